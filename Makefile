@@ -1,0 +1,52 @@
+# Boligsocial. The two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON := $(abspath $(PY))
+
+.PHONY: install run test lint bench vendor messages clean
+
+# Virtualenv + locked dependencies. uv itself is pinned in uv.lock and bootstrapped with pip.
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(UV) sync --locked --quiet
+	@touch $@
+
+install: $(VENV)/.installed
+	@mkdir -p var
+	DEBUG=true $(PY) manage.py migrate --no-input -v 0
+	DEBUG=true $(PY) manage.py seed_demo --if-empty
+
+run: install
+	@DEBUG=true $(PY) manage.py demo_logins
+	@echo "Boligsocial kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
+	DEBUG=true DEMO_MODE=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -p no:cacheprovider
+
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+vendor:
+	scripts/vendor.sh
+
+# Refresh the Danish catalogue from the source (then translate the new entries).
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l da -l en --no-obsolete --no-location \
+	  --ignore=.venv --ignore=var --ignore=tests/e2e/assets
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

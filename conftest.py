@@ -1,0 +1,129 @@
+"""Fixtures shared by every test: a small world of two organisations in one municipality (plus a
+third department elsewhere) and the named personas of conventions.md."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM must be allowed there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@dataclass
+class World:
+    org_a: object
+    org_b: object
+    dept_a1: object
+    dept_a2: object
+    dept_b1: object
+    dept_b_other: object  # organisation B's department in another municipality (Aalborg)
+    area_shared: object  # spans dept_a1 and dept_b1
+    area_a2: object
+    area_other: object
+    lease_a1: object
+    lease_a2: object
+    lease_b1: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    from boligsocial.organisations.tests.factories import (
+        AreaFactory,
+        DepartmentFactory,
+        LeaseFactory,
+        OrganisationFactory,
+        municipality,
+    )
+
+    org_a = OrganisationFactory(name="Boligselskabet Alfa")
+    org_b = OrganisationFactory(name="Boligforeningen Beta")
+    dept_a1 = DepartmentFactory(organisation=org_a, number=1, name="Alfaparken")
+    dept_a2 = DepartmentFactory(organisation=org_a, number=2, name="Alfahaven")
+    dept_b1 = DepartmentFactory(organisation=org_b, number=1, name="Betagården")
+    dept_b_other = DepartmentFactory(
+        organisation=org_b,
+        number=2,
+        name="Betabakken",
+        municipality=municipality(851),
+        postal_code="9000",
+        city="Aalborg",
+    )
+    area_shared = AreaFactory(name="Fællesområdet")
+    area_shared.departments.set([dept_a1, dept_b1])
+    area_a2 = AreaFactory(name="Haveområdet")
+    area_a2.departments.set([dept_a2])
+    area_other = AreaFactory(name="Nordområdet", municipality=municipality(851))
+    area_other.departments.set([dept_b_other])
+    return World(
+        org_a=org_a,
+        org_b=org_b,
+        dept_a1=dept_a1,
+        dept_a2=dept_a2,
+        dept_b1=dept_b1,
+        dept_b_other=dept_b_other,
+        area_shared=area_shared,
+        area_a2=area_a2,
+        area_other=area_other,
+        lease_a1=LeaseFactory(department=dept_a1, address="Alfavej 1", unit="st. tv."),
+        lease_a2=LeaseFactory(department=dept_a2, address="Havevej 2", unit="1. th."),
+        lease_b1=LeaseFactory(department=dept_b1, address="Betavej 3", unit=""),
+    )
+
+
+PERSONAS = (
+    "anonymous",
+    "admin",
+    "staff_a",
+    "head_a",
+    "board_a",
+    "dept_board_a1",
+    "caretaker_a",
+    "staff_b",
+    "municipal",
+    "nobody",
+)
+
+
+@pytest.fixture
+def personas(world) -> dict:
+    """username -> User for every persona (None for anonymous)."""
+    from boligsocial.organisations.models import Membership
+    from boligsocial.organisations.roles import Role
+    from boligsocial.organisations.tests.factories import UserFactory, municipality
+
+    def user(name, role=None, **scope):
+        u = UserFactory(username=name.replace("_", "-"))
+        if role:
+            Membership.objects.create(user=u, role=role, **scope)
+        return u
+
+    admin = user("admin", Role.ADMIN)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    return {
+        "anonymous": None,
+        "admin": admin,
+        "staff_a": user("staff_a", Role.SOCIAL_STAFF, organisation=world.org_a),
+        "head_a": user("head_a", Role.SOCIAL_HEAD, organisation=world.org_a),
+        "board_a": user("board_a", Role.ORG_BOARD, organisation=world.org_a),
+        "dept_board_a1": user("dept_board_a1", Role.DEPT_BOARD, department=world.dept_a1),
+        "caretaker_a": user("caretaker_a", Role.CARETAKER, organisation=world.org_a),
+        "staff_b": user("staff_b", Role.SOCIAL_STAFF, organisation=world.org_b),
+        "municipal": user("municipal", Role.MUNICIPAL, municipality=municipality(751)),
+        "nobody": user("nobody"),  # logged in, no membership
+    }
+
+
+@pytest.fixture
+def client_for(client, personas):
+    """client_for("staff_a") -> a test client logged in as that persona."""
+    from django.test import Client
+
+    def make(name: str) -> Client:
+        c = Client()
+        if personas[name] is not None:
+            c.force_login(personas[name])
+        return c
+
+    return make
