@@ -10,6 +10,24 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests run with DEBUG off but without `collectstatic`: serve static files unhashed."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):
+    """Argon2 is deliberately slow; tests that check the production hasher opt out with
+    `@pytest.mark.argon2`."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     org_a: object
@@ -127,3 +145,13 @@ def client_for(client, personas):
         return c
 
     return make
+
+
+def pytest_sessionstart(session):
+    """In CI (`REQUIRE_POSTGRES=1`, set by .ci/run) refuse to run against anything else."""
+    from django.conf import settings
+
+    if os.environ.get("REQUIRE_POSTGRES") and (
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        pytest.exit("REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL", returncode=3)

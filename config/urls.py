@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
+# Public views (no login) are marked with @login_not_required where they are defined; the list of
+# them is checked by tests/test_anonymous.py.
 urlpatterns = [
+    path("", include("boligsocial.core.urls")),
+    path("", include("boligsocial.organisations.urls")),
+    path("api/", include("boligsocial.api.urls")),
+    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprog/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,91 @@
+"""End-to-end tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Never `playwright install`: the browser is /usr/bin/chromium (CHROMIUM_PATH overrides)."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "da-DK", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(autouse=True)
+def _http_cookies(settings):
+    """The live server speaks plain HTTP; production cookies are Secure."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def console_errors(page):
+    """Every console error (CSP violations included) the page logs; tests assert it is empty."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+@pytest.fixture
+def login(page, live_server):
+    def do(username: str, password: str = "demo"):
+        page.goto(f"{live_server.url}/log-ind/")
+        page.get_by_label("Brugernavn").fill(username)
+        page.get_by_label("Adgangskode").fill(password)
+        page.get_by_role("button", name="Log ind").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return do
+
+
+def check_axe(page) -> None:
+    """Run axe-core (WCAG 2.1 A/AA rules) in the page; fail on any violation."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                            'best-practice']}
+        })"""
+    )
+    violations = [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def screenshot(page, name: str) -> None:
+    """Desktop and 375 px phone screenshots into ./screenshots (git-ignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
+    check_axe(page)  # the phone layout must be accessible too
+    page.set_viewport_size(size)

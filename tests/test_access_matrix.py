@@ -1,0 +1,330 @@
+"""Every URL × every persona -> the expected status, and the exact objects on list pages.
+
+Expectations are written out by hand from the `world` fixture (conftest.py) and the rules in
+docs/decisions/0002-access-module.md; they are never computed with the access module itself.
+`test_every_url_is_in_the_matrix` makes sure a new URL cannot be added without a row here."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS
+
+ALL = frozenset(PERSONAS) - {"anonymous"}
+ORG_A_ROLES = frozenset({"staff_a", "head_a", "board_a", "caretaker_a"})
+MANAGERS_A = frozenset({"admin", "head_a", "board_a"})
+
+
+def only(*names):
+    return frozenset(names)
+
+
+# (url name, kwargs from world, personas answered 200, personas answered 403; all other logged-in
+# personas get 404; anonymous is redirected to login for pages and refused for the API)
+PAGES = [
+    ("core:home", {}, ALL, ()),
+    ("organisations:municipality_list", {}, ALL, ()),
+    ("organisations:organisation_list", {}, ALL, ()),
+    ("organisations:area_list", {}, ALL, ()),
+    (
+        "organisations:municipality",
+        {"code": 751},
+        ALL - {"nobody"},
+        (),
+    ),
+    ("organisations:municipality", {"code": 851}, only("admin", "staff_b"), ()),
+    ("organisations:municipality", {"code": 999}, only(), ()),
+    (
+        "organisations:organisation",
+        {"pk": "org_a"},
+        ORG_A_ROLES | only("admin", "dept_board_a1", "municipal"),
+        (),
+    ),
+    ("organisations:organisation", {"pk": "org_b"}, only("admin", "staff_b", "municipal"), ()),
+    ("organisations:organisation", {"pk": 999999}, only(), ()),
+    (
+        "organisations:import",
+        {"pk": "org_a"},
+        MANAGERS_A,
+        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+    ),
+    ("organisations:import", {"pk": "org_b"}, only("admin"), only("staff_b", "municipal")),
+    (
+        "organisations:import_template",
+        {"pk": "org_a", "kind": "afdelinger", "fmt": "csv"},
+        MANAGERS_A,
+        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+    ),
+    (
+        "organisations:import_template",
+        {"pk": "org_a", "kind": "lejemaal", "fmt": "xlsx"},
+        MANAGERS_A,
+        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+    ),
+    (
+        "organisations:import_template",
+        {"pk": "org_a", "kind": "x", "fmt": "csv"},
+        only(),
+        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+    ),
+    (
+        "organisations:department",
+        {"pk": "dept_a1"},
+        ORG_A_ROLES | only("admin", "dept_board_a1", "municipal"),
+        (),
+    ),
+    (
+        "organisations:department",
+        {"pk": "dept_a2"},
+        ORG_A_ROLES | only("admin", "municipal"),
+        (),
+    ),
+    ("organisations:department", {"pk": "dept_b1"}, only("admin", "staff_b", "municipal"), ()),
+    ("organisations:department", {"pk": "dept_b_other"}, only("admin", "staff_b"), ()),
+    ("organisations:department", {"pk": 999999}, only(), ()),
+    (
+        "organisations:area",
+        {"pk": "area_shared"},
+        ORG_A_ROLES | only("admin", "dept_board_a1", "municipal", "staff_b"),
+        (),
+    ),
+    ("organisations:area", {"pk": "area_a2"}, ORG_A_ROLES | only("admin", "municipal"), ()),
+    ("organisations:area", {"pk": "area_other"}, only("admin", "staff_b"), ()),
+    ("api:docs", {}, ALL, ()),
+]
+
+API = [
+    ("api:schema", {}, ALL, ()),
+    ("api:municipality-list", {}, ALL, ()),
+    ("api:municipality-detail", {"pk": 751}, ALL - {"nobody"}, ()),
+    ("api:municipality-detail", {"pk": 851}, only("admin", "staff_b"), ()),
+    ("api:organisation-list", {}, ALL, ()),
+    (
+        "api:organisation-detail",
+        {"pk": "org_a"},
+        ORG_A_ROLES | only("admin", "dept_board_a1", "municipal"),
+        (),
+    ),
+    ("api:organisation-detail", {"pk": "org_b"}, only("admin", "staff_b", "municipal"), ()),
+    ("api:department-list", {}, ALL, ()),
+    (
+        "api:department-detail",
+        {"pk": "dept_a1"},
+        ORG_A_ROLES | only("admin", "dept_board_a1", "municipal"),
+        (),
+    ),
+    ("api:department-detail", {"pk": "dept_b_other"}, only("admin", "staff_b"), ()),
+    ("api:area-list", {}, ALL, ()),
+    (
+        "api:area-detail",
+        {"pk": "area_shared"},
+        ORG_A_ROLES | only("admin", "dept_board_a1", "municipal", "staff_b"),
+        (),
+    ),
+    ("api:area-detail", {"pk": "area_other"}, only("admin", "staff_b"), ()),
+    ("api:lease-list", {}, ALL, ()),
+    ("api:lease-detail", {"pk": "lease_a1"}, ORG_A_ROLES | only("admin"), ()),
+    ("api:lease-detail", {"pk": "lease_b1"}, only("admin", "staff_b"), ()),
+]
+
+# URL names that are public or handled outside this matrix (POST-only, auth itself, Django admin).
+NOT_IN_MATRIX = {
+    "login",
+    "logout",
+    "set_language",
+    "core:health",
+    "api:token",
+}
+
+
+def _resolve_kwargs(world, kwargs):
+    return {
+        k: getattr(world, v).pk if isinstance(v, str) and hasattr(world, v) else v
+        for k, v in kwargs.items()
+    }
+
+
+def _cases(rows, kind):
+    for name, kwargs, ok, forbidden in rows:
+        for persona in PERSONAS:
+            if persona == "anonymous":
+                expected = "login" if kind == "page" else 403
+            elif persona in ok:
+                expected = 200
+            elif persona in forbidden:
+                expected = 403
+            else:
+                expected = 404
+            label = f"{name}{sorted(kwargs.values())}-{persona}"
+            yield pytest.param(name, kwargs, persona, expected, id=label)
+
+
+@pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), _cases(PAGES, "page"))
+def test_page_access(world, client_for, name, kwargs, persona, expected):
+    url = reverse(name, kwargs=_resolve_kwargs(world, kwargs))
+    response = client_for(persona).get(url)
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), _cases(API, "api"))
+def test_api_access(world, client_for, name, kwargs, persona, expected):
+    url = reverse(name, kwargs=_resolve_kwargs(world, kwargs))
+    response = client_for(persona).get(url, HTTP_ACCEPT="application/json")
+    assert response.status_code == expected
+
+
+def _names(resolver, namespace=""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _names(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {row[0] for row in PAGES + API} | NOT_IN_MATRIX
+    assert set(_names(get_resolver())) - covered == set()
+
+
+# --- exact sets on list pages ----------------------------------------------------------------
+
+DEPARTMENTS_SEEN = {
+    "admin": {"dept_a1", "dept_a2", "dept_b1", "dept_b_other"},
+    "staff_a": {"dept_a1", "dept_a2"},
+    "head_a": {"dept_a1", "dept_a2"},
+    "board_a": {"dept_a1", "dept_a2"},
+    "caretaker_a": {"dept_a1", "dept_a2"},
+    "dept_board_a1": {"dept_a1"},
+    "staff_b": {"dept_b1", "dept_b_other"},
+    "municipal": {"dept_a1", "dept_a2", "dept_b1"},
+    "nobody": set(),
+}
+ORGANISATIONS_SEEN = {
+    "admin": {"org_a", "org_b"},
+    "staff_a": {"org_a"},
+    "head_a": {"org_a"},
+    "board_a": {"org_a"},
+    "caretaker_a": {"org_a"},
+    "dept_board_a1": {"org_a"},
+    "staff_b": {"org_b"},
+    "municipal": {"org_a", "org_b"},
+    "nobody": set(),
+}
+AREAS_SEEN = {
+    "admin": {"area_shared", "area_a2", "area_other"},
+    "staff_a": {"area_shared", "area_a2"},
+    "head_a": {"area_shared", "area_a2"},
+    "board_a": {"area_shared", "area_a2"},
+    "caretaker_a": {"area_shared", "area_a2"},
+    "dept_board_a1": {"area_shared"},
+    "staff_b": {"area_shared", "area_other"},
+    "municipal": {"area_shared", "area_a2"},
+    "nobody": set(),
+}
+MUNICIPALITIES_SEEN = {
+    "staff_a": {751},
+    "dept_board_a1": {751},
+    "staff_b": {751, 851},
+    "municipal": {751},
+    "nobody": set(),
+}
+
+
+def _ids(world, names):
+    return {getattr(world, n).pk for n in names}
+
+
+@pytest.mark.parametrize("persona", sorted(ORGANISATIONS_SEEN))
+def test_organisation_list_shows_exactly_the_visible_organisations(world, client_for, persona):
+    response = client_for(persona).get(reverse("organisations:organisation_list"))
+    shown = {o.pk for o in response.context["listing"].page.object_list}
+    assert shown == _ids(world, ORGANISATIONS_SEEN[persona])
+
+
+@pytest.mark.parametrize("persona", sorted(AREAS_SEEN))
+def test_area_list_shows_exactly_the_visible_areas(world, client_for, persona):
+    response = client_for(persona).get(reverse("organisations:area_list"))
+    shown = {a.pk for a in response.context["listing"].page.object_list}
+    assert shown == _ids(world, AREAS_SEEN[persona])
+
+
+@pytest.mark.parametrize("persona", sorted(MUNICIPALITIES_SEEN))
+def test_municipality_list_shows_exactly_the_visible_municipalities(client_for, persona):
+    response = client_for(persona).get(reverse("organisations:municipality_list"))
+    shown = {m.code for m in response.context["listing"].page.object_list}
+    assert shown == MUNICIPALITIES_SEEN[persona]
+
+
+def test_admin_sees_all_98_municipalities(client_for, world):
+    response = client_for("admin").get(reverse("organisations:municipality_list"))
+    assert response.context["listing"].page.paginator.count == 98
+
+
+@pytest.mark.parametrize("persona", sorted(DEPARTMENTS_SEEN))
+def test_departments_on_organisation_pages_are_exactly_the_visible_ones(world, client_for, persona):
+    client = client_for(persona)
+    shown = set()
+    for org in (world.org_a, world.org_b):
+        response = client.get(reverse("organisations:organisation", args=[org.pk]))
+        if response.status_code == 200:
+            shown |= {d.pk for d in response.context["listing"].page.object_list}
+    assert shown == _ids(world, DEPARTMENTS_SEEN[persona])
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("admin", {"dept_a1", "dept_a2", "dept_b1"}),
+        ("staff_a", {"dept_a1", "dept_a2"}),
+        ("dept_board_a1", {"dept_a1"}),
+        ("staff_b", {"dept_b1"}),
+        ("municipal", {"dept_a1", "dept_a2", "dept_b1"}),
+    ],
+)
+def test_municipality_page_lists_only_visible_departments(world, client_for, persona, expected):
+    response = client_for(persona).get(reverse("organisations:municipality", args=[751]))
+    shown = {d.pk for d in response.context["listing"].page.object_list}
+    assert shown == _ids(world, expected)
+
+
+@pytest.mark.parametrize(
+    ("persona", "lists_leases"),
+    [
+        ("admin", True),
+        ("staff_a", True),
+        ("head_a", True),
+        ("board_a", True),
+        ("caretaker_a", True),
+        ("dept_board_a1", False),
+        ("municipal", False),
+    ],
+)
+def test_department_page_lists_leases_only_for_roles_that_may(
+    world, client_for, persona, lists_leases
+):
+    response = client_for(persona).get(reverse("organisations:department", args=[world.dept_a1.pk]))
+    assert response.status_code == 200
+    if lists_leases:
+        assert [lease.pk for lease in response.context["listing"].page.object_list] == [
+            world.lease_a1.pk
+        ]
+        assert "lease_summary" not in response.context
+    else:
+        assert "listing" not in response.context
+        assert response.context["lease_summary"] == [
+            {"rooms": 3, "count": 1, "average_m2": pytest.approx(72.5)}
+        ]
+        assert "Alfavej 1" not in response.content.decode()
+
+
+def test_area_page_shows_only_visible_departments_and_counts_the_rest(world, client_for):
+    response = client_for("staff_a").get(reverse("organisations:area", args=[world.area_shared.pk]))
+    assert [d.pk for d in response.context["departments"]] == [world.dept_a1.pk]
+    assert response.context["hidden_count"] == 1
+    assert "Betagården" not in response.content.decode()
