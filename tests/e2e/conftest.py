@@ -43,6 +43,16 @@ def _http_cookies(settings):
     settings.LANGUAGE_COOKIE_SECURE = False
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Transactional tests flush the database after each test, migration data included."""
+    from boligsocial.organisations.models import Municipality, Region
+    from boligsocial.organisations.reference import load_municipalities
+
+    if Municipality.objects.count() != 98:
+        load_municipalities(Region, Municipality)
+
+
 @pytest.fixture
 def console_errors(page):
     """Every console error (CSP violations included) the page logs; tests assert it is empty."""
