@@ -81,7 +81,7 @@ class LeaseFactory(DjangoModelFactory):
 
     department = factory.SubFactory(DepartmentFactory)
     address = factory.Sequence(lambda n: f"Testvej {n // 8 + 1}")
-    unit = factory.Sequence(lambda n: f"{n % 4}. {'th' if n % 2 else 'tv'}.")
+    unit = factory.Sequence(lambda n: f"{n % 4}. {'th' if n % 8 < 4 else 'tv'}.")
     area_m2 = "72.5"
     rooms = 3
 

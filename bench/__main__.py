@@ -1,0 +1,56 @@
+"""`make bench`: seed the demo data into a fresh database and time the hot paths.
+
+Prints p50/p95 per request, the number of queries, and ratios (e.g. page time / raw SQL time).
+Uses a throwaway SQLite file unless BENCH_DATABASE_URL points at PostgreSQL."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = ROOT / "var" / "bench.sqlite3"
+
+
+def _setup() -> None:
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if not url:
+        BENCH_DB.unlink(missing_ok=True)
+        url = f"sqlite:///{BENCH_DB}"
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", "--reset" if os.environ.get("BENCH_DATABASE_URL") else "--if-empty")
+    print(f"setup: migrate + seed_demo in {time.perf_counter() - started:.1f} s")
+
+
+def main() -> int:
+    _setup()
+    from django.test.utils import override_settings
+
+    from bench import housing, imports
+    from bench.report import Report
+
+    report = Report()
+    plain_static = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=plain_static, WHITENOISE_USE_FINDERS=True):
+        housing.run(report)
+        imports.run(report)
+    report.print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
