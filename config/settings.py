@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "boligsocial.core",
     "boligsocial.audit",
     "boligsocial.organisations",
+    "boligsocial.screening",
     "boligsocial.api",
 ]
 
@@ -56,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "boligsocial.core.middleware.DanishByDefaultLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

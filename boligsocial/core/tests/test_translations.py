@@ -66,3 +66,15 @@ def test_pages_are_danish_by_default_and_english_on_request(personas):
     client.post("/sprog/", {"language": "en", "next": "/"})
     assert "Welcome" in client.get("/").content.decode()
     translation.activate("da")
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_danish_until_english_is_chosen(personas):
+    client = Client()
+    client.force_login(personas["staff_a"])
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Velkommen" in html
+    assert 'lang="da"' in html
+    client.post("/sprog/", {"language": "en", "next": "/"})
+    assert "Welcome" in client.get("/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    translation.activate("da")
