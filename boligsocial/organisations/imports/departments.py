@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from boligsocial.organisations.imports import cells
 from boligsocial.organisations.imports.report import ImportResult, IssueCollector
-from boligsocial.organisations.imports.tables import Column, Table, TableError, read_table
-from boligsocial.organisations.imports.upsert import Plan, run_atomic
+from boligsocial.organisations.imports.tables import Column, Table
+from boligsocial.organisations.imports.upsert import Plan, read_and_import
 from boligsocial.organisations.models import Department, Municipality, Organisation
 
 YEARS_AHEAD = 5  # a department may be registered up to five years before it is built
@@ -45,11 +45,9 @@ COLUMNS = (
 def import_departments(*, organisation: Organisation, file, filename: str, user) -> ImportResult:
     """Import the departments in `file` (CSV or XLSX, binary file-like) into `organisation`.
     All or nothing: with any issue, nothing is written and the result lists the issues."""
-    try:
-        table = read_table(file, filename, [c.name for c in COLUMNS])
-    except TableError as error:
-        return error.result
-    return run_atomic(lambda: _import(organisation, table, filename, user))
+    return read_and_import(
+        file, filename, COLUMNS, lambda table: _import(organisation, table, filename, user)
+    )
 
 
 def _import(organisation: Organisation, table: Table, filename: str, user) -> ImportResult:

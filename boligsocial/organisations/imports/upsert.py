@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from boligsocial.organisations.imports.report import ImportIssue, ImportResult
+from boligsocial.organisations.imports.tables import Column, Table, TableError, read_table
 
 BATCH_SIZE = 1000
 
@@ -61,6 +62,18 @@ class Plan:
         return ImportResult(
             created=len(self.create), updated=len(self.update), unchanged=self.unchanged
         )
+
+
+def read_and_import(
+    file, filename: str, columns: tuple[Column, ...], work: Callable[[Table], ImportResult]
+) -> ImportResult:
+    """Read the whole file first (a file that cannot be read changes nothing), then run
+    `work(table)` in one transaction."""
+    try:
+        table = read_table(file, filename, [c.name for c in columns])
+    except TableError as error:
+        return error.result
+    return run_atomic(lambda: work(table))
 
 
 def run_atomic(work: Callable[[], ImportResult]) -> ImportResult:
