@@ -190,8 +190,11 @@ def _membership_constraint() -> Q:
     allowed = Q()
     for role, rule in ROLE_RULES.items():
         scopes = Q()
-        for kind in rule.scopes:
-            scopes |= _scope_q(kind)
+        # Iterate in declaration order, not set order: a frozenset of strings iterates in a
+        # hash-seed dependent order, which made makemigrations see a "changed" constraint.
+        for kind in ScopeKind:
+            if kind in rule.scopes:
+                scopes |= _scope_q(kind)
         allowed |= Q(role=role) & scopes
     return allowed
 
