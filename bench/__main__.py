@@ -37,7 +37,7 @@ def main() -> int:
     _setup()
     from django.test.utils import override_settings
 
-    from bench import housing, imports
+    from bench import cases, housing, imports, screening
     from bench.report import Report
 
     report = Report()
@@ -46,8 +46,11 @@ def main() -> int:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(STORAGES=plain_static, WHITENOISE_USE_FINDERS=True):
-        housing.run(report)
-        imports.run(report)
+        # BENCH_ONLY=screening,cases runs just those modules (all by default).
+        only = {m for m in os.environ.get("BENCH_ONLY", "").split(",") if m}
+        for module in (housing, imports, screening, cases):
+            if not only or module.__name__.removeprefix("bench.") in only:
+                module.run(report)
     report.print()
     return 0
 

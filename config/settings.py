@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "boligsocial.audit",
     "boligsocial.organisations",
     "boligsocial.screening",
+    "boligsocial.cases",
     "boligsocial.api",
 ]
 
@@ -205,6 +206,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Files that must only be served through an access check (case attachments): never under
+# MEDIA_ROOT, never served by the web server directly.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 
 # E-mail
 EMAIL_BACKEND = env_str(

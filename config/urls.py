@@ -9,6 +9,8 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("boligsocial.core.urls")),
     path("", include("boligsocial.organisations.urls")),
+    path("", include("boligsocial.screening.urls")),
+    path("", include("boligsocial.cases.urls")),
     path("api/", include("boligsocial.api.urls")),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

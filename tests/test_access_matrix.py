@@ -8,15 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
-
-ALL = frozenset(PERSONAS) - {"anonymous"}
-ORG_A_ROLES = frozenset({"staff_a", "head_a", "board_a", "caretaker_a"})
-MANAGERS_A = frozenset({"admin", "head_a", "board_a"})
-
-
-def only(*names):
-    return frozenset(names)
-
+from tests.access_rows import EXTENDERS, EXTRA_API, EXTRA_NOT_IN_MATRIX, EXTRA_PAGES
+from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
 
 # (url name, kwargs from world, personas answered 200, personas answered 403; all other logged-in
 # personas get 404; anonymous is redirected to login for pages and refused for the API)
@@ -133,7 +126,19 @@ NOT_IN_MATRIX = {
     "set_language",
     "core:health",
     "api:token",
-}
+} | EXTRA_NOT_IN_MATRIX
+
+# Rows for the other apps live in tests/access_rows/<app>.py.
+PAGES += EXTRA_PAGES
+API += EXTRA_API
+
+
+@pytest.fixture
+def matrix_world(world, personas):
+    """The shared world plus the objects each app's rows refer to (cases, results, ...)."""
+    for extend in EXTENDERS:
+        extend(world, personas)
+    return world
 
 
 def _resolve_kwargs(world, kwargs):
@@ -159,8 +164,8 @@ def _cases(rows, kind):
 
 
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), _cases(PAGES, "page"))
-def test_page_access(world, client_for, name, kwargs, persona, expected):
-    url = reverse(name, kwargs=_resolve_kwargs(world, kwargs))
+def test_page_access(matrix_world, client_for, name, kwargs, persona, expected):
+    url = reverse(name, kwargs=_resolve_kwargs(matrix_world, kwargs))
     response = client_for(persona).get(url)
     if expected == "login":
         assert response.status_code == 302
@@ -170,8 +175,8 @@ def test_page_access(world, client_for, name, kwargs, persona, expected):
 
 
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), _cases(API, "api"))
-def test_api_access(world, client_for, name, kwargs, persona, expected):
-    url = reverse(name, kwargs=_resolve_kwargs(world, kwargs))
+def test_api_access(matrix_world, client_for, name, kwargs, persona, expected):
+    url = reverse(name, kwargs=_resolve_kwargs(matrix_world, kwargs))
     response = client_for(persona).get(url, HTTP_ACCEPT="application/json")
     assert response.status_code == expected
 

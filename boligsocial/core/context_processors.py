@@ -1,6 +1,7 @@
 """Layout context: the role-aware navigation and the demo banner."""
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.urls import reverse
@@ -16,6 +17,11 @@ class NavItem:
     url: str
 
 
+# Apps that add entries to the navigation: each module has NAMESPACE (its URL namespace, also
+# the key that marks its entries active) and items(user, scope) -> list[NavItem].
+NAV_MODULES = ("boligsocial.screening.nav", "boligsocial.cases.nav")
+
+
 def _active_key(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
@@ -23,6 +29,9 @@ def _active_key(request) -> str:
     name = match.url_name or ""
     if match.namespace == "core":
         return "home"
+    for module in NAV_MODULES:
+        if match.namespace == import_module(module).NAMESPACE:
+            return match.namespace
     for key in ("municipality", "organisation", "area"):
         if name.startswith(key):
             return key
@@ -43,6 +52,8 @@ def navigation(user) -> list[NavItem]:
         NavItem("organisation", _("Organisations"), reverse("organisations:organisation_list")),
         NavItem("area", _("Housing areas"), reverse("organisations:area_list")),
     ]
+    for module in NAV_MODULES:
+        items += import_module(module).items(user, scope)
     if scope.is_admin and user.is_staff:
         items.append(NavItem("admin", _("Administration"), reverse("admin:index")))
     return items
