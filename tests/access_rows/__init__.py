@@ -3,11 +3,12 @@
 Each module defines PAGES and API (rows as in test_access_matrix.py), NOT_IN_MATRIX (URL names
 handled elsewhere, e.g. POST-only or public), and extend_world(world, personas), which creates the
 objects its rows refer to and sets them as attributes on `world` (kwargs values that name an
-attribute of `world` are replaced by that object's pk)."""
+attribute of `world` are replaced by that object's pk). extend_world must be idempotent: the
+modules of one app may share objects (create them once, e.g. `if not hasattr(world, "x")`)."""
 
-from tests.access_rows import cases, screening
+from tests.access_rows import cases_api, cases_pages, screening_data, screening_pages
 
-_MODULES = (screening, cases)
+_MODULES = (screening_pages, screening_data, cases_pages, cases_api)
 
 EXTRA_PAGES = [row for m in _MODULES for row in m.PAGES]
 EXTRA_API = [row for m in _MODULES for row in m.API]

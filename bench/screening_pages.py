@@ -1,0 +1,5 @@
+"""Part of the screening benchmarks (see bench/screening.py)."""
+
+
+def run(report) -> None:
+    pass

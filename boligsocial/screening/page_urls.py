@@ -1,0 +1,3 @@
+"""Part of the screening URLconf (see urls.py)."""
+
+urlpatterns: list = []
