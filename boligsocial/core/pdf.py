@@ -1,0 +1,71 @@
+"""PDF documents from Django templates with WeasyPrint (reports, letters).
+
+A PDF template extends ``pdf/base.html``; the same context can render an HTML page from a
+template that includes the same body, so the page and the PDF never drift apart.
+
+WeasyPrint fetches nothing from the network: ``/static/...`` URLs are read from the static files
+(finders in development, STATIC_ROOT after collectstatic), ``data:`` URLs are allowed, and every
+other URL is refused. Inline SVG (e.g. vl-convert charts) needs no fetching at all.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+BASE_URL = "https://boligsocial.invalid/"  # never resolved: only mapped to local files below
+
+
+def _static_file(url: str) -> Path | None:
+    prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
+    if not url.startswith(prefix):
+        return None
+    relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT) / relative
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _static_file(url)
+            if path is None:
+                raise ValueError(f"PDF rendering fetches only static files, not {url}")
+            return super().fetch(path.as_uri(), headers)
+
+    return LocalOnlyFetcher(allowed_protocols=("file", "data"))
+
+
+def render_pdf(request, template_name: str, context: dict) -> bytes:
+    """Render `template_name` (which should extend pdf/base.html) to PDF bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context, request=request)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+
+
+def pdf_response(
+    request, template_name: str, context: dict, filename: str, *, inline: bool = True
+) -> HttpResponse:
+    """An HttpResponse with the PDF; `filename` is slugified and gets a .pdf suffix."""
+    response = HttpResponse(render_pdf(request, template_name, context), "application/pdf")
+    disposition = "inline" if inline else "attachment"
+    name = slugify(filename.removesuffix(".pdf")) or "dokument"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,57 @@
+"""core.pdf: templates to PDF with WeasyPrint, static files read locally, nothing else fetched."""
+
+import pypdfium2 as pdfium
+from django.template import engines
+from django.test import RequestFactory
+
+from boligsocial.core import pdf
+
+
+def _render(body: str) -> bytes:
+    template = engines["django"].from_string(
+        '{% extends "pdf/base.html" %}{% block title %}Prøve{% endblock %}'
+        "{% block content %}" + body + "{% endblock %}"
+    )
+    request = RequestFactory().get("/")
+    html = template.render({}, request)
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf._fetcher()).write_pdf()
+
+
+def _text(data: bytes) -> tuple[int, str]:
+    doc = pdfium.PdfDocument(data)
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    return len(doc), text
+
+
+def test_render_pdf_gives_a_pdf_with_the_danish_text():
+    data = _render("<h1>Afdeling Ærtebjerg</h1><p>Æ ø å – 1.234,5 %</p>")
+    assert data.startswith(b"%PDF-")
+    pages, text = _text(data)
+    assert pages == 1
+    assert "Afdeling Ærtebjerg" in text
+    assert "Æ ø å – 1.234,5 %" in text
+
+
+def test_static_files_are_read_locally():
+    assert pdf._static_file(pdf.BASE_URL + "static/css/print.css").name == "print.css"
+    assert pdf._static_file(pdf.BASE_URL + "static/../settings.py") is None
+    assert pdf._static_file(pdf.BASE_URL + "static/nope.css") is None
+    assert pdf._static_file("https://example.com/static/css/print.css") is None
+
+
+def test_other_urls_are_not_fetched(caplog):
+    data = _render('<img src="https://example.com/x.png" alt="x"><p>Tekst</p>')
+    _, text = _text(data)
+    assert "Tekst" in text
+    assert any("fetches only static files" in r.getMessage() for r in caplog.records)
+
+
+def test_pdf_response_headers():
+    request = RequestFactory().get("/")
+    response = pdf.pdf_response(request, "pdf/base.html", {}, "Trafiklys 2025: Afdeling 7")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="trafiklys-2025-afdeling-7.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content.startswith(b"%PDF-")
