@@ -1,0 +1,618 @@
+"""Beredskab cases: complaints, house-rule cases, mediation and crisis response.
+
+Views and the API never write these models directly: they call `boligsocial.cases.services`,
+which validates, keeps `version` (optimistic concurrency), deadlines and `next_due` right.
+Mediation *content* is never stored (domain.md § 5.2): only that it was offered/held, by whom and
+whether agreement was reached."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.cases.storage import attachment_path, private_storage
+from boligsocial.organisations.models import Department, Lease, Organisation
+
+USER = settings.AUTH_USER_MODEL
+
+
+class CaseKind(models.TextChoices):
+    INQUIRY = "inquiry", _("Inquiry")
+    HOUSE_RULES = "house_rules", _("House-rule case")
+    MEDIATION = "mediation", _("Mediation")
+    CRISIS = "crisis", _("Acute incident / crisis")
+    OTHER = "other", _("Other")
+
+
+class Track(models.TextChoices):
+    TRYGHED = "tryghed", _("Safety (Tryghed)")
+    TRIVSEL = "trivsel", _("Well-being (Trivsel)")
+    TAG_ANSVAR = "tag_ansvar", _("Taking responsibility (Tag ansvar)")
+
+
+class Category(models.TextChoices):
+    NOISE = "noise", _("Noise")
+    WASTE = "waste", _("Rubbish")
+    PETS = "pets", _("Pets")
+    HARASSMENT = "harassment", _("Harassment")
+    VIOLENCE_THREATS = "violence_threats", _("Violence or threats")
+    CRIME_INSECURITY = "crime_insecurity", _("Crime and insecurity")
+    NEGLECT = "neglect", _("Neglect of the dwelling")
+    PROPERTY_DAMAGE = "property_damage", _("Damage to the property")
+    OTHER = "other", _("Other")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    CONTACTED = "contacted", _("Contact established")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FORWARDED = "forwarded", _("Forwarded")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.CONTACTED,
+    Status.IN_PROGRESS,
+    Status.FORWARDED,
+    Status.REOPENED,
+)
+
+
+class Outcome(models.TextChoices):
+    RESOLVED_DIALOGUE = "resolved_dialogue", _("Resolved through dialogue")
+    REQUEST = "request", _("Request (henstilling)")
+    WARNING = "warning", _("Warning (advarsel)")
+    MEDIATION_AGREEMENT = "mediation_agreement", _("Mediation agreement")
+    COMPLAINTS_BOARD = "complaints_board", _("Brought before the tenants' complaints board")
+    HOUSING_COURT = "housing_court", _("Brought before the housing court")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Source(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    INTAKE = "intake", _("Resident form")
+    CARETAKER = "caretaker", _("Caretaker report")
+
+
+class LegalStep(models.TextChoices):
+    REQUEST = "request", _("Request (henstilling)")
+    WARNING = "warning", _("Warning (advarsel)")
+    COMPLAINTS_BOARD = "complaints_board", _("Tenants' complaints board (beboerklagenævn)")
+    HOUSING_COURT = "housing_court", _("Housing court (boligret)")
+
+
+class CaseSettings(models.Model):
+    """Per-organisation case settings; `settings_for(org)` gives defaults when no row exists."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="case_settings",
+        verbose_name=_("housing organisation"),
+    )
+    first_contact_working_days = models.PositiveSmallIntegerField(
+        _("first contact within (working days)"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Working days from receipt until the parties must have been contacted."),
+    )
+    warning_follow_up_working_days = models.PositiveSmallIntegerField(
+        _("follow-up after a warning (working days)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(250)],
+    )
+    retention_years_after_closing = models.PositiveSmallIntegerField(
+        _("anonymise closed cases after (years)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Default 3 years: the window in which a repeat breach counts."),
+    )
+    due_soon_working_days = models.PositiveSmallIntegerField(
+        _("due soon (working days before the deadline)"),
+        default=1,
+        validators=[MaxValueValidator(20)],
+    )
+    reminders_enabled = models.BooleanField(_("daily reminder e-mails"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case settings")
+        verbose_name_plural = _("case settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+def settings_for(organisation) -> CaseSettings:
+    """The organisation's settings, or an unsaved row with the defaults."""
+    org_id = getattr(organisation, "pk", organisation)
+    found = CaseSettings.objects.filter(organisation_id=org_id).first()
+    return found or CaseSettings(organisation_id=org_id)
+
+
+class ReferenceCounter(models.Model):
+    """The last case number used in a year; locked with select_for_update when a case opens."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("case reference counter")
+        verbose_name_plural = _("case reference counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("housing organisation"),
+        editable=False,
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="cases", verbose_name=_("department")
+    )
+    lease = models.ForeignKey(
+        Lease,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("lease"),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    #: `address` lower-cased with whitespace and punctuation folded (services.normalise_address);
+    #: what "same address" means for repeats.
+    address_key = models.CharField(max_length=200, blank=True, editable=False)
+    kind = models.CharField(_("type"), max_length=20, choices=CaseKind.choices)
+    track = models.CharField(_("track"), max_length=20, choices=Track.choices)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("description"), blank=True)
+    #: Behaviour dangerous to people or property (weapons, dangerous materials): the
+    #: complaints board needs no prior warning (domain.md § 5.1).
+    dangerous_conduct = models.BooleanField(
+        _("dangerous to people or property"),
+        default=False,
+        help_text=_("E.g. weapons or dangerous materials."),
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    assignee = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("case worker"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    received_at = models.DateTimeField(_("received"))
+    first_contact_due = models.DateField(_("first contact due"))
+    first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    #: The earliest unmet deadline while the case is open (null when closed or none): the
+    #: overdue and due-soon lists filter on this one indexed column.
+    next_due = models.DateField(_("next deadline"), null=True, blank=True, editable=False)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.STAFF
+    )
+    created_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    legal_step = models.CharField(
+        _("legal step"), max_length=20, choices=LegalStep.choices, blank=True
+    )
+    # Mediation: that it happened and by whom, never what was said.
+    mediation_offered_at = models.DateTimeField(_("mediation offered"), null=True, blank=True)
+    mediation_held_at = models.DateTimeField(_("mediation held"), null=True, blank=True)
+    mediator = models.CharField(_("mediator"), max_length=200, blank=True)
+    mediation_agreement = models.BooleanField(_("agreement reached"), null=True, blank=True)
+    # Crisis response
+    incident_at = models.DateTimeField(_("incident time"), null=True, blank=True)
+    crisis_ended_at = models.DateTimeField(_("crisis response ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "first_contact_due"], name="case_org_status_due"
+            ),
+            models.Index(fields=["organisation", "next_due"], name="case_org_next_due"),
+            models.Index(fields=["organisation", "-received_at"], name="case_org_received"),
+            models.Index(fields=["department", "received_at"], name="case_dept_received"),
+            models.Index(fields=["lease"], name="case_lease"),
+            models.Index(fields=["address_key"], name="case_address_key"),
+            models.Index(fields=["assignee", "next_due"], name="case_assignee_due"),
+            models.Index(fields=["closed_at"], name="case_closed_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                name="case_closed_has_closed_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.CLOSED
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+class PartyRole(models.TextChoices):
+    COMPLAINANT = "complainant", _("Complainant")
+    RESPONDENT = "respondent", _("Household complained about")
+    WITNESS = "witness", _("Witness")
+
+
+class Party(models.Model):
+    """A person in a case: name, lease, phone, e-mail — nothing more."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    name = models.CharField(_("name"), max_length=200)
+    lease = models.ForeignKey(
+        Lease,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lease"),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["role", "name", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventKind(models.TextChoices):
+    CALL = "call", _("Phone call")
+    VISIT = "visit", _("Visit")
+    LETTER = "letter", _("Letter")
+    MEETING = "meeting", _("Meeting")
+    NOTE = "note", _("Note")
+    STATUS_CHANGE = "status_change", _("Status change")
+    LEGAL_STEP = "legal_step", _("Legal step")
+    MEDIATION = "mediation", _("Mediation")
+    CRISIS = "crisis", _("Crisis response")
+    SHARE = "share", _("Sharing")
+
+
+#: Event kinds a user records by hand (the others are written by the services).
+MANUAL_EVENT_KINDS = (
+    EventKind.CALL,
+    EventKind.VISIT,
+    EventKind.LETTER,
+    EventKind.MEETING,
+    EventKind.NOTE,
+)
+
+
+class Event(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
+    occurred_at = models.DateTimeField(_("time"))
+    minutes = models.PositiveIntegerField(
+        _("time spent (minutes)"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
+    )
+    text = models.TextField(_("text"), blank=True)
+    created_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["case", "occurred_at"], name="event_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=attachment_path, max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DeadlineKind(models.TextChoices):
+    FIRST_CONTACT = "first_contact", _("First contact with the parties")
+    WARNING_FOLLOW_UP = "warning_follow_up", _("Follow-up after a warning")
+    HOUSING_COURT_WINDOW = "housing_court_window", _("Bring the decision to the housing court")
+    REPEAT_WINDOW = "repeat_window", _("Repeat window (a new breach counts)")
+    CRISIS_FOLLOW_UP = "crisis_follow_up", _("Crisis follow-up")
+    CUSTOM = "custom", _("Other deadline")
+
+
+#: Deadlines that are not tasks for the case worker: they never make a case overdue.
+WINDOW_DEADLINE_KINDS = (DeadlineKind.REPEAT_WINDOW,)
+
+
+class Deadline(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("case")
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=DeadlineKind.choices)
+    due = models.DateField(_("due"))
+    met_at = models.DateTimeField(_("met"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [models.Index(fields=["case", "kind"], name="deadline_case_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due:%Y-%m-%d}"
+
+
+class LetterKind(models.TextChoices):
+    REQUEST = "request", _("Request (henstilling)")
+    WARNING = "warning", _("Warning (advarsel)")
+
+
+class LetterTemplate(models.Model):
+    """An editable letter; `organisation` null is the default used when the organisation has
+    none. `body` uses {{ placeholders }} (services.LETTER_PLACEHOLDERS), rendered escaped."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="letter_templates",
+        verbose_name=_("housing organisation"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=LetterKind.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["organisation_id", "kind"]
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                name="letter_template_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Letter(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="letters", verbose_name=_("case")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=LetterKind.choices)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    rendered_body = models.TextField(_("text"))
+    created_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case}"
+
+
+class CrisisTaskKind(models.TextChoices):
+    RESIDENTS_MEETING = "residents_meeting", _("Residents' meeting")
+    SAFETY_WALK = "safety_walk", _("Safety walk")
+    POLICE_CONTACT = "police_contact", _("Contact with the police")
+    MUNICIPALITY_CONTACT = "municipality_contact", _("Contact with the municipality")
+    FOLLOW_UP_VISIT = "follow_up_visit", _("Follow-up visit")
+
+
+class CrisisTask(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="crisis_tasks", verbose_name=_("case")
+    )
+    kind = models.CharField(_("task"), max_length=30, choices=CrisisTaskKind.choices)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("crisis task")
+        verbose_name_plural = _("crisis tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="crisis_task_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class PresenceDay(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="presence_days", verbose_name=_("case")
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("presence day")
+        verbose_name_plural = _("presence days")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"
+
+
+class ShareReason(models.TextChoices):
+    CONSENT = "consent", _("Consent")
+    LEGAL_BASIS = "legal_basis", _("Legal basis")
+
+
+class CaseShare(models.Model):
+    """A case shown to one named municipal user until revoked."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="shares", verbose_name=_("case")
+    )
+    user = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="case_shares", verbose_name=_("shared with")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ShareReason.choices)
+    explanation = models.TextField(_("explanation"))
+    created_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("shared by"),
+    )
+    created_at = models.DateTimeField(_("shared"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case share")
+        verbose_name_plural = _("case shares")
+        indexes = [models.Index(fields=["user", "revoked_at"], name="caseshare_user_active")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=Q(revoked_at__isnull=True),
+                name="caseshare_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.user}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class IntakeSubmission(models.Model):
+    """Bookkeeping for the public form's rate limit: a hash of the client address, never the
+    address itself. Old rows are deleted by the retention task."""
+
+    client_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    accepted = models.BooleanField(default=False)
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("intake submission")
+        verbose_name_plural = _("intake submissions")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"
