@@ -1,0 +1,542 @@
+"""Screening (issue 3, C1): indicators, values, legend and weight sets, policies, import batches,
+published list memberships, and the stored results (`Light`, `StatutoryStatus`).
+
+The rules themselves are pure Python (`statutory.py`, `trafficlight/`); the services in
+`services/` read the values, run the rules and store the results here.
+
+Conventions the other screening modules rely on:
+
+* `IndicatorValue`: exactly one of `department` / `area`, or neither = the national value of
+  that indicator and year.
+* `Light.indicators`: ``{code: {"value": "43.1000" | None, "colour": "red" | "yellow" |
+  "green" | None, "trend": "better" | "worse" | "unchanged" | None, "direction": "improving" |
+  "worsening" | "stable" | None, "since": 2021 | None, "suppressed": bool, "legend_version": 2
+  | None}}`` for every active indicator with a value (values are strings: exact decimals).
+  Indicators not `in_light` have colour, trend, direction and legend_version None.
+* `Light.recommendation`: a list of Danish theme names (the themes of the red indicators, in
+  indicator order, without repeats).
+* `Light.legend_versions`: ``{code: LegendSet id}`` for every indicator that got a colour.
+* `StatutoryStatus.details`: see `services/compute.py` (`_status_details`).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.organisations.models import Area, Department, Organisation
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("per cent")
+    COUNT = "count", _("count")
+    RATIO = "ratio", _("ratio")
+    PER_100 = "per_100", _("per 100")
+    PER_1000 = "per_1000", _("per 1,000")
+    KR = "kr", _("kr.")
+    SCORE = "score", _("score")
+
+
+class Source(models.TextChoices):
+    REGISTER = "register", _("register data")
+    OPERATIONAL = "operational", _("operational data")
+    SURVEY = "survey", _("survey")
+
+
+class Polarity(models.TextChoices):
+    HIGHER_WORSE = "higher_worse", _("higher is worse")
+    HIGHER_BETTER = "higher_better", _("higher is better")
+
+
+class StatutoryKey(models.TextChoices):
+    RESIDENTS = "residents", _("residents")
+    OUTSIDE_WORK_EDUCATION = "pct_outside_work_education", _("outside work and education")
+    CONVICTED = "pct_convicted", _("convicted")
+    NATIONAL_CONVICTED = "national_pct_convicted", _("convicted, national average")
+    BASIC_EDUCATION = "pct_basic_education", _("only basic schooling")
+    INCOME = "income_pct_of_region", _("income as % of the region")
+    NONWESTERN = "pct_nonwestern", _("non-Western immigrants and descendants")
+
+
+class LightColour(models.TextChoices):
+    GREEN = "green", _("green")
+    YELLOW = "yellow", _("yellow")
+    RED = "red", _("red")
+
+
+class LightResult(models.TextChoices):
+    GREEN = "green", _("green")
+    YELLOW = "yellow", _("yellow")
+    RED = "red", _("red")
+    NONE = "none", _("no colour")
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name (Danish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    polarity = models.CharField(_("polarity"), max_length=13, choices=Polarity.choices)
+    description = models.TextField(_("description (Danish)"), blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals shown"), default=1, validators=[MaxValueValidator(4)]
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    statutory_key = models.CharField(
+        _("statutory criterion"),
+        max_length=30,
+        choices=StatutoryKey.choices,
+        blank=True,
+        help_text=_("The § 61a/§ 61b criterion this indicator feeds, if any."),
+    )
+    in_light = models.BooleanField(
+        _("counts in the traffic light"),
+        default=True,
+        help_text=_("Indicators that describe the area without judging it do not count."),
+    )
+    theme = models.CharField(
+        _("theme (Danish)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The theme recommended when the indicator is red."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegendSet(models.Model):
+    """One version of an indicator's legend. Immutable once saved: an edit is a new version.
+    The current legend of an indicator is its highest version."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="legend_sets",
+        verbose_name=_("indicator"),
+    )
+    version = models.PositiveIntegerField(_("version"), validators=[MinValueValidator(1)])
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["indicator__position", "indicator__code", "-version"]
+        verbose_name = _("legend set")
+        verbose_name_plural = _("legend sets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "version"], name="legend_set_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} v{self.version}"
+
+
+class LegendRange(models.Model):
+    """A half-open range [lower, upper) -> colour; None = unbounded."""
+
+    legend_set = models.ForeignKey(
+        LegendSet, on_delete=models.CASCADE, related_name="ranges", verbose_name=_("legend set")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    lower = models.DecimalField(
+        _("from (inclusive)"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    upper = models.DecimalField(
+        _("to (exclusive)"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    colour = models.CharField(_("colour"), max_length=6, choices=LightColour.choices)
+
+    class Meta:
+        ordering = ["legend_set", "position"]
+        verbose_name = _("legend range")
+        verbose_name_plural = _("legend ranges")
+        constraints = [
+            models.UniqueConstraint(fields=["legend_set", "position"], name="legend_range_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.lower}, {self.upper}) {self.colour}"
+
+
+class WeightSet(models.Model):
+    """One version of the indicator weights and the composite thresholds. Current = highest."""
+
+    version = models.PositiveIntegerField(
+        _("version"), unique=True, validators=[MinValueValidator(1)]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    yellow_from = models.DecimalField(
+        _("yellow from score"),
+        max_digits=5,
+        decimal_places=2,
+        default="33.34",
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A composite score (0–100) below this is green."),
+    )
+    red_from = models.DecimalField(
+        _("red from score"),
+        max_digits=5,
+        decimal_places=2,
+        default="66.67",
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A composite score (0–100) at or above this is red."),
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("weight set")
+        verbose_name_plural = _("weight sets")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class IndicatorWeight(models.Model):
+    weight_set = models.ForeignKey(
+        WeightSet, on_delete=models.CASCADE, related_name="weights", verbose_name=_("weight set")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="weights", verbose_name=_("indicator")
+    )
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        ordering = ["weight_set", "indicator__position"]
+        verbose_name = _("indicator weight")
+        verbose_name_plural = _("indicator weights")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["weight_set", "indicator"], name="indicator_weight_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.weight}"
+
+
+class ScreeningPolicy(models.Model):
+    """Suppression and follow-up per organisation; the row without organisation is the global
+    default that organisations without their own policy use."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="screening_policy",
+        verbose_name=_("housing organisation"),
+        help_text=_("Empty = the default for organisations without their own policy."),
+    )
+    min_residents = models.PositiveIntegerField(
+        _("minimum number of residents"),
+        default=100,
+        help_text=_(
+            "Register and survey figures for departments and areas with fewer residents are "
+            "suppressed. LBF suppresses small numbers too, but its threshold is not published; "
+            "this number is the organisation's own choice."
+        ),
+    )
+    follow_up_green = models.TextField(_("follow-up, green"), default="Årlig screening")
+    follow_up_yellow = models.TextField(_("follow-up, yellow"), default="Opfølgning hvert halve år")
+    follow_up_red = models.TextField(
+        _("follow-up, red"), default="Handlingsplan og opfølgning hvert kvartal"
+    )
+    review_months_green = models.PositiveSmallIntegerField(
+        _("review interval, green (months)"), default=12
+    )
+    review_months_yellow = models.PositiveSmallIntegerField(
+        _("review interval, yellow (months)"), default=6
+    )
+    review_months_red = models.PositiveSmallIntegerField(
+        _("review interval, red (months)"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("screening policy")
+        verbose_name_plural = _("screening policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], name="screening_policy_one_global", nulls_distinct=False
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation) if self.organisation_id else str(_("Default policy"))
+
+
+class ImportBatch(models.Model):
+    class Kind(models.TextChoices):
+        VALUES = "values", _("indicator values")
+        PUBLISHED_LISTS = "published_lists", _("published lists")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="screening_imports",
+        verbose_name=_("housing organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VALUES)
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    rows_total = models.PositiveIntegerField(_("rows in total"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("screening import")
+        verbose_name_plural = _("screening imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+def _one_scope_at_most() -> Q:
+    return Q(department__isnull=True) | Q(area__isnull=True)
+
+
+class IndicatorValue(models.Model):
+    """A value per department, per area, or (neither) national, per year."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("department"),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("housing area"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    numerator = models.BigIntegerField(_("numerator"), null=True, blank=True)
+    denominator = models.BigIntegerField(_("denominator"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name=_("import"),
+    )
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.CheckConstraint(condition=_one_scope_at_most(), name="value_one_scope"),
+            # The department constraint's index (department, indicator, year) is also the index
+            # of the screening's hot read per department.
+            models.UniqueConstraint(
+                fields=["department", "indicator", "year"],
+                condition=Q(department__isnull=False),
+                name="value_unique_department",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "indicator", "year"],
+                condition=Q(area__isnull=False),
+                name="value_unique_area",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(department__isnull=True, area__isnull=True),
+                name="value_unique_national",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class PublishedListMembership(models.Model):
+    class List(models.TextChoices):
+        UDSAT = "udsat", _("vulnerable area")
+        PARALLELSAMFUND = "parallelsamfund", _("parallel society")
+        OMDANNELSE = "omdannelse", _("transformation area")
+        FOREBYGGELSE = "forebyggelse", _("prevention area")
+
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="published_lists",
+        verbose_name=_("housing area"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    list = models.CharField(_("list"), max_length=20, choices=List.choices)
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="list_memberships",
+        verbose_name=_("import"),
+    )
+
+    class Meta:
+        ordering = ["area", "year", "list"]
+        verbose_name = _("published list membership")
+        verbose_name_plural = _("published list memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year", "list"], name="published_list_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}: {self.list}"
+
+
+def _exactly_one_scope() -> Q:
+    return Q(department__isnull=False, area__isnull=True) | Q(
+        department__isnull=True, area__isnull=False
+    )
+
+
+class Light(models.Model):
+    """The stored traffic light of a department or an area in one year (see the module
+    docstring for the JSON fields)."""
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lights",
+        verbose_name=_("department"),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lights",
+        verbose_name=_("housing area"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=4, null=True, blank=True)
+    colour = models.CharField(_("colour"), max_length=6, choices=LightResult.choices)
+    indicators = models.JSONField(_("indicators"), default=dict)
+    analysis = models.TextField(_("analysis"), blank=True)
+    recommendation = models.JSONField(_("recommendation"), default=list)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    review_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"), null=True, blank=True
+    )
+    weight_set = models.ForeignKey(
+        WeightSet, on_delete=models.PROTECT, related_name="lights", verbose_name=_("weight set")
+    )
+    legend_versions = models.JSONField(_("legend versions"), default=dict)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("traffic light")
+        verbose_name_plural = _("traffic lights")
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_scope(), name="light_one_scope"),
+            models.UniqueConstraint(
+                fields=["department", "year"],
+                condition=Q(department__isnull=False),
+                name="light_unique_department",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "year"],
+                condition=Q(area__isnull=False),
+                name="light_unique_area",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "colour"], name="light_year_colour")]
+
+    def __str__(self) -> str:
+        return f"{self.department or self.area} {self.year}: {self.colour}"
+
+
+class StatutoryStatus(models.Model):
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="statutory_statuses",
+        verbose_name=_("housing area"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    lists = models.JSONField(_("lists"), default=list)
+    criteria_met = models.JSONField(_("criteria met"), default=list)
+    details = models.JSONField(_("details"), default=dict)
+    from_published = models.BooleanField(_("from the published list"), default=False)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        ordering = ["area", "year"]
+        verbose_name = _("statutory status")
+        verbose_name_plural = _("statutory statuses")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="statutory_status_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}: {', '.join(self.lists) or '-'}"
