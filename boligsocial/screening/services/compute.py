@@ -1,0 +1,898 @@
+"""Screening: from stored indicator values to stored traffic lights and statutory statuses.
+
+`screen()` reads the values of the departments/areas asked for, runs the traffic-light rules
+(`trafficlight/`) and the statutory engine (`statutory.py`) and replaces their `Light` and
+`StatutoryStatus` rows. Built for screening all of Denmark at once (benchmark P1):
+
+* one query per scope kind reads the values, ordered for grouping (department, indicator, year)
+  and already scaled to integers (value x 10,000: values have 4 decimals) so that colours, trends
+  and 3-year directions are integer comparisons; they give exactly what the pure `trafficlight`
+  functions give on the same decimals (tested);
+* legends are compiled once into sorted boundaries (a value on a boundary belongs to the upper
+  range, as in `trafficlight.legends`), weights and policies are read once;
+* the organisation/municipality averages the analysis compares with come from one aggregate query
+  each; the national value of an indicator is its row without department and area;
+* results are written with one DELETE and one multi-row INSERT per chunk; no per-row queries.
+
+Derived values: when a scope has no stored `convicted_ratio_national` for a year, it is
+`convicted` / the national `convicted`, truncated to 4 decimals (truncation keeps the colour
+exact: for a threshold t with 4 decimals, x >= t exactly when trunc(x) >= t).
+
+Suppression: register and survey figures (not operational ones, which the organisation counts
+itself, and not the number of residents) of a scope with fewer residents than the policy's
+`min_residents`, or with an unknown number of residents, are stored as suppressed (no value,
+no colour), as `trafficlight.scoring.suppress` does.
+
+`screen(department_ids=..., area_ids=...)`: with both None everything is screened; if only one
+is given, only those scopes are (no areas when only departments are asked for). `years`
+restricts the years stored; all years are read, because trend, direction and "since" look back.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from fractions import Fraction
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from boligsocial.organisations.models import Area, Department
+from boligsocial.screening import statutory
+from boligsocial.screening.models import (
+    Indicator,
+    IndicatorValue,
+    IndicatorWeight,
+    LegendSet,
+    Light,
+    PublishedListMembership,
+    ScreeningPolicy,
+    Source,
+    StatutoryStatus,
+    WeightSet,
+)
+from boligsocial.screening.trafficlight import analysis as tl_analysis
+from boligsocial.screening.trafficlight.legends import Colour
+from boligsocial.screening.trafficlight.scoring import (
+    DEFAULT_STABLE_TOLERANCE,
+    POINTS,
+    CompositeResult,
+    CompositeThresholds,
+)
+
+SCALE = 10_000  # values have 4 decimals
+CHUNK = 2_000  # scopes per write / id-list query
+RATIO_CODE = "convicted_ratio_national"
+CONVICTED_CODE = "convicted"
+RESIDENTS_CODE = "residents"
+_TOL = Fraction(DEFAULT_STABLE_TOLERANCE)
+_CTX = Context(prec=40, rounding=ROUND_HALF_EVEN)
+_Q4 = Decimal("0.0001")
+_COLOURS = {c.value: c for c in Colour}
+_POINTS = {c.value: p for c, p in POINTS.items()}
+
+UNIT_LABELS = {
+    "percent": tl_analysis.PERCENT,
+    "count": "",
+    "ratio": "",
+    "per_100": "pr. 100 lejemål",
+    "per_1000": "pr. 1.000 lejemål",
+    "kr": "kr.",
+    "score": "point",
+}
+
+
+@dataclass(frozen=True)
+class ScreenStats:
+    departments: int = 0
+    areas: int = 0
+    lights: int = 0
+    statuses: int = 0
+    seconds: float = 0.0
+
+
+# --- configuration, read once per screen ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledLegend:
+    legend_set_id: int
+    version: int
+    boundaries: tuple[int, ...]  # lower bounds of ranges 2..n, scaled
+    colours: tuple[str, ...]
+
+    def colour(self, scaled: int) -> str:
+        return self.colours[bisect_right(self.boundaries, scaled)]
+
+
+@dataclass(frozen=True)
+class Info:
+    id: int
+    code: str
+    name: str  # as written mid-sentence
+    unit: str
+    higher_worse: bool
+    in_light: bool
+    decimals: int
+    theme: str
+    suppressible: bool
+
+
+@dataclass(frozen=True)
+class Policy:
+    min_residents: int
+    follow_up: dict[str, str]
+    review_months: dict[str, int]
+
+
+@dataclass
+class Config:
+    infos: list[Info]
+    by_code: dict[str, Info]
+    legends: dict[int, CompiledLegend]
+    weight_set_id: int
+    weights: dict[int, Decimal]
+    thresholds: CompositeThresholds
+    policies: dict[int | None, Policy]
+    light_infos: list[Info] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.light_infos = [i for i in self.infos if i.in_light and i.id in self.legends]
+
+    def policy(self, organisation_id: int | None) -> Policy:
+        return self.policies.get(organisation_id) or self.policies[None]
+
+
+def _scaled(value: Decimal | None) -> int | None:
+    return None if value is None else int(value.scaleb(4))
+
+
+def compile_legend(legend_set: LegendSet, ranges) -> CompiledLegend:
+    ranges = sorted(ranges, key=lambda r: r.position)
+    return CompiledLegend(
+        legend_set.pk,
+        legend_set.version,
+        tuple(_scaled(r.lower) for r in ranges[1:]),
+        tuple(r.colour for r in ranges),
+    )
+
+
+def _policy(row: ScreeningPolicy) -> Policy:
+    return Policy(
+        row.min_residents,
+        {"green": row.follow_up_green, "yellow": row.follow_up_yellow, "red": row.follow_up_red},
+        {
+            "green": row.review_months_green,
+            "yellow": row.review_months_yellow,
+            "red": row.review_months_red,
+        },
+    )
+
+
+def load_config() -> Config:
+    infos = [
+        Info(
+            i.pk,
+            i.code,
+            i.name[:1].lower() + i.name[1:],
+            UNIT_LABELS.get(i.unit, ""),
+            i.polarity == "higher_worse",
+            i.in_light,
+            i.decimals,
+            i.theme,
+            i.source != Source.OPERATIONAL and i.code != RESIDENTS_CODE,
+        )
+        for i in Indicator.objects.filter(is_active=True).order_by("position", "code")
+    ]
+    latest: dict[int, LegendSet] = {}
+    for legend_set in LegendSet.objects.order_by("indicator_id", "version").prefetch_related(
+        "ranges"
+    ):
+        latest[legend_set.indicator_id] = legend_set
+    legends = {ind: compile_legend(ls, ls.ranges.all()) for ind, ls in latest.items()}
+    weight_set = WeightSet.objects.order_by("-version").first()
+    if weight_set is None:
+        raise RuntimeError("Der er ingen vægte (WeightSet) at screene med.")
+    weights = dict(
+        IndicatorWeight.objects.filter(weight_set=weight_set).values_list("indicator_id", "weight")
+    )
+    policies = {p.organisation_id: _policy(p) for p in ScreeningPolicy.objects.all()}
+    if None not in policies:
+        policies[None] = _policy(ScreeningPolicy())  # the model's defaults
+    return Config(
+        infos,
+        {i.code: i for i in infos},
+        legends,
+        weight_set.pk,
+        weights,
+        CompositeThresholds(weight_set.yellow_from, weight_set.red_from),
+        policies,
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _chunks(ids: list[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _scaled_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "(value * 10000)::bigint"
+    return "CAST(ROUND(value * 10000) AS INTEGER)"
+
+
+def read_values(column: str, ids: list[int] | None) -> Iterator[tuple[int, dict[int, dict]]]:
+    """(scope id, {indicator id: {year: scaled value}}) per scope, in scope order."""
+    table = IndicatorValue._meta.db_table
+    base = (
+        f"SELECT {column}, indicator_id, year, {_scaled_sql()} FROM {table} "  # noqa: S608
+        f"WHERE {column} IS NOT NULL"
+    )
+    order = f" ORDER BY {column}, indicator_id, year"
+    batches = [None] if ids is None else list(_chunks(sorted(ids)))
+    with connection.cursor() as cursor:
+        for batch in batches:
+            if batch is None:
+                cursor.execute(base + order)
+            else:
+                marks = ",".join(["%s"] * len(batch))
+                cursor.execute(f"{base} AND {column} IN ({marks}){order}", batch)
+            while True:
+                rows = cursor.fetchmany(20_000)
+                if not rows:
+                    break
+                yield from rows
+
+
+def grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, dict[int, dict[int, int]]]]:
+    for scope_id, scope_rows in itertools.groupby(rows, key=lambda r: r[0]):
+        values: dict[int, dict[int, int]] = {}
+        for ind, ind_rows in itertools.groupby(scope_rows, key=lambda r: r[1]):
+            values[ind] = {r[2]: r[3] for r in ind_rows}
+        yield scope_id, values
+
+
+def read_national() -> dict[int, dict[int, int]]:
+    rows = IndicatorValue.objects.filter(department__isnull=True, area__isnull=True).values_list(
+        "indicator_id", "year", "value"
+    )
+    national: dict[int, dict[int, int]] = defaultdict(dict)
+    for ind, year, value in rows:
+        national[ind][year] = _scaled(value)
+    return national
+
+
+def _mean(total, count: int) -> Decimal:
+    total = total if isinstance(total, Decimal) else Decimal(str(total))
+    return _CTX.divide(total, Decimal(count)).quantize(_Q4, context=_CTX)
+
+
+def read_averages(group_column: str, group_ids: set[int] | None) -> dict:
+    """{(group id, indicator id, year): mean value} over departments (group_column is
+    organisation_id or municipality_id of the department)."""
+    values = IndicatorValue._meta.db_table
+    departments = Department._meta.db_table
+    sql = (
+        f"SELECT d.{group_column}, v.indicator_id, v.year, SUM(v.value), COUNT(*) "  # noqa: S608
+        f"FROM {values} v JOIN {departments} d ON d.id = v.department_id"
+    )
+    params: list[int] = []
+    if group_ids is not None:
+        if not group_ids:
+            return {}
+        sql += f" WHERE d.{group_column} IN ({','.join(['%s'] * len(group_ids))})"
+        params = sorted(group_ids)
+    sql += " GROUP BY 1, 2, 3"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(g, ind, year): _mean(total, n) for g, ind, year, total, n in cursor.fetchall()}
+
+
+# --- computing one scope ----------------------------------------------------------------------
+
+
+def _dec(scaled: int) -> Decimal:
+    return Decimal(scaled).scaleb(-4)
+
+
+def _text(scaled: int) -> str:
+    return str(_dec(scaled))
+
+
+def fast_direction(points: list[tuple[int, int]], higher_worse: bool) -> str | None:
+    """`trafficlight.scoring.direction` on (year, scaled value) points of the window, exactly."""
+    n = len(points)
+    if n < 2:
+        return None
+    st = sum(t for t, _ in points)
+    sv = sum(v for _, v in points)
+    stt = sum(t * t for t, _ in points)
+    stv = sum(t * v for t, v in points)
+    num = n * stv - st * sv  # slope = num / den, den > 0
+    den = n * stt - st * st
+    # stable: |num/den| <= tol * |sv/n|
+    if abs(num) * n * _TOL.denominator <= _TOL.numerator * den * abs(sv):
+        return "stable"
+    return "worsening" if (num > 0) == higher_worse else "improving"
+
+
+def _trend(current: int | None, previous: int | None, higher_worse: bool) -> str | None:
+    if current is None or previous is None:
+        return None
+    if current == previous:
+        return "unchanged"
+    return "worse" if (current > previous) == higher_worse else "better"
+
+
+@dataclass
+class Comparisons:
+    organisation: dict | None
+    municipality: dict | None
+    national: dict[int, dict[int, int]]
+    organisation_id: int | None = None
+    municipality_id: int | None = None
+
+    def for_year(self, cfg: Config, year: int) -> dict[str, tl_analysis.Comparison]:
+        result = {}
+        for info in cfg.light_infos:
+            org = muni = None
+            if self.organisation is not None:
+                org = self.organisation.get((self.organisation_id, info.id, year))
+            if self.municipality is not None:
+                muni = self.municipality.get((self.municipality_id, info.id, year))
+            nat = self.national.get(info.id, {}).get(year)
+            if info.code == RATIO_CODE:
+                org, muni, nat = self._ratio(cfg, year, org, muni, nat)
+            if org is None and muni is None and nat is None:
+                continue
+            result[info.code] = tl_analysis.Comparison(
+                org, muni, None if nat is None else _dec(nat)
+            )
+        return result
+
+    def _ratio(self, cfg, year, org, muni, nat):
+        convicted = cfg.by_code.get(CONVICTED_CODE)
+        national = None if convicted is None else self.national.get(convicted.id, {}).get(year)
+        if not national:
+            return org, muni, nat
+        base = _dec(national)
+
+        def derived(avgs, group_id):
+            if avgs is None:
+                return None
+            value = avgs.get((group_id, convicted.id, year))
+            return None if value is None else _CTX.divide(value, base).quantize(_Q4, context=_CTX)
+
+        if org is None:
+            org = derived(self.organisation, self.organisation_id)
+        if muni is None:
+            muni = derived(self.municipality, self.municipality_id)
+        if nat is None:
+            nat = SCALE
+        return org, muni, nat
+
+
+def _with_derived_ratio(cfg: Config, values: dict, national: dict) -> None:
+    ratio, convicted = cfg.by_code.get(RATIO_CODE), cfg.by_code.get(CONVICTED_CODE)
+    if ratio is None or convicted is None or convicted.id not in values:
+        return
+    national_convicted = national.get(convicted.id, {})
+    stored = values.get(ratio.id, {})
+    derived = dict(stored)
+    for year, value in values[convicted.id].items():
+        base = national_convicted.get(year)
+        if year not in stored and base:
+            derived[year] = value * SCALE // base
+    values[ratio.id] = derived
+
+
+def compute_scope(
+    cfg: Config,
+    name: str,
+    values: dict[int, dict[int, int]],
+    policy: Policy,
+    comparisons: Comparisons,
+    years: set[int] | None,
+) -> list[tuple]:
+    """[(year, score, colour, indicators, analysis, recommendation, follow_up, review_months,
+    legend_versions)] for every year with a value (restricted to `years`)."""
+    all_years = sorted({y for by_year in values.values() for y in by_year})
+    if not all_years:
+        return []
+    residents_info = cfg.by_code.get(RESIDENTS_CODE)
+    residents = values.get(residents_info.id, {}) if residents_info else {}
+    min_scaled = policy.min_residents * SCALE
+    effective: dict[int, dict[int, int | None]] = {}
+    suppressed_years: set[int] = {
+        y for y in all_years if residents.get(y) is None or residents[y] < min_scaled
+    }
+    for info in cfg.infos:
+        by_year = values.get(info.id)
+        if not by_year:
+            continue
+        if info.suppressible and suppressed_years:
+            effective[info.id] = {
+                y: (None if y in suppressed_years else v) for y, v in by_year.items()
+            }
+        else:
+            effective[info.id] = by_year
+    colours: dict[int, dict[int, str]] = {}
+    for info in cfg.light_infos:
+        eff = effective.get(info.id)
+        if eff:
+            legend = cfg.legends[info.id]
+            colours[info.id] = {y: legend.colour(v) for y, v in eff.items() if v is not None}
+    legend_versions = {
+        info.code: cfg.legends[info.id].legend_set_id
+        for info in cfg.light_infos
+        if colours.get(info.id)
+    }
+    weights = cfg.weights
+    out = []
+    for year in all_years:
+        if years is not None and year not in years:
+            continue
+        indicators: dict[str, dict] = {}
+        results: list[tl_analysis.IndicatorResult] = []
+        num = Fraction(0)
+        used = Decimal(0)
+        reds: list[Info] = []
+        for info in cfg.infos:
+            eff = effective.get(info.id)
+            if eff is None or year not in eff:
+                continue
+            value = eff[year]
+            entry = {
+                "value": None if value is None else _text(value),
+                "colour": None,
+                "trend": None,
+                "direction": None,
+                "since": None,
+                "suppressed": value is None,
+                "legend_version": None,
+            }
+            indicators[info.code] = entry
+            if value is None or info.id not in colours:
+                continue
+            by_colour = colours[info.id]
+            colour = by_colour[year]
+            trend = _trend(value, eff.get(year - 1), info.higher_worse)
+            window = [
+                (t - year, eff[t]) for t in (year - 2, year - 1, year) if eff.get(t) is not None
+            ]
+            direction = fast_direction(window, info.higher_worse)
+            since = year
+            while by_colour.get(since - 1) == colour:
+                since -= 1
+            entry.update(
+                colour=colour,
+                trend=trend,
+                direction=direction,
+                since=since,
+                legend_version=cfg.legends[info.id].version,
+            )
+            weight = weights.get(info.id, Decimal(0))
+            if weight:
+                num += Fraction(weight) * _POINTS[colour]
+                used += weight
+            if colour == "red":
+                reds.append(info)
+            results.append(
+                tl_analysis.IndicatorResult(
+                    info.code,
+                    info.name,
+                    info.unit,
+                    _dec(value),
+                    _COLOURS[colour],
+                    trend,
+                    direction,
+                    since,
+                    info.decimals,
+                )
+            )
+        composite = None
+        if used:
+            exact = num / Fraction(used)
+            light_colour = cfg.thresholds.colour_for_score(exact).value
+            score = _CTX.divide(Decimal(exact.numerator), Decimal(exact.denominator))
+            composite = CompositeResult(score, _COLOURS[light_colour], used, exact)
+            score = score.quantize(_Q4, context=_CTX)
+        else:
+            light_colour, score = "none", None
+        paragraphs = (
+            tl_analysis.analyse(
+                name, year, results, comparisons.for_year(cfg, year), composite=composite
+            )
+            if results
+            else []
+        )
+        themes = list(dict.fromkeys(i.theme for i in reds if i.theme))
+        out.append(
+            (
+                year,
+                score,
+                light_colour,
+                indicators,
+                "\n\n".join(paragraphs),
+                themes,
+                policy.follow_up.get(light_colour, ""),
+                policy.review_months.get(light_colour),
+                {code: v for code, v in legend_versions.items() if code in indicators},
+            )
+        )
+    return out
+
+
+# --- statutory lists --------------------------------------------------------------------------
+
+_STATUTORY_FIELDS = {
+    "residents": RESIDENTS_CODE,
+    "pct_outside_work_education": "outside_work_education",
+    "pct_convicted": CONVICTED_CODE,
+    "pct_basic_education": "basic_education",
+    "income_pct_of_region": "income_pct_region",
+    "pct_nonwestern": "nonwestern",
+}
+
+
+def _statutory_ids() -> dict[str, int]:
+    """CriterionValues field -> indicator id, from Indicator.statutory_key."""
+    keyed = dict(Indicator.objects.exclude(statutory_key="").values_list("statutory_key", "id"))
+    return keyed
+
+
+def observations(
+    values: dict[int, dict[int, int]],
+    published: dict[int, set[str]],
+    national: dict[int, dict[int, int]],
+    field_ids: dict[str, int],
+) -> list[statutory.Observation]:
+    """One observation per year: criterion values when all are known (and the year is 2018 or
+    later), otherwise the published lists of that year, otherwise nothing (the year is missing)."""
+    convicted_id = field_ids.get("pct_convicted")
+    national_convicted = national.get(convicted_id, {}) if convicted_id else {}
+    national_key = field_ids.get("national_pct_convicted")
+    years = {y for by_year in values.values() for y in by_year} | set(published)
+    result = []
+    for year in sorted(years):
+        obs = None
+        if year >= statutory.FIRST_RULE_YEAR:
+            obs = _values_observation(values, year, field_ids, national_convicted, national_key)
+        if obs is None and year in published:
+            obs = statutory.Observation(year, published=frozenset(published[year]))
+        if obs is not None:
+            result.append(obs)
+    return result
+
+
+def _values_observation(values, year, field_ids, national_convicted, national_key):
+    raw: dict[str, int] = {}
+    for name in _STATUTORY_FIELDS:
+        ind = field_ids.get(name)
+        value = None if ind is None else values.get(ind, {}).get(year)
+        if value is None:
+            return None
+        raw[name] = value
+    national = national_convicted.get(year)
+    if national is None and national_key is not None:
+        national = values.get(national_key, {}).get(year)
+    if not national or raw["residents"] % SCALE:
+        return None
+    try:
+        criterion_values = statutory.CriterionValues(
+            residents=raw["residents"] // SCALE,
+            pct_outside_work_education=_dec(raw["pct_outside_work_education"]),
+            pct_convicted=_dec(raw["pct_convicted"]),
+            national_pct_convicted=_dec(national),
+            pct_basic_education=_dec(raw["pct_basic_education"]),
+            income_pct_of_region=_dec(raw["income_pct_of_region"]),
+            pct_nonwestern=_dec(raw["pct_nonwestern"]),
+        )
+    except (TypeError, ValueError):
+        return None
+    return statutory.Observation(year, values=criterion_values)
+
+
+def _num(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _criteria_json(criteria) -> list[dict]:
+    return [
+        {
+            "name": c.name,
+            "value": _num(c.value),
+            "threshold": _num(c.threshold),
+            "op": c.op,
+            "met": c.met,
+            "distance_pp": _num(c.distance_pp),
+            "persons_to_flip": c.persons_to_flip,
+        }
+        for c in criteria
+    ]
+
+
+def _status_details(result: statutory.AreaYearResult) -> dict:
+    """details: {"source": "values"|"published", "parallelsamfund_years": n,
+    "criteria": [{name, value, threshold, op, met, distance_pp, persons_to_flip}],
+    "forecast": None | {year, based_on_years, lists, entering, leaving, deciding_criterion,
+    values: {field: value}, criteria: [...]}} (decimals as strings)."""
+    forecast = result.forecast
+    details: dict = {
+        "source": result.source,
+        "parallelsamfund_years": result.parallelsamfund_years,
+        "criteria": _criteria_json(result.criteria),
+        "forecast": None,
+    }
+    if forecast is not None:
+        fv = forecast.values
+        details["forecast"] = {
+            "year": forecast.year,
+            "based_on_years": list(forecast.based_on_years),
+            "lists": _ordered(forecast.lists),
+            "entering": _ordered(forecast.entering),
+            "leaving": _ordered(forecast.leaving),
+            "deciding_criterion": forecast.deciding_criterion,
+            "values": {
+                "residents": fv.residents,
+                **{name: str(getattr(fv, name)) for name in statutory.PCT_FIELDS},
+            },
+            "criteria": _criteria_json(forecast.criteria),
+        }
+    return details
+
+
+def _ordered(lists) -> list[str]:
+    return [name for name in statutory.LISTS if name in lists]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _adapt_now():
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _insert(table: str, columns: list[str], rows: list[tuple], json_columns: set[int]) -> None:
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        marks = ",".join("%s::jsonb" if i in json_columns else "%s" for i in range(len(columns)))
+    else:
+        marks = ",".join(["%s"] * len(columns))
+    row_sql = f"({marks})"
+    per_statement = max(1, 900 // len(columns)) if connection.vendor == "sqlite" else 500
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608
+                + ",".join([row_sql] * len(batch))
+            )
+            cursor.execute(sql, [v for row in batch for v in row])
+
+
+LIGHT_COLUMNS = [
+    "department_id",
+    "area_id",
+    "year",
+    "score",
+    "colour",
+    "indicators",
+    "analysis",
+    "recommendation",
+    "follow_up",
+    "review_months",
+    "weight_set_id",
+    "legend_versions",
+    "computed_at",
+]
+_LIGHT_JSON = {5, 7, 11}
+
+
+def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -> list[tuple]:
+    dumps = json.dumps
+    rows = []
+    for year, score, colour, indicators, text, themes, follow, review, versions in results:
+        dept, area = (scope_id, None) if scope_column == "department_id" else (None, scope_id)
+        rows.append(
+            (
+                dept,
+                area,
+                year,
+                None if score is None else str(score),
+                colour,
+                dumps(indicators, ensure_ascii=False, separators=(",", ":")),
+                text,
+                dumps(themes, ensure_ascii=False),
+                follow,
+                review,
+                weight_set_id,
+                dumps(versions, separators=(",", ":")),
+                now,
+            )
+        )
+    return rows
+
+
+def _delete(model, column: str, ids: list[int] | None, years: set[int] | None) -> None:
+    qs = model.objects.filter(**{f"{column}__isnull": False})
+    if years is not None:
+        qs = qs.filter(year__in=sorted(years))
+    if ids is None:
+        qs.delete()
+        return
+    for batch in _chunks(sorted(ids)):
+        qs.filter(**{f"{column}__in": batch}).delete()
+
+
+# --- the API ----------------------------------------------------------------------------------
+
+
+def screen(
+    department_ids: Iterable[int] | None = None,
+    area_ids: Iterable[int] | None = None,
+    years: Iterable[int] | None = None,
+) -> ScreenStats:
+    """Compute and store the lights (and the areas' statutory statuses); see the module doc."""
+    started = time.perf_counter()
+    if department_ids is None and area_ids is None:
+        dept_ids: list[int] | None = None
+        area_list: list[int] | None = None
+        do_departments = do_areas = True
+    else:
+        dept_ids = sorted(set(department_ids or ()))
+        area_list = sorted(set(area_ids or ()))
+        do_departments, do_areas = bool(dept_ids), bool(area_list)
+    year_set = None if years is None else set(years)
+    with transaction.atomic():
+        cfg = load_config()
+        national = read_national()
+        stats = ScreenStats()
+        now = _adapt_now()
+        if do_departments:
+            stats = _screen_departments(cfg, dept_ids, year_set, national, now)
+        if do_areas:
+            areas, lights, statuses = _screen_areas(cfg, area_list, year_set, national, now)
+            stats = ScreenStats(stats.departments, areas, stats.lights + lights, statuses, 0.0)
+    return ScreenStats(
+        stats.departments,
+        stats.areas,
+        stats.lights,
+        stats.statuses,
+        time.perf_counter() - started,
+    )
+
+
+def _screen_departments(cfg, dept_ids, years, national, now) -> ScreenStats:
+    depts = Department.objects.values_list("id", "name", "organisation_id", "municipality_id")
+    if dept_ids is not None:
+        meta = {}
+        for batch in _chunks(dept_ids):
+            meta.update({d[0]: d for d in depts.filter(id__in=batch)})
+        orgs = {m[2] for m in meta.values()}
+        munis = {m[3] for m in meta.values()}
+    else:
+        meta = {d[0]: d for d in depts}
+        orgs = munis = None
+    org_avgs = read_averages("organisation_id", orgs)
+    muni_avgs = read_averages("municipality_id", munis)
+    _delete(Light, "department_id", dept_ids, years)
+    table = Light._meta.db_table
+    pending: list[tuple] = []
+    lights = count = 0
+    for dept_id, values in grouped(read_values("department_id", dept_ids)):
+        info = meta.get(dept_id)
+        if info is None:
+            continue
+        _with_derived_ratio(cfg, values, national)
+        comparisons = Comparisons(org_avgs, muni_avgs, national, info[2], info[3])
+        results = compute_scope(cfg, f"{info[1]}", values, cfg.policy(info[2]), comparisons, years)
+        pending.extend(_light_rows("department_id", dept_id, results, cfg.weight_set_id, now))
+        count += 1
+        if len(pending) >= CHUNK * 5:
+            _insert(table, LIGHT_COLUMNS, pending, _LIGHT_JSON)
+            lights += len(pending)
+            pending = []
+    _insert(table, LIGHT_COLUMNS, pending, _LIGHT_JSON)
+    lights += len(pending)
+    return ScreenStats(departments=count, lights=lights)
+
+
+def _screen_areas(cfg, area_ids, years, national, now) -> tuple[int, int, int]:
+    qs = Area.objects.values_list("id", "name", "municipality_id")
+    if area_ids is not None:
+        qs = qs.filter(id__in=area_ids)
+    meta = {a[0]: a for a in qs}
+    munis = {m[2] for m in meta.values()}
+    muni_avgs = read_averages("municipality_id", munis)
+    published: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    memberships = PublishedListMembership.objects.filter(area_id__in=list(meta))
+    for area_id, year, name in memberships.values_list("area_id", "year", "list"):
+        published[area_id][year].add(name)
+    field_ids = _statutory_ids()
+    _delete(Light, "area_id", None if area_ids is None else list(meta), years)
+    status_qs = StatutoryStatus.objects.filter(area_id__in=list(meta))
+    if years is not None:
+        status_qs = status_qs.filter(year__in=sorted(years))
+    status_qs.delete()
+    light_rows: list[tuple] = []
+    statuses: list[StatutoryStatus] = []
+    aware_now = timezone.now()
+    seen: set[int] = set()
+    for area_id, values in grouped(read_values("area_id", list(meta))):
+        seen.add(area_id)
+        info = meta[area_id]
+        _with_derived_ratio(cfg, values, national)
+        comparisons = Comparisons(None, muni_avgs, national, None, info[2])
+        results = compute_scope(cfg, info[1], values, cfg.policy(None), comparisons, years)
+        light_rows.extend(_light_rows("area_id", area_id, results, cfg.weight_set_id, now))
+        statuses.extend(_statuses(area_id, values, published.get(area_id, {}), national,
+                                  field_ids, years, aware_now))  # fmt: skip
+    for area_id in set(published) - seen:
+        statuses.extend(
+            _statuses(area_id, {}, published[area_id], national, field_ids, years, aware_now)
+        )
+    _insert(Light._meta.db_table, LIGHT_COLUMNS, light_rows, _LIGHT_JSON)
+    StatutoryStatus.objects.bulk_create(statuses, batch_size=500)
+    return len(meta), len(light_rows), len(statuses)
+
+
+def _statuses(area_id, values, published, national, field_ids, years, now):
+    obs = observations(values, published, national, field_ids)
+    if not obs:
+        return []
+    out = []
+    for result in statutory.evaluate_area(obs):
+        if years is not None and result.year not in years:
+            continue
+        out.append(
+            StatutoryStatus(
+                area_id=area_id,
+                year=result.year,
+                lists=_ordered(result.lists),
+                criteria_met=list(result.criteria_met),
+                details=_status_details(result),
+                from_published=result.source == "published",
+                computed_at=now,
+            )
+        )
+    return out
+
+
+def rescreen_after_import(batch) -> ScreenStats:
+    """Re-screen what an import batch touched.
+
+    A national value changes every comparison (and the derived conviction ratio), so it
+    re-screens everything. Otherwise: the touched departments and every department that shares
+    an organisation or municipality with them (their comparison averages changed), the touched
+    areas (values or published lists) and the areas in the touched municipalities."""
+    values = IndicatorValue.objects.filter(batch=batch)
+    if values.filter(department__isnull=True, area__isnull=True).exists():
+        return screen()
+    touched = set(values.filter(department__isnull=False).values_list("department_id", flat=True))
+    areas = set(values.filter(area__isnull=False).values_list("area_id", flat=True))
+    areas |= set(
+        PublishedListMembership.objects.filter(batch=batch).values_list("area_id", flat=True)
+    )
+    dept_ids: set[int] = set()
+    if touched:
+        scope = Department.objects.filter(id__in=touched)
+        orgs = set(scope.values_list("organisation_id", flat=True))
+        munis = set(scope.values_list("municipality_id", flat=True))
+        dept_ids = set(
+            Department.objects.filter(organisation_id__in=orgs).values_list("id", flat=True)
+        ) | set(Department.objects.filter(municipality_id__in=munis).values_list("id", flat=True))
+        areas |= set(Area.objects.filter(municipality_id__in=munis).values_list("id", flat=True))
+    if not dept_ids and not areas:
+        return ScreenStats()
+    return screen(department_ids=dept_ids, area_ids=areas)
