@@ -1,0 +1,517 @@
+"""Import of indicator values per department, area or the whole country, per year.
+
+One row is one value. Its scope is given by which columns are filled in:
+- `organisation` (LBF number) + `afdeling` (department number): a department's value;
+- `omraade` (area name) + `kommunekode`: an area's value (e.g. the published values of the
+  statutory criteria);
+- none of the four: the national value (e.g. the national share of convicted residents).
+Key: (indicator, department / area / country, year). A new key is created, an existing one with a
+different value, count or source is updated, an identical one is left untouched. Values that are
+not in the file are kept. All or nothing: with any problem, nothing is written.
+
+The file import and the API's bulk endpoint share the rules (`Rules`) and the write (`write`)."""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from boligsocial.organisations.imports import cells
+from boligsocial.organisations.imports.report import ImportResult, IssueCollector
+from boligsocial.organisations.imports.tables import Column, Table
+from boligsocial.screening.imports.lookups import Lookups, Refused
+from boligsocial.screening.models import Indicator, IndicatorValue
+from boligsocial.screening.statutory import FIRST_RULE_YEAR
+
+MIN_YEAR = 2000  # a sanity bound of ours: no series we know of goes further back
+PROGRESS_EVERY = 5000  # rows between progress reports
+
+_VALUE_FIELD = IndicatorValue._meta.get_field("value")
+_SOURCE_MAX = IndicatorValue._meta.get_field("source").max_length
+_DECIMAL_VALIDATOR = DecimalValidator(_VALUE_FIELD.max_digits, _VALUE_FIELD.decimal_places)
+_DECIMAL = re.compile(r"-?\d+(?:[.,]\d+)?")
+_INTEGER = re.compile(r"\d+")
+
+COLUMNS = (
+    Column("aar", gettext_lazy("The year the value is for, e.g. 2024."), 2024),
+    Column(
+        "organisation",
+        gettext_lazy(
+            "For a department's value: the housing organisation's number at Landsbyggefonden "
+            "(LBF number). Empty for an area's value and for a national value."
+        ),
+        123,
+        required=False,
+    ),
+    Column(
+        "afdeling",
+        gettext_lazy(
+            "For a department's value: the department's number in the housing organisation."
+        ),
+        1,
+        required=False,
+    ),
+    Column(
+        "omraade",
+        gettext_lazy(
+            "For an area's value: the housing area's name, as on the list of areas. Empty for a "
+            "department's value and for a national value."
+        ),
+        "",
+        required=False,
+    ),
+    Column(
+        "kommunekode",
+        gettext_lazy("For an area's value: the area's municipality code, e.g. 751 for Aarhus."),
+        "",
+        required=False,
+    ),
+    Column(
+        "indikator",
+        gettext_lazy("The indicator's code, see the list of indicators below."),
+        "outside_work_education",
+    ),
+    Column(
+        "vaerdi",
+        gettext_lazy(
+            "The value, with a decimal comma or point and at most 4 decimals. Percentages are "
+            "0–100."
+        ),
+        "23,4",
+    ),
+    Column(
+        "taeller",
+        gettext_lazy("Optional: the count behind the value, e.g. persons, as a whole number."),
+        187,
+        required=False,
+    ),
+    Column(
+        "naevner",
+        gettext_lazy("Optional: the count the value is out of, as a whole number."),
+        799,
+        required=False,
+    ),
+    Column(
+        "kilde",
+        gettext_lazy("Optional: where the value comes from, e.g. Danmarks Statistik."),
+        "Danmarks Statistik",
+        required=False,
+    ),
+)
+NAMES = tuple(c.name for c in COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One checked value, ready to be written."""
+
+    line: int
+    indicator_id: int
+    department_id: int | None
+    area_id: int | None
+    year: int
+    value: Decimal
+    numerator: int | None
+    denominator: int | None
+    source: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.indicator_id, self.department_id, self.area_id, self.year)
+
+
+class Rules:
+    """The checks on one value, each raising ValidationError with a Danish message."""
+
+    def __init__(self) -> None:
+        self.max_year = timezone.localdate().year
+
+    def year(self, year: int, indicator: Indicator | None, *, area: bool) -> int:
+        if year < MIN_YEAR or year > self.max_year:
+            raise ValidationError(
+                _("The year must be between %(min)s and %(max)s."),
+                code="range",
+                params={"min": MIN_YEAR, "max": self.max_year},
+            )
+        if area and indicator is not None and indicator.statutory_key and year < FIRST_RULE_YEAR:
+            raise ValidationError(
+                _(
+                    "Values of the statutory criteria for areas can only be imported from "
+                    "%(first)s, the first list under the current rules. For earlier years, import "
+                    "the published lists."
+                ),
+                code="statutory_year",
+                params={"first": FIRST_RULE_YEAR},
+            )
+        return year
+
+    def value(self, value: Decimal, indicator: Indicator) -> Decimal:
+        _DECIMAL_VALIDATOR(value)
+        low, high = bounds(indicator)
+        if value < low or (high is not None and value > high):
+            if high is None:
+                message = _("The value must not be negative.")
+            elif indicator.unit == "percent":
+                message = _("A percentage must be between 0 and 100.")
+            else:
+                message = _("The value must be between %(low)s and %(high)s.") % {
+                    "low": low,
+                    "high": high,
+                }
+            raise ValidationError(message, code="range")
+        if indicator.unit == "count" and value != value.to_integral_value():
+            raise ValidationError(_("A count must be a whole number."), code="whole")
+        return value
+
+    def counts(self, numerator: int | None, denominator: int | None, indicator: Indicator):
+        if denominator == 0:
+            raise ValidationError(_("The denominator must be greater than 0."), code="zero")
+        if (
+            numerator is not None
+            and denominator is not None
+            and indicator.unit == "percent"
+            and numerator > denominator
+        ):
+            raise ValidationError(
+                _("The numerator (%(numerator)s) is greater than the denominator."),
+                code="counts",
+                params={"numerator": numerator},
+            )
+
+    def source(self, text: str) -> str:
+        if len(text) > _SOURCE_MAX:
+            raise ValidationError(
+                _("The source may be at most %(max)s characters long."),
+                code="length",
+                params={"max": _SOURCE_MAX},
+            )
+        return text
+
+
+def bounds(indicator: Indicator) -> tuple[Decimal, Decimal | None]:
+    """(lowest, highest or None) value an indicator can take. Shares in percent are 0–100; income
+    as a percentage of the region's can exceed 100; all other units are counts, rates, amounts or
+    scores, none of them negative."""
+    if indicator.unit == "percent" and indicator.statutory_key != "income_pct_of_region":
+        return Decimal(0), Decimal(100)
+    return Decimal(0), None
+
+
+def parse_decimal(text: str) -> Decimal:
+    if not _DECIMAL.fullmatch(cells.required(text)):
+        raise ValidationError(
+            _("“%(value)s” is not a number."), code="invalid", params={"value": text}
+        )
+    return Decimal(text.replace(",", "."))
+
+
+def parse_count(text: str) -> int | None:
+    if not text:
+        return None
+    if not _INTEGER.fullmatch(text):
+        raise ValidationError(
+            _("“%(value)s” is not a whole number of 0 or more."),
+            code="invalid",
+            params={"value": text},
+        )
+    return int(text)
+
+
+def duplicate_message(line: int) -> str:
+    return _(
+        "The same indicator, year and department, area or country is already on line %(line)s."
+    ) % {"line": line}
+
+
+# --- the file -----------------------------------------------------------------------------------
+
+
+def check_table(
+    table: Table, lookups: Lookups, progress: Callable[[int], None] | None = None
+) -> tuple[list[Entry], IssueCollector]:
+    """Check every row of the file; return the entries and the problems found."""
+    rules = Rules()
+    issues = IssueCollector()
+    labels = table.labels
+    entries: list[Entry] = []
+    first_line: dict[tuple, int] = {}
+    years: dict[str, int | ValidationError] = {}
+
+    def problem(line: int, column: str, error: ValidationError | Refused | str) -> None:
+        message = cells.message_of(error) if isinstance(error, ValidationError) else str(error)
+        issues.add(line, labels[column], message)
+
+    for done, row in enumerate(table.rows, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+        v = row.values
+        line = row.line
+        ok = True
+
+        indicator = lookups.indicator(v["indikator"]) if v["indikator"] else None
+        if indicator is None:
+            ok = False
+            if v["indikator"]:
+                problem(
+                    line,
+                    "indikator",
+                    _("Unknown indicator code “%(code)s”. The codes are listed on the import page.")
+                    % {"code": v["indikator"]},
+                )
+            else:
+                problem(line, "indikator", ValidationError(_("The field must be filled in.")))
+
+        department_id = area_id = None
+        scope_ok = True
+        org_text, number_text = v["organisation"], v["afdeling"]
+        area_text, municipality_text = v["omraade"], v["kommunekode"]
+        if (org_text or number_text) and (area_text or municipality_text):
+            scope_ok = False
+            problem(
+                line,
+                "omraade" if area_text else "kommunekode",
+                _(
+                    "A row is either a department's value (organisation and afdeling) or an "
+                    "area's value (omraade and kommunekode), not both."
+                ),
+            )
+        elif org_text or number_text:
+            department_id = _department(v, lookups, problem, line)
+            scope_ok = department_id is not None
+        elif area_text or municipality_text:
+            area_id = _area(v, lookups, problem, line)
+            scope_ok = area_id is not None
+        else:
+            try:
+                lookups.check_national()
+            except Refused as error:
+                scope_ok = False
+                problem(line, "indikator", error)
+        ok = ok and scope_ok
+
+        year_text = v["aar"]
+        year = years.get(year_text)
+        if year is None:
+            try:
+                year = cells.integer(year_text)
+            except ValidationError as error:
+                year = error
+            years[year_text] = year
+        if isinstance(year, ValidationError):
+            ok = False
+            problem(line, "aar", year)
+        else:
+            try:
+                rules.year(year, indicator, area=area_id is not None)
+            except ValidationError as error:
+                ok = False
+                problem(line, "aar", error)
+
+        value = None
+        try:
+            value = parse_decimal(v["vaerdi"])
+            if indicator is not None:
+                rules.value(value, indicator)
+        except ValidationError as error:
+            ok = False
+            problem(line, "vaerdi", error)
+
+        numerator = denominator = None
+        try:
+            numerator = parse_count(v["taeller"])
+        except ValidationError as error:
+            ok = False
+            problem(line, "taeller", error)
+        try:
+            denominator = parse_count(v["naevner"])
+            if indicator is not None:
+                rules.counts(numerator, denominator, indicator)
+        except ValidationError as error:
+            ok = False
+            problem(line, "naevner", error)
+
+        source = v["kilde"]
+        try:
+            rules.source(source)
+        except ValidationError as error:
+            ok = False
+            problem(line, "kilde", error)
+
+        if not ok:
+            continue
+        entry = Entry(
+            line, indicator.id, department_id, area_id, year, value, numerator, denominator, source
+        )
+        earlier = first_line.setdefault(entry.key, line)
+        if earlier != line:
+            problem(line, "indikator", duplicate_message(earlier))
+            continue
+        entries.append(entry)
+    if progress:
+        progress(len(table.rows))
+    return entries, issues
+
+
+def _department(v: dict, lookups: Lookups, problem, line: int) -> int | None:
+    org_text, number_text = v["organisation"], v["afdeling"]
+    organisation = None
+    try:
+        org_number = cells.integer(org_text)
+    except ValidationError as error:
+        problem(line, "organisation", error)
+    else:
+        organisation = lookups.organisation(org_number)
+        if organisation is None:
+            problem(
+                line,
+                "organisation",
+                _(
+                    "You cannot import for housing organisation number %(number)s: it does not "
+                    "exist, or you do not manage it."
+                )
+                % {"number": org_number},
+            )
+    try:
+        number = cells.integer(number_text)
+    except ValidationError as error:
+        problem(line, "afdeling", error)
+        return None
+    if organisation is None:
+        return None
+    department_id = lookups.department_id(organisation, number)
+    if department_id is None:
+        problem(
+            line,
+            "afdeling",
+            _("Department %(number)s does not exist in %(organisation)s.")
+            % {"number": number, "organisation": organisation.name},
+        )
+    return department_id
+
+
+def _area(v: dict, lookups: Lookups, problem, line: int) -> int | None:
+    name = v["omraade"]
+    if not name:
+        problem(line, "omraade", ValidationError(_("The field must be filled in.")))
+        return None
+    try:
+        code = cells.integer(v["kommunekode"])
+    except ValidationError as error:
+        problem(line, "kommunekode", error)
+        return None
+    area = lookups.area(code, name)
+    if area is None:
+        problem(
+            line,
+            "omraade",
+            _(
+                "There is no housing area “%(name)s” in municipality %(code)s that you have "
+                "access to."
+            )
+            % {"name": name, "code": code},
+        )
+        return None
+    try:
+        lookups.check_area(area.id)
+    except Refused as error:
+        problem(line, "omraade", error)
+        return None
+    return area.id
+
+
+# --- the write ----------------------------------------------------------------------------------
+
+_COLUMNS = (
+    "indicator_id",
+    "department_id",
+    "area_id",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "source",
+    "batch_id",
+)
+CHUNK = 500
+
+
+def _existing(entries: list[Entry]) -> dict[tuple, tuple]:
+    """key -> (id, value, numerator, denominator, source) of the stored values the entries may
+    match, locked for the rest of the transaction."""
+    years = sorted({e.year for e in entries})
+    indicator_ids = sorted({e.indicator_id for e in entries})
+    department_ids = sorted({e.department_id for e in entries if e.department_id is not None})
+    area_ids = sorted({e.area_id for e in entries if e.area_id is not None})
+    national = any(e.department_id is None and e.area_id is None for e in entries)
+    base = IndicatorValue.objects.select_for_update().filter(
+        year__in=years, indicator_id__in=indicator_ids
+    )
+    fields = ("indicator_id", "department_id", "area_id", "year", "id", "value")
+    fields += ("numerator", "denominator", "source")
+    querysets = []
+    for i in range(0, len(department_ids), CHUNK):
+        querysets.append(base.filter(department_id__in=department_ids[i : i + CHUNK]))
+    for i in range(0, len(area_ids), CHUNK):
+        querysets.append(base.filter(area_id__in=area_ids[i : i + CHUNK]))
+    if national:
+        querysets.append(base.filter(department_id=None, area_id=None))
+    found = {}
+    for qs in querysets:
+        for row in qs.values_list(*fields):
+            found[row[:4]] = row[4:]
+    return found
+
+
+def write(entries: Iterable[Entry], batch_id: int | None) -> ImportResult:
+    """Create, update or leave each value (the caller holds the transaction)."""
+    entries = list(entries)
+    existing = _existing(entries)
+    create: list[tuple] = []
+    update: list[tuple] = []
+    unchanged = 0
+    for e in entries:
+        stored = existing.get(e.key)
+        if stored is None:
+            create.append(
+                (
+                    e.indicator_id,
+                    e.department_id,
+                    e.area_id,
+                    e.year,
+                    e.value,
+                    e.numerator,
+                    e.denominator,
+                    e.source,
+                    batch_id,
+                )
+            )
+        elif stored[1:] == (e.value, e.numerator, e.denominator, e.source):
+            unchanged += 1
+        else:
+            update.append((e.value, e.numerator, e.denominator, e.source, batch_id, stored[0]))
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    with connection.cursor() as cursor:
+        if create:
+            names = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+            marks = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 (names from _meta)
+                create,
+            )
+        if update:
+            sets = ", ".join(
+                f"{connection.ops.quote_name(c)} = %s"
+                for c in ("value", "numerator", "denominator", "source", "batch_id")
+            )
+            cursor.executemany(
+                f"UPDATE {table} SET {sets} WHERE id = %s",  # noqa: S608
+                update,
+            )
+    return ImportResult(created=len(create), updated=len(update), unchanged=unchanged)
