@@ -1,0 +1,130 @@
+"""Shared helpers of the case services (not part of the public API)."""
+
+import re
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from boligsocial.cases import workdays
+from boligsocial.cases.models import (
+    OPEN_STATUSES,
+    WINDOW_DEADLINE_KINDS,
+    Case,
+    Deadline,
+    Event,
+    Status,
+)
+
+
+class StaleCase(Exception):
+    """The case changed since the user loaded it (`expected_version` is old). Nothing was saved.
+
+    ``current``: the current values of the editable fields; ``submitted``: what the user sent;
+    ``fields``: the names of the fields whose current value differs from what the user sent;
+    ``version``: the current version (the form should carry it on the next attempt)."""
+
+    def __init__(self, case: Case, submitted: dict, fields: list[str]):
+        self.case = case
+        self.version = case.version
+        self.submitted = submitted
+        self.fields = fields
+        self.current = {f: _value(case, f) for f in submitted}
+        super().__init__(f"{case.reference}: version {case.version}, differing fields {fields}")
+
+
+def _value(case: Case, field: str):
+    f = Case._meta.get_field(field)
+    return getattr(case, f.attname)
+
+
+def now():
+    return timezone.now()
+
+
+def local_date(value: date | datetime) -> date:
+    return workdays.local_date(value)
+
+
+def danish(func, *args, **kwargs):
+    """Call `func` with Danish active: texts stored in the case (events, e-mails) are Danish."""
+    with translation.override("da"):
+        return func(*args, **kwargs)
+
+
+_ADDRESS_FOLD = re.compile(r"[\s,.;:/-]+")
+
+
+def normalise_address(address: str) -> str:
+    """Lower-case, punctuation and runs of white space folded to one space: "Alfavej 1, st. tv."
+    and "alfavej 1 st tv" are the same address."""
+    return _ADDRESS_FOLD.sub(" ", (address or "").lower()).strip()
+
+
+def lease_address(lease) -> str:
+    return f"{lease.address}, {lease.unit}" if lease.unit else lease.address
+
+
+def bump(case: Case, *, expected_version: int | None = None, **changes) -> Case:
+    """Write `changes` and increment `version` in one UPDATE; StaleCase if `expected_version`
+    is given and no longer current. Updates `case` in place and returns it."""
+    qs = Case.objects.filter(pk=case.pk)
+    if expected_version is not None:
+        qs = qs.filter(version=expected_version)
+    stamp = now()
+    if not qs.update(**changes, version=F("version") + 1, updated_at=stamp):
+        current = Case.objects.get(pk=case.pk)
+        raise StaleCase(current, {}, [])
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+    case.updated_at = stamp
+    return case
+
+
+def refresh_next_due(case: Case) -> None:
+    """`next_due` = the earliest unmet task deadline of an open case (windows do not count)."""
+    value = None
+    if case.status in OPEN_STATUSES:
+        value = (
+            Deadline.objects.filter(case=case, met_at__isnull=True)
+            .exclude(kind__in=WINDOW_DEADLINE_KINDS)
+            .order_by("due")
+            .values_list("due", flat=True)
+            .first()
+        )
+    if value != case.next_due:
+        Case.objects.filter(pk=case.pk).update(next_due=value)
+        case.next_due = value
+
+
+def event(case: Case, kind: str, user, text: str = "", *, at=None, minutes=None) -> Event:
+    return Event.objects.create(
+        case=case,
+        kind=kind,
+        occurred_at=at or now(),
+        minutes=minutes,
+        text=str(text),
+        created_by=user,
+    )
+
+
+def require_open(case: Case) -> None:
+    if case.status == Status.CLOSED:
+        raise ValidationError(_closed_message())
+
+
+def require_not_anonymised(case: Case) -> None:
+    if case.anonymised_at is not None:
+        raise ValidationError(_("The case has been anonymised and can no longer be changed."))
+
+
+def _closed_message():
+    return _("The case is closed. Reopen it first.")
+
+
+def not_in_future(at: datetime) -> None:
+    if at > now() + timedelta(minutes=5):
+        raise ValidationError(_("The time cannot be in the future."), code="future")
