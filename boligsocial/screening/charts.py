@@ -1,0 +1,370 @@
+"""Charts for the trafiklys pages and the report: SVG strings rendered on the server.
+
+* ``indicator_chart``: the 10-year line chart of one indicator, drawn with altair (Vega-Lite) and
+  rendered to SVG by vl-convert, so the page and the PDF show the very same picture. The legend
+  bands of the indicator's current legend set are coloured background areas (green / yellow /
+  red); the selected year is marked with a vertical rule. Numbers use the Danish locale
+  (decimal comma, thousands point).
+* ``sparkline``: a tiny inline SVG (no axes) built directly in Python: the scorecard shows one
+  per cell and per department, and vl-convert (~50 ms a chart) would be far too slow for that.
+
+Accessibility: every SVG carries ``role="img"``, a ``<title>`` and a ``<desc>`` (the values in
+words); Vega's own English ARIA labels are switched off. The pages also show the numbers in a
+table next to each chart (``ChartData.rows``).
+
+Colours are fixed here (SVG presentation attributes, which the strict CSP allows); they are the
+DKFDS palette's green / yellow / red, lightened for the background bands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from html import escape
+
+from django.utils.translation import gettext as _
+
+from boligsocial.screening.trafficlight.danish_numbers import format_number
+
+BAND_FILLS = {"green": "#cfe8d5", "yellow": "#fbeaa5", "red": "#f5c6c4"}
+LINE_COLOUR = "#1a1a1a"
+MARKER_COLOUR = "#004993"
+SPARK_COLOURS = {"green": "#358745", "yellow": "#a06800", "red": "#c11525", "none": "#555555"}
+CHART_WIDTH = 520
+CHART_HEIGHT = 180
+_CACHE_SIZE = 2048
+
+
+@dataclass(frozen=True)
+class Band:
+    """One legend range ``[lower, upper)``; None = unbounded."""
+
+    lower: Decimal | None
+    upper: Decimal | None
+    colour: str  # green / yellow / red
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a page needs to show one indicator chart: the SVG and the same numbers as rows."""
+
+    svg: str
+    rows: tuple[tuple[int, str], ...]  # (year, formatted value or "–")
+    title: str
+
+
+def _fmt(value: Decimal | None, decimals: int) -> str:
+    return "–" if value is None else format_number(value, decimals)
+
+
+def unit_suffix(unit: str) -> str:
+    """The unit as written after a number ("43,1 %", "12 pr. 1.000 lejemål")."""
+    return {
+        "percent": " %",
+        "per_100": " " + _("per 100 leases"),
+        "per_1000": " " + _("per 1,000 leases"),
+        "kr": " kr.",
+    }.get(unit, "")
+
+
+def _domain(values: list[Decimal], bands: Sequence[Band]) -> tuple[float, float]:
+    """The y-axis domain: the values, and the band edges close to them so a band change shows."""
+    low, high = (min(values), max(values)) if values else (Decimal(0), Decimal(1))
+    edges = [e for b in bands for e in (b.lower, b.upper) if e is not None]
+    span = max(high - low, abs(high) * Decimal("0.2"), Decimal(1))
+    near = [e for e in edges if low - span <= e <= high + span]
+    low, high = min([low, *near]), max([high, *near])
+    pad = (high - low) * Decimal("0.1") or Decimal(1)
+    lower = low - pad
+    if lower < 0 <= low:
+        lower = Decimal(0)
+    return float(lower), float(high + pad)
+
+
+def _y_format(decimals: int) -> str:
+    return f",.{decimals}f"
+
+
+def _spec(
+    points: Sequence[Point],
+    bands: Sequence[Band],
+    current_year: int,
+    decimals: int,
+    y_title: str,
+    x_title: str,
+) -> dict:
+    import altair as alt
+
+    years = [str(p.year) for p in points]
+    values = [p.value for p in points if p.value is not None]
+    y_min, y_max = _domain(values, bands)
+    y_scale = alt.Scale(domain=[y_min, y_max], nice=False, zero=False)
+    x_scale = alt.Scale(domain=years, paddingInner=1, paddingOuter=0.5)
+    band_rows = [
+        {
+            "y": y_min if b.lower is None else max(float(b.lower), y_min),
+            "y2": y_max if b.upper is None else min(float(b.upper), y_max),
+            "colour": b.colour,
+        }
+        for b in bands
+        if (b.upper is None or float(b.upper) > y_min)
+        and (b.lower is None or float(b.lower) < y_max)
+    ]
+    colour_scale = alt.Scale(domain=list(BAND_FILLS), range=[BAND_FILLS[c] for c in BAND_FILLS])
+    background = (
+        alt.Chart(alt.Data(values=band_rows))
+        .mark_rect(clip=True)
+        .encode(
+            y=alt.Y("y:Q", scale=y_scale),
+            y2="y2:Q",
+            color=alt.Color("colour:N", scale=colour_scale, legend=None),
+        )
+    )
+    data = [
+        {"year": str(p.year), "value": float(p.value) if p.value is not None else None}
+        for p in points
+    ]
+    x = alt.X(
+        "year:O",
+        scale=x_scale,
+        title=x_title,
+        axis=alt.Axis(labelAngle=0, labelOverlap=True),
+    )
+    y = alt.Y(
+        "value:Q",
+        scale=y_scale,
+        title=y_title,
+        axis=alt.Axis(format=_y_format(decimals), tickCount=5, grid=False),
+    )
+    line = (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(color=LINE_COLOUR, strokeWidth=2, clip=True)
+        .encode(x=x, y=y)
+    )
+    dots = (
+        alt.Chart(alt.Data(values=[d for d in data if d["value"] is not None]))
+        .mark_point(filled=True, color=LINE_COLOUR, size=30, clip=True)
+        .encode(x=x, y=y)
+    )
+    layers = [background, line, dots]
+    if str(current_year) in years:
+        marker = (
+            alt.Chart(alt.Data(values=[{"year": str(current_year)}]))
+            .mark_rule(color=MARKER_COLOUR, strokeWidth=2, strokeDash=[4, 3])
+            .encode(x=alt.X("year:O", scale=x_scale))
+        )
+        current = [d for d in data if d["year"] == str(current_year) and d["value"] is not None]
+        ring = (
+            alt.Chart(alt.Data(values=current))
+            .mark_point(color=MARKER_COLOUR, size=140, strokeWidth=2.5, clip=True)
+            .encode(x=x, y=y)
+        )
+        layers += [marker, ring]
+    chart = alt.layer(*layers).properties(width=CHART_WIDTH, height=CHART_HEIGHT)
+    spec = chart.to_dict()
+    spec["config"] = {
+        "aria": False,
+        "view": {"stroke": "#bbbbbb"},
+        "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelColor": "#1a1a1a"},
+        "font": "IBM Plex Sans, Arial, sans-serif",
+    }
+    spec["background"] = "white"
+    return spec
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _render(spec_json: str) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale="da-DK")
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_VEGA_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+
+
+def _accessible(svg: str, title: str, desc: str, css_class: str, key: str) -> str:
+    """Give the SVG root role=img, a title and a description, and a CSS class; drop the fixed
+    size so CSS can scale it (the viewBox keeps the proportions)."""
+    title_id, desc_id = f"chart-{key}-title", f"chart-{key}-desc"
+    match = _SVG_OPEN.search(svg)
+    if match is None:
+        raise ValueError("vl-convert returned no <svg> element")
+    opening = match.group(0)
+    opening = re.sub(r'\s(width|height|class)="[^"]*"', "", opening)
+    opening = opening.replace(
+        "<svg",
+        f'<svg role="img" aria-labelledby="{title_id} {desc_id}" focusable="false"'
+        f' class="{css_class}" preserveAspectRatio="xMinYMin meet"',
+        1,
+    )
+    # role="img" makes the children presentational; drop Vega's English labels anyway.
+    body = _VEGA_ARIA.sub("", svg[match.end() :])
+    head = (
+        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(desc)}</desc>'
+    )
+    return svg[: match.start()] + opening + head + body
+
+
+def describe(points: Sequence[Point], decimals: int, unit: str) -> str:
+    """The values in words for <desc>: "2015: 31,2 %; 2016: 30,8 %; …"."""
+    suffix = unit_suffix(unit)
+    parts = [
+        f"{p.year}: {_fmt(p.value, decimals)}{suffix if p.value is not None else ''}"
+        for p in points
+    ]
+    return "; ".join(parts)
+
+
+def indicator_chart(
+    *,
+    title: str,
+    points: Sequence[Point],
+    bands: Sequence[Band],
+    current_year: int,
+    decimals: int = 1,
+    unit: str = "",
+    key: str = "",
+) -> ChartData:
+    """The 10-year chart of one indicator. ``points`` should cover every year shown (a value of
+    None leaves a gap); ``key`` makes the element ids unique on the page."""
+    points = sorted(points, key=lambda p: p.year)
+    y_title = unit_suffix(unit).strip() or _("Value")
+    spec = _spec(points, bands, current_year, decimals, y_title, _("Year"))
+    raw = _render(json.dumps(spec, sort_keys=True))
+    bands_text = "; ".join(f"{_colour_word(b.colour)} {_range_text(b, decimals)}" for b in bands)
+    desc = _("Values %(values)s. Bands: %(bands)s. Marked year: %(year)s.") % {
+        "values": describe(points, decimals, unit),
+        "bands": bands_text or "–",
+        "year": current_year,
+    }
+    key = key or hashlib.sha256(raw.encode()).hexdigest()[:10]
+    svg = _accessible(raw, title, desc, "chart", key)
+    rows = tuple((p.year, _fmt(p.value, decimals)) for p in points)
+    return ChartData(svg=svg, rows=rows, title=title)
+
+
+def _colour_word(colour: str) -> str:
+    return {"green": _("green"), "yellow": _("yellow"), "red": _("red")}.get(colour, colour)
+
+
+def _range_text(band: Band, decimals: int) -> str:
+    if band.lower is None and band.upper is not None:
+        return _("below %(x)s") % {"x": format_number(band.upper)}
+    if band.upper is None and band.lower is not None:
+        return _("%(x)s and above") % {"x": format_number(band.lower)}
+    if band.lower is not None and band.upper is not None:
+        return _("%(a)s to under %(b)s") % {
+            "a": format_number(band.lower),
+            "b": format_number(band.upper),
+        }
+    return _("all values")
+
+
+def sparkline(
+    values: Sequence[tuple[int, Decimal | None]],
+    *,
+    label: str,
+    colour: str = "none",
+    width: int = 64,
+    height: int = 18,
+) -> str:
+    """A small line of the values over the years, the last point dotted in ``colour``.
+
+    ``label`` is the accessible name (e.g. "Udvikling 2015–2024: …"). Returns "" with fewer than
+    two values. Built as a string (no vl-convert): cheap enough for hundreds of cells."""
+    known = [(y, float(v)) for y, v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    years = [y for y, _v in values]
+    first, last = min(years), max(years)
+    low = min(v for _y, v in known)
+    high = max(v for _y, v in known)
+    span_y = (high - low) or 1.0
+    span_x = (last - first) or 1
+    pad = 2.5
+
+    def xy(year: int, value: float) -> str:
+        x = pad + (year - first) / span_x * (width - 2 * pad)
+        y = pad + (1 - (value - low) / span_y) * (height - 2 * pad)
+        return f"{x:.1f},{y:.1f}"
+
+    segments: list[list[str]] = [[]]
+    for year, value in values:
+        if value is None:
+            if segments[-1]:
+                segments.append([])
+            continue
+        segments[-1].append(xy(year, float(value)))
+    lines = "".join(
+        f'<polyline points="{" ".join(s)}" fill="none" stroke="{LINE_COLOUR}" stroke-width="1.2"/>'
+        for s in segments
+        if len(s) > 1
+    )
+    end_x, end_y = xy(*known[-1]).split(",")
+    fill = SPARK_COLOURS.get(colour, SPARK_COLOURS["none"])
+    dot = f'<circle cx="{end_x}" cy="{end_y}" r="2.2" fill="{fill}"/>'
+    return (
+        f'<svg class="sparkline" role="img" focusable="false" viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(label)}</title>{lines}{dot}</svg>"
+    )
+
+
+def colour_distribution_chart(
+    counts: dict[int, dict[str, int]], *, title: str, key: str = ""
+) -> ChartData:
+    """Stacked bars: the number of departments per light (red / yellow / green / none) per year."""
+    import altair as alt
+
+    order = ("red", "yellow", "green", "none")
+    names = {
+        "red": _("red"),
+        "yellow": _("yellow"),
+        "green": _("green"),
+        "none": _("no light"),
+    }
+    fills = {**SPARK_COLOURS, "yellow": "#ffcc00", "none": "#b0b0b0"}
+    data = [
+        {"year": str(y), "colour": names[c], "n": row[c], "order": order.index(c)}
+        for y, row in counts.items()
+        for c in order
+        if row.get(c)
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("n:Q", title=_("Departments"), axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color(
+                "colour:N",
+                title=_("Light"),
+                scale=alt.Scale(domain=[names[c] for c in order], range=[fills[c] for c in order]),
+            ),
+            order=alt.Order("order:Q"),
+        )
+        .properties(width=CHART_WIDTH - 80, height=CHART_HEIGHT)
+    )
+    spec = chart.to_dict()
+    spec["config"] = {"aria": False, "font": "IBM Plex Sans, Arial, sans-serif"}
+    spec["background"] = "white"
+    raw = _render(json.dumps(spec, sort_keys=True))
+    desc = "; ".join(
+        f"{y}: " + ", ".join(f"{names[c]} {row.get(c, 0)}" for c in order)
+        for y, row in counts.items()
+    )
+    key = key or hashlib.sha256(raw.encode()).hexdigest()[:10]
+    rows = tuple((y, " / ".join(str(row.get(c, 0)) for c in order)) for y, row in counts.items())
+    return ChartData(svg=_accessible(raw, title, desc or "–", "chart", key), rows=rows, title=title)

@@ -1,0 +1,459 @@
+"""Read queries for the trafiklys pages, always built on the access module's querysets.
+
+Every function here runs a fixed number of queries, whatever the number of departments: the
+scorecard for 600 departments costs the same number of queries as for 6 (bench P2). Rows are
+assembled in Python from a handful of flat queries (`values()` where no model is needed)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from boligsocial.organisations import access
+from boligsocial.organisations.models import Area, Department, Organisation
+from boligsocial.screening.charts import Band
+from boligsocial.screening.models import (
+    Indicator,
+    IndicatorValue,
+    LegendRange,
+    LegendSet,
+    Light,
+    StatutoryStatus,
+)
+from boligsocial.screening.trafficlight.danish_numbers import format_number
+
+HISTORY_YEARS = 10
+COLOURS = ("red", "yellow", "green", "none")
+# Twins: size and composition (see `twins`). Codes of the indicators compared.
+TWIN_FEATURES = ("residents", "children", "single_parents", "nonwestern", "basic_education")
+TWIN_COUNT = 5
+
+
+# --- small readers of the stored JSON ----------------------------------------------------------
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One indicator of one light, ready for a template."""
+
+    code: str
+    colour: str  # green / yellow / red / none
+    value: Decimal | None
+    display: str  # "43,1" or "" (suppressed/missing)
+    trend: str  # better / worse / unchanged / ""
+    direction: str  # improving / worsening / stable / ""
+    since: int | None
+    suppressed: bool
+    legend_version: int | None
+
+
+def cell_from(code: str, entry: dict | None, decimals: int) -> Cell:
+    entry = entry or {}
+    suppressed = bool(entry.get("suppressed"))
+    value = None if suppressed else _decimal(entry.get("value"))
+    colour = entry.get("colour") or "none"
+    return Cell(
+        code=code,
+        colour=colour if colour in COLOURS else "none",
+        value=value,
+        display="" if value is None else format_number(value, decimals),
+        trend=entry.get("trend") or "",
+        direction=entry.get("direction") or "",
+        since=entry.get("since"),
+        suppressed=suppressed,
+        legend_version=entry.get("legend_version"),
+    )
+
+
+def light_indicators() -> list[Indicator]:
+    """The active indicators that count in the traffic light, in display order."""
+    return list(
+        Indicator.objects.filter(is_active=True, in_light=True).order_by("position", "code")
+    )
+
+
+def active_indicators() -> list[Indicator]:
+    return list(Indicator.objects.filter(is_active=True).order_by("position", "code"))
+
+
+def years_with_lights(departments: QuerySet[Department] | None = None, area=None) -> list[int]:
+    """The years that have stored lights (newest first) for these departments / this area."""
+    qs = Light.objects.all()
+    if area is not None:
+        qs = qs.filter(area=area)
+    elif departments is not None:
+        qs = qs.filter(department__in=departments)
+    else:
+        qs = qs.filter(department__isnull=False)
+    return list(qs.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def pick_year(requested: str | None, years: list[int]) -> int | None:
+    """The year asked for if it has data, else the newest year with data (None if none)."""
+    try:
+        year = int(requested) if requested else None
+    except (TypeError, ValueError):
+        year = None
+    if year in years:
+        return year
+    return years[0] if years else None
+
+
+# --- scorecard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoreRow:
+    department: Department
+    colour: str
+    score: Decimal | None
+    score_display: str
+    cells: list[Cell]
+    trend: str = ""  # of the score: better / worse / unchanged / ""
+    sparkline_values: list = field(default_factory=list)  # [(year, score)]
+    cell_history: dict = field(default_factory=dict)  # code -> [(year, value)]
+
+
+def scorecard_rows(
+    departments: QuerySet[Department], indicators: list[Indicator], year: int
+) -> list[ScoreRow]:
+    """One row per department (with or without a light in `year`): 2 queries."""
+    departments = list(departments.select_related("municipality").order_by("number", "id"))
+    lights = {
+        row["department_id"]: row
+        for row in Light.objects.filter(
+            department_id__in=[d.id for d in departments], year__in=(year, year - 1)
+        )
+        .order_by()
+        .values("department_id", "year", "score", "colour", "indicators")
+        if row["year"] == year
+    }
+    rows = []
+    for d in departments:
+        light = lights.get(d.id)
+        entries = (light or {}).get("indicators") or {}
+        score = _decimal((light or {}).get("score"))
+        rows.append(
+            ScoreRow(
+                department=d,
+                colour=(light or {}).get("colour") or "none",
+                score=score,
+                score_display="" if score is None else format_number(score, 1),
+                cells=[cell_from(i.code, entries.get(i.code), i.decimals) for i in indicators],
+            )
+        )
+    return rows
+
+
+def attach_history(rows: list[ScoreRow], indicators: list[Indicator], year: int) -> None:
+    """Score and indicator values of the last 10 years for the given rows: 2 queries."""
+    ids = [r.department.id for r in rows]
+    first = year - HISTORY_YEARS + 1
+    scores: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    for dept_id, y, score in (
+        Light.objects.filter(department_id__in=ids, year__gte=first, year__lte=year)
+        .order_by()
+        .values_list("department_id", "year", "score")
+    ):
+        scores[dept_id][y] = _decimal(score)
+    by_id = {i.id: i.code for i in indicators}
+    values: dict[int, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for dept_id, ind_id, y, value in (
+        IndicatorValue.objects.filter(
+            department_id__in=ids,
+            indicator_id__in=list(by_id),
+            year__gte=first,
+            year__lte=year,
+        )
+        .order_by()
+        .values_list("department_id", "indicator_id", "year", "value")
+    ):
+        values[dept_id][by_id[ind_id]][y] = value
+    span = range(first, year + 1)
+    for row in rows:
+        history = scores.get(row.department.id, {})
+        row.sparkline_values = [(y, history.get(y)) for y in span]
+        previous = history.get(year - 1)
+        if row.score is not None and previous is not None:
+            # a higher score is worse (more red)
+            row.trend = (
+                "unchanged"
+                if row.score == previous
+                else ("worse" if row.score > previous else "better")
+            )
+        dept_values = values.get(row.department.id, {})
+        row.cell_history = {
+            code: [(y, dept_values.get(code, {}).get(y)) for y in span] for code in by_id.values()
+        }
+
+
+def sort_rows(rows: list[ScoreRow], key: str, descending: bool) -> list[ScoreRow]:
+    """Sort in Python (the indicator values live in JSON). Missing values always go last."""
+    rank = {"red": 0, "yellow": 1, "green": 2, "none": 3}
+
+    def value_of(row: ScoreRow):
+        if key == "name":
+            return row.department.name.lower()
+        if key == "number":
+            return row.department.number
+        if key == "municipality":
+            return row.department.municipality.name
+        if key == "score":
+            return row.score
+        if key == "colour":
+            return None if row.colour == "none" else rank[row.colour]
+        for cell in row.cells:
+            if cell.code == key:
+                return cell.value
+        return row.department.number
+
+    present = [r for r in rows if value_of(r) is not None]
+    missing = [r for r in rows if value_of(r) is None]
+    present.sort(key=lambda r: (value_of(r), r.department.number), reverse=descending)
+    return present + missing
+
+
+def colour_counts(rows: list[ScoreRow]) -> dict[str, int]:
+    counts = dict.fromkeys(COLOURS, 0)
+    for row in rows:
+        counts[row.colour] += 1
+    return counts
+
+
+# --- legends -----------------------------------------------------------------------------------
+
+
+def bands_for(legend_set_ids: dict[str, int] | None, indicators: list[Indicator]) -> dict:
+    """Bands per indicator code: the legend versions a light recorded (so a report is
+    reproducible), the current version for indicators it did not record. 2 queries."""
+    recorded = {code: pk for code, pk in (legend_set_ids or {}).items() if pk}
+    missing = [i.id for i in indicators if i.code not in recorded]
+    current: dict[int, int] = {}
+    if missing:
+        for ind_id, pk, _version in (
+            LegendSet.objects.filter(indicator_id__in=missing)
+            .order_by("indicator_id", "version")
+            .values_list("indicator_id", "id", "version")
+        ):
+            current[ind_id] = pk  # the highest version wins (ordered ascending)
+    set_ids = {**{i.code: current[i.id] for i in indicators if i.id in current}, **recorded}
+    ranges: dict[int, list[Band]] = defaultdict(list)
+    for r in LegendRange.objects.filter(legend_set_id__in=set(set_ids.values())).order_by(
+        "legend_set_id", "position"
+    ):
+        ranges[r.legend_set_id].append(Band(r.lower, r.upper, r.colour))
+    return {code: ranges.get(pk, []) for code, pk in set_ids.items()}
+
+
+# --- department --------------------------------------------------------------------------------
+
+
+def department_history(department: Department, year: int) -> dict:
+    """Values per indicator code over the 10 years up to `year`, and the lights of those years."""
+    first = year - HISTORY_YEARS + 1
+    values: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    for code, y, value in (
+        IndicatorValue.objects.filter(department=department, year__gte=first, year__lte=year)
+        .order_by()
+        .values_list("indicator__code", "year", "value")
+    ):
+        values[code][y] = value
+    lights = {
+        row["year"]: row
+        for row in Light.objects.filter(department=department, year__gte=first, year__lte=year)
+        .order_by()
+        .values("year", "colour", "score")
+    }
+    return {"values": values, "lights": lights, "years": list(range(first, year + 1))}
+
+
+def area_history(area: Area, year: int) -> dict:
+    first = year - HISTORY_YEARS + 1
+    values: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    for code, y, value in (
+        IndicatorValue.objects.filter(area=area, year__gte=first, year__lte=year)
+        .order_by()
+        .values_list("indicator__code", "year", "value")
+    ):
+        values[code][y] = value
+    return {"values": values, "years": list(range(first, year + 1))}
+
+
+@dataclass
+class Twin:
+    department: Department
+    distance: float
+    colour: str
+    score: Decimal | None
+    cells: list[Cell]
+    shared: int  # how many features were compared
+
+
+def twins(user, department: Department, year: int, indicators: list[Indicator]) -> list[Twin]:
+    """The 5 most similar departments the user may see ("tvillinger").
+
+    Similarity: the departments' values in `year` of residents (size) and the shares of children,
+    single-parent households, non-Western residents and residents with only basic schooling
+    (composition). Each feature is standardised by its standard deviation over the compared
+    departments (residents on a log scale, so 200 vs 400 counts like 1,000 vs 2,000); the
+    distance is the root mean square of the standardised differences over the features both
+    departments have (at least 3). Smaller = more alike. 3 queries."""
+    codes = TWIN_FEATURES
+    candidates = access.visible_departments(user)
+    features: dict[int, dict[str, float]] = defaultdict(dict)
+    for dept_id, code, value in (
+        IndicatorValue.objects.filter(
+            department__in=candidates, year=year, indicator__code__in=codes
+        )
+        .order_by()
+        .values_list("department_id", "indicator__code", "value")
+    ):
+        v = float(value)
+        if code == "residents":
+            v = math.log(max(v, 1.0))
+        features[dept_id][code] = v
+    own = features.get(department.id)
+    if not own:
+        return []
+    spread: dict[str, float] = {}
+    for code in codes:
+        column = [f[code] for f in features.values() if code in f]
+        if len(column) >= 2:
+            mean = sum(column) / len(column)
+            sd = math.sqrt(sum((v - mean) ** 2 for v in column) / (len(column) - 1))
+            spread[code] = sd or 1.0
+    scored = []
+    for dept_id, f in features.items():
+        if dept_id == department.id:
+            continue
+        shared = [c for c in codes if c in f and c in own and c in spread]
+        if len(shared) < 3:
+            continue
+        distance = math.sqrt(sum(((f[c] - own[c]) / spread[c]) ** 2 for c in shared) / len(shared))
+        scored.append((distance, dept_id, len(shared)))
+    scored.sort()
+    best = scored[:TWIN_COUNT]
+    by_id = {
+        d.id: d
+        for d in Department.objects.filter(id__in=[b[1] for b in best]).select_related(
+            "organisation"
+        )
+    }
+    lights = {
+        row["department_id"]: row
+        for row in Light.objects.filter(department_id__in=list(by_id), year=year)
+        .order_by()
+        .values("department_id", "colour", "score", "indicators")
+    }
+    result = []
+    for distance, dept_id, shared in best:
+        light = lights.get(dept_id) or {}
+        entries = light.get("indicators") or {}
+        result.append(
+            Twin(
+                department=by_id[dept_id],
+                distance=distance,
+                colour=light.get("colour") or "none",
+                score=_decimal(light.get("score")),
+                cells=[cell_from(i.code, entries.get(i.code), i.decimals) for i in indicators],
+                shared=shared,
+            )
+        )
+    return result
+
+
+# --- municipality and statutory lists ----------------------------------------------------------
+
+
+def municipality_colour_counts(user, municipality, year: int) -> list[dict]:
+    """Per organisation with visible departments in the municipality: departments per colour."""
+    departments = access.visible_departments(user).filter(municipality=municipality)
+    counts: dict[int, dict] = {}
+    for org_id, org_name, colour, n in (
+        Light.objects.filter(department__in=departments, year=year)
+        .order_by()
+        .values("department__organisation_id", "department__organisation__name", "colour")
+        .annotate(n=Count("id"))
+        .values_list("department__organisation_id", "department__organisation__name", "colour", "n")
+    ):
+        row = counts.setdefault(
+            org_id, {"id": org_id, "name": org_name, **dict.fromkeys(COLOURS, 0), "total": 0}
+        )
+        row[colour if colour in COLOURS else "none"] += n
+        row["total"] += n
+    return sorted(counts.values(), key=lambda r: r["name"])
+
+
+def statuses(user, year: int, municipality_code: int | None = None) -> QuerySet[StatutoryStatus]:
+    qs = StatutoryStatus.objects.filter(area__in=access.visible_areas(user), year=year)
+    if municipality_code:
+        qs = qs.filter(area__municipality_id=municipality_code)
+    return qs.select_related("area__municipality").order_by(
+        "area__municipality__name", "area__name"
+    )
+
+
+def statutory_years(user) -> list[int]:
+    return list(
+        StatutoryStatus.objects.filter(area__in=access.visible_areas(user))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def organisations_for_index(user) -> QuerySet[Organisation]:
+    visible = access.visible_departments(user)
+    return (
+        access.visible_organisations(user)
+        .annotate(
+            department_total=Count("departments", filter=Q(departments__in=visible), distinct=True)
+        )
+        .order_by("name")
+    )
+
+
+# --- organisation report -----------------------------------------------------------------------
+
+
+def colour_distribution(departments: QuerySet[Department], year: int) -> dict[int, dict[str, int]]:
+    """Departments per colour per year over the 10 years up to `year`: 1 query."""
+    first = year - HISTORY_YEARS + 1
+    result: dict[int, dict[str, int]] = {}
+    for y, colour, n in (
+        Light.objects.filter(department__in=departments, year__gte=first, year__lte=year)
+        .order_by()
+        .values("year", "colour")
+        .annotate(n=Count("id"))
+        .values_list("year", "colour", "n")
+    ):
+        result.setdefault(y, dict.fromkeys(COLOURS, 0))[
+            colour if colour in COLOURS else "none"
+        ] += n
+    return dict(sorted(result.items()))
+
+
+def red_analyses(departments: QuerySet[Department], year: int) -> list[dict]:
+    """The red departments' analysis, recommendation and follow-up (for the report): 1 query."""
+    return [
+        {
+            "department": light.department,
+            "score": None if light.score is None else format_number(light.score, 1),
+            "analysis": [p for p in light.analysis.split("\n\n") if p.strip()],
+            "recommendation": list(light.recommendation or []),
+            "follow_up": light.follow_up,
+        }
+        for light in Light.objects.filter(department__in=departments, year=year, colour="red")
+        .select_related("department")
+        .order_by("-score", "department__number")
+    ]

@@ -1,0 +1,642 @@
+"""The trafiklys pages: index, organisation scorecard, department, area, municipality, the
+statutory lists (+ CSV) and the report (HTML and PDF from the same template body).
+
+Thin views over `selectors` and `access`: every object is fetched through the access module
+(404 outside scope). A report is built once as a context in Python (`department_report` /
+`organisation_report`) and rendered twice: as a page and as a PDF."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
+from boligsocial.core.partials import render_page
+from boligsocial.core.pdf import pdf_response
+from boligsocial.organisations import access
+from boligsocial.organisations.models import Department
+from boligsocial.screening import charts, selectors
+from boligsocial.screening.models import Light, StatutoryStatus
+from boligsocial.screening.trafficlight.danish_numbers import format_number
+
+SCORECARD_PER_PAGE = 50
+LIST_LABELS = {
+    "udsat": gettext_lazy("Vulnerable area"),
+    "parallelsamfund": gettext_lazy("Parallel society"),
+    "omdannelse": gettext_lazy("Transformation area"),
+    "forebyggelse": gettext_lazy("Prevention area"),
+}
+CRITERION_LABELS = {
+    "beboere": gettext_lazy("At least 1,000 residents"),
+    "beskaeftigelse": gettext_lazy("Outside work and education over 40 %"),
+    "kriminalitet": gettext_lazy("Convicted at least 3 × the national average"),
+    "uddannelse": gettext_lazy("Only basic schooling over 60 %"),
+    "indkomst": gettext_lazy("Income under 55 % of the region"),
+    "ikke_vestlige": gettext_lazy("Non-Western share over 50 %"),
+    "forebyggelse_beskaeftigelse": gettext_lazy("Outside work and education over 30 %"),
+    "forebyggelse_kriminalitet": gettext_lazy("Convicted at least 2 × the national average"),
+    "forebyggelse_indkomst": gettext_lazy("Income under 65 % of the region"),
+    "forebyggelse_ikke_vestlige": gettext_lazy("Non-Western share over 30 %"),
+}
+
+
+def _year_options(years: list[int], year: int | None) -> list[dict]:
+    return [{"value": y, "selected": y == year} for y in years]
+
+
+def _clean_query(request) -> str:
+    return request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+
+
+# --- index -------------------------------------------------------------------------------------
+
+
+def index(request):
+    user = request.user
+    organisations = list(selectors.organisations_for_index(user))
+    years = selectors.years_with_lights(access.visible_departments(user))
+    chosen = request.GET.get("organisation")
+    if chosen:
+        match = next((o for o in organisations if str(o.pk) == chosen), None)
+        if match is not None:
+            url = reverse("screening:scorecard", args=[match.pk])
+            year = selectors.pick_year(request.GET.get("aar"), years)
+            return HttpResponseRedirect(f"{url}?aar={year}" if year else url)
+    return render(
+        request,
+        "screening/index.html",
+        {
+            "organisations": organisations,
+            "years": _year_options(years, years[0] if years else None),
+            "municipalities": access.visible_municipalities(user)
+            .filter(code__in=access.visible_departments(user).values("municipality_id"))
+            .order_by("name"),
+            "error": bool(chosen),
+        },
+    )
+
+
+# --- scorecard ---------------------------------------------------------------------------------
+
+
+def _sort_columns(params: dict, indicators, sort: str) -> dict[str, SortColumn]:
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = [
+        SortColumn("number", _("No."), ()),
+        SortColumn("name", _("Department"), ()),
+        SortColumn("municipality", _("Municipality"), ()),
+        SortColumn("colour", _("Light"), ()),
+        SortColumn("score", _("Score"), ()),
+        *(SortColumn(i.code, i.name, ()) for i in indicators),
+    ]
+    for column in columns:
+        current = column.key == key
+        next_sort = f"-{column.key}" if current and not descending else column.key
+        column.url = "?" + urlencode({**params, "sort": next_sort})
+        column.direction = ("descending" if descending else "ascending") if current else ""
+    return {c.key: c for c in columns}
+
+
+def scorecard(request, pk: int):
+    user = request.user
+    organisation = get_object_or_404(access.visible_organisations(user), pk=pk)
+    departments = access.visible_departments(user).filter(organisation=organisation)
+    years = selectors.years_with_lights(departments)
+    year = selectors.pick_year(request.GET.get("aar"), years)
+    indicators = selectors.light_indicators()
+
+    municipalities = sorted(
+        {
+            (d.municipality_id, d.municipality.name)
+            for d in departments.select_related("municipality")
+        },
+        key=lambda m: m[1],
+    )
+    query = _clean_query(request)
+    municipality = request.GET.get("kommune", "")
+    colour = request.GET.get("farve", "")
+    filtered = departments
+    if query:
+        condition = {"name__icontains": query}
+        filtered = filtered.filter(**condition) | filtered.filter(address__icontains=query)
+        if query.isdigit():
+            filtered = filtered | departments.filter(number=int(query))
+    if municipality.isdigit() and int(municipality) in {m[0] for m in municipalities}:
+        filtered = filtered.filter(municipality_id=int(municipality))
+    else:
+        municipality = ""
+    if colour not in selectors.COLOURS:
+        colour = ""
+
+    rows = selectors.scorecard_rows(filtered, indicators, year) if year else []
+    counts = selectors.colour_counts(rows)
+    if colour:
+        rows = [r for r in rows if r.colour == colour]
+    valid_sorts = {
+        "number",
+        "name",
+        "municipality",
+        "colour",
+        "score",
+        *(i.code for i in indicators),
+    }
+    sort = request.GET.get("sort", "colour")
+    if sort.lstrip("-") not in valid_sorts:
+        sort = "colour"
+    rows = selectors.sort_rows(rows, sort.lstrip("-"), sort.startswith("-"))
+
+    params = {
+        k: v
+        for k, v in (("aar", year), ("q", query), ("kommune", municipality), ("farve", colour))
+        if v
+    }
+    columns = _sort_columns(params, indicators, sort)
+    page = Paginator(rows, SCORECARD_PER_PAGE).get_page(request.GET.get("page"))
+    if year:
+        selectors.attach_history(page.object_list, indicators, year)
+        _add_sparklines(page.object_list, indicators, year)
+    listing = Listing(
+        page=page, query=query, sort=sort, columns=columns, base_params={**params, "sort": sort}
+    )
+    return render_page(
+        request,
+        "screening/scorecard.html",
+        "scorecard",
+        {
+            "organisation": organisation,
+            "crumbs": [(_("Traffic light"), reverse("screening:index"))],
+            "year": year,
+            "years": _year_options(years, year),
+            "indicators": indicators,
+            "header_columns": [columns[i.code] for i in indicators],
+            "listing": listing,
+            "counts": counts,
+            "colour": colour,
+            "colour_options": _colour_options(colour),
+            "municipality": municipality,
+            "municipalities": municipalities,
+            "total": sum(counts.values()),
+        },
+    )
+
+
+def _colour_options(selected: str) -> list[dict]:
+    labels = {
+        "red": _("Red"),
+        "yellow": _("Yellow"),
+        "green": _("Green"),
+        "none": _("No light"),
+    }
+    return [{"value": c, "label": labels[c], "selected": c == selected} for c in selectors.COLOURS]
+
+
+def _add_sparklines(rows, indicators, year: int) -> None:
+    names = {i.code: i.name for i in indicators}
+    first = year - selectors.HISTORY_YEARS + 1
+    for row in rows:
+        row.sparkline = charts.sparkline(
+            row.sparkline_values,
+            label=_("Score %(first)s–%(last)s") % {"first": first, "last": year},
+            colour=row.colour,
+        )
+        row.cell_sparklines = [
+            charts.sparkline(
+                row.cell_history.get(cell.code, []),
+                label=_("%(name)s %(first)s–%(last)s")
+                % {"name": names[cell.code], "first": first, "last": year},
+                colour=cell.colour,
+                width=48,
+                height=14,
+            )
+            for cell in row.cells
+        ]
+        row.cells_with_sparklines = list(zip(row.cells, row.cell_sparklines, strict=True))
+
+
+# --- department and report ---------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorBlock:
+    indicator: object
+    cell: selectors.Cell
+    chart: charts.ChartData | None
+    unit_suffix: str
+
+
+def _light_summary(light: Light | None) -> dict | None:
+    if light is None:
+        return None
+    score = light.score
+    return {
+        "colour": light.colour,
+        "score": None if score is None else format_number(score, 1),
+        "analysis": [p for p in light.analysis.split("\n\n") if p.strip()],
+        "recommendation": list(light.recommendation or []),
+        "follow_up": light.follow_up,
+        "review_months": light.review_months,
+        "weight_version": light.weight_set.version,
+        "computed_at": light.computed_at,
+    }
+
+
+def _indicator_blocks(light, history, year: int, key_prefix: str) -> list[IndicatorBlock]:
+    indicators = selectors.active_indicators()
+    entries = (light.indicators if light else {}) or {}
+    bands = selectors.bands_for(light.legend_versions if light else None, indicators)
+    blocks = []
+    for indicator in indicators:
+        values = history["values"].get(indicator.code, {})
+        if not values and indicator.code not in entries:
+            continue
+        points = [charts.Point(y, values.get(y)) for y in history["years"]]
+        chart = charts.indicator_chart(
+            title=_("%(name)s, %(first)s–%(last)s")
+            % {"name": indicator.name, "first": history["years"][0], "last": year},
+            points=points,
+            bands=bands.get(indicator.code, []) if indicator.in_light else [],
+            current_year=year,
+            decimals=indicator.decimals,
+            unit=indicator.unit,
+            key=f"{key_prefix}-{indicator.code}",
+        )
+        blocks.append(
+            IndicatorBlock(
+                indicator=indicator,
+                cell=selectors.cell_from(
+                    indicator.code, entries.get(indicator.code), indicator.decimals
+                ),
+                chart=chart,
+                unit_suffix=charts.unit_suffix(indicator.unit),
+            )
+        )
+    return blocks
+
+
+def department_report(user, department: Department, year: int | None, years: list[int]) -> dict:
+    """Everything the department page and its report show, computed once."""
+    context = {
+        "department": department,
+        "organisation": department.organisation,
+        "year": year,
+        "years": _year_options(years, year),
+    }
+    if year is None:
+        return context
+    light = (
+        Light.objects.filter(department=department, year=year).select_related("weight_set").first()
+    )
+    history = selectors.department_history(department, year)
+    light_indicators = selectors.light_indicators()
+    context.update(
+        {
+            "light": _light_summary(light),
+            "blocks": _indicator_blocks(light, history, year, f"d{department.pk}"),
+            "colour_history": [
+                {"year": y, "colour": (history["lights"].get(y) or {}).get("colour") or "none"}
+                for y in history["years"]
+            ],
+            "twins": selectors.twins(user, department, year, light_indicators),
+            "twin_indicators": light_indicators,
+            "own_cells": [
+                selectors.cell_from(
+                    i.code, (light.indicators if light else {}).get(i.code), i.decimals
+                )
+                for i in light_indicators
+            ],
+        }
+    )
+    return context
+
+
+def _department_and_years(request, pk: int):
+    department = get_object_or_404(
+        access.visible_departments(request.user).select_related("organisation", "municipality"),
+        pk=pk,
+    )
+    years = selectors.years_with_lights(Department.objects.filter(pk=department.pk))
+    year = selectors.pick_year(request.GET.get("aar"), years)
+    return department, years, year
+
+
+def department(request, pk: int):
+    department, years, year = _department_and_years(request, pk)
+    context = department_report(request.user, department, year, years)
+    context["crumbs"] = [
+        (_("Traffic light"), reverse("screening:index")),
+        (
+            department.organisation.name,
+            reverse("screening:scorecard", args=[department.organisation_id])
+            + (f"?aar={year}" if year else ""),
+        ),
+    ]
+    return render(request, "screening/department.html", context)
+
+
+def department_report_page(request, pk: int):
+    department, years, year = _department_and_years(request, pk)
+    context = department_report(request.user, department, year, years)
+    context["crumbs"] = [
+        (_("Traffic light"), reverse("screening:index")),
+        (department.name, reverse("screening:department", args=[department.pk])),
+    ]
+    return render(request, "screening/report/department.html", context)
+
+
+def department_report_pdf(request, pk: int):
+    department, years, year = _department_and_years(request, pk)
+    context = department_report(request.user, department, year, years)
+    filename = f"trafiklys-{department.organisation.name}-{department.number}-{year or ''}"
+    return pdf_response(request, "screening/report/department_pdf.html", context, filename)
+
+
+def organisation_report(user, organisation, year: int | None, years: list[int]) -> dict:
+    departments = access.visible_departments(user).filter(organisation=organisation)
+    indicators = selectors.light_indicators()
+    context = {
+        "organisation": organisation,
+        "year": year,
+        "years": _year_options(years, year),
+        "indicators": indicators,
+    }
+    if year is None:
+        return context
+    rows = selectors.sort_rows(
+        selectors.scorecard_rows(departments, indicators, year), "score", True
+    )
+    names = {i.code: i.name for i in indicators}
+    for row in rows:
+        row.red_names = [names[c.code] for c in row.cells if c.colour == "red"]
+    distribution = selectors.colour_distribution(departments, year)
+    context.update(
+        {
+            "rows": rows,
+            "counts": selectors.colour_counts(rows),
+            "distribution_chart": charts.colour_distribution_chart(
+                distribution,
+                title=_("Departments per light, %(first)s–%(last)s")
+                % {"first": min(distribution, default=year), "last": year},
+                key=f"o{organisation.pk}",
+            ),
+            "red_lights": selectors.red_analyses(departments, year),
+        }
+    )
+    return context
+
+
+def _organisation_and_years(request, pk: int):
+    organisation = get_object_or_404(access.visible_organisations(request.user), pk=pk)
+    departments = access.visible_departments(request.user).filter(organisation=organisation)
+    years = selectors.years_with_lights(departments)
+    return organisation, years, selectors.pick_year(request.GET.get("aar"), years)
+
+
+def organisation_report_page(request, pk: int):
+    organisation, years, year = _organisation_and_years(request, pk)
+    context = organisation_report(request.user, organisation, year, years)
+    context["crumbs"] = [
+        (_("Traffic light"), reverse("screening:index")),
+        (organisation.name, reverse("screening:scorecard", args=[organisation.pk])),
+    ]
+    return render(request, "screening/report/organisation.html", context)
+
+
+def organisation_report_pdf(request, pk: int):
+    organisation, years, year = _organisation_and_years(request, pk)
+    context = organisation_report(request.user, organisation, year, years)
+    return pdf_response(
+        request,
+        "screening/report/organisation_pdf.html",
+        context,
+        f"trafiklys-{organisation.name}-{year or ''}",
+    )
+
+
+# --- area, municipality, statutory lists -------------------------------------------------------
+
+
+@dataclass
+class CriterionRow:
+    name: str
+    label: str
+    value: str
+    threshold: str
+    met: bool
+    distance_pp: str
+    persons: str
+
+
+def _num(value, decimals: int = 1) -> str:
+    if value is None or value == "":
+        return ""
+    return format_number(Decimal(str(value)), decimals)
+
+
+def _criteria_rows(details: dict) -> list[CriterionRow]:
+    rows = []
+    for c in details.get("criteria") or []:
+        name = c.get("name", "")
+        is_residents = name == "beboere"
+        rows.append(
+            CriterionRow(
+                name=name,
+                label=str(CRITERION_LABELS.get(name, name)),
+                value=_num(c.get("value"), 0 if is_residents else 1),
+                threshold=_num(c.get("threshold"), 0 if is_residents else 2),
+                met=bool(c.get("met")),
+                distance_pp=_num(c.get("distance_pp"), 1),
+                persons=""
+                if c.get("persons_to_flip") is None
+                else _num(c.get("persons_to_flip"), 0),
+            )
+        )
+    return rows
+
+
+def _forecast(details: dict) -> dict | None:
+    forecast = details.get("forecast")
+    if not forecast:
+        return None
+    deciding = forecast.get("deciding_criterion")
+    return {
+        "year": forecast.get("year"),
+        "lists": [str(LIST_LABELS.get(x, x)) for x in forecast.get("lists") or []],
+        "entering": [str(LIST_LABELS.get(x, x)) for x in forecast.get("entering") or []],
+        "leaving": [str(LIST_LABELS.get(x, x)) for x in forecast.get("leaving") or []],
+        "deciding": str(CRITERION_LABELS.get(deciding, deciding)) if deciding else "",
+    }
+
+
+def _status_view(status: StatutoryStatus) -> dict:
+    details = status.details or {}
+    return {
+        "status": status,
+        "lists": [str(LIST_LABELS.get(x, x)) for x in status.lists],
+        "criteria": _criteria_rows(details),
+        "criteria_met": [str(CRITERION_LABELS.get(x, x)) for x in status.criteria_met],
+        "forecast": _forecast(details),
+    }
+
+
+def area(request, pk: int):
+    user = request.user
+    area = get_object_or_404(access.visible_areas(user).select_related("municipality"), pk=pk)
+    years = selectors.years_with_lights(area=area)
+    status_years = list(
+        StatutoryStatus.objects.filter(area=area).order_by("-year").values_list("year", flat=True)
+    )
+    all_years = sorted(set(years) | set(status_years), reverse=True)
+    year = selectors.pick_year(request.GET.get("aar"), all_years)
+    light = (
+        Light.objects.filter(area=area, year=year).select_related("weight_set").first()
+        if year
+        else None
+    )
+    blocks = []
+    if year:
+        history = selectors.area_history(area, year)
+        blocks = _indicator_blocks(light, history, year, f"a{area.pk}")
+    statuses = list(StatutoryStatus.objects.filter(area=area).order_by("-year"))
+    current = next((s for s in statuses if s.year == year), None)
+    return render(
+        request,
+        "screening/area.html",
+        {
+            "area": area,
+            "crumbs": [(_("Traffic light"), reverse("screening:index"))],
+            "year": year,
+            "years": _year_options(all_years, year),
+            "light": _light_summary(light),
+            "blocks": blocks,
+            "status": _status_view(current) if current else None,
+            "status_history": [
+                {
+                    "year": s.year,
+                    "lists": [str(LIST_LABELS.get(x, x)) for x in s.lists],
+                    "from_published": s.from_published,
+                }
+                for s in statuses
+            ],
+            "departments": access.visible_departments(user)
+            .filter(areas=area)
+            .select_related("organisation")
+            .order_by("organisation__name", "number"),
+        },
+    )
+
+
+def municipality(request, code: int):
+    user = request.user
+    municipality = get_object_or_404(access.visible_municipalities(user), code=code)
+    departments = access.visible_departments(user).filter(municipality=municipality)
+    years = selectors.years_with_lights(departments)
+    year = selectors.pick_year(request.GET.get("aar"), years)
+    organisations = selectors.municipality_colour_counts(user, municipality, year) if year else []
+    statuses = (
+        [_status_view(s) for s in selectors.statuses(user, year, municipality.code)] if year else []
+    )
+    totals = {c: sum(o[c] for o in organisations) for c in (*selectors.COLOURS, "total")}
+    return render(
+        request,
+        "screening/municipality.html",
+        {
+            "municipality": municipality,
+            "crumbs": [(_("Traffic light"), reverse("screening:index"))],
+            "year": year,
+            "years": _year_options(years, year),
+            "organisations": organisations,
+            "totals": totals,
+            "statuses": statuses,
+        },
+    )
+
+
+def _statutory_filter(request):
+    user = request.user
+    years = selectors.statutory_years(user)
+    year = selectors.pick_year(request.GET.get("aar"), years)
+    municipalities = list(
+        access.visible_municipalities(user)
+        .filter(code__in=access.visible_areas(user).values("municipality_id"))
+        .order_by("name")
+    )
+    code = request.GET.get("kommune", "")
+    chosen = int(code) if code.isdigit() and int(code) in {m.code for m in municipalities} else None
+    rows = [_status_view(s) for s in selectors.statuses(user, year, chosen)] if year else []
+    return years, year, municipalities, chosen, rows
+
+
+def statutory_lists(request):
+    years, year, municipalities, chosen, rows = _statutory_filter(request)
+    by_list = {key: [r for r in rows if key in r["status"].lists] for key in LIST_LABELS}
+    params = {k: v for k, v in (("aar", year), ("kommune", chosen)) if v}
+    return render(
+        request,
+        "screening/statutory_lists.html",
+        {
+            "crumbs": [(_("Traffic light"), reverse("screening:index"))],
+            "year": year,
+            "years": _year_options(years, year),
+            "municipalities": [
+                {"code": m.code, "name": m.name, "selected": m.code == chosen}
+                for m in municipalities
+            ],
+            "rows": rows,
+            "lists": [
+                {"key": key, "label": LIST_LABELS[key], "rows": by_list[key]} for key in LIST_LABELS
+            ],
+            "csv_url": reverse("screening:statutory_lists_csv")
+            + ("?" + urlencode(params) if params else ""),
+        },
+    )
+
+
+CSV_CRITERIA = tuple(CRITERION_LABELS)
+
+
+def statutory_lists_csv(request):
+    """The statutory-lists table as CSV for Excel: UTF-8 with BOM, semicolons, decimal comma."""
+    _years, year, _municipalities, chosen, rows = _statutory_filter(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"lovbestemte-lister-{year or ''}{'-' + str(chosen) if chosen else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    header = [_("Year"), _("Housing area"), _("Municipality"), _("Lists"), _("Criteria met")]
+    for key in CSV_CRITERIA:
+        header += [
+            _("%(criterion)s: distance (pp)") % {"criterion": CRITERION_LABELS[key]},
+            _("%(criterion)s: persons") % {"criterion": CRITERION_LABELS[key]},
+        ]
+    header += [_("Forecast year"), _("Forecast lists"), _("Deciding criterion")]
+    writer.writerow(header)
+    for r in rows:
+        status = r["status"]
+        by_name = {c.name: c for c in r["criteria"]}
+        line = [
+            status.year,
+            status.area.name,
+            status.area.municipality.name,
+            ", ".join(r["lists"]),
+            ", ".join(r["criteria_met"]),
+        ]
+        for key in CSV_CRITERIA:
+            c = by_name.get(key)
+            line += [c.distance_pp if c else "", c.persons if c else ""]
+        forecast = r["forecast"] or {}
+        line += [
+            forecast.get("year") or "",
+            ", ".join(forecast.get("lists") or []),
+            forecast.get("deciding") or "",
+        ]
+        writer.writerow(line)
+    return response
