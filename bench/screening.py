@@ -11,3 +11,145 @@ def run(report) -> None:
 
 def run_p1(report) -> None:
     """P1: 8,000 departments x 10 years x 12 indicators from database to stored lights."""
+    import resource
+    import time
+
+    from django.db import connection, transaction
+
+    from boligsocial.organisations.models import Department, Municipality, Organisation
+    from boligsocial.screening.models import Indicator, IndicatorValue, Light
+    from boligsocial.screening.services.compute import screen
+
+    n_orgs, per_org = 80, 100  # 8,000 departments
+    years = list(range(2016, 2026))
+    codes = [
+        c
+        for c in Indicator.objects.values_list("code", flat=True)
+        if c != "convicted_ratio_national"
+    ][:12]
+    values_table = IndicatorValue._meta.db_table
+    started = time.perf_counter()
+    with transaction.atomic():
+        orgs = Organisation.objects.bulk_create(
+            Organisation(name=f"P1 Boligselskab {i}", cvr=f"{90000000 + i}", lbf_number=80000 + i)
+            for i in range(n_orgs)
+        )
+        munis = list(Municipality.objects.values_list("code", flat=True))
+        Department.objects.bulk_create(
+            (
+                Department(
+                    organisation=org,
+                    number=n + 1,
+                    name=f"P1-afdeling {o}-{n + 1}",
+                    address="P1-vej 1",
+                    postal_code="8000",
+                    city="Aarhus C",
+                    municipality_id=munis[(o * per_org + n) % len(munis)],
+                    lease_count=100 + n,
+                    year_built=1970,
+                )
+                for o, org in enumerate(orgs)
+                for n in range(per_org)
+            ),
+            batch_size=2000,
+        )
+        org_ids = [o.pk for o in orgs]
+        year_sql = " UNION ALL ".join(f"SELECT {y} AS year" for y in years)
+        code_marks = ",".join(["%s"] * len(codes))
+        org_marks = ",".join(["%s"] * len(org_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {values_table} "  # noqa: S608 (constants only)
+                "(indicator_id, department_id, area_id, year, value, source) "
+                "SELECT i.id, d.id, NULL, y.year, CASE WHEN i.code = 'residents' "
+                "THEN 40 + (d.id * 37) % 1500 "
+                "ELSE ((d.id * 7919 + i.id * 104729 + y.year * 131 + d.id * y.year) % 600000)"
+                " / 10000.0 END, 'P1' "
+                f"FROM {Department._meta.db_table} d CROSS JOIN {Indicator._meta.db_table} i "
+                f"CROSS JOIN ({year_sql}) y "
+                f"WHERE d.organisation_id IN ({org_marks}) AND i.code IN ({code_marks}) "
+                "ORDER BY d.id, i.id, y.year",
+                [*org_ids, *codes],
+            )
+            n_values = cursor.rowcount
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {values_table}")
+    report.line(
+        f"P1 setup: {n_orgs * per_org:,} departments x {len(years)} years x {len(codes)} "
+        f"indicators = {n_values:,} values inserted in {time.perf_counter() - started:.1f} s "
+        f"({connection.vendor})"
+    )
+    try:
+        _p1_measure(report, screen, Light, values_table, Department, org_ids, resource, time)
+    finally:
+        _p1_cleanup(org_ids, org_marks, values_table)
+
+
+def _p1_cleanup(org_ids, org_marks, values_table) -> None:
+    from django.db import connection, transaction
+
+    from boligsocial.organisations.models import Department, Organisation
+    from boligsocial.screening.models import Light
+
+    depts = f"SELECT id FROM {Department._meta.db_table} WHERE organisation_id IN ({org_marks})"  # noqa: S608
+    statements = (
+        f"DELETE FROM {Light._meta.db_table} WHERE department_id IN ({depts})",  # noqa: S608
+        f"DELETE FROM {values_table} WHERE department_id IN ({depts})",  # noqa: S608
+        f"DELETE FROM {Department._meta.db_table} WHERE organisation_id IN ({org_marks})",  # noqa: S608
+        f"DELETE FROM {Organisation._meta.db_table} WHERE id IN ({org_marks})",  # noqa: S608
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql, org_ids)
+
+
+def _p1_measure(report, screen, Light, values_table, Department, org_ids, resource, time):
+    from django.db import connection
+
+    def raw_read():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT department_id, indicator_id, year, value FROM {values_table} "  # noqa: S608
+                "WHERE department_id IS NOT NULL ORDER BY department_id, indicator_id, year"
+            )
+            n = 0
+            while True:
+                rows = cursor.fetchmany(20_000)
+                if not rows:
+                    return n
+                n += len(rows)
+
+    raw_read()  # warm the cache
+    raw_times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        n_rows = raw_read()
+        raw_times.append(time.perf_counter() - t0)
+    raw = min(raw_times)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    times = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        stats = screen()
+        times.append(time.perf_counter() - t0)
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    best = min(times)
+    report.line(
+        f"P1 screen everything: {stats.departments:,} departments + {stats.areas} areas -> "
+        f"{stats.lights:,} lights, {stats.statuses} statutory statuses: best of 2 {best:.2f} s "
+        f"(runs {', '.join(f'{t:.2f}' for t in times)} s; target <= 2 s)"
+    )
+    report.line(
+        f"P1 raw SQL read of the same {n_rows:,} input rows: {raw:.2f} s; "
+        f"ratio screen / raw read = {best / raw:.1f}x (target <= 2x)"
+    )
+    report.line(
+        f"P1 peak memory: process max RSS grew by {(rss_after - rss_before) / 1024:.0f} MB during "
+        f"screen() (resource.getrusage ru_maxrss delta; target <= 400 MB)"
+    )
+    one = Department.objects.filter(organisation_id=org_ids[0]).order_by("id").first()
+    row = report.time(
+        "P1 re-screen one department (10 years)", lambda: screen(department_ids=[one.pk])
+    )
+    report.line(f"P1 re-screen one department: p95 {row.p95_ms:.1f} ms (target <= 50 ms)")

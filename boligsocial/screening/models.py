@@ -22,7 +22,8 @@ Conventions the other screening modules rely on:
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.organisations.models import Area, Department, Organisation
@@ -282,8 +283,10 @@ class ScreeningPolicy(models.Model):
         verbose_name = _("screening policy")
         verbose_name_plural = _("screening policies")
         constraints = [
+            # At most one global row (organisation NULL), on SQLite too (which ignores
+            # nulls_distinct): the expression maps NULL to 0, which no organisation has.
             models.UniqueConstraint(
-                fields=["organisation"], name="screening_policy_one_global", nulls_distinct=False
+                Coalesce("organisation", Value(0)), name="screening_policy_one_global"
             )
         ]
 

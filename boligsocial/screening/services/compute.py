@@ -175,7 +175,9 @@ def _policy(row: ScreeningPolicy) -> Policy:
     )
 
 
-def load_config() -> Config:
+def load_config(legend_set_ids=None, weight_set_id: int | None = None) -> Config:
+    """The rules to screen with: the current legends and weights, or (to reproduce a stored
+    light) exactly the given legend sets and weight set."""
     infos = [
         Info(
             i.pk,
@@ -191,12 +193,16 @@ def load_config() -> Config:
         for i in Indicator.objects.filter(is_active=True).order_by("position", "code")
     ]
     latest: dict[int, LegendSet] = {}
-    for legend_set in LegendSet.objects.order_by("indicator_id", "version").prefetch_related(
-        "ranges"
-    ):
+    legend_sets = LegendSet.objects.order_by("indicator_id", "version").prefetch_related("ranges")
+    if legend_set_ids is not None:
+        legend_sets = legend_sets.filter(pk__in=list(legend_set_ids))
+    for legend_set in legend_sets:
         latest[legend_set.indicator_id] = legend_set
     legends = {ind: compile_legend(ls, ls.ranges.all()) for ind, ls in latest.items()}
-    weight_set = WeightSet.objects.order_by("-version").first()
+    weight_sets = WeightSet.objects.order_by("-version")
+    if weight_set_id is not None:
+        weight_sets = weight_sets.filter(pk=weight_set_id)
+    weight_set = weight_sets.first()
     if weight_set is None:
         raise RuntimeError("Der er ingen vægte (WeightSet) at screene med.")
     weights = dict(
@@ -896,3 +902,48 @@ def rescreen_after_import(batch) -> ScreenStats:
     if not dept_ids and not areas:
         return ScreenStats()
     return screen(department_ids=dept_ids, area_ids=areas)
+
+
+@dataclass(frozen=True)
+class Reproduced:
+    year: int
+    score: Decimal | None
+    colour: str
+    indicators: dict
+    analysis: str
+    recommendation: list
+    legend_versions: dict
+
+
+def reproduce(light: Light) -> Reproduced | None:
+    """Recompute a stored light from today's values with exactly the legend sets and weight set
+    it recorded (not the current ones), without storing anything. Equal to the stored light
+    as long as the values (and the comparison averages) have not changed since."""
+    cfg = load_config(light.legend_versions.values(), light.weight_set_id)
+    national = read_national()
+    if light.department_id is not None:
+        dept = Department.objects.values_list("name", "organisation_id", "municipality_id").get(
+            pk=light.department_id
+        )
+        name, policy = dept[0], cfg.policy(dept[1])
+        comparisons = Comparisons(
+            read_averages("organisation_id", {dept[1]}),
+            read_averages("municipality_id", {dept[2]}),
+            national,
+            dept[1],
+            dept[2],
+        )
+        column, scope_id = "department_id", light.department_id
+    else:
+        area = Area.objects.values_list("name", "municipality_id").get(pk=light.area_id)
+        name, policy = area[0], cfg.policy(None)
+        comparisons = Comparisons(
+            None, read_averages("municipality_id", {area[1]}), national, None, area[1]
+        )
+        column, scope_id = "area_id", light.area_id
+    for _scope, values in grouped(read_values(column, [scope_id])):
+        _with_derived_ratio(cfg, values, national)
+        for result in compute_scope(cfg, name, values, policy, comparisons, {light.year}):
+            year, score, colour, indicators, text, themes, _f, _r, versions = result
+            return Reproduced(year, score, colour, indicators, text, themes, versions)
+    return None

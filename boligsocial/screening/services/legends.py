@@ -177,3 +177,11 @@ def save_new_weight_set(
         except IntegrityError:
             continue
     raise ValidationError("Vægtene kunne ikke gemmes. Prøv igen.")
+
+
+def legend_used(light, code: str) -> LegendSet | None:
+    """The legend set a stored light used for indicator `code` (None if it had no colour)."""
+    legend_set_id = (light.legend_versions or {}).get(code)
+    if legend_set_id is None:
+        return None
+    return LegendSet.objects.prefetch_related("ranges").get(pk=legend_set_id)

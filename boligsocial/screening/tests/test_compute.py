@@ -1,0 +1,309 @@
+"""screen() and rescreen_after_import() on the screening_world data: exact stored results."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boligsocial.screening.models import (
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    LegendSet,
+    Light,
+    ScreeningPolicy,
+    StatutoryStatus,
+)
+from boligsocial.screening.services.compute import (
+    CompiledLegend,
+    fast_direction,
+    rescreen_after_import,
+    screen,
+)
+from boligsocial.screening.tests.factories import screening_world
+from boligsocial.screening.trafficlight import Colour, LegendRange, Polarity, colour_for, direction
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sw(world):
+    return screening_world(world)
+
+
+def test_red_department(sw):
+    light = sw.light_a1
+    assert (light.year, light.colour, light.score) == (2024, "red", Decimal("94.4444"))
+    colours = {code: i["colour"] for code, i in light.indicators.items() if i["colour"]}
+    assert colours == {
+        "outside_work_education": "red",
+        "convicted_ratio_national": "red",  # 2.70 / 0.90 = exactly 3 x the national average
+        "basic_education": "red",
+        "income_pct_region": "red",
+        "single_parents": "red",
+        "move_out_rate": "red",
+        "vacant_leases": "yellow",
+        "rent_arrears": "red",
+        "evictions_per_1000": "red",
+    }
+    assert light.indicators["outside_work_education"] == {
+        "value": "43.1000",
+        "colour": "red",
+        "trend": "worse",
+        "direction": "worsening",
+        "since": 2023,
+        "suppressed": False,
+        "legend_version": 1,
+    }
+    assert light.indicators["residents"]["value"] == "1220.0000"
+    assert light.indicators["nonwestern"]["colour"] is None  # not in the light
+    assert light.recommendation == [
+        "Beskæftigelse",
+        "Kriminalitetsforebyggelse",
+        "Uddannelse og livschancer",
+        "Sammenhængskraft og medborgerskab",
+        "Økonomisk rådgivning og forebyggelse af udsættelser",
+    ]
+    assert light.follow_up == "Handlingsplan og opfølgning hvert kvartal"
+    assert light.review_months == 3
+    legend_ids = dict(LegendSet.objects.values_list("indicator__code", "id"))
+    assert light.legend_versions == legend_ids
+    # organisation A: (43.1 + 35.0) / 2 = 39.05, 4.05 shown half-even as 4,0; Aarhus: 32.7
+    assert light.analysis.startswith(
+        "I 2024 er 8 af 9 indikatorer røde: andel 18–64-årige uden for arbejde og uddannelse "
+        "(43,1 %), andel dømte i forhold til landsgennemsnittet (3,00), "
+    )
+    assert (
+        "Andel 18–64-årige uden for arbejde og uddannelse er forværret siden sidste år og har "
+        "stået på rødt siden 2023. Set over de seneste tre år går udviklingen i den forkerte "
+        "retning. Alfaparken ligger 4,0 procentpoint over boligorganisationens gennemsnit, "
+        "10,4 procentpoint over kommunens gennemsnit og 27,1 procentpoint over "
+        "landsgennemsnittet." in light.analysis
+    )
+    assert (
+        "Den samlede score er 94,4 ud af 100, og det samlede trafiklys er rødt." in light.analysis
+    )
+
+
+def test_yellow_and_green_departments(sw):
+    a2, b1 = sw.light_a2, sw.light_b1
+    assert (a2.colour, a2.score, a2.recommendation) == (
+        "yellow",
+        Decimal("38.8889"),
+        ["Økonomisk rådgivning og forebyggelse af udsættelser"],
+    )
+    assert a2.follow_up == "Opfølgning hvert halve år"
+    # derived ratio 1.90 / 0.90 truncated to 4 decimals
+    assert a2.indicators["convicted_ratio_national"]["value"] == "2.1111"
+    assert (b1.colour, b1.score, b1.recommendation, b1.review_months) == (
+        "green",
+        Decimal("0.0000"),
+        [],
+        12,
+    )
+    assert b1.analysis == (
+        "I 2024 er alle 9 indikatorer grønne. Den samlede score er 0,0 ud af 100, og det samlede "
+        "trafiklys er grønt."
+    )
+
+
+def test_small_department_register_figures_are_suppressed(sw):
+    light = sw.light_b_other  # 80 residents < 100
+    suppressed = {c for c, i in light.indicators.items() if i["suppressed"]}
+    assert suppressed == {
+        "outside_work_education",
+        "convicted",
+        "convicted_ratio_national",
+        "basic_education",
+        "income_pct_region",
+        "nonwestern",
+        "children",
+        "single_parents",
+    }
+    assert light.indicators["outside_work_education"]["value"] is None
+    assert light.indicators["rent_arrears"]["value"] == "2.5000"  # operational: shown
+    assert (light.colour, light.score) == ("green", Decimal("0.0000"))
+    assert "47" not in light.analysis
+
+
+def test_organisation_policy_overrides_the_global_one(sw):
+    ScreeningPolicy.objects.create(
+        organisation=sw.org_b,
+        min_residents=50,
+        follow_up_yellow="Møde med afdelingsbestyrelsen hver anden måned",
+        review_months_yellow=2,
+    )
+    screen(department_ids=[sw.dept_b_other.pk, sw.dept_a2.pk])
+    light = Light.objects.get(department=sw.dept_b_other, year=2024)
+    assert not any(i["suppressed"] for i in light.indicators.values())
+    # red: outside work 47 %, ratio 3.33, basic education 65 %, income 50 %, single parents 25 %;
+    # green: the 4 operational ones -> 500 / 9
+    assert (light.colour, light.score) == ("yellow", Decimal("55.5556"))
+    assert (light.follow_up, light.review_months) == (
+        "Møde med afdelingsbestyrelsen hver anden måned",
+        2,
+    )
+    a2 = Light.objects.get(department=sw.dept_a2, year=2024)  # organisation A: the global policy
+    assert (a2.colour, a2.follow_up, a2.review_months) == ("yellow", "Opfølgning hvert halve år", 6)
+
+
+def test_area_light_and_statutory_lists(sw):
+    assert (sw.light_area_shared.colour, sw.light_area_shared.score) == ("red", Decimal("77.7778"))
+    by_year = {
+        s.year: (s.lists, s.from_published)
+        for s in StatutoryStatus.objects.filter(area=sw.area_shared)
+    }
+    assert by_year == {
+        2018: (["udsat", "parallelsamfund"], True),
+        2019: (["udsat", "parallelsamfund"], True),
+        2020: (["udsat", "parallelsamfund"], True),
+        2021: (["udsat", "parallelsamfund"], True),
+        # the fifth year in a row as parallelsamfund: omdannelse
+        2022: (["udsat", "parallelsamfund", "omdannelse"], False),
+        2023: (["udsat", "parallelsamfund", "omdannelse"], False),
+        2024: (["udsat", "parallelsamfund", "omdannelse"], False),
+    }
+    status = sw.status_shared
+    assert status.criteria_met == [
+        "beboere",
+        "beskaeftigelse",
+        "kriminalitet",
+        "indkomst",
+        "ikke_vestlige",
+        "forebyggelse_beskaeftigelse",
+        "forebyggelse_kriminalitet",
+        "forebyggelse_indkomst",
+        "forebyggelse_ikke_vestlige",
+    ]
+    criteria = {c["name"]: c for c in status.details["criteria"]}
+    assert criteria["beskaeftigelse"] == {
+        "name": "beskaeftigelse",
+        "value": "43.0000",
+        "threshold": "40",
+        "op": ">",
+        "met": True,
+        "distance_pp": "3.0000",
+        "persons_to_flip": 73,  # 3 % of 2,420 = 72.6 -> 73
+    }
+    assert criteria["kriminalitet"]["threshold"] == "2.7000"  # 3 x 0.90
+    assert status.details["parallelsamfund_years"] == 7
+    assert status.details["forecast"]["year"] == 2025
+    assert status.details["forecast"]["lists"] == ["udsat", "parallelsamfund", "omdannelse"]
+    assert (sw.status_a2.lists, sw.status_other.lists) == (["forebyggelse"], [])
+    assert "beboere" not in sw.status_other.criteria_met  # 900 residents
+
+
+def test_screen_one_department_replaces_only_its_lights(sw):
+    others = dict(Light.objects.exclude(department=sw.dept_a1).values_list("id", "computed_at"))
+    IndicatorValue.objects.filter(
+        department=sw.dept_a1, indicator__code="rent_arrears", year=2024
+    ).update(value=Decimal("1.0"))
+    stats = screen(department_ids=[sw.dept_a1.pk])
+    assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (1, 0, 3, 0)
+    assert dict(Light.objects.exclude(department=sw.dept_a1).values_list("id", "computed_at")) == (
+        others
+    )
+    light = Light.objects.get(department=sw.dept_a1, year=2024)
+    assert light.indicators["rent_arrears"]["colour"] == "green"
+    assert light.score == Decimal("83.3333")  # 7 red, 1 yellow, 1 green: 750 / 9
+
+
+def test_screen_years_keeps_other_years(sw):
+    before = dict(Light.objects.filter(department=sw.dept_a1).values_list("year", "id"))
+    screen(department_ids=[sw.dept_a1.pk], years=[2024])
+    after = dict(Light.objects.filter(department=sw.dept_a1).values_list("year", "id"))
+    assert after[2022] == before[2022] and after[2023] == before[2023]
+    assert after[2024] != before[2024]
+
+
+def test_department_without_values_has_no_light(sw):
+    IndicatorValue.objects.filter(department=sw.dept_a2).delete()
+    screen(department_ids=[sw.dept_a2.pk])
+    assert not Light.objects.filter(department=sw.dept_a2).exists()
+
+
+def test_rescreen_after_import_touches_organisation_and_municipality(sw):
+    batch = ImportBatch.objects.create(filename="x.csv", status="done")
+    IndicatorValue.objects.filter(
+        department=sw.dept_a1, indicator__code="vacant_leases", year=2024
+    ).update(value=Decimal("5"), batch=batch)
+    ids = dict(Light.objects.filter(year=2024).values_list("id", "department_id"))
+    before = {dept: pk for pk, dept in ids.items()}
+    result = rescreen_after_import(batch)
+    assert (result.departments, result.areas) == (3, 2)  # a1, a2 (org A), b1 (Aarhus); 2 areas
+    after = dict(Light.objects.filter(year=2024).values_list("department_id", "id"))
+    assert after[sw.dept_b_other.pk] == before[sw.dept_b_other.pk]  # Aalborg, organisation B
+    for dept in (sw.dept_a1, sw.dept_a2, sw.dept_b1):
+        assert after[dept.pk] != before[dept.pk]
+    light = Light.objects.get(department=sw.dept_a1, year=2024)
+    assert light.indicators["vacant_leases"]["colour"] == "red"
+
+
+def test_rescreen_after_import_of_a_national_value_screens_everything(sw):
+    batch = ImportBatch.objects.create(filename="n.csv", status="done")
+    IndicatorValue.objects.filter(
+        department__isnull=True, area__isnull=True, indicator__code="convicted", year=2024
+    ).update(value=Decimal("1.00"), batch=batch)
+    result = rescreen_after_import(batch)
+    assert (result.departments, result.areas) == (4, 3)
+    light = Light.objects.get(department=sw.dept_a1, year=2024)
+    assert light.indicators["convicted_ratio_national"]["value"] == "2.7000"
+    assert light.indicators["convicted_ratio_national"]["colour"] == "yellow"
+
+
+def test_screening_twice_gives_the_same_rows(sw):
+    def snapshot():
+        return list(
+            Light.objects.order_by("department_id", "area_id", "year").values_list(
+                "department_id",
+                "area_id",
+                "year",
+                "score",
+                "colour",
+                "indicators",
+                "analysis",
+                "recommendation",
+                "follow_up",
+                "legend_versions",
+            )
+        )
+
+    first = snapshot()
+    screen()
+    assert snapshot() == first
+    assert Indicator.objects.count() == 13
+
+
+# --- the integer fast paths equal the pure rules -------------------------------------------
+
+scaled = st.integers(min_value=-(10**9), max_value=10**9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), scaled), min_size=3, max_size=3),
+    st.sampled_from(list(Polarity)),
+)
+def test_fast_direction_equals_pure_direction(values, polarity):
+    year = 2024
+    by_year = {year - 2 + i: Decimal(v).scaleb(-4) for i, v in enumerate(values) if v is not None}
+    points = [(t - year, int(v.scaleb(4))) for t, v in sorted(by_year.items())]
+    fast = fast_direction(points, polarity is Polarity.HIGHER_IS_WORSE)
+    assert fast == direction(by_year, year, polarity)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(min_value=-(10**6), max_value=10**6), min_size=1, max_size=4, unique=True),
+    scaled,
+    st.randoms(use_true_random=False),
+)
+def test_compiled_legend_equals_colour_for(bounds, value, rnd):
+    bounds = sorted(bounds)
+    colours = [rnd.choice(list(Colour)) for _ in range(len(bounds) + 1)]
+    edges = [None, *[Decimal(b).scaleb(-4) for b in bounds], None]
+    ranges = [LegendRange(edges[i], edges[i + 1], colours[i]) for i in range(len(colours))]
+    compiled = CompiledLegend(1, 1, tuple(bounds), tuple(c.value for c in colours))
+    expected = colour_for(Decimal(value).scaleb(-4), ranges)
+    assert compiled.colour(value) == expected.value

@@ -1,0 +1,166 @@
+"""The screening models: seeded indicators, legends, weights, policy and the constraints."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from boligsocial.screening.models import (
+    Indicator,
+    IndicatorValue,
+    LegendSet,
+    Light,
+    PublishedListMembership,
+    ScreeningPolicy,
+    WeightSet,
+)
+from boligsocial.screening.services.legends import pure_ranges
+from boligsocial.screening.trafficlight import Colour, colour_for, validate_legend
+
+pytestmark = pytest.mark.django_db
+
+LIGHT_CODES = [
+    "outside_work_education",
+    "convicted_ratio_national",
+    "basic_education",
+    "income_pct_region",
+    "single_parents",
+    "move_out_rate",
+    "vacant_leases",
+    "rent_arrears",
+    "evictions_per_1000",
+]
+
+
+def test_seeded_indicators_in_order():
+    codes = list(Indicator.objects.values_list("code", flat=True))
+    assert codes == [
+        "residents",
+        "outside_work_education",
+        "convicted",
+        "convicted_ratio_national",
+        "basic_education",
+        "income_pct_region",
+        "nonwestern",
+        "children",
+        "single_parents",
+        "move_out_rate",
+        "vacant_leases",
+        "rent_arrears",
+        "evictions_per_1000",
+    ]
+    assert (
+        list(Indicator.objects.filter(in_light=True).values_list("code", flat=True)) == LIGHT_CODES
+    )
+    keys = dict(Indicator.objects.exclude(statutory_key="").values_list("code", "statutory_key"))
+    assert keys == {
+        "residents": "residents",
+        "outside_work_education": "pct_outside_work_education",
+        "convicted": "pct_convicted",
+        "basic_education": "pct_basic_education",
+        "income_pct_region": "income_pct_of_region",
+        "nonwestern": "pct_nonwestern",
+    }
+
+
+def test_seeded_legends_are_valid_version_1_for_every_light_indicator():
+    sets = LegendSet.objects.select_related("indicator")
+    assert sorted(s.indicator.code for s in sets) == sorted(LIGHT_CODES)
+    for legend_set in sets:
+        assert legend_set.version == 1
+        assert validate_legend(pure_ranges(legend_set.ranges.all())) == [], legend_set
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "colour"),
+    [
+        # § 61 a: "over 40 %" is strict; § 61 b: "over 30 %"
+        ("outside_work_education", "40", Colour.YELLOW),
+        ("outside_work_education", "40.0001", Colour.RED),
+        ("outside_work_education", "30", Colour.GREEN),
+        ("outside_work_education", "30.0001", Colour.YELLOW),
+        # "mindst 3 x" / "mindst 2 x" the national average
+        ("convicted_ratio_national", "3", Colour.RED),
+        ("convicted_ratio_national", "2.9999", Colour.YELLOW),
+        ("convicted_ratio_national", "2", Colour.YELLOW),
+        ("convicted_ratio_national", "1.9999", Colour.GREEN),
+        ("basic_education", "60", Colour.YELLOW),
+        ("basic_education", "60.0001", Colour.RED),
+        # "mindre end 55 %" / "mindre end 65 %"
+        ("income_pct_region", "54.9999", Colour.RED),
+        ("income_pct_region", "55", Colour.YELLOW),
+        ("income_pct_region", "65", Colour.GREEN),
+        ("evictions_per_1000", "5", Colour.RED),
+    ],
+)
+def test_statutory_edges_of_the_seeded_legends(code, value, colour):
+    legend_set = LegendSet.objects.get(indicator__code=code)
+    assert colour_for(Decimal(value), pure_ranges(legend_set.ranges.all())) is colour
+
+
+def test_weight_set_1_and_global_policy():
+    weight_set = WeightSet.objects.get()
+    assert weight_set.version == 1
+    assert (weight_set.yellow_from, weight_set.red_from) == (Decimal("33.34"), Decimal("66.67"))
+    weights = {w.indicator.code: w.weight for w in weight_set.weights.select_related("indicator")}
+    assert weights == dict.fromkeys(LIGHT_CODES, Decimal(1))
+    policy = ScreeningPolicy.objects.get()
+    assert policy.organisation is None
+    assert policy.min_residents == 100
+    assert policy.follow_up_red == "Handlingsplan og opfølgning hvert kvartal"
+    assert (policy.review_months_green, policy.review_months_yellow) == (12, 6)
+
+
+def test_only_one_global_policy(world):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScreeningPolicy.objects.create(organisation=None)
+    ScreeningPolicy.objects.create(organisation=world.org_a)
+    assert ScreeningPolicy.objects.count() == 2
+
+
+def _value(**kw):
+    kw.setdefault("indicator", Indicator.objects.get(code="rent_arrears"))
+    kw.setdefault("year", 2024)
+    kw.setdefault("value", Decimal("1.5"))
+    return IndicatorValue.objects.create(**kw)
+
+
+def test_value_scope_constraints(world):
+    _value(department=world.dept_a1)
+    _value(area=world.area_shared)
+    _value()  # national
+    for kw in (
+        {"department": world.dept_a1},
+        {"area": world.area_shared},
+        {},
+        {"department": world.dept_a2, "area": world.area_a2},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            _value(**kw)
+    assert IndicatorValue.objects.count() == 3
+    _value(department=world.dept_a1, year=2023)
+    assert IndicatorValue.objects.count() == 4
+
+
+def test_light_needs_exactly_one_scope(world):
+    weight_set = WeightSet.objects.get()
+    common = {
+        "year": 2024,
+        "colour": "none",
+        "weight_set": weight_set,
+        "computed_at": "2025-01-01T00:00Z",
+    }
+    for kw in ({}, {"department": world.dept_a1, "area": world.area_shared}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Light.objects.create(**common, **kw)
+    Light.objects.create(**common, department=world.dept_a1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Light.objects.create(**common, department=world.dept_a1)
+    assert Light.objects.count() == 1
+
+
+def test_published_membership_unique(world):
+    PublishedListMembership.objects.create(area=world.area_shared, year=2020, list="udsat")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishedListMembership.objects.create(area=world.area_shared, year=2020, list="udsat")
+    assert PublishedListMembership.objects.count() == 1
