@@ -2,7 +2,10 @@
 
 from rest_framework.routers import DefaultRouter
 
+from boligsocial.cases.api.views import CaseViewSet
+
 router = DefaultRouter()
 router.include_root_view = False
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [*router.urls]
