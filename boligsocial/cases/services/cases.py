@@ -200,7 +200,7 @@ def open_case(
     Deadline.objects.create(case=case, kind=DeadlineKind.FIRST_CONTACT, due=due)
     for p in cleaned_parties:
         Party.objects.create(case=case, **p)
-    event(case, EventKind.STATUS_CHANGE, user, danish(_, "Case received"), at=received_at)
+    event(case, EventKind.STATUS_CHANGE, user, danish(lambda: _("Case received")), at=received_at)
     if kind == CaseKind.CRISIS:
         CrisisTask.objects.bulk_create(CrisisTask(case=case, kind=k) for k in CrisisTaskKind)
         Deadline.objects.create(
@@ -344,7 +344,14 @@ def record_contact(
     Deadline.objects.filter(case=case, kind=DeadlineKind.FIRST_CONTACT, met_at__isnull=True).update(
         met_at=at
     )
-    event(case, kind, user, text or danish(_, "Contact with the parties"), at=at, minutes=minutes)
+    event(
+        case,
+        kind,
+        user,
+        text or danish(lambda: _("Contact with the parties")),
+        at=at,
+        minutes=minutes,
+    )
     if "status" in changes:
         _status_event(case, user, Status.CONTACTED, at=at)
     refresh_next_due(case)

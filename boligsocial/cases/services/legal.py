@@ -151,7 +151,7 @@ def record_board_decision(case: Case, decided_on: date, user, *, text: str = "")
         raise ValidationError(_("The case has not been brought before the complaints board."))
     if decided_on > local_date(now()):
         raise ValidationError(_("The date cannot be in the future."))
-    event(case, EventKind.LEGAL_STEP, user, danish(_, "Decision of the complaints board"))
+    event(case, EventKind.LEGAL_STEP, user, danish(lambda: _("Decision of the complaints board")))
     Deadline.objects.filter(
         case=case, kind=DeadlineKind.HOUSING_COURT_WINDOW, met_at__isnull=True
     ).delete()
@@ -303,7 +303,7 @@ def offer_mediation(case: Case, user, *, at: datetime | None = None) -> Case:
     at = at or now()
     not_in_future(at)
     bump(case, mediation_offered_at=at)
-    event(case, EventKind.MEDIATION, user, danish(_, "Mediation offered"), at=at)
+    event(case, EventKind.MEDIATION, user, danish(lambda: _("Mediation offered")), at=at)
     return case
 
 
@@ -397,7 +397,7 @@ def end_crisis(case: Case, user, *, at: datetime | None = None) -> Case:
     require_not_anonymised(case)
     at = at or now()
     bump(case, crisis_ended_at=at)
-    event(case, EventKind.CRISIS, user, danish(_, "Crisis response ended"), at=at)
+    event(case, EventKind.CRISIS, user, danish(lambda: _("Crisis response ended")), at=at)
     return case
 
 
