@@ -1,8 +1,10 @@
 """List (--dry-run) or anonymise the closed cases whose retention period has run out."""
 
-from django.core.management.base import BaseCommand
+from datetime import date, datetime, time
 
-from boligsocial.cases import services
+from django.core.management.base import BaseCommand, CommandError
+
+from boligsocial.cases import services, workdays
 
 
 class Command(BaseCommand):
@@ -13,12 +15,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="List; change nothing.")
+        parser.add_argument(
+            "--date", help="Count the retention period to this day (YYYY-MM-DD); default now."
+        )
 
     def handle(self, *args, dry_run=False, **options):
-        rows = services.anonymise_due(dry_run=dry_run)
+        at = None
+        if options.get("date"):
+            try:
+                day = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError(f"Not a date (YYYY-MM-DD): {options['date']}") from None
+            at = datetime.combine(day, time(12), tzinfo=workdays.COPENHAGEN)
+        rows = services.anonymise_due(at, dry_run=dry_run)
         for r in rows:
+            closed = workdays.local_date(r["closed_at"])
             self.stdout.write(
-                f"{r['reference']}\t{r['closed_at']:%Y-%m-%d}\t{r['attachments']} attachment(s)"
+                f"{r['reference']}\t{closed:%Y-%m-%d}\t{r['attachments']} attachment(s)"
             )
         verb = "would be anonymised" if dry_run else "anonymised"
         self.stdout.write(f"{len(rows)} case(s) {verb}.")
