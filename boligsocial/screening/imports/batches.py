@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from boligsocial.organisations import access
-from boligsocial.organisations.imports.report import ImportIssue, ImportResult
+from boligsocial.organisations.imports.report import MAX_ISSUES_SHOWN, ImportIssue, ImportResult
 from boligsocial.organisations.imports.tables import TableError, read_table
 from boligsocial.organisations.imports.upsert import run_atomic
 from boligsocial.screening.imports.kinds import KIND_BY_BATCH_KIND, ImportKind
@@ -175,3 +175,36 @@ def _fail(batch: ImportBatch, issues, count: int) -> ImportResult:
     batch.created = batch.updated = batch.unchanged = 0
     batch.save()
     return ImportResult(issues=list(issues), issue_count=count)
+
+
+API_FILENAME = "API"
+
+
+def start_items(*, items: list[dict], user, sha256: str, type_issues=None) -> ImportBatch:
+    """Import values posted to the API (already parsed to typed dicts, see values.check_items)
+    as one batch. `type_issues` are problems the API's serializer found; with any, nothing is
+    imported."""
+    from boligsocial.screening.imports import values
+    from boligsocial.screening.imports.kinds import KINDS
+
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.VALUES,
+        filename=API_FILENAME,
+        sha256=sha256,
+        created_by=user,
+        status=Status.RUNNING,
+        rows_total=len(items),
+    )
+    if type_issues:
+        _fail(batch, type_issues[:MAX_ISSUES_SHOWN], len(type_issues))
+        return batch
+    lookups = Lookups(user)
+    entries, issues = values.check_items(items, lookups)
+    batch.rows_done = len(items)
+    if issues:
+        _fail(batch, issues.shown, issues.count)
+        return batch
+    result = write(KINDS["vaerdier"], entries, batch, lookups)
+    if not result.ok:
+        _fail(batch, result.issues, result.issue_count)
+    return batch

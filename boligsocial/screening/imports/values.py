@@ -515,3 +515,114 @@ def write(entries: Iterable[Entry], batch_id: int | None) -> ImportResult:
                 update,
             )
     return ImportResult(created=len(create), updated=len(update), unchanged=unchanged)
+
+
+# --- the API ------------------------------------------------------------------------------------
+
+
+def check_items(items: list[dict], lookups: Lookups) -> tuple[list[Entry], IssueCollector]:
+    """Check values given as typed dicts (the API's bulk endpoint, after its serializer): keys
+    year, indicator (code), department (id or None), area (id or None), value (Decimal),
+    numerator, denominator (int or None), source (str). Problems are reported with the item's
+    index (from 0) as the line and the field name as the column."""
+    rules = Rules()
+    issues = IssueCollector()
+    departments = lookups.department_ids_by_id(
+        {i["department"] for i in items if i.get("department") is not None}
+    )
+    areas = lookups.visible_area_ids({i["area"] for i in items if i.get("area") is not None})
+    lookups.touched_org_ids |= set(departments.values())
+    entries: list[Entry] = []
+    first: dict[tuple, int] = {}
+
+    def problem(index: int, field: str, error) -> None:
+        message = cells.message_of(error) if isinstance(error, ValidationError) else str(error)
+        issues.add(index, field, message)
+
+    for index, item in enumerate(items):
+        ok = True
+        indicator = lookups.indicator(item["indicator"])
+        if indicator is None:
+            ok = False
+            problem(
+                index,
+                "indicator",
+                _("Unknown indicator code “%(code)s”.") % {"code": item["indicator"]},
+            )
+        department_id, area_id = item.get("department"), item.get("area")
+        if department_id is not None and area_id is not None:
+            ok = False
+            problem(index, "area", _("Give a department or an area, not both."))
+        elif department_id is not None:
+            if department_id not in departments:
+                ok = False
+                problem(
+                    index,
+                    "department",
+                    _("Department %(id)s does not exist, or you do not manage it.")
+                    % {"id": department_id},
+                )
+        elif area_id is not None:
+            if area_id not in areas:
+                ok = False
+                problem(
+                    index,
+                    "area",
+                    _("Housing area %(id)s does not exist, or you do not have access to it.")
+                    % {"id": area_id},
+                )
+            else:
+                try:
+                    lookups.check_area(area_id)
+                except Refused as error:
+                    ok = False
+                    problem(index, "area", error)
+        else:
+            try:
+                lookups.check_national()
+            except Refused as error:
+                ok = False
+                problem(index, "indicator", error)
+        try:
+            rules.year(item["year"], indicator, area=area_id is not None)
+        except ValidationError as error:
+            ok = False
+            problem(index, "year", error)
+        if indicator is not None:
+            try:
+                rules.value(item["value"], indicator)
+            except ValidationError as error:
+                ok = False
+                problem(index, "value", error)
+            try:
+                rules.counts(item.get("numerator"), item.get("denominator"), indicator)
+            except ValidationError as error:
+                ok = False
+                problem(index, "denominator", error)
+        if not ok:
+            continue
+        entry = Entry(
+            index,
+            indicator.id,
+            department_id,
+            area_id,
+            item["year"],
+            item["value"],
+            item.get("numerator"),
+            item.get("denominator"),
+            item.get("source") or "",
+        )
+        earlier = first.setdefault(entry.key, index)
+        if earlier != index:
+            problem(
+                index,
+                "indicator",
+                _(
+                    "The same indicator, year and department, area or country is already item "
+                    "%(index)s."
+                )
+                % {"index": earlier},
+            )
+            continue
+        entries.append(entry)
+    return entries, issues

@@ -1,0 +1,464 @@
+"""The screening REST API: indicators and legend sets (read; a new legend version by
+administrators), indicator values (read, and bulk create/update with the file import's rules),
+traffic lights and statutory statuses (read).
+
+Access is the pages' (organisations/access.py): values and lights of a department follow
+`visible_departments`, those of an area `visible_areas`; national values are seen by every user
+with any access. Outside the user's scope is a 404, like an object that does not exist. Writing
+values is for importers (`access.managed_organisations`), row by row as in imports/lookups.py;
+legend sets for administrators. Others get 403."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from boligsocial.api.views import IdFilter, ScopedViewSet
+from boligsocial.organisations import access
+from boligsocial.organisations.imports.report import ImportIssue
+from boligsocial.screening.imports import batches
+from boligsocial.screening.models import (
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    LegendRange,
+    LegendSet,
+    Light,
+    LightColour,
+    LightResult,
+    StatutoryStatus,
+)
+from boligsocial.screening.services import legends
+
+# --- serializers --------------------------------------------------------------------------------
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "source",
+            "polarity",
+            "description",
+            "decimals",
+            "position",
+            "statutory_key",
+            "in_light",
+            "theme",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class LegendRangeSerializer(serializers.ModelSerializer):
+    lower = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        allow_null=True,
+        help_text=gettext_lazy("From this value (inclusive); null = no lower bound."),
+    )
+    upper = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        allow_null=True,
+        help_text=gettext_lazy("Up to this value (exclusive); null = no upper bound."),
+    )
+    colour = serializers.ChoiceField(choices=LightColour.choices)
+
+    class Meta:
+        model = LegendRange
+        fields = ["lower", "upper", "colour"]
+
+
+class LegendSetSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Indicator.objects.all(),
+        help_text=gettext_lazy("The indicator's code."),
+    )
+    ranges = LegendRangeSerializer(
+        many=True,
+        help_text=gettext_lazy(
+            "The ranges in order, from the lowest values up; together they must cover every "
+            "value without gaps or overlaps."
+        ),
+    )
+
+    class Meta:
+        model = LegendSet
+        fields = ["id", "indicator", "version", "created_at", "note", "ranges"]
+        read_only_fields = ["id", "version", "created_at"]
+
+    def create(self, validated_data):
+        ranges = [
+            legends.RangeInput(r["lower"], r["upper"], r["colour"])
+            for r in validated_data["ranges"]
+        ]
+        try:
+            return legends.save_new_version(
+                validated_data["indicator"],
+                ranges,
+                user=self.context["request"].user,
+                note=validated_data.get("note", ""),
+            )
+        except ValidationError as error:
+            raise serializers.ValidationError({"ranges": error.messages}) from None
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text=gettext_lazy("The indicator's code.")
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "id",
+            "indicator",
+            "department",
+            "area",
+            "year",
+            "value",
+            "numerator",
+            "denominator",
+            "source",
+            "batch",
+        ]
+        read_only_fields = fields
+
+
+class IndicatorValueInputSerializer(serializers.Serializer):
+    """One value to create or update; key: indicator, year and department / area / neither."""
+
+    year = serializers.IntegerField()
+    indicator = serializers.CharField(
+        max_length=50, help_text=gettext_lazy("The indicator's code.")
+    )
+    department = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("The department's id, for a department's value."),
+    )
+    area = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "The housing area's id, for an area's value. Neither department nor area: the "
+            "national value (administrators only)."
+        ),
+    )
+    value = serializers.DecimalField(max_digits=14, decimal_places=4)
+    numerator = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    denominator = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+
+class BulkResultSerializer(serializers.ModelSerializer):
+    batch = serializers.IntegerField(source="id", help_text=gettext_lazy("The import's id."))
+
+    class Meta:
+        model = ImportBatch
+        fields = ["batch", "status", "created", "updated", "unchanged"]
+        read_only_fields = fields
+
+
+class BulkProblemSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text=gettext_lazy("The item's position, from 0."))
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class BulkErrorSerializer(serializers.Serializer):
+    batch = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = BulkProblemSerializer(many=True)
+
+
+class LightSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Light
+        fields = [
+            "id",
+            "department",
+            "area",
+            "year",
+            "score",
+            "colour",
+            "indicators",
+            "analysis",
+            "recommendation",
+            "follow_up",
+            "review_months",
+            "weight_set",
+            "legend_versions",
+            "computed_at",
+        ]
+        read_only_fields = fields
+
+
+class StatutoryStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatutoryStatus
+        fields = [
+            "id",
+            "area",
+            "year",
+            "lists",
+            "criteria_met",
+            "details",
+            "from_published",
+            "computed_at",
+        ]
+        read_only_fields = fields
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+
+class IndicatorValueFilter(filters.FilterSet):
+    year = filters.NumberFilter(
+        field_name="year", help_text=gettext_lazy("Only values of this year.")
+    )
+    indicator = filters.CharFilter(
+        field_name="indicator__code", help_text=gettext_lazy("Only this indicator (its code).")
+    )
+    department = IdFilter(
+        field_name="department__id", help_text=gettext_lazy("Only this department's values.")
+    )
+    area = IdFilter(field_name="area__id", help_text=gettext_lazy("Only this area's values."))
+    national = filters.BooleanFilter(
+        method="filter_national",
+        help_text=gettext_lazy("true: only national values; false: no national values."),
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["year", "indicator", "department", "area", "national"]
+
+    def filter_national(self, queryset, name, value):
+        national = Q(department__isnull=True, area__isnull=True)
+        return queryset.filter(national) if value else queryset.exclude(national)
+
+
+class LightFilter(filters.FilterSet):
+    year = filters.NumberFilter(field_name="year", help_text=gettext_lazy("Only this year."))
+    department = IdFilter(
+        field_name="department__id", help_text=gettext_lazy("Only this department's lights.")
+    )
+    area = IdFilter(field_name="area__id", help_text=gettext_lazy("Only this area's lights."))
+    colour = filters.ChoiceFilter(
+        choices=LightResult.choices, help_text=gettext_lazy("Only lights of this colour.")
+    )
+
+    class Meta:
+        model = Light
+        fields = ["year", "department", "area", "colour"]
+
+
+class StatutoryStatusFilter(filters.FilterSet):
+    year = filters.NumberFilter(field_name="year", help_text=gettext_lazy("Only this year."))
+    area = IdFilter(field_name="area__id", help_text=gettext_lazy("Only this area."))
+
+    class Meta:
+        model = StatutoryStatus
+        fields = ["year", "area"]
+
+
+# --- scope ---------------------------------------------------------------------------------------
+
+
+def _scope_q(user) -> Q | None:
+    """Department or area in the user's scope; None = everything (administrators)."""
+    s = access.scope(user)
+    if s.is_admin:
+        return None
+    return Q(department__in=access.visible_departments(user).values("id")) | Q(
+        area__in=access.visible_areas(user).values("id")
+    )
+
+
+def visible_values(user):
+    qs = IndicatorValue.objects.select_related("indicator").order_by("id")
+    condition = _scope_q(user)
+    if condition is None:
+        return qs
+    if access.scope(user).is_empty:
+        return qs.none()
+    return qs.filter(condition | Q(department__isnull=True, area__isnull=True))
+
+
+def visible_lights(user):
+    qs = Light.objects.order_by("id")
+    condition = _scope_q(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def visible_statuses(user):
+    return StatutoryStatus.objects.filter(
+        area__in=access.visible_areas(user).values("id")
+    ).order_by("id")
+
+
+# --- viewsets ------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("List indicators"),
+        description=gettext_lazy("The screening indicators (the same for everyone)."),
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("Get one indicator")),
+)
+class IndicatorViewSet(ScopedViewSet):
+    queryset = Indicator.objects.all()
+    serializer_class = IndicatorSerializer
+    filter_backends: list = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("List legend sets"),
+        description=gettext_lazy(
+            "Every version of every indicator's legend, newest version first. The current "
+            "legend of an indicator is its highest version."
+        ),
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("Get one legend set")),
+    create=extend_schema(
+        summary=gettext_lazy("Create a new legend version"),
+        description=gettext_lazy(
+            "Saves the ranges as the indicator's next legend version (earlier versions are "
+            "kept, so earlier results can be reproduced). Administrators only."
+        ),
+    ),
+)
+class LegendSetViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    queryset = LegendSet.objects.none()
+    serializer_class = LegendSetSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return LegendSet.objects.select_related("indicator").prefetch_related("ranges")
+
+    def create(self, request, *args, **kwargs):
+        if not access.scope(request.user).is_admin:
+            raise PermissionDenied(_("Only administrators can change legends."))
+        return super().create(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("List indicator values"),
+        description=gettext_lazy(
+            "The values of the departments and areas you have access to, and the national values."
+        ),
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("Get one indicator value")),
+    create=extend_schema(
+        summary=gettext_lazy("Create or update indicator values"),
+        description=gettext_lazy(
+            "A list of values, checked like a file import: all or nothing; a value that is "
+            "already stored is updated if it differs and left alone if not. For the "
+            "departments of housing organisations you manage, and areas whose departments all "
+            "belong to them; national values and shared areas for administrators."
+        ),
+        request=IndicatorValueInputSerializer(many=True),
+        responses={200: BulkResultSerializer, 400: BulkErrorSerializer},
+    ),
+)
+class IndicatorValueViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    queryset = IndicatorValue.objects.none()
+    serializer_class = IndicatorValueSerializer
+    filterset_class = IndicatorValueFilter
+
+    def get_queryset(self):
+        return visible_values(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        if not batches.may_import(request.user):
+            raise PermissionDenied(_("You cannot import indicator values."))
+        if not isinstance(request.data, list) or not request.data:
+            return Response(
+                {"detail": _("Send a list of one or more values.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        items = IndicatorValueInputSerializer(data=request.data, many=True)
+        type_issues = []
+        if not items.is_valid():
+            errors = items.errors  # per item: a list, or (newer DRF) a dict by index
+            pairs = errors.items() if isinstance(errors, dict) else enumerate(errors)
+            for index, item_errors in sorted(pairs):
+                if isinstance(item_errors, dict):
+                    for field, messages in item_errors.items():
+                        for message in messages:
+                            type_issues.append(ImportIssue(index, field, str(message)))
+        batch = batches.start_items(
+            items=items.validated_data if not type_issues else [],
+            user=request.user,
+            sha256=hashlib.sha256(request.body).hexdigest(),
+            type_issues=type_issues,
+        )
+        if batch.status == ImportBatch.Status.FAILED:
+            problems = [e for e in batch.errors if "more" not in e]
+            return Response(
+                {
+                    "batch": batch.pk,
+                    "detail": _("Nothing was imported."),
+                    "errors": [
+                        {"index": e["row"], "field": e["column"], "message": e["message"]}
+                        for e in problems
+                    ],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(BulkResultSerializer(batch).data, status=status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("List traffic lights"),
+        description=gettext_lazy(
+            "The stored traffic lights of the departments and areas you have access to, per "
+            "year, with each indicator's colour, trend and the legend version used."
+        ),
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("Get one traffic light")),
+)
+class LightViewSet(ScopedViewSet):
+    queryset = Light.objects.none()
+    serializer_class = LightSerializer
+    filterset_class = LightFilter
+
+    def get_queryset(self):
+        return visible_lights(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("List statutory statuses"),
+        description=gettext_lazy(
+            "Per housing area you have access to and year: the statutory lists (§ 61 a, § 61 b) "
+            "it is on, the criteria met, the distance to each threshold and the forecast."
+        ),
+    ),
+    retrieve=extend_schema(summary=gettext_lazy("Get one statutory status")),
+)
+class StatutoryStatusViewSet(ScopedViewSet):
+    queryset = StatutoryStatus.objects.none()
+    serializer_class = StatutoryStatusSerializer
+    filterset_class = StatutoryStatusFilter
+
+    def get_queryset(self):
+        return visible_statuses(self.request.user)
