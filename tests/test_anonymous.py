@@ -13,6 +13,8 @@ PUBLIC = {
     "/sprog/": "choosing the language on the login page",
     "/sundhed/": "health check for the load balancer; says only 'ok'",
     "/api/v1/auth/token/": "obtaining an API token with username and password (POST)",
+    "/klage/": "the residents' complaint form (no login; rate-limited, honeypot and timing)",
+    "/klage/kvittering/x/": "the receipt after a complaint (only the sending browser sees it)",
 }
 ARG_VALUES = {
     "int": "1",

@@ -1,0 +1,565 @@
+"""Forms of the case pages, the public complaint form and the caretaker's quick report.
+
+Forms only parse and validate input; writing is done by `cases.services`. Choices are read from
+the model fields so the forms and the models cannot drift apart."""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.cases import models
+
+# --- the public form's spam guard --------------------------------------------------------------
+
+INTAKE_SALT = "boligsocial.cases.intake"
+MIN_FILL_SECONDS = 5  # a person needs longer than this to fill in the complaint form
+MAX_FORM_AGE_SECONDS = 24 * 60 * 60  # a form left open longer than a day is issued anew
+
+
+class DkfdsForm(forms.Form):
+    """Puts Det Fælles Designsystem's classes and the ARIA links (hint, error) on the widgets, so
+    templates render fields with `cases/includes/field.html`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+                css = "form-select"
+            elif isinstance(widget, forms.CheckboxInput):
+                css = "form-checkbox"
+            elif isinstance(widget, forms.RadioSelect):
+                css = "form-radio"
+            elif isinstance(widget, (forms.FileInput, forms.HiddenInput)):
+                css = ""
+            else:
+                css = "form-input"
+            if css:
+                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            error_id = f"id_{self.add_prefix(name)}-error"
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} {error_id}".strip()
+
+
+def choices(model, field: str, *, blank: str | None = None) -> list:
+    found = list(model._meta.get_field(field).choices or [])
+    found = [(v, label) for v, label in found if v != ""]
+    return [("", blank), *found] if blank is not None else found
+
+
+def new_started_token(now: float | None = None) -> str:
+    """A signed timestamp put in the form when it is shown (no cookie, no third party)."""
+    return signing.dumps(now if now is not None else time.time(), salt=INTAKE_SALT)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M"]
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+def datetime_field(label, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=DateTimeLocalInput(),
+        input_formats=DATETIME_FORMATS,
+        error_messages={"invalid": _("Enter a date and time, e.g. 24-03-2026 14:30.")},
+        **kwargs,
+    )
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Enter a date, e.g. 24-03-2026.")},
+        **kwargs,
+    )
+
+
+class IntakeForm(DkfdsForm):
+    """A resident's complaint. Named on purpose: complaints about neighbours cannot be anonymous
+    (domain.md § 5.1)."""
+
+    department = forms.ModelChoiceField(
+        label=_("Your housing department"),
+        queryset=None,
+        empty_label=_("Choose your department"),
+        help_text=_("The department (boligafdeling) you live in. You find it in your lease."),
+        error_messages={"required": _("Choose the department you live in.")},
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        error_messages={"required": _("Write your name. A complaint cannot be anonymous.")},
+    )
+    address = forms.CharField(
+        label=_("Your address"),
+        max_length=200,
+        help_text=_("Street, number and floor, e.g. Alfavej 1, st. tv."),
+        error_messages={"required": _("Write your address.")},
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("We send the receipt with the case number here."),
+        error_messages={"invalid": _("Write a valid e-mail address, e.g. navn@example.dk.")},
+    )
+    category = forms.ChoiceField(label=_("What is it about?"), choices=())
+    respondent = forms.CharField(
+        label=_("Who is the complaint about?"),
+        max_length=200,
+        required=False,
+        help_text=_("The name and/or address of the household, if you know it."),
+    )
+    happened_at = datetime_field(_("When did it happen?"))
+    place = forms.CharField(
+        label=_("Where did it happen?"),
+        max_length=200,
+        help_text=_("E.g. the staircase, the courtyard or the flat above yours."),
+        error_messages={"required": _("Write where it happened.")},
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Describe exactly what happened. If it has happened before, say when."),
+        error_messages={"required": _("Describe what happened.")},
+    )
+    # Spam guard: a field people never see (bots fill it in) and a signed start time.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["department"].label_from_instance = lambda d: (
+            f"{d.name}, {d.address}, {d.postal_code} {d.city} ({d.organisation.name})"
+        )
+        self.fields["category"].choices = choices(
+            models.Case, "category", blank=_("Choose what it is about")
+        )
+        self.fields["category"].error_messages["required"] = _("Choose what it is about.")
+        if not self.is_bound:
+            self.initial["started"] = new_started_token()
+        self.is_spam = False
+
+    def clean_happened_at(self):
+        value = self.cleaned_data["happened_at"]
+        if value and value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError(_("The time cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_valid_started():
+            raise forms.ValidationError(
+                _(
+                    "The form was sent faster than a person can fill it in, or it was open for "
+                    "more than a day. Check your answers and send it again."
+                ),
+                code="timing",
+            )
+        if self.data.get("website"):
+            self.is_spam = True
+            raise forms.ValidationError(
+                _("The form could not be sent. Leave the last field empty."), code="honeypot"
+            )
+        if not data.get("phone") and not data.get("email"):
+            self.add_error(
+                "phone", _("Write a phone number or an e-mail address so we can contact you.")
+            )
+        return data
+
+    def is_valid_started(self) -> bool:
+        try:
+            started = signing.loads(
+                self.data.get("started", ""), salt=INTAKE_SALT, max_age=MAX_FORM_AGE_SECONDS
+            )
+        except (signing.BadSignature, TypeError, ValueError):
+            self.data = self.data.copy()
+            self.data["started"] = new_started_token()
+            return False
+        age = time.time() - float(started)
+        if age > MAX_FORM_AGE_SECONDS:
+            self.data = self.data.copy()
+            self.data["started"] = new_started_token()
+            return False
+        return age >= MIN_FILL_SECONDS
+
+
+class QuickReportForm(DkfdsForm):
+    """The caretaker's report from the phone: department, what, optional photo."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the department.")},
+    )
+    category = forms.ChoiceField(
+        label=_("What?"), choices=(), error_messages={"required": _("Choose what it is about.")}
+    )
+    photo = forms.FileField(label=_("Photo"), required=False)
+    note = forms.CharField(label=_("Short note"), max_length=500, required=False)
+
+    QUICK_CATEGORIES = ("noise", "waste", "property_damage", "crime_insecurity", "neglect", "other")
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        all_categories = dict(choices(models.Case, "category"))
+        self.fields["category"].choices = [
+            (c, all_categories[c]) for c in self.QUICK_CATEGORIES if c in all_categories
+        ]
+        if departments is not None and len(departments) == 1 and not self.is_bound:
+            self.initial["department"] = departments[0].pk
+
+
+# --- staff forms ---------------------------------------------------------------------------------
+
+
+class CaseFilterForm(DkfdsForm):
+    """The filters above the case list (GET); invalid values are ignored, never an error page."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=())
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=())
+    track = forms.ChoiceField(label=_("Track"), required=False, choices=())
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=())
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=None, empty_label=_("All")
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False, choices=())
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue")),
+            ("due_soon", _("Due soon")),
+            ("open", _("Open cases")),
+        ],
+    )
+
+    def __init__(self, *args, departments=None, assignees=(), user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = _("All")
+        for name in ("status", "kind", "track", "category"):
+            self.fields[name].choices = choices(models.Case, name, blank=every)
+        self.fields["department"].queryset = departments
+        self.fields["assignee"].choices = [
+            ("", every),
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *[(str(u.pk), u.get_full_name() or u.username) for u in assignees],
+        ]
+
+
+class CaseForm(DkfdsForm):
+    """Open or edit a case. `version` carries the version the user started from."""
+
+    kind = forms.ChoiceField(label=_("Type"))
+    track = forms.ChoiceField(label=_("Track"))
+    category = forms.ChoiceField(label=_("Category"))
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=None,
+        empty_label=_("Choose department"),
+        error_messages={"required": _("Choose the department.")},
+    )
+    lease = forms.ModelChoiceField(
+        label=_("Lease"),
+        queryset=None,
+        required=False,
+        empty_label=_("No lease / not known"),
+        help_text=_("If you choose a lease, its address is used."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    priority = forms.ChoiceField(label=_("Priority"))
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+    dangerous_conduct = forms.BooleanField(
+        label=_("Dangerous to people or property"),
+        required=False,
+        help_text=_(
+            "E.g. weapons or dangerous materials. Such a case can go to the tenants' complaints "
+            "board without a prior warning."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    EDITABLE = (
+        "kind",
+        "track",
+        "category",
+        "department",
+        "lease",
+        "address",
+        "priority",
+        "assignee",
+        "description",
+        "dangerous_conduct",
+    )
+
+    def __init__(self, *args, departments=None, leases=None, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "track", "category", "priority"):
+            self.fields[name].choices = choices(models.Case, name)
+        self.fields["priority"].initial = "normal"
+        self.fields["department"].queryset = departments
+        self.fields["lease"].queryset = leases
+        self.fields["assignee"].queryset = assignees
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        lease, department = data.get("lease"), data.get("department")
+        if lease and department and lease.department_id != department.pk:
+            self.add_error("lease", _("The lease is not in the chosen department."))
+        if not data.get("address") and not lease and "address" not in self.errors:
+            data["address"] = ""
+        return data
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in self.EDITABLE}
+
+
+class PartyForm(DkfdsForm):
+    role = forms.ChoiceField(label=_("Role"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    lease = forms.ModelChoiceField(
+        label=_("Lease"), queryset=None, required=False, empty_label=_("No lease / not known")
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, leases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = choices(models.Party, "role")
+        self.fields["lease"].queryset = leases
+
+
+class EventForm(DkfdsForm):
+    kind = forms.ChoiceField(label=_("What"))
+    occurred_at = datetime_field(_("When"))
+    minutes = forms.IntegerField(
+        label=_("Time spent (minutes)"), required=False, min_value=0, max_value=24 * 60
+    )
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+
+    KINDS = ("call", "visit", "letter", "meeting", "note")
+
+    def __init__(self, *args, kinds=KINDS, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = dict(choices(models.Event, "kind"))
+        self.fields["kind"].choices = [(k, every[k]) for k in kinds if k in every]
+        if not self.is_bound:
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0))
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        if value and value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError(_("The time cannot be in the future."))
+        return value
+
+
+class ContactForm(EventForm):
+    KINDS = ("call", "visit", "meeting", "letter")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, kinds=self.KINDS, **kwargs)
+        self.fields["text"].required = False
+        self.fields["text"].label = _("Note (optional)")
+
+
+class StatusForm(DkfdsForm):
+    status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (s, label) for s, label in choices(models.Case, "status") if s in allowed
+        ]
+
+
+class CloseForm(DkfdsForm):
+    outcome = forms.ChoiceField(label=_("Outcome"))
+    note = forms.CharField(
+        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = choices(
+            models.Case, "outcome", blank=_("Choose the outcome")
+        )
+        self.fields["outcome"].error_messages["required"] = _("Choose the outcome of the case.")
+
+
+class ReasonForm(DkfdsForm):
+    """Confirmation with an optional note (reopen, revoke, legal step)."""
+
+    note = forms.CharField(
+        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AttachmentForm(DkfdsForm):
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Choose the file to upload."),
+            "empty": _("The file is empty."),
+        },
+    )
+
+
+class MediationForm(DkfdsForm):
+    """Only that mediation was offered/held, by whom and whether agreement was reached — never
+    what was said (domain.md § 5.2)."""
+
+    offered_at = datetime_field(_("Mediation offered"), required=False)
+    held_at = datetime_field(_("Mediation held"), required=False)
+    mediator = forms.CharField(
+        label=_("Mediator(s)"),
+        max_length=200,
+        required=False,
+        help_text=_("Names or e.g. “Boligkonflikten”."),
+    )
+    agreement = forms.TypedChoiceField(
+        label=_("Agreement reached?"),
+        required=False,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        choices=[("", _("Not known yet")), ("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        offered, held = data.get("offered_at"), data.get("held_at")
+        if held and offered and held < offered:
+            self.add_error("held_at", _("The mediation cannot be held before it was offered."))
+        if data.get("agreement") is not None and not held:
+            self.add_error("held_at", _("Write when the mediation was held."))
+        return data
+
+
+class PresenceDayForm(DkfdsForm):
+    date = date_field(_("Date"))
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=0, max_value=24, max_digits=4, decimal_places=1
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+
+class CrisisTaskForm(DkfdsForm):
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+
+class ShareForm(DkfdsForm):
+    user = forms.ModelChoiceField(
+        label=_("Municipal user"),
+        queryset=None,
+        empty_label=_("Choose the person"),
+        error_messages={"required": _("Choose who the case is shared with.")},
+    )
+    reason = forms.ChoiceField(label=_("Basis for sharing"), widget=forms.RadioSelect)
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("What the consent covers, or which legal basis and why it applies."),
+        error_messages={"required": _("Explain why the case is shared.")},
+    )
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.email})" if u.email else u.username
+        )
+        self.fields["reason"].choices = choices(models.CaseShare, "reason")
+        self.fields["reason"].error_messages["required"] = _("Choose the basis for sharing.")
+
+
+class LetterTemplateForm(DkfdsForm):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=20000,
+    )
+
+
+class AccessLogFilterForm(DkfdsForm):
+    user = forms.CharField(label=_("User"), max_length=150, required=False)
+    case = forms.CharField(label=_("Case reference"), max_length=40, required=False)
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+
+
+class PersonExportForm(DkfdsForm):
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) for k in ("name", "email", "phone")):
+            raise forms.ValidationError(_("Write a name, an e-mail address or a phone number."))
+        return data
+
+
+class StatisticsFilterForm(DkfdsForm):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, choices=())
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=None, empty_label=_("All")
+    )
+    track = forms.ChoiceField(label=_("Track"), required=False, choices=())
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=())
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=())
+
+    def __init__(self, *args, years=(), departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["department"].queryset = departments
+        every = _("All")
+        for name in ("track", "category", "kind"):
+            self.fields[name].choices = choices(models.Case, name, blank=every)

@@ -1,0 +1,318 @@
+"""One case: detail with timeline, new case, edit (optimistic concurrency), contact, events,
+status, close, reopen, parties, attachments."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from boligsocial.audit.services import log_read
+from boligsocial.cases import forms, services
+from boligsocial.cases.models import CrisisTaskKind, LegalStep, Status
+from boligsocial.cases.views.common import add_service_errors, get_case, route_of
+from boligsocial.organisations import access
+
+User = get_user_model()
+
+
+def _form_kwargs(user, organisation_id=None):
+    departments = access.case_create_departments(user)
+    if organisation_id:
+        departments = departments.filter(organisation_id=organisation_id)
+    leases = access.visible_leases(user).filter(department__in=departments)
+    workers = User.objects.filter(
+        is_active=True,
+        memberships__organisation__in=departments.values("organisation"),
+        memberships__role__in=("social_staff", "social_head"),
+    ).distinct()
+    return {
+        "departments": departments.select_related("organisation").order_by("name"),
+        "leases": leases.select_related("department").order_by("address", "unit"),
+        "assignees": workers.order_by("first_name", "last_name", "username"),
+    }
+
+
+def case_detail(request, pk: int):
+    case = get_case(request, pk, log=True)
+    user = request.user
+    can_edit = access.can(user, access.EDIT_CASE, case)
+    events = case.events.select_related("created_by")
+    context = {
+        "case": case,
+        "can_edit": can_edit and not case.is_anonymised,
+        "parties": case.parties.select_related("lease"),
+        "events": events,
+        "deadlines": case.deadlines.all(),
+        "attachments": case.attachments.select_related("uploaded_by"),
+        "letters": case.letters.select_related("created_by"),
+        "repeats": services.repeats_of(case, access.visible_cases(user))[:20],
+        "shares": case.shares.select_related("user", "created_by", "revoked_by")
+        if can_edit
+        else (),
+        "legal_steps": LegalStep.choices,
+        "crisis_tasks": case.crisis_tasks.select_related("done_by")
+        if case.kind == "crisis"
+        else (),
+        "presence_days": case.presence_days.all() if case.kind == "crisis" else (),
+        "crisis_task_kinds": CrisisTaskKind.choices,
+        "total_minutes": sum(e.minutes or 0 for e in events),
+        "next_steps": services.TRANSITIONS.get(case.status, ()),
+        "attachment_form": forms.AttachmentForm(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    user = request.user
+    if not access.case_create_departments(user).exists():
+        raise PermissionDenied
+    kwargs = _form_kwargs(user)
+    form = forms.CaseForm(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = form.changes()
+        try:
+            case = services.open_case(user=user, source="staff", **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Case %(ref)s has been opened.") % {"ref": case.reference})
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "case": None})
+
+
+def _display(form, name, value):
+    field = form.fields.get(name)
+    if value in (None, ""):
+        return "–"
+    if hasattr(field, "choices"):
+        for key, label in field.choices:
+            if str(key) == str(getattr(value, "pk", value)):
+                return label
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE, log=True)
+    kwargs = _form_kwargs(request.user, case.organisation_id)
+    initial = {name: getattr(case, name) for name in forms.CaseForm.EDITABLE}
+    initial["version"] = case.version
+    form = forms.CaseForm(request.POST or None, initial=initial, **kwargs)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            services.update_case(case, form.changes(), request.user, expected_version=expected)
+        except services.StaleCase as stale:
+            saved = stale.case
+            conflict = [
+                {
+                    "label": form.fields[name].label,
+                    "mine": _display(form, name, form.cleaned_data.get(name)),
+                    "saved": _display(form, name, getattr(saved, name)),
+                }
+                for name in forms.CaseForm.EDITABLE
+                if name in stale.fields
+            ]
+            # The next save overwrites on purpose: the user has now seen the saved values.
+            data = request.POST.copy()
+            data["version"] = stale.version
+            form = forms.CaseForm(data, initial=initial, **kwargs)
+            form.is_valid()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The case has been saved."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request, "cases/case_form.html", {"form": form, "case": case, "conflict": conflict}
+    )
+
+
+def _action_page(request, case, form, template_context, do, success):
+    """GET: the form; POST: validate, call `do(cleaned_data)`, redirect to the case."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            do(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request, "cases/action_form.html", {"case": case, "form": form, **template_context}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_contact(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    form = forms.ContactForm(request.POST or None)
+    return _action_page(
+        request,
+        case,
+        form,
+        {
+            "title": _("Record contact with the parties"),
+            "intro": _(
+                "Records the first contact with the parties: the first-contact deadline is met "
+                "and the status becomes “Contact established”."
+            ),
+            "submit": _("Record contact"),
+        },
+        lambda d: services.record_contact(
+            case,
+            request.user,
+            at=d["occurred_at"],
+            kind=d["kind"],
+            text=d["text"],
+            minutes=d["minutes"],
+        ),
+        _("The contact has been recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_event(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    form = forms.EventForm(request.POST or None)
+    return _action_page(
+        request,
+        case,
+        form,
+        {"title": _("Add to the timeline"), "submit": _("Add")},
+        lambda d: services.record_event(
+            case, d["kind"], request.user, text=d["text"], at=d["occurred_at"], minutes=d["minutes"]
+        ),
+        _("The event has been added to the timeline."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def change_status(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    allowed = [s for s in services.TRANSITIONS.get(case.status, ()) if s != Status.CONTACTED]
+    if not allowed:
+        messages.info(request, _("The status cannot be changed here."))
+        return redirect("cases:detail", pk=case.pk)
+    form = forms.StatusForm(request.POST or None, allowed=allowed)
+    return _action_page(
+        request,
+        case,
+        form,
+        {"title": _("Change status"), "submit": _("Change status")},
+        lambda d: services.change_status(case, d["status"], request.user, text=d["note"]),
+        _("The status has been changed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def close_case(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    if case.status == Status.CLOSED:
+        messages.info(request, _("The case is already closed."))
+        return redirect("cases:detail", pk=case.pk)
+    form = forms.CloseForm(request.POST or None)
+    return _action_page(
+        request,
+        case,
+        form,
+        {
+            "title": _("Close the case"),
+            "intro": _("Choose the outcome. A closed case can be reopened."),
+            "submit": _("Close the case"),
+        },
+        lambda d: services.close_case(case, d["outcome"], request.user, text=d["note"]),
+        _("The case has been closed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reopen_case(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    if case.status != Status.CLOSED:
+        messages.info(request, _("The case is open."))
+        return redirect("cases:detail", pk=case.pk)
+    form = forms.ReasonForm(request.POST or None)
+    return _action_page(
+        request,
+        case,
+        form,
+        {
+            "title": _("Reopen the case"),
+            "intro": _("The case gets the status “Reopened” and counts as open again."),
+            "submit": _("Reopen"),
+        },
+        lambda d: services.reopen_case(case, request.user, text=d["note"]),
+        _("The case has been reopened."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_party(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    leases = access.visible_leases(request.user).filter(department=case.department)
+    form = forms.PartyForm(request.POST or None, leases=leases.order_by("address", "unit"))
+    return _action_page(
+        request,
+        case,
+        form,
+        {
+            "title": _("Add a party"),
+            "intro": _("Only name, lease, phone and e-mail are recorded about a party."),
+            "submit": _("Add party"),
+        },
+        lambda d: services.add_party(case, request.user, **d),
+        _("The party has been added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_attachment(request, pk: int):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    return _action_page(
+        request,
+        case,
+        form,
+        {
+            "title": _("Upload an attachment"),
+            "intro": _(
+                "Allowed: %(types)s, at most %(size)s MB. The file is stored privately and can "
+                "only be opened by those who may read the case."
+            )
+            % {
+                "types": ", ".join(services.ALLOWED_ATTACHMENT_TYPES.values()),
+                "size": services.MAX_ATTACHMENT_BYTES // 1024 // 1024,
+            },
+            "submit": _("Upload"),
+            "multipart": True,
+        },
+        lambda d: services.add_attachment(case, d["file"], request.user),
+        _("The attachment has been uploaded."),
+    )
+
+
+def download_attachment(request, pk: int, attachment_pk: int):
+    case = get_case(request, pk)
+    attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    log_read(user=request.user, obj=case, route=route_of(request))
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

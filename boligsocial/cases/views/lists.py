@@ -1,0 +1,132 @@
+"""The case list with filters, search, sorting and pagination; overdue and due-soon views."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.cases import services
+from boligsocial.cases.forms import CaseFilterForm
+from boligsocial.cases.models import OPEN_STATUSES, Party
+from boligsocial.core.listing import MAX_QUERY_LENGTH, SortColumn, build_listing
+from boligsocial.core.partials import render_page
+from boligsocial.organisations import access
+
+CASE_COLUMNS = (
+    SortColumn("reference", _("Case"), ("reference",)),
+    SortColumn("received", _("Received"), ("received_at", "id")),
+    SortColumn("department", _("Department"), ("department__name", "received_at", "id")),
+    SortColumn("address", _("Address"), ("address", "id")),
+    SortColumn("category", _("Category"), ("category", "received_at", "id")),
+    SortColumn("status", _("Status"), ("status", "received_at", "id")),
+    SortColumn("due", _("Next deadline"), ("next_due", "id")),
+    SortColumn("assignee", _("Case worker"), ("assignee__first_name", "assignee__last_name", "id")),
+)
+FILTER_NAMES = ("status", "kind", "track", "category", "department", "assignee", "deadline")
+
+VIEWS = {
+    "all": (_("Cases"), ""),
+    "overdue": (_("Overdue cases"), "overdue"),
+    "due_soon": (_("Cases due soon"), "due_soon"),
+}
+
+
+def _assignees(user):
+    organisations = access.scope(user).social_org_ids
+    users = get_user_model().objects.filter(is_active=True)
+    if not access.scope(user).is_admin:
+        users = users.filter(
+            memberships__organisation_id__in=organisations,
+            memberships__role__in=("social_staff", "social_head"),
+        )
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
+def filtered_cases(request, queryset, form):
+    """Apply the valid filters of `form` and the free-text search `q`."""
+    data = form.cleaned_data if form.is_valid() else {}
+    for name in ("status", "kind", "track", "category"):
+        if data.get(name):
+            queryset = queryset.filter(**{name: data[name]})
+    if data.get("department"):
+        queryset = queryset.filter(department=data["department"])
+    assignee = data.get("assignee")
+    if assignee == "me":
+        queryset = queryset.filter(assignee=request.user)
+    elif assignee == "none":
+        queryset = queryset.filter(assignee__isnull=True)
+    elif assignee:
+        queryset = queryset.filter(assignee_id=int(assignee))
+    deadline = data.get("deadline")
+    if deadline == "overdue":
+        queryset = services.overdue(queryset)
+    elif deadline == "due_soon":
+        queryset = services.due_soon(queryset)
+    elif deadline == "open":
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if query:
+        parties = Party.objects.filter(name__icontains=query).values("case_id")
+        queryset = queryset.filter(
+            Q(reference__icontains=query) | Q(address__icontains=query) | Q(pk__in=parties)
+        )
+    return queryset
+
+
+def _case_list(request, view: str):
+    user = request.user
+    departments = access.case_create_departments(user)
+    params = request.GET.copy()
+    if VIEWS[view][1]:
+        params["deadline"] = VIEWS[view][1]
+    form = CaseFilterForm(
+        params, departments=departments.order_by("name"), assignees=_assignees(user)
+    )
+    queryset = filtered_cases(
+        request,
+        access.visible_cases(user).select_related("department", "assignee"),
+        form,
+    )
+    listing = build_listing(
+        request,
+        queryset,
+        columns=CASE_COLUMNS,
+        default_sort="due" if view != "all" else "-received",
+    )
+    filters = {
+        k: v
+        for k in FILTER_NAMES
+        if (v := request.GET.get(k, "")) and not (view != "all" and k == "deadline")
+    }
+    if filters:
+        extra = "&" + urlencode(filters)
+        for column in listing.columns.values():
+            column.url += extra
+        listing.base_params.update(filters)
+    title, _key = VIEWS[view]
+    return render_page(
+        request,
+        "cases/case_list.html",
+        "results",
+        {
+            "title": title,
+            "view": view,
+            "form": form,
+            "listing": listing,
+            "filters_active": bool(filters) or bool(listing.query),
+            "can_create": access.case_create_departments(user).exists(),
+        },
+    )
+
+
+def case_list(request):
+    return _case_list(request, "all")
+
+
+def overdue_list(request):
+    return _case_list(request, "overdue")
+
+
+def due_soon_list(request):
+    return _case_list(request, "due_soon")

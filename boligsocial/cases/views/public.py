@@ -1,0 +1,241 @@
+"""No login: the residents' complaint form and its receipt. And the caretaker's quick report
+(logged in, but the caretaker never sees the case afterwards)."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from boligsocial.cases import forms, services
+from boligsocial.cases.models import (
+    Case,
+    CaseKind,
+    Category,
+    PartyRole,
+    Source,
+    Track,
+    settings_for,
+)
+from boligsocial.cases.views.common import add_service_errors
+from boligsocial.organisations import access
+from boligsocial.organisations.models import Department
+
+#: Complaints accepted per client address and hour; more POSTs are refused with a Danish page.
+INTAKE_LIMIT_PER_HOUR = 10
+RATE_WINDOW_SECONDS = 60 * 60
+SESSION_KEY = "cases_intake_receipts"
+
+
+def client_address(request) -> str:
+    """The client's address. Behind `AXES_PROXY_COUNT` proxies the right X-Forwarded-For entry
+    is used (the same setting the login lockout relies on)."""
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_key(request) -> str:
+    digest = hashlib.sha256((settings.SECRET_KEY + client_address(request)).encode()).hexdigest()
+    return f"cases:intake:{digest}"
+
+
+def rate_limited(request) -> bool:
+    """Count this POST for the client's address; True when the hour's limit is passed."""
+    key = _rate_key(request)
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    return count > INTAKE_LIMIT_PER_HOUR
+
+
+def _intake_departments(request):
+    departments = Department.objects.select_related("organisation").order_by(
+        "organisation__name", "name"
+    )
+    organisation = request.GET.get("organisation", "")
+    if organisation.isdigit() and departments.filter(organisation_id=organisation).exists():
+        return departments.filter(organisation_id=organisation), True
+    return departments, False
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    departments, narrowed = _intake_departments(request)
+    form = forms.IntakeForm(request.POST or None, departments=departments)
+    status = 200
+    limited = False
+    if request.method == "POST":
+        limited = rate_limited(request)
+        if limited:
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = _open_intake_case(data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                receipts = request.session.get(SESSION_KEY, [])
+                request.session[SESSION_KEY] = [*receipts[-4:], case.reference]
+                if data["email"]:
+                    _send_receipt(request, case, data)
+                    request.session[f"{SESSION_KEY}:{case.reference}"] = data["email"]
+                return redirect("cases:intake_receipt", reference=case.reference)
+    return render(
+        request,
+        "cases/intake.html",
+        {"form": form, "rate_limited": limited, "organisation_filter": narrowed},
+        status=status,
+    )
+
+
+#: The track a category usually belongs to (the case worker can change it).
+TRACK_FOR_CATEGORY = {
+    Category.VIOLENCE_THREATS: Track.TRYGHED,
+    Category.CRIME_INSECURITY: Track.TRYGHED,
+    Category.HARASSMENT: Track.TRYGHED,
+    Category.NEGLECT: Track.TAG_ANSVAR,
+    Category.PROPERTY_DAMAGE: Track.TAG_ANSVAR,
+    Category.WASTE: Track.TAG_ANSVAR,
+}
+
+
+def _intake_description(data) -> str:
+    with translation.override("da"):
+        return "\n".join(
+            [
+                data["description"].strip(),
+                "",
+                _("When: %(when)s")
+                % {
+                    "when": formats.date_format(
+                        timezone.localtime(data["happened_at"]), "j. F Y H:i"
+                    )
+                },
+                _("Where: %(place)s") % {"place": data["place"]},
+                *(
+                    [_("About: %(who)s") % {"who": data["respondent"]}]
+                    if data["respondent"]
+                    else []
+                ),
+            ]
+        )
+
+
+def _open_intake_case(data):
+    parties = [
+        {
+            "role": PartyRole.COMPLAINANT,
+            "name": data["name"],
+            "phone": data["phone"],
+            "email": data["email"],
+        }
+    ]
+    if data["respondent"]:
+        parties.append({"role": PartyRole.RESPONDENT, "name": data["respondent"]})
+    return services.open_case(
+        department=data["department"],
+        kind=CaseKind.INQUIRY,
+        track=TRACK_FOR_CATEGORY.get(data["category"], Track.TRIVSEL),
+        category=data["category"],
+        description=_intake_description(data),
+        address=data["address"],
+        source=Source.INTAKE,
+        parties=parties,
+    )
+
+
+def _send_receipt(request, case, data) -> None:
+    context = {
+        "case": case,
+        "name": data["name"],
+        "working_days": settings_for(case.organisation_id).first_contact_working_days,
+        "organisation": case.organisation,
+    }
+    send_mail(
+        _("Your complaint has been received – case %(ref)s") % {"ref": case.reference},
+        render_to_string("cases/email/intake_receipt.txt", context, request=request),
+        None,
+        [data["email"]],
+    )
+
+
+@login_not_required
+@never_cache
+def intake_receipt(request, reference: str):
+    """Only the browser that sent the complaint sees the receipt; anyone else goes to the form."""
+    if reference not in request.session.get(SESSION_KEY, []):
+        return redirect("cases:intake")
+    case = Case.objects.filter(reference=reference).first()
+    return render(
+        request,
+        "cases/intake_receipt.html",
+        {
+            "reference": reference,
+            "working_days": settings_for(case.organisation_id).first_contact_working_days
+            if case
+            else 2,
+            "emailed": request.session.get(f"{SESSION_KEY}:{reference}", ""),
+        },
+    )
+
+
+def _quick_departments(user):
+    departments = list(
+        access.quick_report_departments(user).select_related("organisation").order_by("name")
+    )
+    if not departments:
+        raise PermissionDenied
+    return departments
+
+
+@require_http_methods(["GET", "POST"])
+def quick_report(request):
+    departments = _quick_departments(request.user)
+    by_pk = Department.objects.filter(pk__in=[d.pk for d in departments])
+    form = forms.QuickReportForm(
+        request.POST or None, request.FILES or None, departments=by_pk.order_by("name")
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                case = services.open_case(
+                    department=data["department"],
+                    kind=CaseKind.INQUIRY,
+                    track=TRACK_FOR_CATEGORY.get(data["category"], Track.TRIVSEL),
+                    category=data["category"],
+                    description=data["note"],
+                    source=Source.CARETAKER,
+                    user=request.user,
+                )
+                if data["photo"]:
+                    services.add_attachment(case, data["photo"], request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:quick_report_done")
+    return render(request, "cases/quick_report.html", {"form": form})
+
+
+def quick_report_done(request):
+    _quick_departments(request.user)
+    return render(request, "cases/quick_report_done.html")
