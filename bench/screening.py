@@ -62,8 +62,8 @@ def run_p1(report) -> None:
                 f"INSERT INTO {values_table} "  # noqa: S608 (constants only)
                 "(indicator_id, department_id, area_id, year, value, source) "
                 "SELECT i.id, d.id, NULL, y.year, CASE WHEN i.code = 'residents' "
-                "THEN 40 + (d.id * 37) % 1500 "
-                "ELSE ((d.id * 7919 + i.id * 104729 + y.year * 131 + d.id * y.year) % 600000)"
+                "THEN 40 + (d.id * 37) %% 1500 "
+                "ELSE ((d.id * 7919 + i.id * 104729 + y.year * 131 + d.id * y.year) %% 600000)"
                 " / 10000.0 END, 'P1' "
                 f"FROM {Department._meta.db_table} d CROSS JOIN {Indicator._meta.db_table} i "
                 f"CROSS JOIN ({year_sql}) y "

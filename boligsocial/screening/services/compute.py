@@ -141,9 +141,11 @@ class Config:
     thresholds: CompositeThresholds
     policies: dict[int | None, Policy]
     light_infos: list[Info] = field(init=False)
+    weights_scaled: dict[int, int] = field(init=False)  # weights have 3 decimals
 
     def __post_init__(self) -> None:
         self.light_infos = [i for i in self.infos if i.in_light and i.id in self.legends]
+        self.weights_scaled = {k: int(w.scaleb(3)) for k, w in self.weights.items()}
 
     def policy(self, organisation_id: int | None) -> Policy:
         return self.policies.get(organisation_id) or self.policies[None]
@@ -350,8 +352,18 @@ class Comparisons:
     national: dict[int, dict[int, int]]
     organisation_id: int | None = None
     municipality_id: int | None = None
+    cache: dict | None = None  # shared by the scopes of one screen: same group, same figures
 
     def for_year(self, cfg: Config, year: int) -> dict[str, tl_analysis.Comparison]:
+        if self.cache is None:
+            return self._for_year(cfg, year)
+        key = (self.organisation is None, self.organisation_id, self.municipality_id, year)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._for_year(cfg, year)
+        return found
+
+    def _for_year(self, cfg: Config, year: int) -> dict[str, tl_analysis.Comparison]:
         result = {}
         for info in cfg.light_infos:
             org = muni = None
@@ -446,15 +458,14 @@ def compute_scope(
         for info in cfg.light_infos
         if colours.get(info.id)
     }
-    weights = cfg.weights
+    weights = cfg.weights_scaled
     out = []
     for year in all_years:
         if years is not None and year not in years:
             continue
         indicators: dict[str, dict] = {}
         results: list[tl_analysis.IndicatorResult] = []
-        num = Fraction(0)
-        used = Decimal(0)
+        num = used = 0  # weights x 1,000, as integers
         reds: list[Info] = []
         for info in cfg.infos:
             eff = effective.get(info.id)
@@ -490,9 +501,9 @@ def compute_scope(
                 since=since,
                 legend_version=cfg.legends[info.id].version,
             )
-            weight = weights.get(info.id, Decimal(0))
+            weight = weights.get(info.id, 0)
             if weight:
-                num += Fraction(weight) * _POINTS[colour]
+                num += weight * _POINTS[colour]
                 used += weight
             if colour == "red":
                 reds.append(info)
@@ -511,10 +522,12 @@ def compute_scope(
             )
         composite = None
         if used:
-            exact = num / Fraction(used)
+            exact = Fraction(num, used)
             light_colour = cfg.thresholds.colour_for_score(exact).value
-            score = _CTX.divide(Decimal(exact.numerator), Decimal(exact.denominator))
-            composite = CompositeResult(score, _COLOURS[light_colour], used, exact)
+            score = _CTX.divide(Decimal(num), Decimal(used))
+            composite = CompositeResult(
+                score, _COLOURS[light_colour], Decimal(used).scaleb(-3), exact
+            )
             score = score.quantize(_Q4, context=_CTX)
         else:
             light_colour, score = "none", None
@@ -798,6 +811,7 @@ def _screen_departments(cfg, dept_ids, years, national, now) -> ScreenStats:
     muni_avgs = read_averages("municipality_id", munis)
     _delete(Light, "department_id", dept_ids, years)
     table = Light._meta.db_table
+    cache: dict = {}
     pending: list[tuple] = []
     lights = count = 0
     for dept_id, values in grouped(read_values("department_id", dept_ids)):
@@ -805,7 +819,7 @@ def _screen_departments(cfg, dept_ids, years, national, now) -> ScreenStats:
         if info is None:
             continue
         _with_derived_ratio(cfg, values, national)
-        comparisons = Comparisons(org_avgs, muni_avgs, national, info[2], info[3])
+        comparisons = Comparisons(org_avgs, muni_avgs, national, info[2], info[3], cache)
         results = compute_scope(cfg, f"{info[1]}", values, cfg.policy(info[2]), comparisons, years)
         pending.extend(_light_rows("department_id", dept_id, results, cfg.weight_set_id, now))
         count += 1
