@@ -6,15 +6,19 @@ may use (a forged id is the same 400 as one that does not exist); the write itse
 `boligsocial.cases.services`. Output serializers read only what the viewset has loaded."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boligsocial.cases.models import (
     MANUAL_EVENT_KINDS,
     Case,
     Deadline,
+    DeadlineKind,
     Event,
+    EventKind,
     LegalStep,
     Outcome,
     Party,
@@ -30,6 +34,27 @@ def _pk_field(queryset, **kwargs) -> serializers.PrimaryKeyRelatedField:
     field = serializers.PrimaryKeyRelatedField(queryset=queryset, **kwargs)
     field.error_messages["does_not_exist"] = UNKNOWN_ID.replace("%(pk_value)s", "{pk_value}")
     return field
+
+
+def inline_choices(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field whose values are listed in place in the OpenAPI schema instead of as a
+    named enum component: cases, events and deadlines each have a `kind` with different
+    choices, and drf-spectacular would name their components with hash suffixes (a warning).
+    The `allOf` wrapper keeps its enum post-processing from hoisting the list."""
+
+    values = [value for value, _label in choices]
+
+    @extend_schema_field({"allOf": [{"type": "string", "enum": values}]})
+    class InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return InlineChoiceField(choices=choices, **kwargs)
+
+
+def _requesting_user(serializer):
+    """The user of the request (anonymous while the OpenAPI schema is generated)."""
+    request = serializer.context.get("request")
+    return request.user if request is not None else AnonymousUser()
 
 
 def _not_in_future(value):
@@ -115,6 +140,7 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    kind = inline_choices(EventKind.choices, read_only=True)
     created_by_name = serializers.SerializerMethodField(
         help_text=_("Who recorded the event, or null.")
     )
@@ -140,6 +166,8 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
+    kind = inline_choices(DeadlineKind.choices, read_only=True)
+
     class Meta:
         model = Deadline
         fields = ["id", "case", "kind", "due", "met_at", "note"]
@@ -165,7 +193,7 @@ class _CaseInput(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.context["request"].user
+        user = _requesting_user(self)
         self.fields["lease"] = _pk_field(
             access.visible_leases(user),
             required=False,
@@ -219,7 +247,7 @@ class CaseCreateSerializer(_CaseInput):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"] = _pk_field(
-            access.case_create_departments(self.context["request"].user),
+            access.case_create_departments(_requesting_user(self)),
             help_text=_("The department the case belongs to."),
         )
 
@@ -259,7 +287,7 @@ class CaseUpdateSerializer(_CaseInput):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"] = _pk_field(
-            access.case_create_departments(self.context["request"].user),
+            access.case_create_departments(_requesting_user(self)),
             required=False,
             help_text=_("Move the case to another department of the same organisation."),
         )
@@ -293,8 +321,8 @@ class RecordContactSerializer(_VersionedAction):
         validators=[_not_in_future],
         help_text=_("When the parties were contacted (default: now)."),
     )
-    kind = serializers.ChoiceField(
-        choices=[(k.value, k.label) for k in MANUAL_EVENT_KINDS],
+    kind = inline_choices(
+        [(k.value, k.label) for k in MANUAL_EVENT_KINDS],
         default="call",
         help_text=_("How the contact was made."),
     )
@@ -312,16 +340,16 @@ class CloseSerializer(_VersionedAction):
 
 
 class LegalStepSerializer(_VersionedAction):
-    step = serializers.ChoiceField(
-        choices=LegalStep.choices, help_text=_("The step on the legal track.")
-    )
+    step = inline_choices(LegalStep.choices, help_text=_("The step on the legal track."))
     text = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=_("A note for the timeline.")
     )
 
 
 class EventCreateSerializer(serializers.ModelSerializer):
-    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in MANUAL_EVENT_KINDS])
+    kind = inline_choices(
+        [(k.value, k.label) for k in MANUAL_EVENT_KINDS], help_text=_("The type of event.")
+    )
     occurred_at = serializers.DateTimeField(validators=[_not_in_future])
 
     class Meta:
@@ -337,7 +365,7 @@ class PartyCreateSerializer(serializers.ModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lease"] = _pk_field(
-            access.visible_leases(self.context["request"].user),
+            access.visible_leases(_requesting_user(self)),
             required=False,
             allow_null=True,
             help_text=_("The party's lease (optional)."),
@@ -356,9 +384,7 @@ class StatisticsQuerySerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = access.case_count_departments(
-            self.context["request"].user
-        )
+        self.fields["department"].queryset = access.case_count_departments(_requesting_user(self))
 
 
 class DepartmentCountSerializer(serializers.Serializer):

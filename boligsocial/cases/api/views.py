@@ -296,7 +296,7 @@ class CaseViewSet(CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericV
         request=serializers.EventCreateSerializer,
         responses={201: serializers.EventSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def events(self, request, pk=None):
         if request.method == "GET":
             case = self.get_object()
@@ -334,7 +334,7 @@ class CaseViewSet(CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericV
         request=serializers.PartyCreateSerializer,
         responses={201: serializers.PartySerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def parties(self, request, pk=None):
         if request.method == "GET":
             case = self.get_object()
@@ -354,7 +354,7 @@ class CaseViewSet(CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericV
         description=_("Working-day deadlines, met or not. Recorded in the access log."),
         responses={200: serializers.DeadlineSerializer(many=True), 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def deadlines(self, request, pk=None):
         case = self.get_object()
         return self._children(case, case.deadlines.all(), serializers.DeadlineSerializer)

@@ -402,3 +402,86 @@ def test_children_run_a_fixed_number_of_queries(cw, client_for, django_assert_nu
     EventFactory.create_batch(5, case=cw.case_a1)
     with django_assert_num_queries(9):
         assert len(client.get(f"{LIST}{cw.case_a1.pk}/events/").json()) == 6
+
+
+@pytest.mark.parametrize(
+    ("persona", "total", "departments"),
+    [
+        ("admin", 4, {"dept_a1": 2, "dept_a2": 1, "dept_b1": 1}),
+        ("staff_a", 3, {"dept_a1": 2, "dept_a2": 1}),
+        ("board_a", 3, {"dept_a1": 2, "dept_a2": 1}),
+        ("caretaker_a", 3, {"dept_a1": 2, "dept_a2": 1}),
+        ("dept_board_a1", 2, {"dept_a1": 2}),
+        ("municipal", 4, {"dept_a1": 2, "dept_a2": 1, "dept_b1": 1}),
+        ("staff_b", 1, {"dept_b1": 1}),
+        ("nobody", 0, {}),
+    ],
+)
+def test_statistics_count_the_cases_of_the_visible_departments(
+    cw, client_for, persona, total, departments
+):
+    # 2026: case_a1, case_shared (dept_a1), case_a2 (dept_a2), case_b1; case_closed is 2025's.
+    body = client_for(persona).get(f"{LIST}statistics/", {"year": 2026}).json()
+    assert (body["year"], body["total"], body["open"]) == (2026, total, total)
+    assert {d["department_id"]: d["count"] for d in body["by_department"]} == {
+        getattr(cw, name).pk: n for name, n in departments.items()
+    }
+    # counts only: no reference, address, description or name anywhere in the answer
+    text = json.dumps(body, ensure_ascii=False)
+    for secret in ("BS-2026", "Alfavej", "Høj musik", "Klagesen", "Samtykke"):
+        assert secret not in text
+
+
+def test_statistics_of_2025_hold_the_closed_case(cw, client_for):
+    body = client_for("head_a").get(f"{LIST}statistics/", {"year": 2025}).json()
+    assert (body["total"], body["open"], body["by_outcome"]) == (1, 0, {"resolved_dialogue": 1})
+
+
+# --- the OpenAPI schema --------------------------------------------------------------------------
+
+CASE_PATHS = {
+    "/api/v1/cases/": {"get", "post"},
+    "/api/v1/cases/{id}/": {"get", "patch"},
+    "/api/v1/cases/{id}/events/": {"get", "post"},
+    "/api/v1/cases/{id}/parties/": {"get", "post"},
+    "/api/v1/cases/{id}/deadlines/": {"get"},
+    "/api/v1/cases/{id}/record-contact/": {"post"},
+    "/api/v1/cases/{id}/close/": {"post"},
+    "/api/v1/cases/{id}/legal-step/": {"post"},
+    "/api/v1/cases/statistics/": {"get"},
+}
+
+
+@pytest.mark.django_db
+def test_the_case_endpoints_are_in_the_schema_without_warnings(tmp_path):
+    import yaml
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    paths = {p: set(ops) for p, ops in schema["paths"].items() if p.startswith("/api/v1/cases")}
+    assert paths == CASE_PATHS
+    params = {p["name"] for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
+    assert params == {
+        "status",
+        "open",
+        "kind",
+        "track",
+        "category",
+        "priority",
+        "department",
+        "assignee",
+        "overdue",
+        "due_soon",
+        "received_from",
+        "received_to",
+        "search",
+        "ordering",
+        "page",
+        "page_size",
+    }
+    conflict = schema["paths"]["/api/v1/cases/{id}/"]["patch"]["responses"]["409"]
+    assert conflict["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/StaleCase"
+    }
