@@ -13,6 +13,8 @@ from boligsocial.audit.services import log_read
 from boligsocial.cases import forms, services
 from boligsocial.cases.models import CrisisTaskKind, LegalStep, Status
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
+from boligsocial.cases.views.common import files as _files
+from boligsocial.cases.views.common import posted as _posted
 from boligsocial.organisations import access
 
 User = get_user_model()
@@ -71,7 +73,7 @@ def case_create(request):
     if not access.case_create_departments(user).exists():
         raise PermissionDenied
     kwargs = _form_kwargs(user)
-    form = forms.CaseForm(request.POST or None, **kwargs)
+    form = forms.CaseForm(_posted(request), **kwargs)
     if request.method == "POST" and form.is_valid():
         data = form.changes()
         try:
@@ -103,7 +105,7 @@ def case_edit(request, pk: int):
     kwargs = _form_kwargs(request.user, case.organisation_id)
     initial = {name: getattr(case, name) for name in forms.CaseForm.EDITABLE}
     initial["version"] = case.version
-    form = forms.CaseForm(request.POST or None, initial=initial, **kwargs)
+    form = forms.CaseForm(_posted(request), initial=initial, **kwargs)
     conflict = None
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("version") or 0
@@ -153,7 +155,7 @@ def _action_page(request, case, form, template_context, do, success):
 @require_http_methods(["GET", "POST"])
 def record_contact(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE)
-    form = forms.ContactForm(request.POST or None)
+    form = forms.ContactForm(_posted(request))
     return _action_page(
         request,
         case,
@@ -181,7 +183,7 @@ def record_contact(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add_event(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE)
-    form = forms.EventForm(request.POST or None)
+    form = forms.EventForm(_posted(request))
     return _action_page(
         request,
         case,
@@ -201,7 +203,7 @@ def change_status(request, pk: int):
     if not allowed:
         messages.info(request, _("The status cannot be changed here."))
         return redirect("cases:detail", pk=case.pk)
-    form = forms.StatusForm(request.POST or None, allowed=allowed)
+    form = forms.StatusForm(_posted(request), allowed=allowed)
     return _action_page(
         request,
         case,
@@ -218,7 +220,7 @@ def close_case(request, pk: int):
     if case.status == Status.CLOSED:
         messages.info(request, _("The case is already closed."))
         return redirect("cases:detail", pk=case.pk)
-    form = forms.CloseForm(request.POST or None)
+    form = forms.CloseForm(_posted(request))
     return _action_page(
         request,
         case,
@@ -239,7 +241,7 @@ def reopen_case(request, pk: int):
     if case.status != Status.CLOSED:
         messages.info(request, _("The case is open."))
         return redirect("cases:detail", pk=case.pk)
-    form = forms.ReasonForm(request.POST or None)
+    form = forms.ReasonForm(_posted(request))
     return _action_page(
         request,
         case,
@@ -258,7 +260,7 @@ def reopen_case(request, pk: int):
 def add_party(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE)
     leases = access.visible_leases(request.user).filter(department=case.department)
-    form = forms.PartyForm(request.POST or None, leases=leases.order_by("address", "unit"))
+    form = forms.PartyForm(_posted(request), leases=leases.order_by("address", "unit"))
     return _action_page(
         request,
         case,
@@ -276,7 +278,7 @@ def add_party(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add_attachment(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE)
-    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    form = forms.AttachmentForm(_posted(request), _files(request))
     return _action_page(
         request,
         case,

@@ -37,3 +37,12 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def posted(request):
+    """The POST data for a bound form, even when empty (all fields optional); None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def files(request):
+    return request.FILES if request.method == "POST" else None

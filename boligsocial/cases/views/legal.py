@@ -14,6 +14,7 @@ from boligsocial.audit.services import log_read
 from boligsocial.cases import forms, services
 from boligsocial.cases.models import LegalStep, LetterKind, LetterTemplate
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
+from boligsocial.cases.views.common import posted as _posted
 from boligsocial.core.pdf import pdf_response
 from boligsocial.organisations import access
 
@@ -45,7 +46,7 @@ def legal_step(request, pk: int, step: str):
     if step not in LegalStep.values:
         raise Http404
     label = LegalStep(step).label
-    form = forms.ReasonForm(request.POST or None)
+    form = forms.ReasonForm(_posted(request))
     refused = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,9 +172,7 @@ def letter_template_edit(request, organisation_pk: int, kind: str):
     if kind not in LetterKind.values:
         raise Http404
     subject, body = services.letter_template(organisation, kind)
-    form = forms.LetterTemplateForm(
-        request.POST or None, initial={"subject": subject, "body": body}
-    )
+    form = forms.LetterTemplateForm(_posted(request), initial={"subject": subject, "body": body})
     if request.method == "POST" and form.is_valid():
         try:
             services.save_letter_template(

@@ -19,6 +19,7 @@ from boligsocial.audit.models import AccessLogEntry
 from boligsocial.audit.services import log_reads
 from boligsocial.cases import forms, services
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
+from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
@@ -143,7 +144,7 @@ def person_export(request):
     ]
     if not organisations:
         raise PermissionDenied
-    form = forms.PersonExportForm(request.POST or None)
+    form = forms.PersonExportForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         export = services.person_export(

@@ -27,6 +27,8 @@ from boligsocial.cases.models import (
     settings_for,
 )
 from boligsocial.cases.views.common import add_service_errors
+from boligsocial.cases.views.common import files as _files
+from boligsocial.cases.views.common import posted as _posted
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 
@@ -79,7 +81,7 @@ def _intake_departments(request):
 @require_http_methods(["GET", "POST"])
 def intake(request):
     departments, narrowed = _intake_departments(request)
-    form = forms.IntakeForm(request.POST or None, departments=departments)
+    form = forms.IntakeForm(_posted(request), departments=departments)
     status = 200
     limited = False
     if request.method == "POST":
@@ -212,7 +214,7 @@ def quick_report(request):
     departments = _quick_departments(request.user)
     by_pk = Department.objects.filter(pk__in=[d.pk for d in departments])
     form = forms.QuickReportForm(
-        request.POST or None, request.FILES or None, departments=by_pk.order_by("name")
+        _posted(request), _files(request), departments=by_pk.order_by("name")
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from boligsocial.cases import forms, services
 from boligsocial.cases.models import CrisisTaskKind
 from boligsocial.cases.views.common import add_service_errors, get_case
+from boligsocial.cases.views.common import posted as _posted
 from boligsocial.organisations import access
 
 
@@ -24,7 +25,7 @@ def mediation(request, pk: int):
         "mediator": case.mediator,
         "agreement": {True: "yes", False: "no"}.get(case.mediation_agreement, ""),
     }
-    form = forms.MediationForm(request.POST or None, initial=initial)
+    form = forms.MediationForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,7 +53,7 @@ def crisis(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE, log=True)
     if case.kind != "crisis":
         raise Http404
-    presence_form = forms.PresenceDayForm(request.POST or None, prefix="presence")
+    presence_form = forms.PresenceDayForm(_posted(request), prefix="presence")
     meeting_form = forms.EventForm(None, kinds=("meeting",), prefix="meeting")
     if request.method == "POST" and presence_form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from boligsocial.cases import forms, services
 from boligsocial.cases.views.common import add_service_errors, get_case
+from boligsocial.cases.views.common import posted as _posted
 from boligsocial.organisations import access
 
 
@@ -16,7 +17,7 @@ from boligsocial.organisations import access
 def share(request, pk: int):
     case = get_case(request, pk, action=access.SHARE_CASE)
     form = forms.ShareForm(
-        request.POST or None,
+        _posted(request),
         users=access.case_share_recipients(case),
     )
     if request.method == "POST" and form.is_valid():
@@ -48,7 +49,7 @@ def share_revoke(request, pk: int, share_pk: int):
     if not share_row.is_active:
         messages.info(request, _("The share has already been revoked."))
         return redirect("cases:detail", pk=case.pk)
-    form = forms.ReasonForm(request.POST or None)
+    form = forms.ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.revoke_share(share_row, request.user, explanation=form.cleaned_data["note"])
