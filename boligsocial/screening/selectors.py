@@ -272,9 +272,21 @@ def department_history(department: Department, year: int) -> dict:
         row["year"]: row
         for row in Light.objects.filter(department=department, year__gte=first, year__lte=year)
         .order_by()
-        .values("year", "colour", "score")
+        .values("year", "colour", "score", "indicators")
     }
+    _fill_derived(values, lights)
     return {"values": values, "lights": lights, "years": list(range(first, year + 1))}
+
+
+def _fill_derived(values: dict, lights: dict) -> None:
+    """Indicators computed by the screening (e.g. the conviction ratio to the national average)
+    have no stored value: take them from the lights of each year."""
+    for y, light in lights.items():
+        for code, entry in (light.get("indicators") or {}).items():
+            if y not in values.get(code, {}) and entry and not entry.get("suppressed"):
+                value = _decimal(entry.get("value"))
+                if value is not None:
+                    values[code][y] = value
 
 
 def area_history(area: Area, year: int) -> dict:
@@ -286,6 +298,13 @@ def area_history(area: Area, year: int) -> dict:
         .values_list("indicator__code", "year", "value")
     ):
         values[code][y] = value
+    lights = {
+        row["year"]: row
+        for row in Light.objects.filter(area=area, year__gte=first, year__lte=year)
+        .order_by()
+        .values("year", "indicators")
+    }
+    _fill_derived(values, lights)
     return {"values": values, "years": list(range(first, year + 1))}
 
 

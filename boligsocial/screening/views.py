@@ -302,8 +302,9 @@ def department_report(user, department: Department, year: int | None, years: lis
             "light": _light_summary(light),
             "blocks": _indicator_blocks(light, history, year, f"d{department.pk}"),
             "colour_history": [
-                {"year": y, "colour": (history["lights"].get(y) or {}).get("colour") or "none"}
+                {"year": y, "colour": history["lights"][y]["colour"] or "none"}
                 for y in history["years"]
+                if y in history["lights"]
             ],
             "twins": selectors.twins(user, department, year, light_indicators),
             "twin_indicators": light_indicators,
