@@ -160,12 +160,16 @@ def attach_history(rows: list[ScoreRow], indicators: list[Indicator], year: int)
     ids = [r.department.id for r in rows]
     first = year - HISTORY_YEARS + 1
     scores: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for dept_id, y, score in (
+    hidden: set[tuple[int, str, int]] = set()  # (department, code, year) suppressed that year
+    for dept_id, y, score, entries in (
         Light.objects.filter(department_id__in=ids, year__gte=first, year__lte=year)
         .order_by()
-        .values_list("department_id", "year", "score")
+        .values_list("department_id", "year", "score", "indicators")
     ):
         scores[dept_id][y] = _decimal(score)
+        hidden |= {
+            (dept_id, code, y) for code, e in (entries or {}).items() if e and e.get("suppressed")
+        }
     by_id = {i.id: i.code for i in indicators}
     values: dict[int, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     for dept_id, ind_id, y, value in (
@@ -178,7 +182,8 @@ def attach_history(rows: list[ScoreRow], indicators: list[Indicator], year: int)
         .order_by()
         .values_list("department_id", "indicator_id", "year", "value")
     ):
-        values[dept_id][by_id[ind_id]][y] = value
+        if (dept_id, by_id[ind_id], y) not in hidden:
+            values[dept_id][by_id[ind_id]][y] = value
     span = range(first, year + 1)
     for row in rows:
         history = scores.get(row.department.id, {})
@@ -279,11 +284,14 @@ def department_history(department: Department, year: int) -> dict:
 
 
 def _fill_derived(values: dict, lights: dict) -> None:
-    """Indicators computed by the screening (e.g. the conviction ratio to the national average)
-    have no stored value: take them from the lights of each year."""
+    """Drop the values a year's light suppressed (too few residents), and take indicators
+    computed by the screening (e.g. the conviction ratio to the national average), which have
+    no stored value, from the lights of each year."""
     for y, light in lights.items():
         for code, entry in (light.get("indicators") or {}).items():
-            if y not in values.get(code, {}) and entry and not entry.get("suppressed"):
+            if entry and entry.get("suppressed"):
+                values.get(code, {}).pop(y, None)
+            elif y not in values.get(code, {}) and entry:
                 value = _decimal(entry.get("value"))
                 if value is not None:
                     values[code][y] = value
@@ -330,17 +338,20 @@ def twins(user, department: Department, year: int, indicators: list[Indicator]) 
     codes = TWIN_FEATURES
     candidates = access.visible_departments(user)
     features: dict[int, dict[str, float]] = defaultdict(dict)
-    for dept_id, code, value in (
-        IndicatorValue.objects.filter(
-            department__in=candidates, year=year, indicator__code__in=codes
-        )
+    # From the stored lights, so suppressed values (too few residents) are never used.
+    for dept_id, entries in (
+        Light.objects.filter(department__in=candidates, year=year)
         .order_by()
-        .values_list("department_id", "indicator__code", "value")
+        .values_list("department_id", "indicators")
     ):
-        v = float(value)
-        if code == "residents":
-            v = math.log(max(v, 1.0))
-        features[dept_id][code] = v
+        for code in codes:
+            entry = (entries or {}).get(code)
+            if not entry or entry.get("suppressed") or entry.get("value") is None:
+                continue
+            v = float(_decimal(entry["value"]))
+            if code == "residents":
+                v = math.log(max(v, 1.0))
+            features[dept_id][code] = v
     own = features.get(department.id)
     if not own:
         return []

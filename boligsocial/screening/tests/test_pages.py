@@ -1,6 +1,8 @@
 """The trafiklys pages: what each persona sees, filters, sorting, the numbers shown."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from boligsocial.screening.tests.factories import screening_world
@@ -31,6 +33,200 @@ def sw(world, personas):
 
 def _get(client, name, *args, **params):
     return client.get(reverse(f"screening:{name}", args=args), params)
+
+
+def _names(response):
+    return [r.department.name for r in response.context["listing"].page.object_list]
+
+
+def test_scorecard_lists_the_visible_departments_red_first_with_counts(sw, client_for):
+    response = _get(client_for("head_a"), "scorecard", sw.org_a.pk)
+    assert response.status_code == 200
+    assert response.context["year"] == 2024
+    assert _names(response) == ["Alfaparken", "Alfahaven"]
+    assert response.context["counts"] == {"red": 1, "yellow": 1, "green": 0, "none": 0}
+    first = response.context["listing"].page.object_list[0]
+    assert first.score_display == "94,4"
+    cells = {c.code: c for c in first.cells}
+    assert (cells["outside_work_education"].colour, cells["outside_work_education"].display) == (
+        "red",
+        "43,1",
+    )
+    assert cells["outside_work_education"].trend == "worse"
+    assert first.sparkline.startswith('<svg class="sparkline"')
+    body = response.content.decode()
+    assert "43,1" in body and 'class="tl tl-red"' in body
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"sort": "score"}, ["Alfahaven", "Alfaparken"]),
+        ({"sort": "-score"}, ["Alfaparken", "Alfahaven"]),
+        ({"sort": "outside_work_education"}, ["Alfahaven", "Alfaparken"]),
+        ({"sort": "-name"}, ["Alfaparken", "Alfahaven"]),
+        ({"sort": "evil;drop"}, ["Alfaparken", "Alfahaven"]),  # forged: the default order
+        ({"farve": "red"}, ["Alfaparken"]),
+        ({"farve": "green"}, []),
+        ({"farve": "purple"}, ["Alfaparken", "Alfahaven"]),  # forged: ignored
+        ({"q": "haven"}, ["Alfahaven"]),
+        ({"q": "2"}, ["Alfahaven"]),  # department number
+        ({"kommune": "851"}, ["Alfaparken", "Alfahaven"]),  # not among the options: ignored
+        ({"aar": "1999"}, ["Alfaparken", "Alfahaven"]),  # no data that year: the newest year
+    ],
+)
+def test_scorecard_sorts_and_filters(sw, client_for, params, expected):
+    response = _get(client_for("head_a"), "scorecard", sw.org_a.pk, **params)
+    assert _names(response) == expected
+    assert response.context["year"] == 2024
+
+
+def test_scorecard_year_2023_shows_that_years_lights(sw, client_for):
+    response = _get(client_for("head_a"), "scorecard", sw.org_a.pk, aar="2023")
+    assert response.context["year"] == 2023
+    assert [y["value"] for y in response.context["years"]] == [2024, 2023, 2022]
+
+
+@pytest.mark.parametrize(
+    ("persona", "org", "expected"),
+    [
+        ("dept_board_a1", "org_a", ["Alfaparken"]),
+        ("municipal", "org_b", ["Betagården"]),
+        ("staff_b", "org_b", ["Betabakken", "Betagården"]),
+    ],
+)
+def test_scorecard_shows_only_departments_the_user_may_see(sw, client_for, persona, org, expected):
+    response = _get(client_for(persona), "scorecard", getattr(sw, org).pk, sort="name")
+    assert _names(response) == expected
+
+
+def test_scorecard_query_count_does_not_grow_with_departments(sw, client_for):
+    from boligsocial.organisations.tests.factories import DepartmentFactory
+    from boligsocial.screening.models import IndicatorValue
+    from boligsocial.screening.services.compute import screen
+
+    client = client_for("head_a")
+    url = reverse("screening:scorecard", args=[sw.org_a.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    template = list(IndicatorValue.objects.filter(department=sw.dept_a2))
+    new = [DepartmentFactory(organisation=sw.org_a, number=100 + i) for i in range(8)]
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator_id=v.indicator_id, department=d, year=v.year, value=v.value, source="t"
+        )
+        for d in new
+        for v in template
+    )
+    screen(department_ids=[d.id for d in new])
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(response.context["listing"].page.object_list) == 10
+    assert len(large) == len(small)
+
+
+def test_department_page_shows_light_charts_and_twins(sw, client_for):
+    response = _get(client_for("admin"), "department", sw.dept_a1.pk)
+    context = response.context
+    assert context["year"] == 2024
+    assert context["light"]["colour"] == "red"
+    assert context["light"]["score"] == "94,4"
+    assert context["light"]["follow_up"] == "Handlingsplan og opfølgning hvert kvartal"
+    assert context["light"]["analysis"][0].startswith("I 2024 er 8 af 9 indikatorer røde")
+    assert len(context["blocks"]) == 13
+    assert [h["year"] for h in context["colour_history"]] == [2022, 2023, 2024]
+    # Betabakken (80 residents) has its register figures suppressed: too little to compare.
+    assert [t.department.name for t in context["twins"]] == ["Alfahaven", "Betagården"]
+    assert context["twins"][0].distance <= context["twins"][-1].distance
+    assert response.content.decode().count('<svg role="img"') == 13
+
+
+def test_department_board_sees_no_twins_outside_its_department(sw, client_for):
+    response = _get(client_for("dept_board_a1"), "department", sw.dept_a1.pk)
+    assert response.context["twins"] == []
+    assert _get(client_for("dept_board_a1"), "department", sw.dept_a2.pk).status_code == 404
+
+
+def test_suppressed_values_are_not_shown(sw, client_for):
+    response = _get(client_for("staff_b"), "department", sw.dept_b_other.pk)
+    cells = {b.indicator.code: b.cell for b in response.context["blocks"]}
+    assert cells["outside_work_education"].suppressed is True
+    assert cells["outside_work_education"].display == ""
+    assert "47,0" not in response.content.decode()
+
+
+def test_area_page_shows_statutory_status_with_distances(sw, client_for):
+    response = _get(client_for("staff_a"), "area", sw.area_shared.pk)
+    status = response.context["status"]
+    assert status["status"].lists == ["udsat", "parallelsamfund", "omdannelse"]
+    by_name = {c.name: c for c in status["criteria"]}
+    assert by_name["beskaeftigelse"].met is True
+    assert by_name["beskaeftigelse"].distance_pp == "3,0"  # 43.0 - 40
+    assert by_name["beboere"].value == "2.420"
+    assert [h["year"] for h in response.context["status_history"]][:3] == [2024, 2023, 2022]
+    # staff_a sees only its own department of the shared area
+    assert [d.name for d in response.context["departments"]] == ["Alfaparken"]
+
+
+def test_municipality_view_counts_per_organisation(sw, client_for):
+    response = _get(client_for("municipal"), "municipality", 751)
+    rows = {
+        r["name"]: (r["red"], r["yellow"], r["green"], r["total"])
+        for r in response.context["organisations"]
+    }
+    assert rows == {"Boligselskabet Alfa": (1, 1, 0, 2), "Boligforeningen Beta": (0, 0, 1, 1)}
+    assert [s["status"].area.name for s in response.context["statuses"]] == [
+        "Fællesområdet",
+        "Haveområdet",
+    ]
+    assert "Alfaparken" not in response.content.decode()  # aggregates only
+
+
+def test_statutory_lists_filter_and_csv(sw, client_for):
+    client = client_for("admin")
+    response = _get(client, "statutory_lists")
+    lists = {
+        entry["key"]: [r["status"].area.name for r in entry["rows"]]
+        for entry in response.context["lists"]
+    }
+    assert lists == {
+        "udsat": ["Fællesområdet"],
+        "parallelsamfund": ["Fællesområdet"],
+        "omdannelse": ["Fællesområdet"],
+        "forebyggelse": ["Haveområdet"],
+    }
+    only_aalborg = _get(client, "statutory_lists", kommune="851")
+    assert [r["status"].area.name for r in only_aalborg.context["rows"]] == ["Nordområdet"]
+    csv_response = _get(client, "statutory_lists_csv", kommune="751")
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv_response["Content-Disposition"] == (
+        'attachment; filename="lovbestemte-lister-2024-751.csv"'
+    )
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 3
+    assert all(len(line.split(";")) == 28 for line in lines)
+    first = lines[1].split(";")
+    assert first[:3] == ["2024", "Fællesområdet", "Aarhus"]
+    assert first[5] == ""  # "beboere" has no distance in percentage points
+    assert first[7] == "3,0"  # beskaeftigelse: 43.0 - 40
+
+
+def test_statutory_lists_csv_ignores_a_municipality_the_user_cannot_see(sw, client_for):
+    response = _get(client_for("staff_a"), "statutory_lists_csv", kommune="851")
+    names = [line.split(";")[1] for line in response.content.decode("utf-8-sig").splitlines()[1:]]
+    assert names == ["Fællesområdet", "Haveområdet"]
+
+
+def test_index_redirects_to_the_chosen_scorecard_and_refuses_a_forged_one(sw, client_for):
+    client = client_for("staff_a")
+    response = _get(client, "index", organisation=str(sw.org_a.pk), aar="2023")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("screening:scorecard", args=[sw.org_a.pk]) + "?aar=2023"
+    forged = _get(client, "index", organisation=str(sw.org_b.pk))
+    assert forged.status_code == 200
+    assert forged.context["error"] is True
+    assert [o.name for o in forged.context["organisations"]] == ["Boligselskabet Alfa"]
 
 
 def test_smoke(sw, client_for):
