@@ -43,6 +43,13 @@ class DkfdsForm(forms.Form):
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
     def full_clean(self):
+        if self.is_bound and hasattr(self.data, "getlist"):
+            # Browsers send textarea line breaks as CRLF; store them as LF like everything else.
+            self.data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                if isinstance(field.widget, forms.Textarea) and key in self.data:
+                    self.data[key] = self.data[key].replace("\r\n", "\n")
         super().full_clean()
         for name in self.errors:
             if name not in self.fields:
@@ -235,6 +242,7 @@ class QuickReportForm(DkfdsForm):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+        self.fields["department"].label_from_instance = lambda d: d.name
         all_categories = dict(choices(models.Case, "category"))
         self.fields["category"].choices = [
             (c, all_categories[c]) for c in self.QUICK_CATEGORIES if c in all_categories
@@ -402,13 +410,12 @@ class ContactForm(EventForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, kinds=self.KINDS, **kwargs)
         self.fields["text"].required = False
-        self.fields["text"].label = _("Note (optional)")
 
 
 class StatusForm(DkfdsForm):
     status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
-        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def __init__(self, *args, allowed=(), **kwargs):
@@ -421,7 +428,7 @@ class StatusForm(DkfdsForm):
 class CloseForm(DkfdsForm):
     outcome = forms.ChoiceField(label=_("Outcome"))
     note = forms.CharField(
-        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -436,7 +443,7 @@ class ReasonForm(DkfdsForm):
     """Confirmation with an optional note (reopen, revoke, legal step)."""
 
     note = forms.CharField(
-        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
@@ -486,11 +493,11 @@ class PresenceDayForm(DkfdsForm):
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0, max_value=24, max_digits=4, decimal_places=1
     )
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
 class CrisisTaskForm(DkfdsForm):
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
 class ShareForm(DkfdsForm):

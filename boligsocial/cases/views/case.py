@@ -1,6 +1,8 @@
 """One case: detail with timeline, new case, edit (optimistic concurrency), contact, events,
 status, close, reopen, parties, attachments."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -152,6 +154,14 @@ def _action_page(request, case, form, template_context, do, success):
     )
 
 
+def _not_before_received(case, at):
+    """The form has minute precision: a time in the minute the case arrived means "now-ish",
+    not before it was received."""
+    if case.received_at - timedelta(minutes=1) < at < case.received_at:
+        return case.received_at
+    return at
+
+
 @require_http_methods(["GET", "POST"])
 def record_contact(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE)
@@ -171,7 +181,7 @@ def record_contact(request, pk: int):
         lambda d: services.record_contact(
             case,
             request.user,
-            at=d["occurred_at"],
+            at=_not_before_received(case, d["occurred_at"]),
             kind=d["kind"],
             text=d["text"],
             minutes=d["minutes"],
