@@ -486,7 +486,6 @@ _COLUMNS = (
     "batch_id",
 )
 CHUNK = 500
-BATCH_SIZE = 2000
 
 
 def _existing(entries: list[Entry]) -> dict[tuple, tuple]:
@@ -543,14 +542,17 @@ def write(entries: Iterable[Entry], batch_id: int | None) -> ImportResult:
             unchanged += 1
         else:
             update.append((e.value, e.numerator, e.denominator, e.source, batch_id, stored[0]))
-    # Multi-row INSERTs (on PostgreSQL one statement per batch, through UNNEST): far fewer round
-    # trips than one INSERT per row.
-    IndicatorValue.objects.bulk_create(
-        (IndicatorValue(**dict(zip(_COLUMNS, row, strict=True))) for row in create),
-        batch_size=BATCH_SIZE,
-    )
+    # One prepared INSERT run for every row (executemany): on SQLite several times faster than
+    # bulk_create's multi-row statements, and as fast on PostgreSQL (psycopg pipelines it).
     table = connection.ops.quote_name(IndicatorValue._meta.db_table)
     with connection.cursor() as cursor:
+        if create:
+            names = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+            marks = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 (names from _meta)
+                create,
+            )
         if update:
             sets = ", ".join(
                 f"{connection.ops.quote_name(c)} = %s"
