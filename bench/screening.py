@@ -4,7 +4,11 @@ from bench import screening_import, screening_pages
 
 
 def run(report) -> None:
+    import os
+
     run_p1(report)
+    if os.environ.get("P1_ONLY"):  # P1_ONLY=1: just P1 (e.g. while working on the screening)
+        return
     screening_pages.run(report)
     screening_import.run(report)
 

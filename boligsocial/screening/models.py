@@ -16,6 +16,11 @@ Conventions the other screening modules rely on:
 * `Light.recommendation`: a list of Danish theme names (the themes of the red indicators, in
   indicator order, without repeats).
 * `Light.legend_versions`: ``{code: LegendSet id}`` for every indicator that got a colour.
+* `Light.analysis` (a property): the Danish analysis text, rendered when it is first read from
+  the stored facts above plus the comparison figures (organisation / municipality / national)
+  of its year, and cached in `Light.analysis_text` (blank = not rendered yet; a screen or an
+  import that changes the comparisons blanks it). Lights fetched together by one queryset are
+  rendered together (a constant number of queries), see `services/analysis.py`.
 * `StatutoryStatus.details`: see `services/compute.py` (`_status_details`).
 """
 
@@ -24,6 +29,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.organisations.models import Area, Department, Organisation
@@ -460,6 +466,24 @@ def _exactly_one_scope() -> Q:
     )
 
 
+class LightQuerySet(models.QuerySet):
+    """Lights fetched by one query know each other, so that reading `.analysis` of one renders
+    the analyses of all of them that are not rendered yet in one go (like prefetch_related)."""
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._iterable_class is ModelIterable:
+            batch = [
+                light
+                for light in self._result_cache
+                if "analysis_text" in light.__dict__ and not light.analysis_text
+            ]
+            if len(batch) > 1:
+                for light in batch:
+                    light._analysis_batch = batch
+
+
 class Light(models.Model):
     """The stored traffic light of a department or an area in one year (see the module
     docstring for the JSON fields)."""
@@ -484,7 +508,11 @@ class Light(models.Model):
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=4, null=True, blank=True)
     colour = models.CharField(_("colour"), max_length=6, choices=LightResult.choices)
     indicators = models.JSONField(_("indicators"), default=dict)
-    analysis = models.TextField(_("analysis"), blank=True)
+    analysis_text = models.TextField(
+        _("analysis"),
+        blank=True,
+        help_text=_("Rendered when first read; blank until then."),
+    )
     recommendation = models.JSONField(_("recommendation"), default=list)
     follow_up = models.TextField(_("follow-up"), blank=True)
     review_months = models.PositiveSmallIntegerField(
@@ -495,6 +523,8 @@ class Light(models.Model):
     )
     legend_versions = models.JSONField(_("legend versions"), default=dict)
     computed_at = models.DateTimeField(_("computed"))
+
+    objects = LightQuerySet.as_manager()
 
     class Meta:
         ordering = ["year"]
@@ -517,6 +547,17 @@ class Light(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department or self.area} {self.year}: {self.colour}"
+
+    @property
+    def analysis(self) -> str:
+        """The Danish analysis (paragraphs separated by a blank line); rendered and cached on
+        the row on first read."""
+        if not self.analysis_text:
+            from boligsocial.screening.services.analysis import render_analyses
+
+            batch = getattr(self, "_analysis_batch", None)
+            render_analyses(batch if batch and self in batch else [self])
+        return self.analysis_text
 
 
 class StatutoryStatus(models.Model):

@@ -2,17 +2,22 @@
 
 `screen()` reads the values of the departments/areas asked for, runs the traffic-light rules
 (`trafficlight/`) and the statutory engine (`statutory.py`) and replaces their `Light` and
-`StatutoryStatus` rows. Built for screening all of Denmark at once (benchmark P1):
+`StatutoryStatus` rows. Built for screening all of Denmark at once (benchmark P1, decision 0005):
 
-* one query per scope kind reads the values, ordered for grouping (department, indicator, year)
-  and already scaled to integers (value x 10,000: values have 4 decimals) so that colours, trends
-  and 3-year directions are integer comparisons; they give exactly what the pure `trafficlight`
-  functions give on the same decimals (tested);
+* the values are read per chunk of scopes straight into a polars frame (SQLite: one
+  `group_concat` string per chunk; PostgreSQL: `COPY ... TO STDOUT`), already scaled to integers
+  (value x 10,000: values have 4 decimals) so that every rule is exact integer arithmetic;
+* `bulk.light_rows` computes the lights of a chunk vectorised; `compute_scope` below is the
+  same computation for one scope in plain Python (the reference the bulk path is tested
+  against, and the fallback for values too large for 64-bit arithmetic); both give exactly
+  what the pure `trafficlight` functions give on the same decimals (tested);
 * legends are compiled once into sorted boundaries (a value on a boundary belongs to the upper
   range, as in `trafficlight.legends`), weights and policies are read once;
-* the organisation/municipality averages the analysis compares with come from one aggregate query
-  each; the national value of an indicator is its row without department and area;
-* results are written with one DELETE and one multi-row INSERT per chunk; no per-row queries.
+* results are written with one DELETE and a bulk insert per chunk (`executemany` on SQLite,
+  `COPY ... FROM STDIN` on PostgreSQL); no per-row queries;
+* the Danish analysis is **not** written here: `Light.analysis` renders it from the stored
+  facts and the comparison figures when it is first read (`services/analysis.py`) and caches it
+  in `Light.analysis_text`. A screen writes fresh rows with a blank text.
 
 Derived values: when a scope has no stored `convicted_ratio_national` for a year, it is
 `convicted` / the national `convicted`, truncated to 4 decimals (truncation keeps the colour
@@ -41,6 +46,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from boligsocial.organisations.models import Area, Department
@@ -62,7 +68,6 @@ from boligsocial.screening.trafficlight.legends import Colour
 from boligsocial.screening.trafficlight.scoring import (
     DEFAULT_STABLE_TOLERANCE,
     POINTS,
-    CompositeResult,
     CompositeThresholds,
 )
 
@@ -279,36 +284,6 @@ def read_national() -> dict[int, dict[int, int]]:
     return national
 
 
-def _mean(total, count: int) -> Decimal:
-    total = total if isinstance(total, Decimal) else Decimal(str(total))
-    return _CTX.divide(total, Decimal(count)).quantize(_Q4, context=_CTX)
-
-
-def read_averages(group_column: str, group_ids: set[int] | None) -> dict:
-    """{(group id, indicator id, year): mean value} over departments (group_column is
-    organisation_id or municipality_id of the department)."""
-    values = IndicatorValue._meta.db_table
-    departments = Department._meta.db_table
-    sql = (
-        f"SELECT d.{group_column}, v.indicator_id, v.year, SUM(v.value), COUNT(*) "  # noqa: S608
-        f"FROM {values} v JOIN {departments} d ON d.id = v.department_id"
-    )
-    params: list[int] = []
-    if group_ids is not None:
-        if not group_ids:
-            return {}
-        # Through the departments first, so that the values are read by the index on
-        # (department, indicator, year) instead of scanning every value.
-        marks = ",".join(["%s"] * len(group_ids))
-        inner = f"SELECT id FROM {departments} WHERE {group_column} IN ({marks})"  # noqa: S608
-        sql += f" WHERE v.department_id IS NOT NULL AND v.department_id IN ({inner})"
-        params = sorted(group_ids)
-    sql += " GROUP BY 1, 2, 3"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {(g, ind, year): _mean(total, n) for g, ind, year, total, n in cursor.fetchall()}
-
-
 # --- computing one scope ----------------------------------------------------------------------
 
 
@@ -345,64 +320,6 @@ def _trend(current: int | None, previous: int | None, higher_worse: bool) -> str
     return "worse" if (current > previous) == higher_worse else "better"
 
 
-@dataclass
-class Comparisons:
-    organisation: dict | None
-    municipality: dict | None
-    national: dict[int, dict[int, int]]
-    organisation_id: int | None = None
-    municipality_id: int | None = None
-    cache: dict | None = None  # shared by the scopes of one screen: same group, same figures
-
-    def for_year(self, cfg: Config, year: int) -> dict[str, tl_analysis.Comparison]:
-        if self.cache is None:
-            return self._for_year(cfg, year)
-        key = (self.organisation is None, self.organisation_id, self.municipality_id, year)
-        found = self.cache.get(key)
-        if found is None:
-            found = self.cache[key] = self._for_year(cfg, year)
-        return found
-
-    def _for_year(self, cfg: Config, year: int) -> dict[str, tl_analysis.Comparison]:
-        result = {}
-        for info in cfg.light_infos:
-            org = muni = None
-            if self.organisation is not None:
-                org = self.organisation.get((self.organisation_id, info.id, year))
-            if self.municipality is not None:
-                muni = self.municipality.get((self.municipality_id, info.id, year))
-            nat = self.national.get(info.id, {}).get(year)
-            if info.code == RATIO_CODE:
-                org, muni, nat = self._ratio(cfg, year, org, muni, nat)
-            if org is None and muni is None and nat is None:
-                continue
-            result[info.code] = tl_analysis.Comparison(
-                org, muni, None if nat is None else _dec(nat)
-            )
-        return result
-
-    def _ratio(self, cfg, year, org, muni, nat):
-        convicted = cfg.by_code.get(CONVICTED_CODE)
-        national = None if convicted is None else self.national.get(convicted.id, {}).get(year)
-        if not national:
-            return org, muni, nat
-        base = _dec(national)
-
-        def derived(avgs, group_id):
-            if avgs is None:
-                return None
-            value = avgs.get((group_id, convicted.id, year))
-            return None if value is None else _CTX.divide(value, base).quantize(_Q4, context=_CTX)
-
-        if org is None:
-            org = derived(self.organisation, self.organisation_id)
-        if muni is None:
-            muni = derived(self.municipality, self.municipality_id)
-        if nat is None:
-            nat = SCALE
-        return org, muni, nat
-
-
 def _with_derived_ratio(cfg: Config, values: dict, national: dict) -> None:
     ratio, convicted = cfg.by_code.get(RATIO_CODE), cfg.by_code.get(CONVICTED_CODE)
     if ratio is None or convicted is None or convicted.id not in values:
@@ -419,14 +336,13 @@ def _with_derived_ratio(cfg: Config, values: dict, national: dict) -> None:
 
 def compute_scope(
     cfg: Config,
-    name: str,
     values: dict[int, dict[int, int]],
     policy: Policy,
-    comparisons: Comparisons,
     years: set[int] | None,
 ) -> list[tuple]:
-    """[(year, score, colour, indicators, analysis, recommendation, follow_up, review_months,
-    legend_versions)] for every year with a value (restricted to `years`)."""
+    """[(year, score, colour, indicators, recommendation, follow_up, review_months,
+    legend_versions)] for every year with a value (restricted to `years`): the single-scope
+    path, the reference for `bulk.light_rows`."""
     all_years = sorted({y for by_year in values.values() for y in by_year})
     if not all_years:
         return []
@@ -464,7 +380,6 @@ def compute_scope(
         if years is not None and year not in years:
             continue
         indicators: dict[str, dict] = {}
-        results: list[tl_analysis.IndicatorResult] = []
         num = used = 0  # weights x 1,000, as integers
         reds: list[Info] = []
         for info in cfg.infos:
@@ -507,37 +422,11 @@ def compute_scope(
                 used += weight
             if colour == "red":
                 reds.append(info)
-            results.append(
-                tl_analysis.IndicatorResult(
-                    info.code,
-                    info.name,
-                    info.unit,
-                    _dec(value),
-                    _COLOURS[colour],
-                    trend,
-                    direction,
-                    since,
-                    info.decimals,
-                )
-            )
-        composite = None
         if used:
-            exact = Fraction(num, used)
-            light_colour = cfg.thresholds.colour_for_score(exact).value
-            score = _CTX.divide(Decimal(num), Decimal(used))
-            composite = CompositeResult(
-                score, _COLOURS[light_colour], Decimal(used).scaleb(-3), exact
-            )
-            score = score.quantize(_Q4, context=_CTX)
+            light_colour = cfg.thresholds.colour_for_score(Fraction(num, used)).value
+            score = _CTX.divide(Decimal(num), Decimal(used)).quantize(_Q4, context=_CTX)
         else:
             light_colour, score = "none", None
-        paragraphs = (
-            tl_analysis.analyse(
-                name, year, results, comparisons.for_year(cfg, year), composite=composite
-            )
-            if results
-            else []
-        )
         themes = list(dict.fromkeys(i.theme for i in reds if i.theme))
         out.append(
             (
@@ -545,7 +434,6 @@ def compute_scope(
                 score,
                 light_colour,
                 indicators,
-                "\n\n".join(paragraphs),
                 themes,
                 policy.follow_up.get(light_colour, ""),
                 policy.review_months.get(light_colour),
@@ -678,6 +566,56 @@ def _ordered(lists) -> list[str]:
     return [name for name in statutory.LISTS if name in lists]
 
 
+# --- reading into polars ----------------------------------------------------------------------
+
+
+def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, int] | None = None):
+    """The values of the scopes (all, the `ids`, or the ids in `between`) as a polars frame
+    (s, i, y, v = value x 10,000): one round trip, no Python object per value."""
+    import polars as pl
+
+    from boligsocial.screening.services import bulk
+
+    table = IndicatorValue._meta.db_table
+    if ids is not None:
+        if not ids:
+            return bulk.empty_frame()
+        where = f"{column} IN ({','.join(str(int(x)) for x in ids)})"
+    elif between is not None:
+        where = f"{column} BETWEEN {int(between[0])} AND {int(between[1])}"
+    else:
+        where = f"{column} IS NOT NULL"
+    if connection.vendor == "postgresql":
+        sql = (
+            f"COPY (SELECT {column}, indicator_id, year, {_scaled_sql()} "  # noqa: S608
+            f"FROM {table} WHERE {where}) TO STDOUT"
+        )
+        data = bytearray()
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for block in copy:
+                data += block
+        separator = "\t"
+    else:
+        sql = (
+            f"SELECT group_concat({column} || ',' || indicator_id || ',' || year || ',' || "  # noqa: S608
+            f"{_scaled_sql()}, char(10)) FROM {table} WHERE {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            text = cursor.fetchone()[0]
+        data = text.encode() if text else b""
+        separator = ","
+    if not data:
+        return bulk.empty_frame()
+    return pl.read_csv(bytes(data), has_header=False, schema=bulk.FRAME_SCHEMA, separator=separator)
+
+
+def values_by_scope(frame) -> Iterator[tuple[int, dict[int, dict[int, int]]]]:
+    """(scope, {indicator: {year: scaled}}) per scope of a frame, in scope order."""
+    rows = frame.sort("s", "i", "y").iter_rows()
+    return grouped(rows)
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 
@@ -685,7 +623,98 @@ def _adapt_now():
     return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
+LIGHT_COLUMNS = [
+    "department_id",
+    "area_id",
+    "year",
+    "score",
+    "colour",
+    "indicators",
+    "analysis_text",
+    "recommendation",
+    "follow_up",
+    "review_months",
+    "weight_set_id",
+    "legend_versions",
+    "computed_at",
+]
+_LIGHT_JSON = {5, 7, 11}
+
+
+def _dumps_compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -> list[tuple]:
+    """The single path's results as rows of LIGHT_COLUMNS."""
+    dumps = json.dumps
+    rows = []
+    dept, area = (scope_id, None) if scope_column == "department_id" else (None, scope_id)
+    for year, score, colour, indicators, themes, follow, review, versions in results:
+        rows.append(
+            (
+                dept,
+                area,
+                year,
+                None if score is None else str(score),
+                colour,
+                _dumps_compact(indicators),
+                "",
+                dumps(themes, ensure_ascii=False),
+                follow,
+                review,
+                weight_set_id,
+                dumps(versions, separators=(",", ":")),
+                now,
+            )
+        )
+    return rows
+
+
+def _bulk_rows(scope_column: str, lights, weight_set_id, now):
+    """`bulk.light_rows`' frame as a frame of LIGHT_COLUMNS."""
+    import polars as pl
+
+    other = "area_id" if scope_column == "department_id" else "department_id"
+    return lights.select(
+        pl.col("s").alias(scope_column),
+        pl.lit(None, dtype=pl.Int64).alias(other),
+        pl.col("y").alias("year"),
+        "score",
+        "colour",
+        "indicators",
+        pl.lit("").alias("analysis_text"),
+        "recommendation",
+        "follow_up",
+        "review_months",
+        pl.lit(weight_set_id, dtype=pl.Int64).alias("weight_set_id"),
+        "legend_versions",
+        pl.lit(now if isinstance(now, str) else now.isoformat()).alias("computed_at"),
+    ).select(LIGHT_COLUMNS)
+
+
+def _write_lights(frame) -> int:
+    """Insert a frame of LIGHT_COLUMNS: COPY on PostgreSQL, executemany on SQLite."""
+    if frame.is_empty():
+        return 0
+    table = Light._meta.db_table
+    columns = ", ".join(LIGHT_COLUMNS)
+    if connection.vendor == "postgresql":
+        text_columns = "colour, analysis_text, follow_up"
+        sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({text_columns}))"
+        data = frame.write_csv(include_header=False).encode()
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            copy.write(data)
+    else:
+        marks = ",".join(["?"] * len(LIGHT_COLUMNS))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        connection.ensure_connection()
+        connection.connection.executemany(sql, frame.iter_rows())
+    return frame.height
+
+
 def _insert(table: str, columns: list[str], rows: list[tuple], json_columns: set[int]) -> None:
+    """Multi-row INSERTs (the single path's rows)."""
     if not rows:
         return
     if connection.vendor == "postgresql":
@@ -702,49 +731,6 @@ def _insert(table: str, columns: list[str], rows: list[tuple], json_columns: set
                 + ",".join([row_sql] * len(batch))
             )
             cursor.execute(sql, [v for row in batch for v in row])
-
-
-LIGHT_COLUMNS = [
-    "department_id",
-    "area_id",
-    "year",
-    "score",
-    "colour",
-    "indicators",
-    "analysis",
-    "recommendation",
-    "follow_up",
-    "review_months",
-    "weight_set_id",
-    "legend_versions",
-    "computed_at",
-]
-_LIGHT_JSON = {5, 7, 11}
-
-
-def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -> list[tuple]:
-    dumps = json.dumps
-    rows = []
-    for year, score, colour, indicators, text, themes, follow, review, versions in results:
-        dept, area = (scope_id, None) if scope_column == "department_id" else (None, scope_id)
-        rows.append(
-            (
-                dept,
-                area,
-                year,
-                None if score is None else str(score),
-                colour,
-                dumps(indicators, ensure_ascii=False, separators=(",", ":")),
-                text,
-                dumps(themes, ensure_ascii=False),
-                follow,
-                review,
-                weight_set_id,
-                dumps(versions, separators=(",", ":")),
-                now,
-            )
-        )
-    return rows
 
 
 def _delete(model, column: str, ids: list[int] | None, years: set[int] | None) -> None:
@@ -780,95 +766,170 @@ def screen(
     with transaction.atomic():
         cfg = load_config()
         national = read_national()
-        stats = ScreenStats()
         now = _adapt_now()
+        departments = areas = lights = statuses = 0
         if do_departments:
-            stats = _screen_departments(cfg, dept_ids, year_set, national, now)
+            departments, lights = _screen_departments(cfg, dept_ids, year_set, national, now)
         if do_areas:
-            areas, lights, statuses = _screen_areas(cfg, area_list, year_set, national, now)
-            stats = ScreenStats(stats.departments, areas, stats.lights + lights, statuses, 0.0)
-    return ScreenStats(
-        stats.departments,
-        stats.areas,
-        stats.lights,
-        stats.statuses,
-        time.perf_counter() - started,
-    )
+            areas, area_lights, statuses = _screen_areas(cfg, area_list, year_set, national, now)
+            lights += area_lights
+    return ScreenStats(departments, areas, lights, statuses, time.perf_counter() - started)
 
 
-def _screen_departments(cfg, dept_ids, years, national, now) -> ScreenStats:
-    depts = Department.objects.values_list("id", "name", "organisation_id", "municipality_id")
-    if dept_ids is not None:
-        meta = {}
-        for batch in _chunks(dept_ids):
-            meta.update({d[0]: d for d in depts.filter(id__in=batch)})
-        orgs = {m[2] for m in meta.values()}
-        munis = {m[3] for m in meta.values()}
-    else:
-        meta = {d[0]: d for d in depts}
-        orgs = munis = None
-    org_avgs = read_averages("organisation_id", orgs)
-    muni_avgs = read_averages("municipality_id", munis)
-    _delete(Light, "department_id", dept_ids, years)
-    table = Light._meta.db_table
-    cache: dict = {}
-    pending: list[tuple] = []
-    lights = count = 0
-    for dept_id, values in grouped(read_values("department_id", dept_ids)):
-        info = meta.get(dept_id)
-        if info is None:
-            continue
+def _policy_frames(cfg: Config):
+    """(policy key -> min residents x 10,000) and (policy key, colour) -> follow-up; key -1 is
+    the global policy."""
+    import polars as pl
+
+    mins, follow = [], []
+    for key, policy in cfg.policies.items():
+        p = -1 if key is None else key
+        mins.append((p, policy.min_residents * SCALE))
+        for colour in ("green", "yellow", "red"):
+            follow.append(
+                (p, colour, policy.follow_up.get(colour, ""), policy.review_months.get(colour))
+            )
+    minimum = pl.DataFrame(mins, schema={"p": pl.Int64, "min_scaled": pl.Int64}, orient="row")
+    follow_up = pl.DataFrame(
+        follow,
+        schema={"p": pl.Int64, "colour": pl.String, "follow_up": pl.String,
+                "review_months": pl.Int64},
+        orient="row",
+    )  # fmt: skip
+    return minimum.join(follow_up, on="p")
+
+
+def _scope_chunks(ids: list[int], explicit: bool):
+    """Read arguments per chunk of scope ids: an id list, or a BETWEEN range of all ids."""
+    for batch in _chunks(ids):
+        if explicit:
+            yield {"ids": batch}
+        else:
+            yield {"between": (batch[0], batch[-1])}
+
+
+def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
+    """Rows of LIGHT_COLUMNS for one chunk: the bulk path, or the single path when a value is
+    too large for 64-bit arithmetic."""
+    import polars as pl
+
+    from boligsocial.screening.services import bulk
+
+    frame = frame.join(scopes.select("s"), on="s", how="semi")
+    if frame.is_empty():
+        return None, 0
+    if bulk.fits(frame):
+        frame = bulk.with_derived_ratio(cfg, frame, national)
+        lights = bulk.light_rows(cfg, frame, scopes, policies, years)
+        count = frame.get_column("s").n_unique()
+        return _bulk_rows(column, lights, cfg.weight_set_id, now), count
+    policy_of = dict(scopes.iter_rows())
+    rows: list[tuple] = []
+    count = 0
+    for scope_id, values in values_by_scope(frame):
         _with_derived_ratio(cfg, values, national)
-        comparisons = Comparisons(org_avgs, muni_avgs, national, info[2], info[3], cache)
-        results = compute_scope(cfg, f"{info[1]}", values, cfg.policy(info[2]), comparisons, years)
-        pending.extend(_light_rows("department_id", dept_id, results, cfg.weight_set_id, now))
+        p = policy_of[scope_id]
+        policy = cfg.policy(None if p == -1 else p)
+        rows.extend(
+            _light_rows(column, scope_id, compute_scope(cfg, values, policy, years),
+                        cfg.weight_set_id, now)
+        )  # fmt: skip
         count += 1
-        if len(pending) >= CHUNK * 5:
-            _insert(table, LIGHT_COLUMNS, pending, _LIGHT_JSON)
-            lights += len(pending)
-            pending = []
-    _insert(table, LIGHT_COLUMNS, pending, _LIGHT_JSON)
-    lights += len(pending)
-    return ScreenStats(departments=count, lights=lights)
+    return pl.DataFrame(rows, schema=_row_schema(), orient="row"), count
+
+
+def _row_schema():
+    import polars as pl
+
+    return {
+        "department_id": pl.Int64,
+        "area_id": pl.Int64,
+        "year": pl.Int64,
+        "score": pl.String,
+        "colour": pl.String,
+        "indicators": pl.String,
+        "analysis_text": pl.String,
+        "recommendation": pl.String,
+        "follow_up": pl.String,
+        "review_months": pl.Int64,
+        "weight_set_id": pl.Int64,
+        "legend_versions": pl.String,
+        "computed_at": pl.String,
+    }
+
+
+def _screen_departments(cfg, dept_ids, years, national, now) -> tuple[int, int]:
+    import polars as pl
+
+    depts = Department.objects.order_by("id").values_list("id", "organisation_id")
+    if dept_ids is not None:
+        meta = []
+        for batch in _chunks(dept_ids):
+            meta.extend(depts.filter(id__in=batch))
+    else:
+        meta = list(depts)
+    _delete(Light, "department_id", dept_ids, years)
+    if not meta:
+        return 0, 0
+    with_policy = {k for k in cfg.policies if k is not None}
+    scopes_all = pl.DataFrame(
+        [(d, org if org in with_policy else -1) for d, org in meta],
+        schema={"s": pl.Int64, "p": pl.Int64},
+        orient="row",
+    )
+    policies = _policy_frames(cfg)
+    ids = [d for d, _ in meta]
+    departments = lights = 0
+    for args in _scope_chunks(ids, dept_ids is not None):
+        frame = read_frame("department_id", **args)
+        rows, count = _compute_chunk(
+            cfg, "department_id", frame, scopes_all, policies, years, national, now
+        )
+        if rows is not None:
+            lights += _write_lights(rows)
+            departments += count
+    return departments, lights
 
 
 def _screen_areas(cfg, area_ids, years, national, now) -> tuple[int, int, int]:
-    qs = Area.objects.values_list("id", "name", "municipality_id")
+    import polars as pl
+
+    qs = Area.objects.values_list("id", flat=True)
     if area_ids is not None:
         qs = qs.filter(id__in=area_ids)
-    meta = {a[0]: a for a in qs}
-    munis = {m[2] for m in meta.values()}
-    muni_avgs = read_averages("municipality_id", munis)
+    meta = sorted(qs)
     published: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    memberships = PublishedListMembership.objects.filter(area_id__in=list(meta))
+    memberships = PublishedListMembership.objects.filter(area_id__in=meta)
     for area_id, year, name in memberships.values_list("area_id", "year", "list"):
         published[area_id][year].add(name)
     field_ids = _statutory_ids()
-    _delete(Light, "area_id", None if area_ids is None else list(meta), years)
-    status_qs = StatutoryStatus.objects.filter(area_id__in=list(meta))
+    _delete(Light, "area_id", None if area_ids is None else meta, years)
+    status_qs = StatutoryStatus.objects.filter(area_id__in=meta)
     if years is not None:
         status_qs = status_qs.filter(year__in=sorted(years))
     status_qs.delete()
-    light_rows: list[tuple] = []
+    if not meta:
+        return 0, 0, 0
+    frame = read_frame("area_id", ids=meta)
+    scopes = pl.DataFrame({"s": meta, "p": [-1] * len(meta)}, schema={"s": pl.Int64, "p": pl.Int64})
+    rows, _count = _compute_chunk(
+        cfg, "area_id", frame, scopes, _policy_frames(cfg), years, national, now
+    )
+    lights = 0 if rows is None else _write_lights(rows)
     statuses: list[StatutoryStatus] = []
     aware_now = timezone.now()
     seen: set[int] = set()
-    for area_id, values in grouped(read_values("area_id", list(meta))):
+    for area_id, values in values_by_scope(frame):
         seen.add(area_id)
-        info = meta[area_id]
         _with_derived_ratio(cfg, values, national)
-        comparisons = Comparisons(None, muni_avgs, national, None, info[2])
-        results = compute_scope(cfg, info[1], values, cfg.policy(None), comparisons, years)
-        light_rows.extend(_light_rows("area_id", area_id, results, cfg.weight_set_id, now))
         statuses.extend(_statuses(area_id, values, published.get(area_id, {}), national,
                                   field_ids, years, aware_now))  # fmt: skip
     for area_id in set(published) - seen:
         statuses.extend(
             _statuses(area_id, {}, published[area_id], national, field_ids, years, aware_now)
         )
-    _insert(Light._meta.db_table, LIGHT_COLUMNS, light_rows, _LIGHT_JSON)
     StatutoryStatus.objects.bulk_create(statuses, batch_size=500)
-    return len(meta), len(light_rows), len(statuses)
+    return len(meta), lights, len(statuses)
 
 
 def _statuses(area_id, values, published, national, field_ids, years, now):
@@ -896,10 +957,13 @@ def _statuses(area_id, values, published, national, field_ids, years, now):
 def rescreen_after_import(batch) -> ScreenStats:
     """Re-screen what an import batch touched.
 
-    A national value changes every comparison (and the derived conviction ratio), so it
-    re-screens everything. Otherwise: the touched departments and every department that shares
-    an organisation or municipality with them (their comparison averages changed), the touched
-    areas (values or published lists) and the areas in the touched municipalities."""
+    A national value can change colours everywhere (the derived conviction ratio), so it
+    re-screens everything. Otherwise it re-screens the touched departments and areas (values or
+    published lists). Colours depend only on a scope's own values; what other scopes lose is
+    their analysis text, whose comparison figures (the averages of the organisation and the
+    municipality) changed: the cached texts of the departments sharing an organisation or
+    municipality with a touched department, and of the areas in those municipalities, for the
+    touched years, are blanked with one UPDATE and render again when read."""
     values = IndicatorValue.objects.filter(batch=batch)
     if values.filter(department__isnull=True, area__isnull=True).exists():
         return screen()
@@ -908,18 +972,32 @@ def rescreen_after_import(batch) -> ScreenStats:
     areas |= set(
         PublishedListMembership.objects.filter(batch=batch).values_list("area_id", flat=True)
     )
-    dept_ids: set[int] = set()
-    if touched:
-        scope = Department.objects.filter(id__in=touched)
-        orgs = set(scope.values_list("organisation_id", flat=True))
-        munis = set(scope.values_list("municipality_id", flat=True))
-        dept_ids = set(
-            Department.objects.filter(organisation_id__in=orgs).values_list("id", flat=True)
-        ) | set(Department.objects.filter(municipality_id__in=munis).values_list("id", flat=True))
-        areas |= set(Area.objects.filter(municipality_id__in=munis).values_list("id", flat=True))
-    if not dept_ids and not areas:
+    if not touched and not areas:
         return ScreenStats()
-    return screen(department_ids=dept_ids, area_ids=areas)
+    with transaction.atomic():
+        stats = screen(department_ids=touched, area_ids=areas)
+        if touched:
+            years = set(
+                values.filter(department__isnull=False).values_list("year", flat=True).distinct()
+            )
+            clear_peer_analyses(touched, years)
+    return stats
+
+
+def clear_peer_analyses(department_ids: Iterable[int], years: Iterable[int]) -> int:
+    """Blank the cached analyses whose comparison figures include these departments' values in
+    these years (same organisation or municipality; areas in the municipality): one UPDATE."""
+    scope = Department.objects.filter(id__in=list(department_ids))
+    orgs = scope.values("organisation_id")
+    munis = scope.values("municipality_id")
+    peers = Department.objects.filter(Q(organisation_id__in=orgs) | Q(municipality_id__in=munis))
+    areas = Area.objects.filter(municipality_id__in=munis)
+    return (
+        Light.objects.filter(year__in=sorted(set(years)))
+        .filter(Q(department__in=peers.values("id")) | Q(area__in=areas.values("id")))
+        .exclude(analysis_text="")
+        .update(analysis_text="")
+    )
 
 
 @dataclass(frozen=True)
@@ -935,33 +1013,35 @@ class Reproduced:
 
 def reproduce(light: Light) -> Reproduced | None:
     """Recompute a stored light from today's values with exactly the legend sets and weight set
-    it recorded (not the current ones), without storing anything. Equal to the stored light
-    as long as the values (and the comparison averages) have not changed since."""
+    it recorded (not the current ones), without storing anything; the analysis is rendered
+    from the recomputed facts with today's comparison figures. Equal to the stored light as
+    long as the values have not changed since."""
+    from boligsocial.screening.services.analysis import render_analyses
+
     cfg = load_config(light.legend_versions.values(), light.weight_set_id)
     national = read_national()
     if light.department_id is not None:
-        dept = Department.objects.values_list("name", "organisation_id", "municipality_id").get(
+        org = Department.objects.values_list("organisation_id", flat=True).get(
             pk=light.department_id
         )
-        name, policy = dept[0], cfg.policy(dept[1])
-        comparisons = Comparisons(
-            read_averages("organisation_id", {dept[1]}),
-            read_averages("municipality_id", {dept[2]}),
-            national,
-            dept[1],
-            dept[2],
-        )
+        policy = cfg.policy(org)
         column, scope_id = "department_id", light.department_id
     else:
-        area = Area.objects.values_list("name", "municipality_id").get(pk=light.area_id)
-        name, policy = area[0], cfg.policy(None)
-        comparisons = Comparisons(
-            None, read_averages("municipality_id", {area[1]}), national, None, area[1]
-        )
+        policy = cfg.policy(None)
         column, scope_id = "area_id", light.area_id
     for _scope, values in grouped(read_values(column, [scope_id])):
         _with_derived_ratio(cfg, values, national)
-        for result in compute_scope(cfg, name, values, policy, comparisons, {light.year}):
-            year, score, colour, indicators, text, themes, _f, _r, versions = result
-            return Reproduced(year, score, colour, indicators, text, themes, versions)
+        for result in compute_scope(cfg, values, policy, {light.year}):
+            year, score, colour, indicators, themes, _f, _r, versions = result
+            again = Light(
+                department_id=light.department_id,
+                area_id=light.area_id,
+                year=year,
+                colour=colour,
+                indicators=indicators,
+                weight_set_id=light.weight_set_id,
+            )
+            render_analyses([again], save=False)
+            return Reproduced(year, score, colour, indicators, again.analysis_text, themes,
+                              versions)  # fmt: skip
     return None

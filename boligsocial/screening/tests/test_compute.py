@@ -223,21 +223,49 @@ def test_department_without_values_has_no_light(sw):
     assert not Light.objects.filter(department=sw.dept_a2).exists()
 
 
-def test_rescreen_after_import_touches_organisation_and_municipality(sw):
+def test_rescreen_after_import_screens_the_touched_department_and_blanks_peer_analyses(sw):
+    for light in Light.objects.all():
+        assert light.analysis  # rendered and cached
+    a2_before = Light.objects.get(department=sw.dept_a2, year=2024)
+    # Alfahaven 35.0 %, organisation A (35.0 + 43.1) / 2 = 39.05: 4.05 shown half-even as 4,0
+    assert "4,0 procentpoint under boligorganisationens gennemsnit" in a2_before.analysis_text
     batch = ImportBatch.objects.create(filename="x.csv", status="done")
     IndicatorValue.objects.filter(
-        department=sw.dept_a1, indicator__code="vacant_leases", year=2024
-    ).update(value=Decimal("5"), batch=batch)
-    ids = dict(Light.objects.filter(year=2024).values_list("id", "department_id"))
-    before = {dept: pk for pk, dept in ids.items()}
+        department=sw.dept_a1, indicator__code="outside_work_education", year=2024
+    ).update(value=Decimal("46.0"), batch=batch)
+    before = {
+        (light.department_id, light.area_id, light.year): (light.pk, light.analysis_text)
+        for light in Light.objects.all()
+    }
     result = rescreen_after_import(batch)
-    assert (result.departments, result.areas) == (3, 2)  # a1, a2 (org A), b1 (Aarhus); 2 areas
-    after = dict(Light.objects.filter(year=2024).values_list("department_id", "id"))
-    assert after[sw.dept_b_other.pk] == before[sw.dept_b_other.pk]  # Aalborg, organisation B
-    for dept in (sw.dept_a1, sw.dept_a2, sw.dept_b1):
-        assert after[dept.pk] != before[dept.pk]
-    light = Light.objects.get(department=sw.dept_a1, year=2024)
-    assert light.indicators["vacant_leases"]["colour"] == "red"
+    assert (result.departments, result.areas, result.lights) == (1, 0, 3)
+    after = {
+        (light.department_id, light.area_id, light.year): (light.pk, light.analysis_text)
+        for light in Light.objects.all()
+    }
+    assert after.keys() == before.keys()
+    a1 = sw.dept_a1.pk
+    changed_rows = {k for k in after if after[k][0] != before[k][0]}
+    assert changed_rows == {(a1, None, 2022), (a1, None, 2023), (a1, None, 2024)}
+    blanked = {k for k in after if after[k][1] != before[k][1] and k not in changed_rows}
+    # organisation A (a2) and Aarhus (b1, and the areas Fællesområdet and Haveområdet), 2024 only
+    assert blanked == {
+        (sw.dept_a2.pk, None, 2024),
+        (sw.dept_b1.pk, None, 2024),
+        (None, sw.area_shared.pk, 2024),
+        (None, sw.area_a2.pk, 2024),
+    }
+    assert all(after[k][1] == "" for k in blanked | changed_rows)
+    a2 = Light.objects.get(department=sw.dept_a2, year=2024)
+    # now (35.0 + 46.0) / 2 = 40.5
+    assert "5,5 procentpoint under boligorganisationens gennemsnit" in a2.analysis
+    # the lazily re-rendered texts equal those of a fresh screen of everything
+    texts = {k: Light.objects.get(pk=after[k][0]).analysis for k in after}
+    screen()
+    assert {
+        (light.department_id, light.area_id, light.year): light.analysis
+        for light in Light.objects.all()
+    } == texts
 
 
 def test_rescreen_after_import_of_a_national_value_screens_everything(sw):
@@ -253,24 +281,30 @@ def test_rescreen_after_import_of_a_national_value_screens_everything(sw):
 
 
 def test_screening_twice_gives_the_same_rows(sw):
+    fields = [
+        "department_id",
+        "area_id",
+        "year",
+        "score",
+        "colour",
+        "indicators",
+        "recommendation",
+        "follow_up",
+        "review_months",
+        "weight_set_id",
+        "legend_versions",
+    ]
+
     def snapshot():
-        return list(
-            Light.objects.order_by("department_id", "area_id", "year").values_list(
-                "department_id",
-                "area_id",
-                "year",
-                "score",
-                "colour",
-                "indicators",
-                "analysis",
-                "recommendation",
-                "follow_up",
-                "legend_versions",
-            )
-        )
+        return [
+            (*(getattr(light, f) for f in fields), light.analysis)
+            for light in Light.objects.order_by("department_id", "area_id", "year")
+        ]
 
     first = snapshot()
+    assert Light.objects.exclude(analysis_text="").count() == 21  # every light has colours
     screen()
+    assert not Light.objects.exclude(analysis_text="").exists()  # fresh rows: not rendered yet
     assert snapshot() == first
     assert Indicator.objects.count() == 13
 

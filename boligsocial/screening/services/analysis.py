@@ -1,0 +1,270 @@
+"""The Danish analysis of a stored light, rendered when it is read (decision 0005).
+
+A `Light` stores the structured facts (per indicator: value, colour, trend, direction, since,
+suppressed, legend version; the score, colour and weight set). The analysis text is a
+deterministic rendering of those facts (`trafficlight.analysis.analyse`) plus the comparison
+figures of the light's year: the unweighted mean over the departments of its organisation and
+of its municipality, and the national value. Screening everything therefore does not render
+80,000 texts nobody reads; `Light.analysis` renders on first read and caches the text in
+`Light.analysis_text`.
+
+`render_analyses(lights)` renders any number of lights with a constant number of queries
+(indicators, weights, the departments' and areas' names, one aggregate query each for the
+organisation and the municipality means of the years involved, the national values) and one
+bulk UPDATE to cache the texts. `Light` objects fetched by one queryset are rendered together.
+
+Comparison figures: the means are computed from exact integer sums (value x 10,000) and
+rounded half-even to 4 decimals; the conviction ratio's means are derived from the mean share
+convicted / the national share (4 decimals) when no ratio is stored, and its national value is
+1 when only the national share is stored.
+
+When the texts go stale: a screen writes fresh rows (blank texts); an import that changes a
+department's values blanks the texts of the lights that compare with it
+(`compute.clear_peer_analyses`); a national value re-screens everything. Renaming a department
+is not tracked: its cached texts keep the old name until the next screen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import connection
+
+from boligsocial.organisations.models import Area, Department
+from boligsocial.screening.models import Indicator, IndicatorValue, IndicatorWeight, Light
+from boligsocial.screening.services.compute import (
+    _CTX,
+    _POINTS,
+    _Q4,
+    CONVICTED_CODE,
+    RATIO_CODE,
+    SCALE,
+    UNIT_LABELS,
+    _dec,
+)
+from boligsocial.screening.trafficlight import analysis as tl_analysis
+from boligsocial.screening.trafficlight.legends import Colour
+from boligsocial.screening.trafficlight.scoring import CompositeResult
+
+_COLOURS = {c.value: c for c in Colour}
+
+
+def has_colour(indicators: dict) -> bool:
+    """Whether any indicator has a colour (otherwise the analysis is empty)."""
+    return any(entry.get("colour") for entry in (indicators or {}).values())
+
+
+@dataclass(frozen=True)
+class _Info:
+    id: int
+    code: str
+    name: str  # as written mid-sentence
+    unit: str
+    decimals: int
+
+
+def render_analyses(lights: Sequence[Light], *, save: bool = True) -> None:
+    """Render the analysis of every light without one and cache it (`save`: in the database
+    too, for lights that have a primary key)."""
+    pending = [light for light in lights if not light.analysis_text]
+    for light in pending:
+        light.__dict__.pop("_analysis_batch", None)
+    todo = [light for light in pending if has_colour(light.indicators)]
+    if not todo:
+        return
+    context = _Context.load(todo)
+    for light in todo:
+        light.analysis_text = context.render(light)
+    if save:
+        stored = [light for light in todo if light.pk is not None]
+        if stored:
+            Light.objects.bulk_update(stored, ["analysis_text"], batch_size=500)
+
+
+def _scaled(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"({column} * 10000)::bigint"
+    return f"CAST(ROUND({column} * 10000) AS INTEGER)"
+
+
+def _means(group_column: str, group_ids: set[int], years: set[int]) -> dict:
+    """{(group id, indicator id, year): mean over the group's departments} (4 decimals)."""
+    if not group_ids:
+        return {}
+    values = IndicatorValue._meta.db_table
+    departments = Department._meta.db_table
+    groups = ",".join(str(int(g)) for g in sorted(group_ids))
+    year_list = ",".join(str(int(y)) for y in sorted(years))
+    sql = (
+        f"SELECT d.{group_column}, v.indicator_id, v.year, SUM({_scaled('v.value')}), "  # noqa: S608
+        f"COUNT(*) FROM {values} v JOIN {departments} d ON d.id = v.department_id "
+        f"WHERE d.{group_column} IN ({groups}) AND v.year IN ({year_list}) GROUP BY 1, 2, 3"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {
+            (g, ind, year): _CTX.divide(_dec(int(total)), Decimal(n)).quantize(_Q4, context=_CTX)
+            for g, ind, year, total, n in cursor.fetchall()
+        }
+
+
+class _Context:
+    """Everything the analyses of a set of lights need, read with a constant number of
+    queries."""
+
+    def __init__(self, infos, active, weights, departments, areas, org_means, muni_means, national):
+        self.infos: list[_Info] = infos
+        self.active: set[str] = active
+        self.by_code = {i.code: i for i in infos}
+        self.weights: dict[int, dict[int, int]] = weights
+        self.departments: dict[int, tuple] = departments
+        self.areas: dict[int, tuple] = areas
+        self.org_means = org_means
+        self.muni_means = muni_means
+        self.national: dict[int, dict[int, int]] = national
+
+    @classmethod
+    def load(cls, lights: Sequence[Light]) -> _Context:
+        rows = Indicator.objects.order_by("position", "code").values_list(
+            "id", "code", "name", "unit", "decimals", "is_active"
+        )
+        infos, active = [], set()
+        for pk, code, name, unit, decimals, is_active in rows:
+            infos.append(_Info(pk, code, name[:1].lower() + name[1:], UNIT_LABELS.get(unit, ""),
+                               decimals))  # fmt: skip
+            if is_active:
+                active.add(code)
+        weights: dict[int, dict[int, int]] = defaultdict(dict)
+        weight_rows = IndicatorWeight.objects.filter(
+            weight_set_id__in={light.weight_set_id for light in lights}
+        ).values_list("weight_set_id", "indicator_id", "weight")
+        for ws, ind, weight in weight_rows:
+            weights[ws][ind] = int(weight.scaleb(3))
+        dept_ids = {light.department_id for light in lights if light.department_id}
+        area_ids = {light.area_id for light in lights if light.area_id}
+        departments = {}
+        if dept_ids:
+            departments = {
+                d[0]: d[1:]
+                for d in Department.objects.filter(id__in=dept_ids).values_list(
+                    "id", "name", "organisation_id", "municipality_id"
+                )
+            }
+        areas = {}
+        if area_ids:
+            areas = {
+                a[0]: a[1:]
+                for a in Area.objects.filter(id__in=area_ids).values_list(
+                    "id", "name", "municipality_id"
+                )
+            }
+        years = {light.year for light in lights}
+        orgs = {d[1] for d in departments.values()}
+        munis = {d[2] for d in departments.values()} | {a[1] for a in areas.values()}
+        national: dict[int, dict[int, int]] = defaultdict(dict)
+        national_rows = IndicatorValue.objects.filter(
+            department__isnull=True, area__isnull=True, year__in=sorted(years)
+        ).values_list("indicator_id", "year", "value")
+        for ind, year, value in national_rows:
+            national[ind][year] = int(value.scaleb(4))
+        return cls(
+            infos,
+            active,
+            weights,
+            departments,
+            areas,
+            _means("organisation_id", orgs, years),
+            _means("municipality_id", munis, years),
+            national,
+        )
+
+    def render(self, light: Light) -> str:
+        if light.department_id is not None:
+            meta = self.departments.get(light.department_id)
+            if meta is None:
+                return ""
+            name, org_id, muni_id = meta
+        else:
+            meta = self.areas.get(light.area_id)
+            if meta is None:
+                return ""
+            (name, muni_id), org_id = meta, None
+        weights = self.weights.get(light.weight_set_id, {})
+        year = light.year
+        results = []
+        comparisons = {}
+        num = used = 0
+        for info in self.infos:
+            entry = light.indicators.get(info.code)
+            if not entry or entry.get("colour") is None:
+                continue
+            colour = entry["colour"]
+            results.append(
+                tl_analysis.IndicatorResult(
+                    info.code,
+                    info.name,
+                    info.unit,
+                    Decimal(entry["value"]),
+                    _COLOURS[colour],
+                    entry.get("trend"),
+                    entry.get("direction"),
+                    entry.get("since"),
+                    info.decimals,
+                )
+            )
+            weight = weights.get(info.id, 0)
+            if weight:
+                num += weight * _POINTS[colour]
+                used += weight
+            comparison = self.comparison(info, year, org_id, muni_id)
+            if comparison is not None:
+                comparisons[info.code] = comparison
+        if not results:
+            return ""
+        composite = None
+        if used and light.colour in _COLOURS:
+            composite = CompositeResult(
+                _CTX.divide(Decimal(num), Decimal(used)),
+                _COLOURS[light.colour],
+                Decimal(used).scaleb(-3),
+                Fraction(num, used),
+            )
+        paragraphs = tl_analysis.analyse(f"{name}", year, results, comparisons, composite=composite)
+        return "\n\n".join(paragraphs)
+
+    def comparison(self, info: _Info, year: int, org_id, muni_id):
+        org = None if org_id is None else self.org_means.get((org_id, info.id, year))
+        muni = self.muni_means.get((muni_id, info.id, year))
+        nat = self.national.get(info.id, {}).get(year)
+        if info.code == RATIO_CODE:
+            org, muni, nat = self._ratio(year, org_id, muni_id, org, muni, nat)
+        if org is None and muni is None and nat is None:
+            return None
+        return tl_analysis.Comparison(org, muni, None if nat is None else _dec(nat))
+
+    def _ratio(self, year, org_id, muni_id, org, muni, nat):
+        convicted = self.by_code.get(CONVICTED_CODE)
+        if convicted is None or CONVICTED_CODE not in self.active:
+            return org, muni, nat
+        national = self.national.get(convicted.id, {}).get(year)
+        if not national:
+            return org, muni, nat
+        base = _dec(national)
+
+        def derived(means, group_id):
+            if group_id is None:
+                return None
+            value = means.get((group_id, convicted.id, year))
+            return None if value is None else _CTX.divide(value, base).quantize(_Q4, context=_CTX)
+
+        if org is None:
+            org = derived(self.org_means, org_id)
+        if muni is None:
+            muni = derived(self.muni_means, muni_id)
+        if nat is None:
+            nat = SCALE
+        return org, muni, nat

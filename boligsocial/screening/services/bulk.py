@@ -1,0 +1,361 @@
+"""The bulk screening path: many scopes at once, vectorised with polars (benchmark P1).
+
+`light_rows(cfg, frame, ...)` computes the stored facts of every light of the scopes in `frame`
+(one row per stored indicator value: scope `s`, indicator `i`, year `y`, value x 10,000 `v`)
+and returns a polars frame with the `Light` columns, bit for bit what the single path
+(`compute.compute_scope` + `compute._light_rows`) gives for the same input (tested, also with
+hypothesis on generated data). Every rule is on exact integers (values x 10,000, weights x 1,000):
+
+* suppression: register/survey figures of a (scope, year) without residents or with fewer than
+  the scope's policy's `min_residents` become null, before anything else;
+* colour: the compiled legend of the indicator as a chain of `>=` comparisons on the scaled
+  boundaries (a value on a boundary belongs to the upper range);
+* trend: the value of year - 1 of the same (scope, indicator) = the previous row, if its year is
+  year - 1 (rows are sorted by scope, indicator, year);
+* 3-year direction: the exact integer least-squares rule of `compute.fast_direction` on the
+  window (year - 2, year - 1, year), assembled from the previous two rows;
+* since: the start of the run of equal colours in consecutive years (a cumulative run id);
+* composite: sum(weight x points) / sum(weight) per (scope, year) as a group_by, colour by
+  cross-multiplication with the thresholds, score rounded half-even to 4 decimals in integers;
+* JSON: built as strings in the exact form `json.dumps` gives (the per-indicator fragments are
+  concatenated in indicator order); recommendation and legend versions are bit masks over the
+  indicators, mapped to their JSON once per distinct mask.
+
+Values must fit the database column (|value| < 10^10, i.e. |v| < 10^14): then every
+intermediate fits in 64 bits. `fits()` checks it; `compute.screen` falls back to the single path
+otherwise.
+
+The Danish analysis is not made here: it is rendered when a light is read (`analysis.py`).
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import polars as pl
+
+from boligsocial.screening.services.compute import (
+    CONVICTED_CODE,
+    RATIO_CODE,
+    RESIDENTS_CODE,
+    SCALE,
+    Config,
+)
+
+VALUE_LIMIT = 10**14  # |value x 10,000| below this: all intermediates fit in Int64
+FRAME_SCHEMA = {"s": pl.Int64, "i": pl.Int64, "y": pl.Int64, "v": pl.Int64}
+_COLOUR_CODES = {"green": 0, "yellow": 1, "red": 2}
+_COLOUR_NAMES = ["green", "yellow", "red"]
+_TOL = Fraction(1, 50)  # DEFAULT_STABLE_TOLERANCE (checked in compute)
+
+
+def empty_frame() -> pl.DataFrame:
+    return pl.DataFrame(schema=FRAME_SCHEMA)
+
+
+def fits(frame: pl.DataFrame) -> bool:
+    if frame.is_empty():
+        return True
+    return bool(frame.select(pl.col("v").abs().max() < VALUE_LIMIT).item())
+
+
+def _legend_expr(cfg: Config, value: pl.Expr) -> pl.Expr:
+    """Colour code (0 green, 1 yellow, 2 red) of `value` under the indicator's legend."""
+    expr = None
+    for info in cfg.light_infos:
+        legend = cfg.legends[info.id]
+        codes = [_COLOUR_CODES[c] for c in legend.colours]
+        inner = None
+        # bisect_right: index = number of boundaries <= value
+        for k in range(len(legend.boundaries), 0, -1):
+            cond = value >= legend.boundaries[k - 1]
+            inner = (
+                pl.when(cond).then(codes[k]) if inner is None else inner.when(cond).then(codes[k])
+            )
+        inner = pl.lit(codes[0]) if inner is None else inner.otherwise(codes[0])
+        cond = pl.col("i") == info.id
+        expr = pl.when(cond).then(inner) if expr is None else expr.when(cond).then(inner)
+    if expr is None:
+        return pl.lit(None, dtype=pl.Int8)
+    return expr.otherwise(None).cast(pl.Int8)
+
+
+def _decimal_text(col: pl.Expr) -> pl.Expr:
+    """str(Decimal(v).scaleb(-4)) for an integer v: "-12.0340", "0.0000"."""
+    a = col.abs()
+    return pl.concat_str(
+        pl.when(col < 0).then(pl.lit("-")).otherwise(pl.lit("")),
+        (a // SCALE).cast(pl.String),
+        pl.lit("."),
+        (a % SCALE).cast(pl.String).str.zfill(4),
+    )
+
+
+def _quoted(expr: pl.Expr) -> pl.Expr:
+    """A JSON string literal (the texts here need no escaping), or null."""
+    return (
+        pl.when(expr.is_null())
+        .then(pl.lit("null"))
+        .otherwise(pl.concat_str(pl.lit('"'), expr, pl.lit('"')))
+    )
+
+
+def _infos_frame(cfg: Config) -> pl.DataFrame:
+    light_ids = {i.id for i in cfg.light_infos}
+    rows = []
+    for rank, info in enumerate(cfg.infos):
+        legend = cfg.legends.get(info.id)
+        rows.append(
+            {
+                "i": info.id,
+                "rank": rank,
+                "suppressible": info.suppressible,
+                "light": info.id in light_ids,
+                "hw": info.higher_worse,
+                "w": cfg.weights_scaled.get(info.id, 0) if info.id in light_ids else 0,
+                "bit": 1 << rank,
+                "theme_bit": (1 << rank) if info.theme else 0,
+                "prefix": f'"{info.code}":{{"value":',
+                "version": str(legend.version) if legend and info.id in light_ids else None,
+            }
+        )
+    schema = {
+        "i": pl.Int64,
+        "rank": pl.Int64,
+        "suppressible": pl.Boolean,
+        "light": pl.Boolean,
+        "hw": pl.Boolean,
+        "w": pl.Int64,
+        "bit": pl.Int64,
+        "theme_bit": pl.Int64,
+        "prefix": pl.String,
+        "version": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def with_derived_ratio(cfg: Config, frame: pl.DataFrame, national: dict) -> pl.DataFrame:
+    """Add convicted_ratio_national = convicted x 10,000 // national convicted (floor, as
+    `compute._with_derived_ratio`) where the scope has no stored ratio for that year."""
+    ratio, convicted = cfg.by_code.get(RATIO_CODE), cfg.by_code.get(CONVICTED_CODE)
+    if ratio is None or convicted is None:
+        return frame
+    bases = [(y, b) for y, b in national.get(convicted.id, {}).items() if b]
+    if not bases:
+        return frame
+    base = pl.DataFrame(bases, schema={"y": pl.Int64, "base": pl.Int64}, orient="row")
+    stored = frame.filter(pl.col("i") == ratio.id).select("s", "y")
+    derived = (
+        frame.filter(pl.col("i") == convicted.id)
+        .join(base, on="y", how="inner")
+        .join(stored, on=["s", "y"], how="anti")
+        .select(
+            "s",
+            pl.lit(ratio.id, dtype=pl.Int64).alias("i"),
+            "y",
+            ((pl.col("v") * SCALE) // pl.col("base")).alias("v"),
+        )
+    )
+    if derived.is_empty():
+        return frame
+    return pl.concat([frame, derived])
+
+
+def light_rows(
+    cfg: Config,
+    frame: pl.DataFrame,
+    scopes: pl.DataFrame,
+    policies: pl.DataFrame,
+    years: set[int] | None,
+) -> pl.DataFrame:
+    """The lights of the scopes in `frame` (already with the derived ratio).
+
+    `scopes`: (s, p) = scope id and its policy key; `policies`: (p, min_scaled) and the
+    follow-up per colour (p, colour, follow_up, review_months). Returns the columns
+    s, y, score, colour, indicators, recommendation, follow_up, review_months,
+    legend_versions, sorted by (s, y)."""
+    infos = _infos_frame(cfg)
+    scope_years = frame.select("s", "y").unique()
+    residents = cfg.by_code.get(RESIDENTS_CODE)
+    min_by_scope = scopes.join(policies.select("p", "min_scaled").unique(), on="p", how="left")
+    if residents is None:
+        suppressed = scope_years.with_columns(sup=pl.lit(True))
+    else:
+        res = frame.filter(pl.col("i") == residents.id).select("s", "y", pl.col("v").alias("r"))
+        suppressed = (
+            scope_years.join(res, on=["s", "y"], how="left")
+            .join(min_by_scope.select("s", "min_scaled"), on="s", how="left")
+            .select(
+                "s",
+                "y",
+                (pl.col("r").is_null() | (pl.col("r") < pl.col("min_scaled"))).alias("sup"),
+            )
+        )
+    s, i, y = pl.col("s"), pl.col("i"), pl.col("y")
+    rows = (
+        frame.lazy()
+        .join(infos.lazy(), on="i", how="inner")
+        .join(suppressed.lazy(), on=["s", "y"], how="left")
+        .with_columns(
+            pl.when(pl.col("suppressible") & pl.col("sup"))
+            .then(None)
+            .otherwise(pl.col("v"))
+            .alias("e")
+        )
+        .sort("s", "rank", "y")
+    )
+    e = pl.col("e")
+    same1 = (s.shift(1) == s) & (i.shift(1) == i)
+    same2 = (s.shift(2) == s) & (i.shift(2) == i)
+    prev1 = pl.when(same1 & (y.shift(1) == y - 1)).then(e.shift(1))
+    prev2 = (
+        pl.when(same1 & (y.shift(1) == y - 2))
+        .then(e.shift(1))
+        .when(same2 & (y.shift(2) == y - 2))
+        .then(e.shift(2))
+    )
+    rows = rows.with_columns(
+        pl.when(pl.col("light") & e.is_not_null()).then(_legend_expr(cfg, e)).alias("c"),
+        prev1.alias("v1"),
+        prev2.alias("v2"),
+    )
+    c, v1, v2, hw = pl.col("c"), pl.col("v1"), pl.col("v2"), pl.col("hw")
+    a1 = v1.is_not_null().cast(pl.Int64)
+    a2 = v2.is_not_null().cast(pl.Int64)
+    f1, f2 = v1.fill_null(0), v2.fill_null(0)
+    n = 1 + a1 + a2
+    st = -a1 - 2 * a2
+    sv = e + f1 + f2
+    stt = a1 + 4 * a2
+    stv = -f1 - 2 * f2
+    num = n * stv - st * sv
+    den = n * stt - st * st
+    stable = num.abs() * n * _TOL.denominator <= _TOL.numerator * den * sv.abs()
+    direction = (
+        pl.when(n < 2)
+        .then(None)
+        .when(stable)
+        .then(pl.lit("stable"))
+        .when((num > 0) == hw)
+        .then(pl.lit("worsening"))
+        .otherwise(pl.lit("improving"))
+    )
+    trend = (
+        pl.when(v1.is_null())
+        .then(None)
+        .when(e == v1)
+        .then(pl.lit("unchanged"))
+        .when((e > v1) == hw)
+        .then(pl.lit("worse"))
+        .otherwise(pl.lit("better"))
+    )
+    run_start = ~(same1 & (y.shift(1) == y - 1) & (c.shift(1) == c)).fill_null(False)
+    coloured = c.is_not_null()
+    rows = rows.with_columns(
+        pl.when(coloured).then(trend).alias("trend"),
+        pl.when(coloured).then(direction).alias("direction"),
+        pl.when(run_start).then(y).forward_fill().alias("since"),
+        pl.when(coloured).then(pl.col("w") * c.cast(pl.Int64) * 50).alias("points"),
+        pl.when(coloured).then(pl.col("w")).alias("used"),
+        pl.when(c == 2).then(pl.col("theme_bit")).alias("red_bits"),
+    ).with_columns(
+        pl.when(pl.col("light") & coloured.any().over("s", "i"))
+        .then(pl.col("bit"))
+        .alias("lv_bits"),
+        pl.concat_str(
+            pl.col("prefix"),
+            _quoted(_decimal_text(e)),
+            pl.lit(',"colour":'),
+            _quoted(
+                c.replace_strict([0, 1, 2], _COLOUR_NAMES, default=None, return_dtype=pl.String)
+            ),
+            pl.lit(',"trend":'),
+            _quoted(pl.col("trend")),
+            pl.lit(',"direction":'),
+            _quoted(pl.col("direction")),
+            pl.lit(',"since":'),
+            pl.when(coloured).then(pl.col("since").cast(pl.String)).otherwise(pl.lit("null")),
+            pl.lit(',"suppressed":'),
+            pl.when(e.is_null()).then(pl.lit("true")).otherwise(pl.lit("false")),
+            pl.lit(',"legend_version":'),
+            pl.when(coloured).then(pl.col("version")).otherwise(pl.lit("null")),
+            pl.lit("}"),
+        ).alias("frag"),
+    )
+    per_light = rows.group_by("s", "y").agg(
+        pl.concat_str(pl.lit("{"), pl.col("frag").str.join(","), pl.lit("}")).alias("indicators"),
+        pl.col("points").sum().alias("num"),
+        pl.col("used").sum().alias("used"),
+        pl.col("red_bits").sum().alias("red_mask"),
+        pl.col("lv_bits").sum().alias("lv_mask"),
+    )
+    lights = scope_years.lazy().join(per_light, on=["s", "y"], how="left")
+    if years is not None:
+        lights = lights.filter(y.is_in(sorted(years)))
+    lights = lights.collect()
+    return _finish(cfg, lights, scopes, policies)
+
+
+def _finish(cfg: Config, lights: pl.DataFrame, scopes: pl.DataFrame, policies: pl.DataFrame):
+    yellow = Fraction(cfg.thresholds.yellow_from)
+    red = Fraction(cfg.thresholds.red_from)
+    num, used = pl.col("num").fill_null(0), pl.col("used").fill_null(0)
+    scaled = num * SCALE
+    q = scaled // pl.when(used > 0).then(used).otherwise(1)
+    rem = scaled - q * used
+    rounded = q + ((2 * rem > used) | ((2 * rem == used) & (q % 2 == 1))).cast(pl.Int64)
+    colour = (
+        pl.when(used <= 0)
+        .then(pl.lit("none"))
+        .when(num * yellow.denominator < yellow.numerator * used)
+        .then(pl.lit("green"))
+        .when(num * red.denominator < red.numerator * used)
+        .then(pl.lit("yellow"))
+        .otherwise(pl.lit("red"))
+    )
+    lights = lights.with_columns(
+        pl.when(used > 0).then(_decimal_text(rounded)).alias("score"),
+        colour.alias("colour"),
+        pl.col("indicators").fill_null("{}"),
+        pl.col("red_mask").fill_null(0),
+        pl.col("lv_mask").fill_null(0),
+    )
+    themes = {}
+    for mask in lights.get_column("red_mask").unique().to_list():
+        names = [i.theme for r, i in enumerate(cfg.infos) if mask >> r & 1 and i.theme]
+        themes[mask] = json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)
+    versions = {}
+    for mask in lights.get_column("lv_mask").unique().to_list():
+        found = {
+            i.code: cfg.legends[i.id].legend_set_id
+            for r, i in enumerate(cfg.infos)
+            if mask >> r & 1
+        }
+        versions[mask] = json.dumps(found, separators=(",", ":"))
+    follow = policies.select("p", "colour", "follow_up", "review_months")
+    return (
+        lights.with_columns(
+            pl.col("red_mask")
+            .replace_strict(themes, return_dtype=pl.String)
+            .alias("recommendation"),
+            pl.col("lv_mask")
+            .replace_strict(versions, return_dtype=pl.String)
+            .alias("legend_versions"),
+        )
+        .join(scopes, on="s", how="left")
+        .join(follow, on=["p", "colour"], how="left")
+        .with_columns(pl.col("follow_up").fill_null(""))
+        .select(
+            "s",
+            "y",
+            "score",
+            "colour",
+            "indicators",
+            "recommendation",
+            "follow_up",
+            "review_months",
+            "legend_versions",
+        )
+        .sort("s", "y")
+    )
