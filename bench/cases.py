@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from boligsocial.cases import services, workdays
 from boligsocial.cases.models import (
+    OPEN_STATUSES,
     Case,
     CaseKind,
     Category,
@@ -178,7 +179,7 @@ def _measure(report, size: int) -> dict:
     search_qs = (
         visible.select_related("department", "assignee")
         .filter(category=Category.NOISE)
-        .exclude(status=Status.CLOSED)
+        .filter(status__in=OPEN_STATUSES)
     )
     search_qs = search_qs.filter(
         Q(reference__icontains=SEARCH)
