@@ -62,6 +62,7 @@ class StatutoryKey(models.TextChoices):
     CONVICTED = "pct_convicted", _("convicted")
     NATIONAL_CONVICTED = "national_pct_convicted", _("convicted, national average")
     BASIC_EDUCATION = "pct_basic_education", _("only basic schooling")
+    # xgettext:no-python-format
     INCOME = "income_pct_of_region", _("income as % of the region")
     NONWESTERN = "pct_nonwestern", _("non-Western immigrants and descendants")
 

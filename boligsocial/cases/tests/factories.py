@@ -24,6 +24,7 @@ from boligsocial.cases.models import (
     Outcome,
     Party,
     PartyRole,
+    ReferenceCounter,
     ShareReason,
     Status,
     Track,
@@ -175,6 +176,10 @@ def cases_world(world, personas) -> None:
         explanation="Samtykke fra familien til at kommunen ser sagen.",
         created_by=staff_a,
     )
+    # The references above are hand-picked; move the counters past them so open_case() in a
+    # test gets the next free number instead of colliding with them.
+    ReferenceCounter.objects.update_or_create(year=2025, defaults={"last": 1})
+    ReferenceCounter.objects.update_or_create(year=2026, defaults={"last": 4})
 
 
 @contextlib.contextmanager
