@@ -172,7 +172,7 @@ def _spec(
         )
         layers += [marker, ring]
     chart = alt.layer(*layers).properties(width=CHART_WIDTH, height=CHART_HEIGHT)
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)
     spec["config"] = {
         "aria": False,
         "view": {"stroke": "#bbbbbb"},
@@ -357,7 +357,7 @@ def colour_distribution_chart(
         )
         .properties(width=CHART_WIDTH - 80, height=CHART_HEIGHT)
     )
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)
     spec["config"] = {"aria": False, "font": "IBM Plex Sans, Arial, sans-serif"}
     spec["background"] = "white"
     raw = _render(json.dumps(spec, sort_keys=True))

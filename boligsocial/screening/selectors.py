@@ -112,47 +112,79 @@ def pick_year(requested: str | None, years: list[int]) -> int | None:
 # --- scorecard ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MunicipalityName:
+    name: str
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """What a scorecard row needs of a department (model instances for 600 rows cost ~0.1 s)."""
+
+    id: int
+    pk: int
+    number: int
+    name: str
+    municipality: MunicipalityName
+
+
 @dataclass
 class ScoreRow:
-    department: Department
+    department: DepartmentRow
     colour: str
     score: Decimal | None
     score_display: str
-    cells: list[Cell]
+    entries: dict  # the light's per-indicator JSON; cells are built for the shown page only
+    cells: list[Cell] = field(default_factory=list)
     trend: str = ""  # of the score: better / worse / unchanged / ""
     sparkline_values: list = field(default_factory=list)  # [(year, score)]
     cell_history: dict = field(default_factory=dict)  # code -> [(year, value)]
+
+    def value_of(self, code: str) -> Decimal | None:
+        entry = self.entries.get(code)
+        if not entry or entry.get("suppressed"):
+            return None
+        return _decimal(entry.get("value"))
 
 
 def scorecard_rows(
     departments: QuerySet[Department], indicators: list[Indicator], year: int
 ) -> list[ScoreRow]:
-    """One row per department (with or without a light in `year`): 2 queries."""
-    departments = list(departments.select_related("municipality").order_by("number", "id"))
-    lights = {
-        row["department_id"]: row
-        for row in Light.objects.filter(
-            department_id__in=[d.id for d in departments], year__in=(year, year - 1)
+    """One row per department (with or without a light in `year`): 2 queries. Cells are not
+    built here (`build_cells`): with 600 departments only the page's 50 rows need them."""
+    departments = [
+        DepartmentRow(
+            id=pk, pk=pk, number=number, name=name, municipality=MunicipalityName(municipality)
         )
+        for pk, number, name, municipality in departments.order_by("number", "id").values_list(
+            "id", "number", "name", "municipality__name"
+        )
+    ]
+    lights = {
+        row[0]: row
+        for row in Light.objects.filter(department_id__in=[d.id for d in departments], year=year)
         .order_by()
-        .values("department_id", "year", "score", "colour", "indicators")
-        if row["year"] == year
+        .values_list("department_id", "score", "colour", "indicators")
     }
     rows = []
     for d in departments:
-        light = lights.get(d.id)
-        entries = (light or {}).get("indicators") or {}
-        score = _decimal((light or {}).get("score"))
+        _id, score, colour, entries = lights.get(d.id) or (None, None, "none", {})
+        score = _decimal(score)
         rows.append(
             ScoreRow(
                 department=d,
-                colour=(light or {}).get("colour") or "none",
+                colour=colour or "none",
                 score=score,
                 score_display="" if score is None else format_number(score, 1),
-                cells=[cell_from(i.code, entries.get(i.code), i.decimals) for i in indicators],
+                entries=entries or {},
             )
         )
     return rows
+
+
+def build_cells(rows: list[ScoreRow], indicators: list[Indicator]) -> None:
+    for row in rows:
+        row.cells = [cell_from(i.code, row.entries.get(i.code), i.decimals) for i in indicators]
 
 
 def attach_history(rows: list[ScoreRow], indicators: list[Indicator], year: int) -> None:
@@ -217,10 +249,7 @@ def sort_rows(rows: list[ScoreRow], key: str, descending: bool) -> list[ScoreRow
             return row.score
         if key == "colour":
             return None if row.colour == "none" else rank[row.colour]
-        for cell in row.cells:
-            if cell.code == key:
-                return cell.value
-        return row.department.number
+        return row.value_of(key)
 
     present = [r for r in rows if value_of(r) is not None]
     missing = [r for r in rows if value_of(r) is None]

@@ -114,12 +114,10 @@ def scorecard(request, pk: int):
     year = selectors.pick_year(request.GET.get("aar"), years)
     indicators = selectors.light_indicators()
 
-    municipalities = sorted(
-        {
-            (d.municipality_id, d.municipality.name)
-            for d in departments.select_related("municipality")
-        },
-        key=lambda m: m[1],
+    municipalities = list(
+        departments.order_by("municipality__name")
+        .values_list("municipality_id", "municipality__name")
+        .distinct()
     )
     query = _clean_query(request)
     municipality = request.GET.get("kommune", "")
@@ -162,8 +160,9 @@ def scorecard(request, pk: int):
     columns = _sort_columns(params, indicators, sort)
     page = Paginator(rows, SCORECARD_PER_PAGE).get_page(request.GET.get("page"))
     if year:
+        selectors.build_cells(page.object_list, indicators)
         selectors.attach_history(page.object_list, indicators, year)
-        _add_sparklines(page.object_list, indicators, year)
+        _prepare_cells(page.object_list, indicators, year)
     listing = Listing(
         page=page, query=query, sort=sort, columns=columns, base_params={**params, "sort": sort}
     )
@@ -199,27 +198,48 @@ def _colour_options(selected: str) -> list[dict]:
     return [{"value": c, "label": labels[c], "selected": c == selected} for c in selectors.COLOURS]
 
 
-def _add_sparklines(rows, indicators, year: int) -> None:
+def _prepare_cells(rows, indicators, year: int) -> None:
+    """Everything a scorecard cell shows, as plain dicts: the template renders 50 x 13 cells
+    without an include per cell (includes cost ~0.3 ms each)."""
     names = {i.code: i.name for i in indicators}
+    colour_labels = {
+        "red": _("Red"),
+        "yellow": _("Yellow"),
+        "green": _("Green"),
+        "none": _("No light"),
+    }
+    trend_labels = {
+        "worse": _("Worse than last year"),
+        "better": _("Better than last year"),
+        "unchanged": _("Unchanged since last year"),
+        "": "",
+    }
     first = year - selectors.HISTORY_YEARS + 1
+    span = {"first": first, "last": year}
     for row in rows:
         row.sparkline = charts.sparkline(
-            row.sparkline_values,
-            label=_("Score %(first)s–%(last)s") % {"first": first, "last": year},
-            colour=row.colour,
+            row.sparkline_values, label=_("Score %(first)s–%(last)s") % span, colour=row.colour
         )
-        row.cell_sparklines = [
-            charts.sparkline(
-                row.cell_history.get(cell.code, []),
-                label=_("%(name)s %(first)s–%(last)s")
-                % {"name": names[cell.code], "first": first, "last": year},
-                colour=cell.colour,
-                width=48,
-                height=14,
-            )
+        row.colour_label = colour_labels.get(row.colour, "")
+        row.trend_label = trend_labels.get(row.trend, "")
+        row.display_cells = [
+            {
+                "colour": cell.colour,
+                "label": colour_labels.get(cell.colour, ""),
+                "display": cell.display,
+                "suppressed": cell.suppressed,
+                "trend": cell.trend,
+                "trend_label": trend_labels.get(cell.trend, ""),
+                "spark": charts.sparkline(
+                    row.cell_history.get(cell.code, []),
+                    label=_("%(name)s %(first)s–%(last)s") % {"name": names[cell.code], **span},
+                    colour=cell.colour,
+                    width=48,
+                    height=14,
+                ),
+            }
             for cell in row.cells
         ]
-        row.cells_with_sparklines = list(zip(row.cells, row.cell_sparklines, strict=True))
 
 
 # --- department and report ---------------------------------------------------------------------
@@ -374,6 +394,7 @@ def organisation_report(user, organisation, year: int | None, years: list[int]) 
     rows = selectors.sort_rows(
         selectors.scorecard_rows(departments, indicators, year), "score", True
     )
+    selectors.build_cells(rows, indicators)
     names = {i.code: i.name for i in indicators}
     for row in rows:
         row.red_names = [names[c.code] for c in row.cells if c.colour == "red"]
