@@ -104,7 +104,7 @@ def _client(org: Organisation) -> Client:
 
 
 def run(report) -> None:
-    rng = random.Random(2024)  # noqa: S311 (benchmark data, not security)
+    rng = random.Random(2024)
     _national_values()
     org = _organisation()
     _add_departments(org, 1, 60, rng)
