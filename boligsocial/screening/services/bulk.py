@@ -46,8 +46,20 @@ from boligsocial.screening.services.compute import (
 VALUE_LIMIT = 10**14  # |value x 10,000| below this: all intermediates fit in Int64
 FRAME_SCHEMA = {"s": pl.Int64, "i": pl.Int64, "y": pl.Int64, "v": pl.Int64}
 _COLOUR_CODES = {"green": 0, "yellow": 1, "red": 2}
-_COLOUR_NAMES = ["green", "yellow", "red"]
 _TOL = Fraction(1, 50)  # DEFAULT_STABLE_TOLERANCE (checked in compute)
+
+
+RESULT_SCHEMA = {
+    "s": pl.Int64,
+    "y": pl.Int64,
+    "score": pl.String,
+    "colour": pl.String,
+    "indicators": pl.String,
+    "recommendation": pl.String,
+    "follow_up": pl.String,
+    "review_months": pl.Int64,
+    "legend_versions": pl.String,
+}
 
 
 def empty_frame() -> pl.DataFrame:
@@ -81,31 +93,10 @@ def _legend_expr(cfg: Config, value: pl.Expr) -> pl.Expr:
     return expr.otherwise(None).cast(pl.Int8)
 
 
-def _decimal_text(col: pl.Expr) -> pl.Expr:
-    """str(Decimal(v).scaleb(-4)) for an integer v: "-12.0340", "0.0000"."""
-    a = col.abs()
-    return pl.concat_str(
-        pl.when(col < 0).then(pl.lit("-")).otherwise(pl.lit("")),
-        (a // SCALE).cast(pl.String),
-        pl.lit("."),
-        (a % SCALE).cast(pl.String).str.zfill(4),
-    )
-
-
-def _quoted(expr: pl.Expr) -> pl.Expr:
-    """A JSON string literal (the texts here need no escaping), or null."""
-    return (
-        pl.when(expr.is_null())
-        .then(pl.lit("null"))
-        .otherwise(pl.concat_str(pl.lit('"'), expr, pl.lit('"')))
-    )
-
-
 def _infos_frame(cfg: Config) -> pl.DataFrame:
     light_ids = {i.id for i in cfg.light_infos}
     rows = []
     for rank, info in enumerate(cfg.infos):
-        legend = cfg.legends.get(info.id)
         rows.append(
             {
                 "i": info.id,
@@ -116,8 +107,6 @@ def _infos_frame(cfg: Config) -> pl.DataFrame:
                 "w": cfg.weights_scaled.get(info.id, 0) if info.id in light_ids else 0,
                 "bit": 1 << rank,
                 "theme_bit": (1 << rank) if info.theme else 0,
-                "prefix": f'"{info.code}":{{"value":',
-                "version": str(legend.version) if legend and info.id in light_ids else None,
             }
         )
     schema = {
@@ -129,8 +118,6 @@ def _infos_frame(cfg: Config) -> pl.DataFrame:
         "w": pl.Int64,
         "bit": pl.Int64,
         "theme_bit": pl.Int64,
-        "prefix": pl.String,
-        "version": pl.String,
     }
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
@@ -175,37 +162,37 @@ def light_rows(
     follow-up per colour (p, colour, follow_up, review_months). Returns the columns
     s, y, score, colour, indicators, recommendation, follow_up, review_months,
     legend_versions, sorted by (s, y)."""
+    if frame.is_empty():
+        return pl.DataFrame(schema=RESULT_SCHEMA)
     infos = _infos_frame(cfg)
-    scope_years = frame.select("s", "y").unique()
+    s, i, y, e = pl.col("s"), pl.col("i"), pl.col("y"), pl.col("e")
+    sy = s * 65_536 + y  # years are 0..32767
+    frame = frame.with_columns(sy.alias("sy"))
+    scope_years = frame.select("sy").unique()
     residents = cfg.by_code.get(RESIDENTS_CODE)
     min_by_scope = scopes.join(policies.select("p", "min_scaled").unique(), on="p", how="left")
     if residents is None:
         suppressed = scope_years.with_columns(sup=pl.lit(True))
     else:
-        res = frame.filter(pl.col("i") == residents.id).select("s", "y", pl.col("v").alias("r"))
+        res = frame.filter(i == residents.id).select("sy", "s", pl.col("v").alias("r"))
         suppressed = (
-            scope_years.join(res, on=["s", "y"], how="left")
-            .join(min_by_scope.select("s", "min_scaled"), on="s", how="left")
-            .select(
-                "s",
-                "y",
-                (pl.col("r").is_null() | (pl.col("r") < pl.col("min_scaled"))).alias("sup"),
-            )
+            res.join(min_by_scope.select("s", "min_scaled"), on="s", how="left")
+            .select("sy", (pl.col("r") >= pl.col("min_scaled")).fill_null(False).alias("ok"))
+            .join(scope_years, on="sy", how="right")
+            .select("sy", (~pl.col("ok").fill_null(False)).alias("sup"))
         )
-    s, i, y = pl.col("s"), pl.col("i"), pl.col("y")
     rows = (
-        frame.lazy()
-        .join(infos.lazy(), on="i", how="inner")
-        .join(suppressed.lazy(), on=["s", "y"], how="left")
+        frame.join(infos, on="i", how="inner")
+        .join(suppressed, on="sy", how="left")
         .with_columns(
             pl.when(pl.col("suppressible") & pl.col("sup"))
             .then(None)
             .otherwise(pl.col("v"))
-            .alias("e")
+            .alias("e"),
+            (s * 2**24 + pl.col("rank") * 65_536 + y).alias("k"),
         )
-        .sort("s", "rank", "y")
+        .sort("k")
     )
-    e = pl.col("e")
     same1 = (s.shift(1) == s) & (i.shift(1) == i)
     same2 = (s.shift(2) == s) & (i.shift(2) == i)
     prev1 = pl.when(same1 & (y.shift(1) == y - 1)).then(e.shift(1))
@@ -232,69 +219,116 @@ def light_rows(
     num = n * stv - st * sv
     den = n * stt - st * st
     stable = num.abs() * n * _TOL.denominator <= _TOL.numerator * den * sv.abs()
+    # codes: direction 0 none, 1 stable, 2 worsening, 3 improving; trend 0 none, 1 unchanged,
+    # 2 worse, 3 better
     direction = (
-        pl.when(n < 2)
-        .then(None)
-        .when(stable)
-        .then(pl.lit("stable"))
-        .when((num > 0) == hw)
-        .then(pl.lit("worsening"))
-        .otherwise(pl.lit("improving"))
+        pl.when(n < 2).then(0).when(stable).then(1).when((num > 0) == hw).then(2).otherwise(3)
     )
     trend = (
         pl.when(v1.is_null())
-        .then(None)
+        .then(0)
         .when(e == v1)
-        .then(pl.lit("unchanged"))
+        .then(1)
         .when((e > v1) == hw)
-        .then(pl.lit("worse"))
-        .otherwise(pl.lit("better"))
+        .then(2)
+        .otherwise(3)
     )
     run_start = ~(same1 & (y.shift(1) == y - 1) & (c.shift(1) == c)).fill_null(False)
     coloured = c.is_not_null()
+    year_min, year_max = frame.select(y.min().alias("lo"), y.max().alias("hi")).row(0)
+    span = year_max - year_min + 2
+    rank = pl.col("rank")
+    null_value = e.is_null().cast(pl.Int64)
     rows = rows.with_columns(
-        pl.when(coloured).then(trend).alias("trend"),
-        pl.when(coloured).then(direction).alias("direction"),
+        pl.when(coloured).then(trend).otherwise(0).alias("t"),
+        pl.when(coloured).then(direction).otherwise(0).alias("d"),
         pl.when(run_start).then(y).forward_fill().alias("since"),
         pl.when(coloured).then(pl.col("w") * c.cast(pl.Int64) * 50).alias("points"),
         pl.when(coloured).then(pl.col("w")).alias("used"),
         pl.when(c == 2).then(pl.col("theme_bit")).alias("red_bits"),
-    ).with_columns(
         pl.when(pl.col("light") & coloured.any().over("s", "i"))
         .then(pl.col("bit"))
         .alias("lv_bits"),
-        pl.concat_str(
-            pl.col("prefix"),
-            _quoted(_decimal_text(e)),
-            pl.lit(',"colour":'),
-            _quoted(
-                c.replace_strict([0, 1, 2], _COLOUR_NAMES, default=None, return_dtype=pl.String)
-            ),
-            pl.lit(',"trend":'),
-            _quoted(pl.col("trend")),
-            pl.lit(',"direction":'),
-            _quoted(pl.col("direction")),
-            pl.lit(',"since":'),
-            pl.when(coloured).then(pl.col("since").cast(pl.String)).otherwise(pl.lit("null")),
-            pl.lit(',"suppressed":'),
-            pl.when(e.is_null()).then(pl.lit("true")).otherwise(pl.lit("false")),
-            pl.lit(',"legend_version":'),
-            pl.when(coloured).then(pl.col("version")).otherwise(pl.lit("null")),
-            pl.lit("}"),
-        ).alias("frag"),
+    ).with_columns(
+        (rank * 2 + null_value).alias("head"),
+        (
+            (
+                (
+                    ((rank * 4 + (c.cast(pl.Int64) + 1).fill_null(0)) * 4 + pl.col("t")) * 4
+                    + pl.col("d")
+                )
+                * span
+                + pl.when(coloured).then(pl.col("since") - year_min + 1).otherwise(0)
+            )
+            * 2
+            + null_value
+        ).alias("tail"),
     )
-    per_light = rows.group_by("s", "y").agg(
+    heads, tails = _fragment_maps(cfg, rows, year_min, span)
+    rows = rows.with_columns(
+        pl.concat_str(
+            pl.col("head").replace_strict(heads, return_dtype=pl.String),
+            _decimal_text(e),
+            pl.col("tail").replace_strict(tails, return_dtype=pl.String),
+            ignore_nulls=True,
+        ).alias("frag")
+    )
+    per_light = rows.group_by("sy").agg(
         pl.concat_str(pl.lit("{"), pl.col("frag").str.join(","), pl.lit("}")).alias("indicators"),
         pl.col("points").sum().alias("num"),
         pl.col("used").sum().alias("used"),
         pl.col("red_bits").sum().alias("red_mask"),
         pl.col("lv_bits").sum().alias("lv_mask"),
     )
-    lights = scope_years.lazy().join(per_light, on=["s", "y"], how="left")
+    lights = scope_years.join(per_light, on="sy", how="left").with_columns(
+        (pl.col("sy") // 65_536).alias("s"), (pl.col("sy") % 65_536).alias("y")
+    )
     if years is not None:
         lights = lights.filter(y.is_in(sorted(years)))
-    lights = lights.collect()
     return _finish(cfg, lights, scopes, policies)
+
+
+_TRENDS = ["null", '"unchanged"', '"worse"', '"better"']
+_DIRECTIONS = ["null", '"stable"', '"worsening"', '"improving"']
+_COLOUR_JSON = ["null", '"green"', '"yellow"', '"red"']
+
+
+def _fragment_maps(cfg: Config, rows: pl.DataFrame, year_min: int, span: int):
+    """The JSON around each value: head = '"code":{"value":' (+ '"' before a value),
+    tail = '","colour":...}' for the distinct (indicator, colour, trend, direction, since,
+    suppressed) codes that occur."""
+    heads = {}
+    for rank, info in enumerate(cfg.infos):
+        heads[rank * 2] = f'"{info.code}":{{"value":"'
+        heads[rank * 2 + 1] = f'"{info.code}":{{"value":null'
+    tails = {}
+    for key in rows.get_column("tail").unique().to_list():
+        rest, null_value = divmod(key, 2)
+        rest, since = divmod(rest, span)
+        rest, direction = divmod(rest, 4)
+        rest, trend = divmod(rest, 4)
+        rank, colour = divmod(rest, 4)
+        if null_value:
+            tails[key] = (
+                ',"colour":null,"trend":null,"direction":null,"since":null,"suppressed":true,'
+                '"legend_version":null}'
+            )
+            continue
+        legend = cfg.legends.get(cfg.infos[rank].id)
+        version = str(legend.version) if colour and legend else "null"
+        since_text = str(year_min + since - 1) if since else "null"
+        tails[key] = (
+            f'","colour":{_COLOUR_JSON[colour]},"trend":{_TRENDS[trend]},'
+            f'"direction":{_DIRECTIONS[direction]},"since":{since_text},"suppressed":false,'
+            f'"legend_version":{version}}}'
+        )
+    return heads, tails
+
+
+def _decimal_text(col: pl.Expr) -> pl.Expr:
+    """str(Decimal(v).scaleb(-4)) for an integer v: "-12.0340", "0.0000" (exact: the integer
+    as a decimal with 4 places, divided by 10,000)."""
+    return (col.cast(pl.Decimal(24, 4)) / SCALE).cast(pl.Decimal(24, 4)).cast(pl.String)
 
 
 def _finish(cfg: Config, lights: pl.DataFrame, scopes: pl.DataFrame, policies: pl.DataFrame):

@@ -1,0 +1,178 @@
+"""The bulk (polars) screening path gives exactly the rows of the single-scope path.
+
+No database: the configuration is built by hand and both paths run on the same generated
+values (hypothesis), then the rows of `Light` columns are compared as they would be written.
+The single path itself is tested against the pure `trafficlight` functions in test_compute.py.
+"""
+
+from decimal import Decimal
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boligsocial.screening.services import bulk
+from boligsocial.screening.services.compute import (
+    CompiledLegend,
+    Config,
+    Info,
+    Policy,
+    _bulk_rows,
+    _light_rows,
+    _policy_frames,
+    _with_derived_ratio,
+    compute_scope,
+    values_by_scope,
+)
+from boligsocial.screening.trafficlight.scoring import CompositeThresholds
+
+NOW = "2025-01-01 00:00:00"
+WEIGHT_SET = 7
+YEARS = list(range(2015, 2023))
+INACTIVE = 99  # values of an indicator that is not active: read, but not in the light
+
+# id, code, in_light, suppressible
+INDICATORS = [
+    (1, "residents", False, False),
+    (2, "convicted", False, True),
+    (3, "convicted_ratio_national", True, True),
+    (4, "outside_work_education", True, True),
+    (5, "rent_arrears", True, False),
+    (6, "no_legend", True, True),  # in the light but without a legend: never coloured
+    (7, "vacant_leases", True, False),
+    (8, "nonwestern", False, True),
+]
+THEMES = ["Beskæftigelse", "Tryghed", "", 'Citat "x" \\ æøå']
+COLOURS = ["green", "yellow", "red"]
+
+value_st = st.one_of(
+    st.integers(min_value=-30, max_value=30),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.integers(min_value=-(10**14) + 1, max_value=10**14 - 1),
+)
+
+
+@st.composite
+def configs(draw):
+    infos = []
+    legends = {}
+    for pk, code, in_light, suppressible in INDICATORS:
+        infos.append(
+            Info(
+                pk,
+                code,
+                code,
+                "%",
+                draw(st.booleans()),
+                in_light,
+                1,
+                draw(st.sampled_from(THEMES)),
+                suppressible,
+            )
+        )
+        if in_light and code != "no_legend":
+            bound = st.integers(min_value=-(10**6), max_value=10**6)
+            bounds = sorted(draw(st.sets(bound, min_size=1, max_size=3)))
+            colours = tuple(draw(st.sampled_from(COLOURS)) for _ in range(len(bounds) + 1))
+            legends[pk] = CompiledLegend(100 + pk, draw(st.integers(1, 3)), tuple(bounds), colours)
+    weights = {
+        pk: draw(st.sampled_from([Decimal(0), Decimal(1), Decimal("0.5"), Decimal("2.125")]))
+        for pk, *_ in INDICATORS
+        if draw(st.booleans())
+    }
+    yellow = draw(st.sampled_from([Decimal("0"), Decimal("33.34"), Decimal("50")]))
+    red = draw(st.sampled_from([Decimal("50"), Decimal("66.67"), Decimal("100")]))
+
+    def policy(minimum):
+        return Policy(
+            minimum,
+            {"green": "Årlig", "yellow": "", "red": 'Plan "nu"'},
+            {"green": 12, "yellow": 6, "red": None},
+        )
+
+    policies = {None: policy(draw(st.sampled_from([0, 100, 1000]))), 10: policy(50)}
+    return Config(
+        infos,
+        {i.code: i for i in infos},
+        legends,
+        WEIGHT_SET,
+        weights,
+        CompositeThresholds(yellow, red),
+        policies,
+    )
+
+
+@st.composite
+def inputs(draw):
+    cfg = draw(configs())
+    rows = []
+    scopes = draw(st.lists(st.integers(1, 6), min_size=1, max_size=4, unique=True))
+    ids = [pk for pk, *_ in INDICATORS] + [INACTIVE]
+    for scope in scopes:
+        for ind in draw(st.lists(st.sampled_from(ids), max_size=len(ids), unique=True)):
+            for year in draw(st.lists(st.sampled_from(YEARS), max_size=8, unique=True)):
+                if ind == 1:  # residents: whole persons, around the thresholds
+                    value = draw(st.sampled_from([0, 49, 50, 99, 100, 999, 1000, 2500])) * 10_000
+                else:
+                    value = draw(value_st)
+                rows.append((scope, ind, year, value))
+    national = {
+        2: {
+            year: draw(st.sampled_from([0, 1, 9_000, 12_345]))
+            for year in YEARS
+            if draw(st.booleans())
+        }
+    }
+    policy_of = {scope: draw(st.sampled_from([-1, 10])) for scope in scopes}
+    years = draw(st.one_of(st.none(), st.sets(st.sampled_from(YEARS))))
+    return cfg, rows, national, policy_of, years
+
+
+def single_path(cfg, frame, national, policy_of, years, column):
+    rows = []
+    for scope, values in values_by_scope(frame):
+        _with_derived_ratio(cfg, values, national)
+        p = policy_of[scope]
+        policy = cfg.policy(None if p == -1 else p)
+        results = compute_scope(cfg, values, policy, years)
+        rows.extend(_light_rows(column, scope, results, WEIGHT_SET, NOW))
+    return rows
+
+
+def bulk_path(cfg, frame, national, policy_of, years, column):
+    scopes = pl.DataFrame(
+        list(policy_of.items()), schema={"s": pl.Int64, "p": pl.Int64}, orient="row"
+    )
+    frame = bulk.with_derived_ratio(cfg, frame, national)
+    lights = bulk.light_rows(cfg, frame, scopes, _policy_frames(cfg), years)
+    return _bulk_rows(column, lights, WEIGHT_SET, NOW).rows()
+
+
+@pytest.mark.parametrize("column", ["department_id", "area_id"])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=inputs())
+def test_bulk_path_equals_single_path(column, data):
+    cfg, rows, national, policy_of, years = data
+    frame = pl.DataFrame(rows, schema=bulk.FRAME_SCHEMA, orient="row")
+    assert bulk.fits(frame)
+    expected = single_path(cfg, frame, national, policy_of, years, column)
+    assert bulk_path(cfg, frame, national, policy_of, years, column) == expected
+
+
+def _frame(rows):
+    return pl.DataFrame(rows, schema=bulk.FRAME_SCHEMA, orient="row")
+
+
+@settings(max_examples=20, deadline=None)
+@given(cfg=configs())
+def test_a_year_with_only_an_inactive_indicator_still_gets_an_empty_light(cfg):
+    frame = _frame([(1, INACTIVE, 2020, 5)])
+    rows = bulk_path(cfg, frame, {}, {1: -1}, None, "department_id")
+    assert rows == single_path(cfg, frame, {}, {1: -1}, None, "department_id")
+    assert [r[2:8] for r in rows] == [(2020, None, "none", "{}", "", "[]")]
+
+
+def test_values_too_large_for_64_bits_do_not_fit():
+    assert bulk.fits(_frame([(1, 4, 2020, 10**14 - 1)]))
+    assert not bulk.fits(_frame([(1, 4, 2020, -(10**14))]))
