@@ -542,12 +542,17 @@ def write(entries: Iterable[Entry], batch_id: int | None) -> ImportResult:
             unchanged += 1
         else:
             update.append((e.value, e.numerator, e.denominator, e.source, batch_id, stored[0]))
-    # One prepared INSERT run for every row (executemany): on SQLite several times faster than
-    # bulk_create's multi-row statements, and as fast on PostgreSQL (psycopg pipelines it).
+    # New rows: COPY on PostgreSQL (one round trip instead of one per row); on SQLite, where
+    # there are no round trips, one prepared INSERT run for every row (executemany), several
+    # times faster than bulk_create's multi-row statements.
     table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
     with connection.cursor() as cursor:
-        if create:
-            names = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+        if create and connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in create:
+                    copy.write_row(row)
+        elif create:
             marks = ", ".join(["%s"] * len(_COLUMNS))
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 (names from _meta)
