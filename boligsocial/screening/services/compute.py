@@ -55,6 +55,7 @@ from boligsocial.screening.models import (
     Indicator,
     IndicatorValue,
     IndicatorWeight,
+    LegendRange,
     LegendSet,
     Light,
     PublishedListMembership,
@@ -199,13 +200,27 @@ def load_config(legend_set_ids=None, weight_set_id: int | None = None) -> Config
         )
         for i in Indicator.objects.filter(is_active=True).order_by("position", "code")
     ]
-    latest: dict[int, LegendSet] = {}
-    legend_sets = LegendSet.objects.order_by("indicator_id", "version").prefetch_related("ranges")
+    legend_sets = LegendSet.objects.order_by("indicator_id", "version")
     if legend_set_ids is not None:
         legend_sets = legend_sets.filter(pk__in=list(legend_set_ids))
-    for legend_set in legend_sets:
-        latest[legend_set.indicator_id] = legend_set
-    legends = {ind: compile_legend(ls, ls.ranges.all()) for ind, ls in latest.items()}
+    latest: dict[int, tuple[int, int]] = {}
+    for pk, indicator_id, version in legend_sets.values_list("id", "indicator_id", "version"):
+        latest[indicator_id] = (pk, version)
+    ranges: dict[int, list[tuple]] = defaultdict(list)
+    range_rows = LegendRange.objects.filter(legend_set_id__in=[pk for pk, _ in latest.values()])
+    for legend_set_id, lower, colour in range_rows.order_by(
+        "legend_set_id", "position"
+    ).values_list("legend_set_id", "lower", "colour"):
+        ranges[legend_set_id].append((lower, colour))
+    legends = {
+        ind: CompiledLegend(
+            pk,
+            version,
+            tuple(_scaled(lower) for lower, _ in ranges[pk][1:]),
+            tuple(colour for _, colour in ranges[pk]),
+        )
+        for ind, (pk, version) in latest.items()
+    }
     weight_sets = WeightSet.objects.order_by("-version")
     if weight_set_id is not None:
         weight_sets = weight_sets.filter(pk=weight_set_id)
@@ -275,12 +290,16 @@ def grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, dict[int, dict[int, in
 
 
 def read_national() -> dict[int, dict[int, int]]:
-    rows = IndicatorValue.objects.filter(department__isnull=True, area__isnull=True).values_list(
-        "indicator_id", "year", "value"
+    """{indicator id: {year: national value x 10,000}} (the rows without department and area)."""
+    sql = (
+        f"SELECT indicator_id, year, {_scaled_sql()} FROM {IndicatorValue._meta.db_table} "  # noqa: S608
+        "WHERE department_id IS NULL AND area_id IS NULL"
     )
     national: dict[int, dict[int, int]] = defaultdict(dict)
-    for ind, year, value in rows:
-        national[ind][year] = _scaled(value)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for ind, year, value in cursor.fetchall():
+            national[ind][year] = value
     return national
 
 
@@ -694,7 +713,11 @@ def _bulk_rows(scope_column: str, lights, weight_set_id, now):
 
 
 def _write_lights(frame) -> int:
-    """Insert a frame of LIGHT_COLUMNS: COPY on PostgreSQL, executemany on SQLite."""
+    """Insert a frame of LIGHT_COLUMNS (COPY on PostgreSQL, executemany on SQLite) or a list
+    of row tuples (multi-row INSERT)."""
+    if isinstance(frame, list):
+        _insert(Light._meta.db_table, LIGHT_COLUMNS, frame, _LIGHT_JSON)
+        return len(frame)
     if frame.is_empty():
         return 0
     table = Light._meta.db_table
@@ -808,17 +831,20 @@ def _scope_chunks(ids: list[int], explicit: bool):
             yield {"between": (batch[0], batch[-1])}
 
 
-def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
-    """Rows of LIGHT_COLUMNS for one chunk: the bulk path, or the single path when a value is
-    too large for 64-bit arithmetic."""
-    import polars as pl
+SMALL = 2_000  # values: fewer than this are screened by the single path (no polars overhead)
+SMALL_SCOPES = 10  # departments asked for: up to this many are read and screened in plain Python
 
+
+def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
+    """(rows, number of scopes) for one chunk: a frame of LIGHT_COLUMNS from the bulk path, or
+    a list of row tuples from the single path for small chunks (a re-screen of a department)
+    and for values too large for 64-bit arithmetic. Both give the same rows (tested)."""
     from boligsocial.screening.services import bulk
 
-    frame = frame.join(scopes.select("s"), on="s", how="semi")
     if frame.is_empty():
         return None, 0
-    if bulk.fits(frame):
+    if frame.height >= SMALL and bulk.fits(frame):
+        frame = frame.join(scopes.select("s"), on="s", how="semi")
         frame = bulk.with_derived_ratio(cfg, frame, national)
         lights = bulk.light_rows(cfg, frame, scopes, policies, years)
         count = frame.get_column("s").n_unique()
@@ -827,40 +853,21 @@ def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
     rows: list[tuple] = []
     count = 0
     for scope_id, values in values_by_scope(frame):
+        if scope_id not in policy_of:
+            continue
         _with_derived_ratio(cfg, values, national)
         p = policy_of[scope_id]
         policy = cfg.policy(None if p == -1 else p)
-        rows.extend(
-            _light_rows(column, scope_id, compute_scope(cfg, values, policy, years),
-                        cfg.weight_set_id, now)
-        )  # fmt: skip
+        results = compute_scope(cfg, values, policy, years)
+        rows.extend(_light_rows(column, scope_id, results, cfg.weight_set_id, now))
         count += 1
-    return pl.DataFrame(rows, schema=_row_schema(), orient="row"), count
-
-
-def _row_schema():
-    import polars as pl
-
-    return {
-        "department_id": pl.Int64,
-        "area_id": pl.Int64,
-        "year": pl.Int64,
-        "score": pl.String,
-        "colour": pl.String,
-        "indicators": pl.String,
-        "analysis_text": pl.String,
-        "recommendation": pl.String,
-        "follow_up": pl.String,
-        "review_months": pl.Int64,
-        "weight_set_id": pl.Int64,
-        "legend_versions": pl.String,
-        "computed_at": pl.String,
-    }
+    return rows, count
 
 
 def _screen_departments(cfg, dept_ids, years, national, now) -> tuple[int, int]:
     import polars as pl
 
+    departments = lights = 0
     depts = Department.objects.order_by("id").values_list("id", "organisation_id")
     if dept_ids is not None:
         meta = []
@@ -871,6 +878,16 @@ def _screen_departments(cfg, dept_ids, years, national, now) -> tuple[int, int]:
     _delete(Light, "department_id", dept_ids, years)
     if not meta:
         return 0, 0
+    if dept_ids is not None and len(meta) <= SMALL_SCOPES:  # e.g. re-screening one department
+        organisation_of = dict(meta)
+        rows: list[tuple] = []
+        for scope_id, values in grouped(read_values("department_id", list(organisation_of))):
+            _with_derived_ratio(cfg, values, national)
+            policy = cfg.policy(organisation_of[scope_id])
+            results = compute_scope(cfg, values, policy, years)
+            rows.extend(_light_rows("department_id", scope_id, results, cfg.weight_set_id, now))
+            departments += 1
+        return departments, _write_lights(rows)
     with_policy = {k for k in cfg.policies if k is not None}
     scopes_all = pl.DataFrame(
         [(d, org if org in with_policy else -1) for d, org in meta],
@@ -879,7 +896,6 @@ def _screen_departments(cfg, dept_ids, years, national, now) -> tuple[int, int]:
     )
     policies = _policy_frames(cfg)
     ids = [d for d, _ in meta]
-    departments = lights = 0
     for args in _scope_chunks(ids, dept_ids is not None):
         frame = read_frame("department_id", **args)
         rows, count = _compute_chunk(

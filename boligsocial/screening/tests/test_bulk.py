@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boligsocial.screening.services import bulk
+from boligsocial.screening.models import Light
+from boligsocial.screening.services import bulk, compute
 from boligsocial.screening.services.compute import (
     CompiledLegend,
     Config,
@@ -25,6 +26,7 @@ from boligsocial.screening.services.compute import (
     compute_scope,
     values_by_scope,
 )
+from boligsocial.screening.tests.factories import screening_world
 from boligsocial.screening.trafficlight.scoring import CompositeThresholds
 
 NOW = "2025-01-01 00:00:00"
@@ -176,3 +178,22 @@ def test_a_year_with_only_an_inactive_indicator_still_gets_an_empty_light(cfg):
 def test_values_too_large_for_64_bits_do_not_fit():
     assert bulk.fits(_frame([(1, 4, 2020, 10**14 - 1)]))
     assert not bulk.fits(_frame([(1, 4, 2020, -(10**14))]))
+
+
+@pytest.mark.django_db
+def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, monkeypatch):
+    screening_world(world)  # small: screened by the single path
+    fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
+    fields += ["recommendation", "follow_up", "review_months", "weight_set_id", "legend_versions"]
+
+    def snapshot():
+        lights = Light.objects.order_by("department_id", "area_id", "year")
+        return [(*(getattr(light, f) for f in fields), light.analysis) for light in lights]
+
+    single = snapshot()
+    monkeypatch.setattr(compute, "SMALL", 0)  # everything through polars (COPY on PostgreSQL)
+    stats = compute.screen()
+    assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
+    assert not Light.objects.exclude(analysis_text="").exists()
+    assert snapshot() == single
+    assert len(single) == 21
