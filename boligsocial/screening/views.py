@@ -468,14 +468,15 @@ def _criteria_rows(details: dict) -> list[CriterionRow]:
     for c in details.get("criteria") or []:
         name = c.get("name", "")
         is_residents = name == "beboere"
+        decimals = 0 if is_residents else (2 if "kriminalitet" in name else 1)
         rows.append(
             CriterionRow(
                 name=name,
                 label=str(CRITERION_LABELS.get(name, name)),
-                value=_num(c.get("value"), 0 if is_residents else 1),
-                threshold=_num(c.get("threshold"), 0 if is_residents else 2),
+                value=_num(c.get("value"), decimals),
+                threshold=_num(c.get("threshold"), decimals),
                 met=bool(c.get("met")),
-                distance_pp=_num(c.get("distance_pp"), 1),
+                distance_pp=_num(c.get("distance_pp"), decimals),
                 persons=""
                 if c.get("persons_to_flip") is None
                 else _num(c.get("persons_to_flip"), 0),
