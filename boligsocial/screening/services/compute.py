@@ -590,7 +590,8 @@ def _ordered(lists) -> list[str]:
 
 def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, int] | None = None):
     """The values of the scopes (all, the `ids`, or the ids in `between`) as a polars frame
-    (s, i, y, v = value x 10,000): one round trip, no Python object per value."""
+    (s, i, y, v = value x 10,000): one query returning one CSV text (group_concat on SQLite,
+    string_agg on PostgreSQL), parsed by polars."""
     import polars as pl
 
     from boligsocial.screening.services import bulk
@@ -605,28 +606,21 @@ def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, in
     else:
         where = f"{column} IS NOT NULL"
     if connection.vendor == "postgresql":
-        sql = (
-            f"COPY (SELECT {column}, indicator_id, year, {_scaled_sql()} "  # noqa: S608
-            f"FROM {table} WHERE {where}) TO STDOUT"
-        )
-        data = bytearray()
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for block in copy:
-                data += block
-        separator = "\t"
+        row = f"concat_ws(',', {column}, indicator_id, year, {_scaled_sql()})"
+        agg = f"string_agg({row}, E'\\n')"
     else:
-        sql = (
-            f"SELECT group_concat({column} || ',' || indicator_id || ',' || year || ',' || "  # noqa: S608
-            f"{_scaled_sql()}, char(10)) FROM {table} WHERE {where}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            text = cursor.fetchone()[0]
-        data = text.encode() if text else b""
-        separator = ","
+        row = f"{column} || ',' || indicator_id || ',' || year || ',' || {_scaled_sql()}"
+        agg = f"group_concat({row}, char(10))"
+    # One text value per chunk, built by the database: no Python object (nor, on PostgreSQL,
+    # COPY message) per value.
+    sql = f"SELECT {agg} FROM {table} WHERE {where}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        text = cursor.fetchone()[0]
+    data = text.encode() if text else b""
     if not data:
         return bulk.empty_frame()
-    return pl.read_csv(bytes(data), has_header=False, schema=bulk.FRAME_SCHEMA, separator=separator)
+    return pl.read_csv(data, has_header=False, schema=bulk.FRAME_SCHEMA)
 
 
 def values_by_scope(frame) -> Iterator[tuple[int, dict[int, dict[int, int]]]]:
