@@ -35,8 +35,16 @@ RANGES = {
 }
 
 
-def _organisation() -> Organisation:
+def _remove() -> None:
+    """Departments are protected from deleting their organisation: delete them first (their
+    values and lights cascade)."""
+    Department.objects.filter(organisation__name=ORG_NAME).delete()
     Organisation.objects.filter(name=ORG_NAME).delete()
+    get_user_model().objects.filter(username="bench-p2").delete()
+
+
+def _organisation() -> Organisation:
+    _remove()
     return Organisation.objects.create(name=ORG_NAME, cvr="99999999", lbf_number=9999)
 
 
@@ -104,9 +112,17 @@ def _client(org: Organisation) -> Client:
 
 
 def run(report) -> None:
+    org = _organisation()
+    try:
+        _run(report, org)
+    finally:
+        # Leave the database as seed_demo left it: `seed_demo --reset` refuses non-demo data.
+        _remove()
+
+
+def _run(report, org: Organisation) -> None:
     rng = random.Random(2024)
     _national_values()
-    org = _organisation()
     _add_departments(org, 1, 60, rng)
     client = _client(org)
     url = reverse("screening:scorecard", args=[org.pk])
