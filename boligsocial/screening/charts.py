@@ -356,12 +356,19 @@ def colour_distribution_chart(
         for c in order
         if row.get(c)
     ]
+    highest = max((sum(row.values()) for row in counts.values()), default=0)
+    # whole numbers only: with few departments Vega would put ticks at 0.5 (shown as "1", "1")
+    y_axis = (
+        alt.Axis(format=",d", values=list(range(highest + 1)))
+        if highest <= 10
+        else alt.Axis(format=",d", tickMinStep=1)
+    )
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("n:Q", title=_("Departments"), axis=alt.Axis(format=",d", tickMinStep=1)),
+            y=alt.Y("n:Q", title=_("Departments"), axis=y_axis),
             color=alt.Color(
                 "colour:N",
                 title=_("Light"),
