@@ -154,6 +154,47 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+def build_search_text(reference: str, address: str, names) -> str:
+    """What the case search matches: reference, address and the parties' names, lower-cased,
+    one per line (a query never spans two of them: the search box has no line breaks)."""
+    return "\n".join([reference or "", address or "", *names]).lower()
+
+
+def refresh_search_text(case_ids) -> None:
+    """Recompute `Case.search_text` of these cases from their rows and their parties' names
+    (after a write that bypasses Case.save / Party.save: update(), bulk_create, delete())."""
+    ids = list(case_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        names: dict[int, list[str]] = {pk: [] for pk in chunk}
+        for case_id, name in (
+            Party.objects.filter(case_id__in=chunk).order_by("id").values_list("case_id", "name")
+        ):
+            names[case_id].append(name)
+        cases = list(Case.objects.filter(pk__in=chunk).only("id", "reference", "address"))
+        for case in cases:
+            case.search_text = build_search_text(case.reference, case.address, names[case.pk])
+        Case.objects.bulk_update(cases, ["search_text"])
+
+
+class CaseQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk-inserted cases get their search text from reference and address (parties
+        bulk-inserted afterwards refresh it: PartyQuerySet.bulk_create)."""
+        objs = list(objs)
+        for case in objs:
+            if not case.search_text:
+                case.search_text = build_search_text(case.reference, case.address, ())
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class PartyQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        refresh_search_text({p.case_id for p in created})
+        return created
+
+
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -178,6 +219,10 @@ class Case(models.Model):
     #: `address` lower-cased with whitespace and punctuation folded (services.normalise_address);
     #: what "same address" means for repeats.
     address_key = models.CharField(max_length=200, blank=True, editable=False)
+    #: reference, address and party names, lower-cased (build_search_text): the case search is
+    #: one LIKE on this column. Kept current by Case.save, Party.save/delete, the bulk_create of
+    #: both, and refresh_search_text after update()s that touch the address.
+    search_text = models.TextField(blank=True, default="", editable=False)
     kind = models.CharField(_("type"), max_length=20, choices=CaseKind.choices)
     track = models.CharField(_("track"), max_length=20, choices=Track.choices)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -238,6 +283,8 @@ class Case(models.Model):
     incident_at = models.DateTimeField(_("incident time"), null=True, blank=True)
     crisis_ended_at = models.DateTimeField(_("crisis response ended"), null=True, blank=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("case")
@@ -248,6 +295,11 @@ class Case(models.Model):
             ),
             models.Index(fields=["organisation", "next_due"], name="case_org_next_due"),
             models.Index(fields=["organisation", "-received_at"], name="case_org_received"),
+            # The filtered list (category + open statuses, newest first) at 200,000 cases.
+            models.Index(
+                fields=["organisation", "category", "status", "-received_at"],
+                name="case_org_cat_status_recv",
+            ),
             models.Index(fields=["department", "received_at"], name="case_dept_received"),
             models.Index(fields=["lease"], name="case_lease"),
             models.Index(fields=["address_key"], name="case_address_key"),
@@ -263,6 +315,19 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"reference", "address"} & set(update_fields):
+            names = (
+                ()
+                if self._state.adding or self.pk is None
+                else self.parties.order_by("id").values_list("name", flat=True)
+            )
+            self.search_text = build_search_text(self.reference, self.address, names)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -298,6 +363,8 @@ class Party(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
+    objects = PartyQuerySet.as_manager()
+
     class Meta:
         ordering = ["role", "name", "id"]
         verbose_name = _("party")
@@ -305,6 +372,16 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_text([self.case_id])
+
+    def delete(self, *args, **kwargs):
+        case_id = self.case_id
+        result = super().delete(*args, **kwargs)
+        refresh_search_text([case_id])
+        return result
 
 
 class EventKind(models.TextChoices):

@@ -28,6 +28,7 @@ from boligsocial.cases.models import (
     Source,
     Status,
     Track,
+    refresh_search_text,
     settings_for,
 )
 from boligsocial.cases.services._common import (
@@ -264,6 +265,8 @@ def update_case(case: Case, data: dict, user, expected_version: int) -> Case:
     if not changes:
         return current
     bump(current, expected_version=expected_version, **changes)
+    if "address" in changes:
+        refresh_search_text([current.pk])
     text = danish(lambda: _("Changed: %(fields)s") % {"fields": _labels_da(changes)})
     event(current, EventKind.NOTE, user, text)
     return current

@@ -31,6 +31,7 @@ from boligsocial.cases.models import (
     Party,
     PresenceDay,
     Status,
+    refresh_search_text,
 )
 from boligsocial.cases.services._common import local_date, now
 from boligsocial.organisations.models import Department
@@ -314,6 +315,7 @@ def _anonymise(ids: list[int], at: datetime) -> None:
             version=F("version") + 1,
             updated_at=at,
         )
+        refresh_search_text(ids)  # the reference only: no address, no parties
     for storage, name in files:  # after commit: a failed transaction keeps its files
         storage.delete(name)
 

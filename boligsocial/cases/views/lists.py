@@ -3,12 +3,11 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.cases import services
 from boligsocial.cases.forms import CaseFilterForm
-from boligsocial.cases.models import OPEN_STATUSES, Party
+from boligsocial.cases.models import OPEN_STATUSES
 from boligsocial.core.listing import MAX_QUERY_LENGTH, SortColumn, build_listing
 from boligsocial.core.partials import render_page
 from boligsocial.organisations import access
@@ -66,11 +65,8 @@ def filtered_cases(request, queryset, form):
     elif deadline == "open":
         queryset = queryset.filter(status__in=OPEN_STATUSES)
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    if query:
-        parties = Party.objects.filter(name__icontains=query).values("case_id")
-        queryset = queryset.filter(
-            Q(reference__icontains=query) | Q(address__icontains=query) | Q(pk__in=parties)
-        )
+    if query:  # reference, address or a party's name (Case.search_text, one column)
+        queryset = queryset.filter(search_text__contains=query.lower())
     return queryset
 
 
