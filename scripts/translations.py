@@ -15,6 +15,7 @@ Merged JSON files can be deleted afterwards; the .po is the source of truth.
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,9 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "da" / "LC_MESSAGES" / "django.po"
+# xgettext calls any text with "% o" or "% a" in it a python-format string ("over 60 % of"):
+# keep the flag only where there is a real placeholder.
+PLACEHOLDER = re.compile(r"%(\([^)]+\))?[-#0 +]*\d*(\.\d+)?[sdifr]")
 
 
 def main() -> int:
@@ -39,6 +43,8 @@ def main() -> int:
         pending.update(json.loads(path.read_text(encoding="utf-8")))
     po = polib.pofile(str(PO))
     for entry in po:
+        if "python-format" in entry.flags and not PLACEHOLDER.search(entry.msgid):
+            entry.flags.remove("python-format")
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         value = pending.get(key)
         if value is None:

@@ -51,6 +51,19 @@ def _reference_data(transactional_db):
 
     if Municipality.objects.count() != 98:
         load_municipalities(Region, Municipality)
+    _seed_indicators()
+
+
+def _seed_indicators():
+    """The screening's seeded indicators, legend v1, weights v1 and policy (migration 0002)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from boligsocial.screening.models import Indicator
+
+    if not Indicator.objects.exists():
+        import_module("boligsocial.screening.migrations.0002_seed_indicators").seed(apps, None)
 
 
 @pytest.fixture

@@ -10,19 +10,6 @@ from tests.e2e.conftest import check_axe, screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _seeded_indicators(transactional_db):
-    """Transactional tests flush the database after each test, the seeded indicators included."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from boligsocial.screening.models import Indicator
-
-    if not Indicator.objects.exists():
-        import_module("boligsocial.screening.migrations.0002_seed_indicators").seed(apps, None)
-
-
 def test_trafiklys_pages_are_accessible(page, live_server, world, personas, login, console_errors):
     screening_world(world)
     login("admin")
