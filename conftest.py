@@ -11,6 +11,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _danish_by_default():
+    """Every test starts in Danish, the site's language. A request in English (cookie or
+    /sprog/) leaves English active in the thread, which would otherwise leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests run with DEBUG off but without `collectstatic`: serve static files unhashed."""
     settings.STORAGES = {

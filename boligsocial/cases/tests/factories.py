@@ -3,10 +3,7 @@
 Factories write rows directly (fast, for tests that need a given state); tests of behaviour go
 through `boligsocial.cases.services`."""
 
-import contextlib
-import json
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import factory
 from factory.django import DjangoModelFactory
@@ -30,8 +27,6 @@ from boligsocial.cases.models import (
     Track,
 )
 from boligsocial.organisations.tests.factories import DepartmentFactory
-
-PENDING = Path(__file__).resolve().parents[3] / "locale" / "pending" / "cases-core.json"
 
 #: A fixed moment for `cases_world` (a Monday): tests pass `today=` explicitly where it matters.
 WORLD_RECEIVED = datetime(2026, 3, 2, 9, 30, tzinfo=workdays.COPENHAGEN)
@@ -180,31 +175,3 @@ def cases_world(world, personas) -> None:
     # test gets the next free number instead of colliding with them.
     ReferenceCounter.objects.update_or_create(year=2025, defaults={"last": 1})
     ReferenceCounter.objects.update_or_create(year=2026, defaults={"last": 4})
-
-
-@contextlib.contextmanager
-def pending_danish():
-    """Until the lead merges locale/pending/cases-core.json into the Danish catalogue, add its
-    missing entries to the loaded catalogue for the duration (afterwards this changes nothing),
-    so tests can assert the exact Danish texts."""
-    from django.utils.translation import trans_real
-
-    data = json.loads(PENDING.read_text(encoding="utf-8"))
-    catalog = trans_real.translation("da")._catalog
-    added = []
-    for msgid, value in data.items():
-        entries = (
-            {(msgid, i): form for i, form in enumerate(value["forms"])}
-            if isinstance(value, dict)
-            else {msgid: value}
-        )
-        for key, text in entries.items():
-            if catalog.get(key) is None:
-                catalog[key] = text
-                added.append(key)
-    try:
-        yield
-    finally:
-        for key in added:
-            for part in catalog._catalogs:
-                part.pop(key, None)

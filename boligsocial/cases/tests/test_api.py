@@ -7,7 +7,6 @@ with the access module."""
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -34,31 +33,6 @@ SEEN = {
     "nobody": set(),
 }
 CASE_NAMES = ("case_a1", "case_a2", "case_b1", "case_closed", "case_shared")
-
-
-PENDING = Path(__file__).resolve().parents[3] / "locale" / "pending"
-
-
-@pytest.fixture(autouse=True)
-def pending_danish():
-    """Until the lead merges locale/pending/cases-{core,api}.json into the Danish catalogue, add
-    their missing entries to the loaded catalogue for the test (afterwards this changes
-    nothing), so the tests can assert the exact Danish messages."""
-    from django.utils.translation import trans_real
-
-    catalog = trans_real.translation("da")._catalog
-    added = []
-    for name in ("cases-core.json", "cases-api.json"):
-        path = PENDING / name
-        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        for msgid, value in data.items():
-            if isinstance(value, str) and catalog.get(msgid) is None:
-                catalog[msgid] = value
-                added.append(msgid)
-    yield
-    for key in added:
-        for part in catalog._catalogs:
-            part.pop(key, None)
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from boligsocial.cases.models import Case, Event, Party
 from boligsocial.cases.tests import test_api
 from conftest import PERSONAS
 
-# The fixtures of the read tests: cases_world, and the pending Danish catalogue entries.
+# The fixture of the read tests: cases_world.
 cw = test_api.cw
-pending_danish = test_api.pending_danish
 
 LIST = "/api/v1/cases/"
 

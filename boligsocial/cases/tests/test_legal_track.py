@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 
 from boligsocial.cases import services, workdays
 from boligsocial.cases.models import LegalStep, Letter, LetterTemplate
-from boligsocial.cases.tests.factories import pending_danish
 
 pytestmark = pytest.mark.django_db
 AT = datetime(2025, 3, 3, 10, tzinfo=workdays.COPENHAGEN)
@@ -19,12 +18,6 @@ BOARD_REFUSAL = (
     "farlige stoffer); er det tilfældet, så ret kategorien eller markér sagen som farlig for "
     "personer eller ejendom."
 )
-
-
-@pytest.fixture(autouse=True)
-def _danish_texts():
-    with pending_danish():
-        yield
 
 
 def case_(world, **kw):

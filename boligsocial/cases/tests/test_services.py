@@ -24,18 +24,11 @@ from boligsocial.cases.tests.factories import (
     CaseFactory,
     PartyFactory,
     cases_world,
-    pending_danish,
 )
 from boligsocial.organisations.tests.factories import LeaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 CPH = workdays.COPENHAGEN
-
-
-@pytest.fixture(autouse=True)
-def _danish_texts():
-    with pending_danish():
-        yield
 
 
 def at(y, m, d, h=10):

@@ -9,15 +9,9 @@ from django.core.management import call_command
 
 from boligsocial.cases import services, workdays
 from boligsocial.cases.models import CaseSettings
-from boligsocial.cases.tests.factories import CaseFactory, pending_danish
+from boligsocial.cases.tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _danish_texts():
-    with pending_danish():
-        yield
 
 
 def rec(y, m, d):

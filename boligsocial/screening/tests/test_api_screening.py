@@ -59,7 +59,7 @@ def _english():
 @pytest.fixture
 def client_for(client_for, settings):
     """The personas' clients in English: messages are asserted as msgids, independent of the
-    Danish catalogue (the Danish texts are in locale/pending/screening-data.json)."""
+    wording of the Danish catalogue (the e2e test asserts the Danish texts)."""
 
     def make(name):
         client = client_for(name)

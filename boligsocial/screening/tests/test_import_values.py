@@ -21,7 +21,7 @@ LIST_HEADER = "aar;omraade;kommunekode;liste"
 @pytest.fixture(autouse=True)
 def _english():
     """Messages are asserted in English (the msgids), so that the tests do not depend on the
-    state of the Danish catalogue; the Danish texts are in locale/pending/screening-data.json."""
+    wording of the Danish catalogue (the e2e test asserts the Danish texts)."""
     with translation.override("en"):
         yield
 
