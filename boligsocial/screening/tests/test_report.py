@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from boligsocial.screening.tests.factories import screening_world
-from boligsocial.screening.tests.test_pages import _other_navs_in_progress  # noqa: F401
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 
