@@ -21,6 +21,36 @@ def _danish_by_default():
     translation.activate("da")
 
 
+def restore_migration_data() -> None:
+    """Data migrations load the 98 municipalities and the screening's indicators (with legend
+    v1, weights v1 and the global policy). Transactional tests flush the database after each
+    test, migration data included, so a later transactional test must load them again."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from boligsocial.organisations.models import Municipality, Region
+    from boligsocial.organisations.reference import load_municipalities
+    from boligsocial.screening.models import Indicator
+
+    if Municipality.objects.count() != 98:
+        load_municipalities(Region, Municipality)
+    if not Indicator.objects.exists():
+        import_module("boligsocial.screening.migrations.0002_seed_indicators").seed(apps, None)
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    restore_migration_data()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("migration_data")
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests run with DEBUG off but without `collectstatic`: serve static files unhashed."""

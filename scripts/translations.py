@@ -47,8 +47,8 @@ def main() -> int:
             entry.flags.remove("python-format")
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         value = pending.get(key)
-        if value is None:
-            continue
+        if value is None or entry.translated():
+            continue  # never overwrite a translation already in the catalogue
         if entry.msgid_plural and isinstance(value, dict):
             entry.msgstr_plural = dict(enumerate(value["forms"]))
         elif isinstance(value, str) and not entry.msgid_plural:

@@ -44,26 +44,8 @@ def _http_cookies(settings):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Transactional tests flush the database after each test, migration data included."""
-    from boligsocial.organisations.models import Municipality, Region
-    from boligsocial.organisations.reference import load_municipalities
-
-    if Municipality.objects.count() != 98:
-        load_municipalities(Region, Municipality)
-    _seed_indicators()
-
-
-def _seed_indicators():
-    """The screening's seeded indicators, legend v1, weights v1 and policy (migration 0002)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from boligsocial.screening.models import Indicator
-
-    if not Indicator.objects.exists():
-        import_module("boligsocial.screening.migrations.0002_seed_indicators").seed(apps, None)
+def _reference_data(transactional_db, migration_data):
+    """Every e2e test is transactional (live server): restore the migration data first."""
 
 
 @pytest.fixture
