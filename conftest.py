@@ -36,7 +36,8 @@ def restore_migration_data() -> None:
     if Municipality.objects.count() != 98:
         load_municipalities(Region, Municipality)
     if not Indicator.objects.exists():
-        import_module("boligsocial.screening.migrations.0002_seed_indicators").seed(apps, None)
+        for migration in ("0002_seed_indicators", "0006_house_rule_cases_indicator"):
+            import_module(f"boligsocial.screening.migrations.{migration}").seed(apps, None)
 
 
 @pytest.fixture

@@ -338,6 +338,12 @@ def seed(ctx: DemoContext) -> None:
     for y, last in counters.items():
         ReferenceCounter.objects.update_or_create(year=y, defaults={"last": last})
     overdue = sum(1 for c in cases if c.next_due and c.next_due < ctx.today)
+    # The screening's house-rule indicator for the complete demo years (the departments are
+    # re-screened); the current year is fed once it is over (see services.indicator).
+    from boligsocial.cases.services.indicator import feed_screening
+
+    for y in sorted({c.received_at.year for c in cases} - {ctx.today.year}):
+        feed_screening(y)
     ctx.log(
         f"Sager: {len(cases)} (åbne: {sum(1 for c in cases if c.status != Status.CLOSED)}, "
         f"overskredne: {overdue}, 1 krisesag, 1 delt med kommunen)."

@@ -1,6 +1,6 @@
 """Background tasks of the cases app (django-tasks; `manage.py db_worker` runs them).
 
-`manage.py cases_daily` enqueues both once a day (cron or a systemd timer, see
+`manage.py cases_daily` enqueues them once a day (cron or a systemd timer, see
 docs/operations.md)."""
 
 from datetime import date
@@ -20,3 +20,11 @@ def send_case_reminders(today: str | None = None) -> int:
 def anonymise_closed_cases() -> list[str]:
     """Anonymise the closed cases whose retention period has run out; returns their references."""
     return [row["reference"] for row in services.anonymise_due(dry_run=False)]
+
+
+@task()
+def feed_house_rule_indicator(year: int) -> dict:
+    """House-rule cases per 100 leases into the screening for `year` (see services.indicator)."""
+    from boligsocial.cases.services.indicator import feed_screening
+
+    return feed_screening(year).__dict__

@@ -105,7 +105,7 @@ def test_tasks_run_the_services(reminders_world, settings):
     assert anonymise_closed_cases.enqueue().return_value == []
 
 
-def test_cases_daily_enqueues_both_tasks(reminders_world, settings):
+def test_cases_daily_enqueues_the_three_tasks(reminders_world, settings):
     from django_tasks_db.models import DBTaskResult
 
     out = StringIO()
@@ -113,7 +113,8 @@ def test_cases_daily_enqueues_both_tasks(reminders_world, settings):
     names = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert names == [
         "boligsocial.cases.tasks.anonymise_closed_cases",
+        "boligsocial.cases.tasks.feed_house_rule_indicator",
         "boligsocial.cases.tasks.send_case_reminders",
     ]
     assert mail.outbox == []  # only enqueued; db_worker runs them
-    assert len(out.getvalue().splitlines()) == 2
+    assert len(out.getvalue().splitlines()) == 3

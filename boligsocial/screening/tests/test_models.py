@@ -48,6 +48,7 @@ def test_seeded_indicators_in_order():
         "vacant_leases",
         "rent_arrears",
         "evictions_per_1000",
+        "house_rule_cases_per_100",  # migration 0006, fed by the case module
     ]
     assert (
         list(Indicator.objects.filter(in_light=True).values_list("code", flat=True)) == LIGHT_CODES

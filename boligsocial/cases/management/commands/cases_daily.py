@@ -1,9 +1,14 @@
-"""Enqueue the daily case tasks (reminder e-mails, retention). Run once a day from cron or a
-systemd timer; `manage.py db_worker` executes them."""
+"""Enqueue the daily case tasks (reminder e-mails, the house-rule indicator, retention).
+Run once a day from cron or a systemd timer; `manage.py db_worker` executes them."""
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from boligsocial.cases.tasks import anonymise_closed_cases, send_case_reminders
+from boligsocial.cases.tasks import (
+    anonymise_closed_cases,
+    feed_house_rule_indicator,
+    send_case_reminders,
+)
 
 
 class Command(BaseCommand):
@@ -15,7 +20,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        results = [send_case_reminders.enqueue()]
+        results = [
+            send_case_reminders.enqueue(),
+            feed_house_rule_indicator.enqueue(timezone.localdate().year - 1),
+        ]
         if not options["skip_retention"]:
             results.append(anonymise_closed_cases.enqueue())
         for r in results:
