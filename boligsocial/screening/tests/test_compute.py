@@ -306,7 +306,7 @@ def test_screening_twice_gives_the_same_rows(sw):
     screen()
     assert not Light.objects.exclude(analysis_text="").exists()  # fresh rows: not rendered yet
     assert snapshot() == first
-    assert Indicator.objects.count() == 13
+    assert Indicator.objects.count() == 14  # 13 of issue 3 + house_rule_cases_per_100 (0006)
 
 
 # --- the integer fast paths equal the pure rules -------------------------------------------
