@@ -102,6 +102,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL: readers and a writer at the same time (pages while an import runs; the screening
+    # reads values on a second connection while it writes lights, decision 0010).
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Authentication
@@ -250,6 +253,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # A light's overall colour has "none"; an indicator's colour is one of three.
+    "ENUM_NAME_OVERRIDES": {
+        "IndicatorColourEnum": "boligsocial.screening.api.INDICATOR_COLOURS",
+    },
 }
 
 LOGGING = {

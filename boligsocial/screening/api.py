@@ -186,7 +186,27 @@ class BulkErrorSerializer(serializers.Serializer):
     errors = BulkProblemSerializer(many=True)
 
 
+INDICATOR_COLOURS = [("green", "green"), ("yellow", "yellow"), ("red", "red")]
+
+
+class IndicatorResultSerializer(serializers.Serializer):
+    """One indicator of a stored light (`Light.indicators`, see `screening.models`)."""
+
+    value = serializers.CharField(allow_null=True, help_text="Exact decimal, or null if suppressed")
+    colour = serializers.ChoiceField(INDICATOR_COLOURS, allow_null=True)
+    trend = serializers.ChoiceField(["unchanged", "worse", "better"], allow_null=True)
+    direction = serializers.ChoiceField(["stable", "worsening", "improving"], allow_null=True)
+    since = serializers.IntegerField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    legend_version = serializers.IntegerField(allow_null=True)
+
+
 class LightSerializer(serializers.ModelSerializer):
+    indicators = serializers.DictField(child=IndicatorResultSerializer(), read_only=True)
+    legend_versions = serializers.DictField(
+        child=serializers.IntegerField(), read_only=True, help_text="indicator code: LegendSet id"
+    )
+
     class Meta:
         model = Light
         fields = [

@@ -15,7 +15,9 @@ Conventions the other screening modules rely on:
   Indicators not `in_light` have colour, trend, direction and legend_version None.
 * `Light.recommendation`: a list of Danish theme names (the themes of the red indicators, in
   indicator order, without repeats).
-* `Light.legend_versions`: ``{code: LegendSet id}`` for every indicator that got a colour.
+  Stored compactly as text (`screening.cells`, decision 0010), read and written as this dict.
+* `Light.legend_versions` (a property): ``{code: LegendSet id}`` for every indicator of the
+  light that got a colour in some year of its scope; kept in the same cells.
 * `Light.analysis` (a property): the Danish analysis text, rendered when it is first read from
   the stored facts above plus the comparison figures (organisation / municipality / national)
   of its year, and cached in `Light.analysis_text` (blank = not rendered yet; a screen or an
@@ -33,6 +35,7 @@ from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.organisations.models import Area, Department, Organisation
+from boligsocial.screening import cells
 
 
 class Unit(models.TextChoices):
@@ -477,6 +480,30 @@ class ResultJSONField(models.JSONField):
         return None
 
 
+class CellsField(models.TextField):
+    """`Light.indicators`: stored as the compact text of `screening.cells`, read and written as
+    its dict (`cells.Cells`, which also carries the light's legend sets). Only the screening
+    writes it (decision 0010)."""
+
+    def from_db_value(self, value, expression, connection):
+        return cells.decode(value)
+
+    def to_python(self, value):
+        if isinstance(value, cells.Cells):
+            return value
+        if value is None or isinstance(value, str):
+            return cells.decode(value)
+        return cells.Cells(value)
+
+    def get_prep_value(self, value):
+        if isinstance(value, str):
+            return value
+        return cells.encode(value or {})
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+
 class LightQuerySet(models.QuerySet):
     """Lights fetched by one query know each other, so that reading `.analysis` of one renders
     the analyses of all of them that are not rendered yet in one go (like prefetch_related)."""
@@ -497,7 +524,13 @@ class LightQuerySet(models.QuerySet):
 
 class Light(models.Model):
     """The stored traffic light of a department or an area in one year (see the module
-    docstring for the JSON fields)."""
+    docstring for the fields).
+
+    Lights are derived data: only `services.compute.screen` writes them, from departments and
+    areas it reads in the same transaction, and a screen rebuilds them. Their foreign keys are
+    therefore not database constraints (deleting a department or an area still deletes its
+    lights, through the ORM's CASCADE); on PostgreSQL the deferred checks of 160,000 keys cost
+    1.6 s of the 80,000-light screen at commit (decision 0010)."""
 
     department = models.ForeignKey(
         Department,
@@ -506,6 +539,8 @@ class Light(models.Model):
         blank=True,
         related_name="lights",
         verbose_name=_("department"),
+        db_index=False,  # light_unique_department (department, year) serves it
+        db_constraint=False,  # derived data, see the class docstring
     )
     area = models.ForeignKey(
         Area,
@@ -514,11 +549,13 @@ class Light(models.Model):
         blank=True,
         related_name="lights",
         verbose_name=_("housing area"),
+        db_index=False,  # light_unique_area (area, year) serves it
+        db_constraint=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=4, null=True, blank=True)
     colour = models.CharField(_("colour"), max_length=6, choices=LightResult.choices)
-    indicators = ResultJSONField(_("indicators"), default=dict)
+    indicators = CellsField(_("indicators"), blank=True, default=cells.Cells)
     analysis_text = models.TextField(
         _("analysis"),
         blank=True,
@@ -530,9 +567,13 @@ class Light(models.Model):
         _("review interval (months)"), null=True, blank=True
     )
     weight_set = models.ForeignKey(
-        WeightSet, on_delete=models.PROTECT, related_name="lights", verbose_name=_("weight set")
+        WeightSet,
+        on_delete=models.PROTECT,
+        related_name="lights",
+        verbose_name=_("weight set"),
+        db_index=False,  # weight sets are never deleted; no query filters lights by them
+        db_constraint=False,
     )
-    legend_versions = ResultJSONField(_("legend versions"), default=dict)
     computed_at = models.DateTimeField(_("computed"))
 
     objects = LightQuerySet.as_manager()
@@ -554,10 +595,21 @@ class Light(models.Model):
                 name="light_unique_area",
             ),
         ]
-        indexes = [models.Index(fields=["year", "colour"], name="light_year_colour")]
+        # Every read filters by department or area (and year): the two unique indexes are the
+        # only ones, each index more costs the 80,000-light screen time (decision 0010).
 
     def __str__(self) -> str:
         return f"{self.department or self.area} {self.year}: {self.colour}"
+
+    @property
+    def legend_versions(self) -> dict:
+        """``{code: LegendSet id}``: the legend sets the light was computed with (kept in the
+        cells of `indicators`)."""
+        return getattr(self.indicators, "legend_sets", {})
+
+    @legend_versions.setter
+    def legend_versions(self, value: dict) -> None:
+        self.indicators = cells.Cells(self.indicators or {}, legend_sets=value)
 
     @property
     def analysis(self) -> str:

@@ -17,9 +17,10 @@ hypothesis on generated data). Every rule is on exact integers (values x 10,000,
 * since: the start of the run of equal colours in consecutive years (a cumulative run id);
 * composite: sum(weight x points) / sum(weight) per (scope, year) as a group_by, colour by
   cross-multiplication with the thresholds, score rounded half-even to 4 decimals in integers;
-* JSON: built as strings in the exact form `json.dumps` gives (the per-indicator fragments are
-  concatenated in indicator order); recommendation and legend versions are bit masks over the
-  indicators, mapped to their JSON once per distinct mask.
+* cells: the per-indicator text of `screening.cells` (code, scaled value, flags, since, legend
+  version and legend set), built as strings from the few distinct (indicator, colour, trend,
+  direction, since, legend set) combinations and joined in indicator order; the recommendation
+  is a bit mask over the indicators, mapped to its JSON once per distinct mask.
 
 Values must fit the database column (|value| < 10^10, i.e. |v| < 10^14): then every
 intermediate fits in 64 bits. `fits()` checks it; `compute.screen` falls back to the single path
@@ -35,6 +36,7 @@ from fractions import Fraction
 
 import polars as pl
 
+from boligsocial.screening import cells
 from boligsocial.screening.services.compute import (
     CONVICTED_CODE,
     RATIO_CODE,
@@ -58,7 +60,6 @@ RESULT_SCHEMA = {
     "recommendation": pl.String,
     "follow_up": pl.String,
     "review_months": pl.Int64,
-    "legend_versions": pl.String,
 }
 
 
@@ -105,7 +106,6 @@ def _infos_frame(cfg: Config) -> pl.DataFrame:
                 "light": info.id in light_ids,
                 "hw": info.higher_worse,
                 "w": cfg.weights_scaled.get(info.id, 0) if info.id in light_ids else 0,
-                "bit": 1 << rank,
                 "theme_bit": (1 << rank) if info.theme else 0,
             }
         )
@@ -116,7 +116,6 @@ def _infos_frame(cfg: Config) -> pl.DataFrame:
         "light": pl.Boolean,
         "hw": pl.Boolean,
         "w": pl.Int64,
-        "bit": pl.Int64,
         "theme_bit": pl.Int64,
     }
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
@@ -160,8 +159,8 @@ def light_rows(
 
     `scopes`: (s, p) = scope id and its policy key; `policies`: (p, min_scaled) and the
     follow-up per colour (p, colour, follow_up, review_months). Returns the columns
-    s, y, score, colour, indicators, recommendation, follow_up, review_months,
-    legend_versions, sorted by (s, y)."""
+    s, y, score, colour, indicators, recommendation, follow_up, review_months, sorted by
+    (s, y)."""
     if frame.is_empty():
         return pl.DataFrame(schema=RESULT_SCHEMA)
     infos = _infos_frame(cfg)
@@ -238,7 +237,6 @@ def light_rows(
     year_min, year_max = frame.select(y.min().alias("lo"), y.max().alias("hi")).row(0)
     span = year_max - year_min + 2
     rank = pl.col("rank")
-    null_value = e.is_null().cast(pl.Int64)
     rows = rows.with_columns(
         pl.when(coloured).then(trend).otherwise(0).alias("t"),
         pl.when(coloured).then(direction).otherwise(0).alias("d"),
@@ -246,11 +244,8 @@ def light_rows(
         pl.when(coloured).then(pl.col("w") * c.cast(pl.Int64) * 50).alias("points"),
         pl.when(coloured).then(pl.col("w")).alias("used"),
         pl.when(c == 2).then(pl.col("theme_bit")).alias("red_bits"),
-        pl.when(pl.col("light") & coloured.any().over("s", "i"))
-        .then(pl.col("bit"))
-        .alias("lv_bits"),
+        (pl.col("light") & coloured.any().over("s", "i")).cast(pl.Int64).alias("lv"),
     ).with_columns(
-        (rank * 2 + null_value).alias("head"),
         (
             (
                 (
@@ -261,24 +256,22 @@ def light_rows(
                 + pl.when(coloured).then(pl.col("since") - year_min + 1).otherwise(0)
             )
             * 2
-            + null_value
+            + pl.col("lv")
         ).alias("tail"),
     )
     heads, tails = _fragment_maps(cfg, rows, year_min, span)
     rows = rows.with_columns(
         pl.concat_str(
-            pl.col("head").replace_strict(heads, return_dtype=pl.String),
-            _decimal_text(e),
+            pl.col("rank").replace_strict(heads, return_dtype=pl.String),
+            e.cast(pl.String).fill_null(""),
             pl.col("tail").replace_strict(tails, return_dtype=pl.String),
-            ignore_nulls=True,
         ).alias("frag")
     )
     per_light = rows.group_by("sy").agg(
-        pl.concat_str(pl.lit("{"), pl.col("frag").str.join(","), pl.lit("}")).alias("indicators"),
+        pl.col("frag").str.join(";").alias("indicators"),
         pl.col("points").sum().alias("num"),
         pl.col("used").sum().alias("used"),
         pl.col("red_bits").sum().alias("red_mask"),
-        pl.col("lv_bits").sum().alias("lv_mask"),
     )
     lights = scope_years.join(per_light, on="sy", how="left").with_columns(
         (pl.col("sy") // 65_536).alias("s"), (pl.col("sy") % 65_536).alias("y")
@@ -288,40 +281,32 @@ def light_rows(
     return _finish(cfg, lights, scopes, policies)
 
 
-_TRENDS = ["null", '"unchanged"', '"worse"', '"better"']
-_DIRECTIONS = ["null", '"stable"', '"worsening"', '"improving"']
-_COLOUR_JSON = ["null", '"green"', '"yellow"', '"red"']
+# flag characters by code (index 0 = none), in the order of the codes above
+_COLOUR_FLAGS = [cells.COLOURS[None], cells.COLOURS["green"], cells.COLOURS["yellow"],
+                 cells.COLOURS["red"]]  # fmt: skip
+_TREND_FLAGS = [cells.TRENDS[k] for k in (None, "unchanged", "worse", "better")]
+_DIRECTION_FLAGS = [cells.DIRECTIONS[k] for k in (None, "stable", "worsening", "improving")]
 
 
 def _fragment_maps(cfg: Config, rows: pl.DataFrame, year_min: int, span: int):
-    """The JSON around each value: head = '"code":{"value":' (+ '"' before a value),
-    tail = '","colour":...}' for the distinct (indicator, colour, trend, direction, since,
-    suppressed) codes that occur."""
-    heads = {}
-    for rank, info in enumerate(cfg.infos):
-        heads[rank * 2] = f'"{info.code}":{{"value":"'
-        heads[rank * 2 + 1] = f'"{info.code}":{{"value":null'
+    """The cell text around each value (`screening.cells`): head = 'code,' per indicator rank,
+    tail = ',flags,since,legend_version,legend_set' for the distinct (indicator, colour, trend,
+    direction, since, legend set) codes that occur. A suppressed value has no colour, hence
+    '---' and no since or version."""
+    heads = {rank: f"{info.code}," for rank, info in enumerate(cfg.infos)}
     tails = {}
     for key in rows.get_column("tail").unique().to_list():
-        rest, null_value = divmod(key, 2)
+        rest, with_set = divmod(key, 2)
         rest, since = divmod(rest, span)
         rest, direction = divmod(rest, 4)
         rest, trend = divmod(rest, 4)
         rank, colour = divmod(rest, 4)
-        if null_value:
-            tails[key] = (
-                ',"colour":null,"trend":null,"direction":null,"since":null,"suppressed":true,'
-                '"legend_version":null}'
-            )
-            continue
         legend = cfg.legends.get(cfg.infos[rank].id)
-        version = str(legend.version) if colour and legend else "null"
-        since_text = str(year_min + since - 1) if since else "null"
-        tails[key] = (
-            f'","colour":{_COLOUR_JSON[colour]},"trend":{_TRENDS[trend]},'
-            f'"direction":{_DIRECTIONS[direction]},"since":{since_text},"suppressed":false,'
-            f'"legend_version":{version}}}'
-        )
+        version = str(legend.version) if colour and legend else ""
+        legend_set = str(legend.legend_set_id) if with_set and legend else ""
+        since_text = str(year_min + since - 1) if since else ""
+        flags = _COLOUR_FLAGS[colour] + _TREND_FLAGS[trend] + _DIRECTION_FLAGS[direction]
+        tails[key] = f",{flags},{since_text},{version},{legend_set}"
     return heads, tails
 
 
@@ -351,31 +336,19 @@ def _finish(cfg: Config, lights: pl.DataFrame, scopes: pl.DataFrame, policies: p
     lights = lights.with_columns(
         pl.when(used > 0).then(_decimal_text(rounded)).alias("score"),
         colour.alias("colour"),
-        pl.col("indicators").fill_null("{}"),
+        pl.col("indicators").fill_null(""),
         pl.col("red_mask").fill_null(0),
-        pl.col("lv_mask").fill_null(0),
     )
     themes = {}
     for mask in lights.get_column("red_mask").unique().to_list():
         names = [i.theme for r, i in enumerate(cfg.infos) if mask >> r & 1 and i.theme]
         themes[mask] = json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)
-    versions = {}
-    for mask in lights.get_column("lv_mask").unique().to_list():
-        found = {
-            i.code: cfg.legends[i.id].legend_set_id
-            for r, i in enumerate(cfg.infos)
-            if mask >> r & 1
-        }
-        versions[mask] = json.dumps(found, separators=(",", ":"))
     follow = policies.select("p", "colour", "follow_up", "review_months")
     return (
         lights.with_columns(
             pl.col("red_mask")
             .replace_strict(themes, return_dtype=pl.String)
             .alias("recommendation"),
-            pl.col("lv_mask")
-            .replace_strict(versions, return_dtype=pl.String)
-            .alias("legend_versions"),
         )
         .join(scopes, on="s", how="left")
         .join(follow, on=["p", "colour"], how="left")
@@ -389,7 +362,6 @@ def _finish(cfg: Config, lights: pl.DataFrame, scopes: pl.DataFrame, policies: p
             "recommendation",
             "follow_up",
             "review_months",
-            "legend_versions",
         )
         .sort("s", "y")
     )

@@ -172,7 +172,7 @@ def test_a_year_with_only_an_inactive_indicator_still_gets_an_empty_light(cfg):
     frame = _frame([(1, INACTIVE, 2020, 5)])
     rows = bulk_path(cfg, frame, {}, {1: -1}, None, "department_id")
     assert rows == single_path(cfg, frame, {}, {1: -1}, None, "department_id")
-    assert [r[2:8] for r in rows] == [(2020, None, "none", "{}", "", "[]")]
+    assert [r[2:8] for r in rows] == [(2020, None, "none", "", "", "[]")]
 
 
 def test_values_too_large_for_64_bits_do_not_fit():
@@ -195,5 +195,37 @@ def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, mo
     stats = compute.screen()
     assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
     assert not Light.objects.exclude(analysis_text="").exists()
+    assert snapshot() == single
+    assert len(single) == 21
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_result(
+    world, monkeypatch
+):
+    """Outside any transaction, more than one chunk runs as the read/compute/write pipeline
+    (a second connection reads); it stores exactly what the single path stored."""
+    screening_world(world)
+    fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
+    fields += ["recommendation", "follow_up", "review_months", "weight_set_id", "legend_versions"]
+
+    def snapshot():
+        lights = Light.objects.order_by("department_id", "area_id", "year")
+        return [tuple(getattr(light, f) for f in fields) for light in lights]
+
+    single = snapshot()
+    pipelined = []
+    real = compute._pipelined
+
+    def counting(chunks, work):
+        pipelined.append(len(chunks))
+        return real(chunks, work)
+
+    monkeypatch.setattr(compute, "SMALL", 0)
+    monkeypatch.setattr(compute, "CHUNK", 1)  # one department per chunk
+    monkeypatch.setattr(compute, "_pipelined", counting)
+    stats = compute.screen()
+    assert pipelined == [4]
+    assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
     assert snapshot() == single
     assert len(single) == 21

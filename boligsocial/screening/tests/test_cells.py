@@ -1,0 +1,100 @@
+"""The compact text of a light's indicators (`screening.cells`): exact examples, errors, and
+the round trip on generated dicts."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boligsocial.screening import cells
+
+RED = {
+    "value": "43.1000",
+    "colour": "red",
+    "trend": "worse",
+    "direction": "worsening",
+    "since": 2023,
+    "suppressed": False,
+    "legend_version": 2,
+}
+SUPPRESSED = {
+    "value": None,
+    "colour": None,
+    "trend": None,
+    "direction": None,
+    "since": None,
+    "suppressed": True,
+    "legend_version": None,
+}
+
+
+def test_encode_writes_the_documented_text():
+    negative = {**SUPPRESSED, "value": "-0.0500", "suppressed": False}
+    text = cells.encode(
+        {"outside_work_education": RED, "residents": negative}, {"outside_work_education": 17}
+    )
+    assert text == "outside_work_education,431000,rww,2023,2,17;residents,-500,---,,,"
+
+
+def test_decode_gives_the_dict_and_the_legend_sets():
+    decoded = cells.decode("outside_work_education,431000,rww,2023,2,17;vacant_leases,,---,,,4")
+    assert decoded == {"outside_work_education": RED, "vacant_leases": SUPPRESSED}
+    assert decoded.legend_sets == {"outside_work_education": 17, "vacant_leases": 4}
+    assert list(decoded) == ["outside_work_education", "vacant_leases"]  # order kept
+
+
+def test_empty():
+    assert cells.encode({}) == ""
+    assert cells.decode("") == {} and cells.decode("").legend_sets == {}
+    assert cells.decode(None) == {}
+
+
+@pytest.mark.parametrize(
+    ("indicators", "legend_sets", "message"),
+    [
+        ({"a": {**RED, "value": "1.00001"}}, {}, "more than 4 decimals"),
+        ({"a;b": RED}, {}, "cannot hold"),
+        ({"a": RED}, {"b": 3}, "legend sets without a cell"),
+    ],
+)
+def test_encode_refuses_what_it_cannot_store(indicators, legend_sets, message):
+    with pytest.raises(ValueError, match=message):
+        cells.encode(indicators, legend_sets)
+
+
+Q4 = Decimal("0.0001")
+values = st.decimals(min_value=-(10**10) + 1, max_value=10**10 - 1, places=4, allow_nan=False)
+entries = st.one_of(
+    st.just(SUPPRESSED),
+    st.builds(
+        lambda value, colour, trend, direction, since, version: {
+            "value": str(value.quantize(Q4)),
+            "colour": colour,
+            "trend": trend,
+            "direction": direction,
+            "since": since,
+            "suppressed": False,
+            "legend_version": version,
+        },
+        values,
+        st.sampled_from([None, "green", "yellow", "red"]),
+        st.sampled_from([None, "unchanged", "worse", "better"]),
+        st.sampled_from([None, "stable", "worsening", "improving"]),
+        st.one_of(st.none(), st.integers(1990, 2100)),
+        st.one_of(st.none(), st.integers(1, 500)),
+    ),
+)
+codes = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_0123456789", min_size=1, max_size=30)
+
+
+@given(st.dictionaries(codes, entries, max_size=15), st.data())
+def test_round_trip(indicators, data):
+    legend_sets = {
+        code: data.draw(st.integers(1, 10**9)) for code in indicators if data.draw(st.booleans())
+    }
+    decoded = cells.decode(cells.encode(indicators, legend_sets))
+    assert decoded == indicators
+    assert list(decoded) == list(indicators)
+    assert decoded.legend_sets == legend_sets
+    assert cells.encode(decoded) == cells.encode(indicators, legend_sets)
