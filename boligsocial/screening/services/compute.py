@@ -699,51 +699,85 @@ def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -
     return rows
 
 
-def _bulk_rows(scope_column: str, lights, weight_set_id, now):
-    """`bulk.light_rows`' frame as a frame of LIGHT_COLUMNS."""
+@dataclass
+class BulkRows:
+    """The bulk path's lights: the columns that vary per light, and those that are the same for
+    all of them (the other scope column, the blank analysis, the weight set, the time)."""
+
+    frame: object  # polars DataFrame
+    constants: dict
+
+    def full(self):
+        """A frame of all LIGHT_COLUMNS."""
+        import polars as pl
+
+        return self.frame.with_columns(
+            pl.lit(v, dtype=pl.Int64 if k.endswith("_id") else pl.String).alias(k)
+            for k, v in self.constants.items()
+        ).select(LIGHT_COLUMNS)
+
+
+def _bulk_rows(scope_column: str, lights, weight_set_id, now) -> BulkRows:
+    """`bulk.light_rows`' frame as LIGHT_COLUMNS."""
     import polars as pl
 
     other = "area_id" if scope_column == "department_id" else "department_id"
-    return lights.select(
+    frame = lights.select(
         pl.col("s").alias(scope_column),
-        pl.lit(None, dtype=pl.Int64).alias(other),
         pl.col("y").alias("year"),
         "score",
         "colour",
         "indicators",
-        pl.lit("").alias("analysis_text"),
         "recommendation",
         "follow_up",
         "review_months",
-        pl.lit(weight_set_id, dtype=pl.Int64).alias("weight_set_id"),
-        pl.lit(now if isinstance(now, str) else now.isoformat()).alias("computed_at"),
-    ).select(LIGHT_COLUMNS)
+    )
+    constants = {
+        other: None,
+        "analysis_text": "",
+        "weight_set_id": weight_set_id,
+        "computed_at": now if isinstance(now, str) else now.isoformat(),
+    }
+    return BulkRows(frame, constants)
 
 
-def _write_lights(frame, raw=None) -> int:
-    """Insert a frame of LIGHT_COLUMNS (COPY on PostgreSQL, executemany on SQLite) or a list
-    of row tuples (multi-row INSERT). `raw`: the DB-API connection to write through (the
+def _sql_literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(int(value))
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _write_lights(batch, raw=None) -> int:
+    """Insert the lights of a `BulkRows` (COPY on PostgreSQL, executemany on SQLite with the
+    constants as literals: fewer parameters to bind per row) or a list of row tuples of
+    LIGHT_COLUMNS (multi-row INSERT). `raw`: the DB-API connection to write through (the
     pipeline's writer thread writes through the screening thread's connection); default this
     thread's."""
-    if isinstance(frame, list):
-        _insert(Light._meta.db_table, LIGHT_COLUMNS, frame, _LIGHT_JSON)
-        return len(frame)
+    if isinstance(batch, list):
+        _insert(Light._meta.db_table, LIGHT_COLUMNS, batch, _LIGHT_JSON)
+        return len(batch)
+    frame = batch.frame
     if frame.is_empty():
         return 0
     if raw is None:
         connection.ensure_connection()
         raw = connection.connection
     table = Light._meta.db_table
-    columns = ", ".join(LIGHT_COLUMNS)
     if connection.vendor == "postgresql":
+        columns = ", ".join(LIGHT_COLUMNS)
         text_columns = "colour, indicators, analysis_text, follow_up"
         sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({text_columns}))"
-        data = frame.write_csv(include_header=False).encode()
+        data = batch.full().write_csv(include_header=False).encode()
         with raw.cursor() as cursor, cursor.copy(sql) as copy:
             copy.write(data)
     else:
-        marks = ",".join(["?"] * len(LIGHT_COLUMNS))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        columns = ", ".join([*frame.columns, *batch.constants])
+        values = ",".join(
+            [*(["?"] * frame.width), *(_sql_literal(v) for v in batch.constants.values())]
+        )
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608
         raw.executemany(sql, frame.iter_rows())
     return frame.height
 

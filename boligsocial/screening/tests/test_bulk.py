@@ -148,7 +148,7 @@ def bulk_path(cfg, frame, national, policy_of, years, column):
     )
     frame = bulk.with_derived_ratio(cfg, frame, national)
     lights = bulk.light_rows(cfg, frame, scopes, _policy_frames(cfg), years)
-    return _bulk_rows(column, lights, WEIGHT_SET, NOW).rows()
+    return _bulk_rows(column, lights, WEIGHT_SET, NOW).full().rows()
 
 
 @pytest.mark.parametrize("column", ["department_id", "area_id"])
