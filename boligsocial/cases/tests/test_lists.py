@@ -140,15 +140,25 @@ def test_the_rows_query_loads_only_the_listed_columns(cw, staff_en):
         assert f'"cases_case"."{column}"' in rows[0]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
-def test_the_filtered_count_reads_only_the_search_index(cw, staff_en):
+def _count_plan(client, url, params=None) -> str:
     with CaptureQueriesContext(connection) as queries:
-        staff_en.get(reverse("cases:list"), {"deadline": "open", "category": "noise", "q": "vej 1"})
+        client.get(url, params or {})
     count = next(q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)"))
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + count)
-        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        return " ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_filtered_count_reads_only_the_search_index(cw, staff_en):
+    params = {"deadline": "open", "category": "noise", "q": "vej 1"}
+    plan = _count_plan(staff_en, reverse("cases:list"), params)
     assert "COVERING INDEX case_org_status_cat_text" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_overdue_count_reads_only_the_deadline_index(cw, staff_en):
+    assert "COVERING INDEX case_org_due_status" in _count_plan(staff_en, reverse("cases:overdue"))
 
 
 def test_status_labels_come_from_the_model_choices(cw, staff_en):
