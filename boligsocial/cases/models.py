@@ -154,10 +154,22 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+SEARCH_TEXT_MAX_BYTES = 2_000
+
+
 def build_search_text(reference: str, address: str, names) -> str:
     """What the case search matches: reference, address and the parties' names, lower-cased,
-    one per line (a query never spans two of them: the search box has no line breaks)."""
-    return "\n".join([reference or "", address or "", *names]).lower()
+    one per line (a query never spans two of them: the search box has no line breaks).
+
+    At most SEARCH_TEXT_MAX_BYTES of UTF-8, cut at a whole character: the text is in the
+    covering index `case_org_status_cat_text`, and PostgreSQL refuses an index entry over
+    2,704 bytes, which would refuse to save a case with hundreds of parties (decision 0009).
+    The names beyond that are not searchable; the reference and the address always are."""
+    text = "\n".join([reference or "", address or "", *names]).lower()
+    data = text.encode()
+    if len(data) <= SEARCH_TEXT_MAX_BYTES:
+        return text
+    return data[:SEARCH_TEXT_MAX_BYTES].decode(errors="ignore")
 
 
 def refresh_search_text(case_ids) -> None:

@@ -61,3 +61,17 @@ def test_refresh_recomputes_a_stale_text():
     Case.objects.filter(pk=case.pk).update(search_text="")
     refresh_search_text([case.pk])
     assert _text(case) == "bs-t-77781\nbakken 4\nper part"
+
+
+def test_a_case_with_hundreds_of_parties_saves_and_keeps_at_most_2000_bytes_of_search_text():
+    """The search text is in a covering index; PostgreSQL refuses index entries over 2,704
+    bytes, so the text is cut at 2,000 bytes (whole characters) and the case still saves."""
+    case = CaseFactory(reference="BS-T-77779", address="Ørnevej 12")
+    for n in range(300):  # random-looking, incompressible names with 2-byte letters
+        PartyFactory(case=case, name=f"Åse Ø{n:03d} {hex(n * 7919**3)[2:]} Æbelø")
+    text = _text(case)
+    assert len(text.encode()) <= 2_000
+    assert len(text.encode()) > 1_990  # cut near the limit, not far below it
+    assert text.startswith("bs-t-77779\nørnevej 12\nåse ø000 ")
+    assert Case.objects.filter(search_text__contains="bs-t-77779").count() == 1
+    assert "åse ø299" not in text  # the names beyond the limit are not searchable
