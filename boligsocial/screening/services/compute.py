@@ -2,11 +2,13 @@
 
 `screen()` reads the values of the departments/areas asked for, runs the traffic-light rules
 (`trafficlight/`) and the statutory engine (`statutory.py`) and replaces their `Light` and
-`StatutoryStatus` rows. Built for screening all of Denmark at once (benchmark P1, decision 0005):
+`StatutoryStatus` rows. Built for screening all of Denmark at once (benchmark P1, decisions
+0005 and 0010):
 
-* the values are read per chunk of scopes straight into a polars frame (SQLite: one
-  `group_concat` string per chunk; PostgreSQL: `COPY ... TO STDOUT`), already scaled to integers
-  (value x 10,000: values have 4 decimals) so that every rule is exact integer arithmetic;
+* the values are read per chunk of scopes straight into a polars frame (one `group_concat` /
+  `string_agg` text per chunk, "key,value" lines with scope, indicator and year packed into one
+  key), already scaled to integers (value x 10,000: values have 4 decimals) so that every rule
+  is exact integer arithmetic;
 * `bulk.light_rows` computes the lights of a chunk vectorised; `compute_scope` below is the
   same computation for one scope in plain Python (the reference the bulk path is tested
   against, and the fallback for values too large for 64-bit arithmetic); both give exactly
@@ -14,7 +16,10 @@
 * legends are compiled once into sorted boundaries (a value on a boundary belongs to the upper
   range, as in `trafficlight.legends`), weights and policies are read once;
 * results are written with one DELETE and a bulk insert per chunk (`executemany` on SQLite,
-  `COPY ... FROM STDIN` on PostgreSQL); no per-row queries;
+  `COPY ... FROM STDIN` on PostgreSQL); no per-row queries. A light's indicators are stored as
+  the compact text of `screening.cells`;
+* outside a transaction, the chunks run as a pipeline: read on a second connection, compute
+  here, write on a writer thread (`_pipelined`);
 * the Danish analysis is **not** written here: `Light.analysis` renders it from the stored
   facts and the comparison figures when it is first read (`services/analysis.py`) and caches it
   in `Light.analysis_text`. A screen writes fresh rows with a blank text.
@@ -591,7 +596,7 @@ def _ordered(lists) -> list[str]:
 
 KEY_SCOPE = 1 << 32  # key = scope x 2^32 + indicator x 2^12 + year (see read_frame)
 KEY_INDICATOR = 1 << 12
-KEY_LIMIT = 1 << 20  # indicator ids and years below this / KEY_INDICATOR resp.
+KEY_LIMIT = 1 << 20  # indicator ids below this: 20 bits of the key are theirs
 
 
 def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, int] | None = None):
@@ -994,7 +999,10 @@ def _pipelined(chunks: list[dict], compute) -> tuple[int, int]:
             if written is not None:
                 lights += written.result()
                 written = None
-            if rows is not None:
+            if isinstance(rows, list):  # a small chunk by the single path: multi-row INSERTs
+                lights += _write_lights(rows)  # here, the writer being idle
+                departments += count
+            elif rows is not None:
                 written = writer.submit(_write_lights, rows, raw)
                 departments += count
         if written is not None:

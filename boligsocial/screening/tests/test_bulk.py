@@ -200,11 +200,13 @@ def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, mo
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("small", [0, compute.SMALL], ids=["bulk", "single-path-chunks"])
 def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_result(
-    world, monkeypatch
+    world, monkeypatch, small
 ):
     """Outside any transaction, more than one chunk runs as the read/compute/write pipeline
-    (a second connection reads); it stores exactly what the single path stored."""
+    (a second connection reads); it stores exactly what the single path stored, also when the
+    chunks are small enough for the single path (written on the screening's connection)."""
     screening_world(world)
     fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
     fields += ["recommendation", "follow_up", "review_months", "weight_set_id", "legend_versions"]
@@ -221,7 +223,7 @@ def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_resul
         pipelined.append(len(chunks))
         return real(chunks, work)
 
-    monkeypatch.setattr(compute, "SMALL", 0)
+    monkeypatch.setattr(compute, "SMALL", small)
     monkeypatch.setattr(compute, "CHUNK", 1)  # one department per chunk
     monkeypatch.setattr(compute, "_pipelined", counting)
     stats = compute.screen()
