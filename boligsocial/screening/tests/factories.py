@@ -163,6 +163,30 @@ AREAS = {
 }
 
 # Fællesområdet was on the ghetto/parallelsamfund list 2018-2021 (published lists only).
+# What the stored lights hold for some indicators of the world (written out by hand):
+# Alfaparken 2024, outside work/education 38.0, 41.0, 43.1 -> red (over 40) since 2023, worse
+A1_OUTSIDE_WORK_2024 = {
+    "value": "43.1000",
+    "colour": "red",
+    "trend": "worse",
+    "direction": "worsening",
+    "since": 2023,
+    "suppressed": False,
+    "legend_version": 1,
+}
+# an indicator without a colour (not in the light): only the value
+UNCOLOURED = {
+    "value": None,
+    "colour": None,
+    "trend": None,
+    "direction": None,
+    "since": None,
+    "suppressed": False,
+    "legend_version": None,
+}
+# a suppressed value (Betabakken: 80 residents)
+SUPPRESSED = {**UNCOLOURED, "suppressed": True}
+
 PUBLISHED = {"area_shared": {year: ["udsat", "parallelsamfund"] for year in range(2018, 2022)}}
 
 

@@ -8,25 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boligsocial.screening import cells
+from boligsocial.screening.tests.factories import A1_OUTSIDE_WORK_2024, SUPPRESSED
 
-RED = {
-    "value": "43.1000",
-    "colour": "red",
-    "trend": "worse",
-    "direction": "worsening",
-    "since": 2023,
-    "suppressed": False,
-    "legend_version": 2,
-}
-SUPPRESSED = {
-    "value": None,
-    "colour": None,
-    "trend": None,
-    "direction": None,
-    "since": None,
-    "suppressed": True,
-    "legend_version": None,
-}
+RED = {**A1_OUTSIDE_WORK_2024, "legend_version": 2}
 
 
 def test_encode_writes_the_documented_text():
