@@ -13,7 +13,7 @@ hypothesis on generated data). Every rule is on exact integers (values x 10,000,
 * trend: the value of year - 1 of the same (scope, indicator) = the previous row, if its year is
   year - 1 (rows are sorted by scope, indicator, year);
 * 3-year direction: the exact integer least-squares rule of `compute.fast_direction` on the
-  window (year - 2, year - 1, year), assembled from the previous two rows;
+  window (year - 2, year - 1, year), in closed form on the previous two rows;
 * since: the start of the run of equal colours in consecutive years (a cumulative run id);
 * composite: sum(weight x points) / sum(weight) per (scope, year) as a group_by, colour by
   cross-multiplication with the thresholds, score rounded half-even to 4 decimals in integers;
@@ -192,36 +192,35 @@ def light_rows(
         )
         .sort("k")
     )
-    same1 = (s.shift(1) == s) & (i.shift(1) == i)
-    same2 = (s.shift(2) == s) & (i.shift(2) == i)
-    prev1 = pl.when(same1 & (y.shift(1) == y - 1)).then(e.shift(1))
-    prev2 = (
-        pl.when(same1 & (y.shift(1) == y - 2))
-        .then(e.shift(1))
-        .when(same2 & (y.shift(2) == y - 2))
-        .then(e.shift(2))
-    )
+    # k packs (scope, indicator rank, year) and the rows are sorted by it: the row before is the
+    # same scope and indicator one year earlier exactly when its k is k - 1 (two years: k - 2).
+    k = pl.col("k")
+    rows = rows.with_columns((k - k.shift(1)).alias("d1"), (k - k.shift(2)).alias("d2"))
+    d1, d2 = pl.col("d1"), pl.col("d2")
     rows = rows.with_columns(
         pl.when(pl.col("light") & e.is_not_null()).then(_legend_expr(cfg, e)).alias("c"),
-        prev1.alias("v1"),
-        prev2.alias("v2"),
+        pl.when(d1 == 1).then(e.shift(1)).alias("v1"),
+        pl.when(d1 == 2).then(e.shift(1)).when(d2 == 2).then(e.shift(2)).alias("v2"),
     )
     c, v1, v2, hw = pl.col("c"), pl.col("v1"), pl.col("v2"), pl.col("hw")
-    a1 = v1.is_not_null().cast(pl.Int64)
-    a2 = v2.is_not_null().cast(pl.Int64)
-    f1, f2 = v1.fill_null(0), v2.fill_null(0)
-    n = 1 + a1 + a2
-    st = -a1 - 2 * a2
-    sv = e + f1 + f2
-    stt = a1 + 4 * a2
-    stv = -f1 - 2 * f2
-    num = n * stv - st * sv
-    den = n * stt - st * st
-    stable = num.abs() * n * _TOL.denominator <= _TOL.numerator * den * sv.abs()
+    # The direction rule of `compute.fast_direction` in closed form. The least-squares slope of
+    # the window (year - 2, year - 1, year) is e - v1 with only v1, and (e - v2) / 2 with v2
+    # (with or without v1); stable when |slope| <= tolerance x |mean|. With d = 2 x slope,
+    # n values and sv their sum: stable exactly when |d| x n x tol.den <= 2 x tol.num x |sv|.
+    twice_slope = pl.when(v2.is_not_null()).then(e - v2).otherwise((e - v1) * 2)
+    n = 1 + v1.is_not_null().cast(pl.Int64) + v2.is_not_null().cast(pl.Int64)
+    sv = e + v1.fill_null(0) + v2.fill_null(0)
+    stable = twice_slope.abs() * n * _TOL.denominator <= 2 * _TOL.numerator * sv.abs()
     # codes: direction 0 none, 1 stable, 2 worsening, 3 improving; trend 0 none, 1 unchanged,
     # 2 worse, 3 better
     direction = (
-        pl.when(n < 2).then(0).when(stable).then(1).when((num > 0) == hw).then(2).otherwise(3)
+        pl.when(n < 2)
+        .then(0)
+        .when(stable)
+        .then(1)
+        .when((twice_slope > 0) == hw)
+        .then(2)
+        .otherwise(3)
     )
     trend = (
         pl.when(v1.is_null())
@@ -232,7 +231,7 @@ def light_rows(
         .then(2)
         .otherwise(3)
     )
-    run_start = ~(same1 & (y.shift(1) == y - 1) & (c.shift(1) == c)).fill_null(False)
+    run_start = ~((d1 == 1) & (c.shift(1) == c)).fill_null(False)
     coloured = c.is_not_null()
     year_min, year_max = frame.select(y.min().alias("lo"), y.max().alias("hi")).row(0)
     span = year_max - year_min + 2
