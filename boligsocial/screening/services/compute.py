@@ -771,10 +771,17 @@ def _write_lights(batch, raw=None) -> int:
         raw = connection.connection
     table = Light._meta.db_table
     if connection.vendor == "postgresql":
+        # COPY's text format: cheaper for the server to parse than CSV (no quotes). Its special
+        # characters (backslash, tab, newline, carriage return) can only be in the follow-up
+        # (the organisation's words) and the recommendation (theme names): escaped there.
         columns = ", ".join(LIGHT_COLUMNS)
-        text_columns = "colour, indicators, analysis_text, follow_up"
-        sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({text_columns}))"
-        data = batch.full().write_csv(include_header=False).encode()
+        sql = f"COPY {table} ({columns}) FROM STDIN"
+        frame = batch.full().with_columns(
+            _copy_escaped(column) for column in ("follow_up", "recommendation")
+        )
+        data = frame.write_csv(
+            include_header=False, separator="\t", quote_style="never", null_value="\\N"
+        ).encode()
         with raw.cursor() as cursor, cursor.copy(sql) as copy:
             copy.write(data)
     else:
@@ -785,6 +792,17 @@ def _write_lights(batch, raw=None) -> int:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608
         raw.executemany(sql, frame.iter_rows())
     return frame.height
+
+
+def _copy_escaped(column: str):
+    """The column as COPY's text format needs it: backslash, tab, newline and carriage return
+    written as backslash sequences."""
+    import polars as pl
+
+    expr = pl.col(column)
+    for char, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        expr = expr.str.replace_all(char, escaped, literal=True)
+    return expr
 
 
 def _insert(table: str, columns: list[str], rows: list[tuple], json_columns: set[int]) -> None:

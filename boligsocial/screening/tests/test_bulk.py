@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boligsocial.screening.models import Light
+from boligsocial.screening.models import Indicator, Light, ScreeningPolicy
 from boligsocial.screening.services import bulk, compute
 from boligsocial.screening.services.compute import (
     CompiledLegend,
@@ -197,6 +197,34 @@ def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, mo
     assert not Light.objects.exclude(analysis_text="").exists()
     assert snapshot() == single
     assert len(single) == 21
+
+
+ODD_TEXT = 'Plan:\tkvartal \\n ikke linjeskift\nlinje 2\r\n"citat", semikolon; \\ slut'
+
+
+@pytest.mark.django_db
+def test_the_bulk_write_keeps_tabs_newlines_and_backslashes_in_follow_up_and_themes(
+    world, monkeypatch
+):
+    """COPY's text format treats backslash, tab and newlines specially (PostgreSQL); the
+    organisation's follow-up text and the theme names are stored exactly as written."""
+    screening_world(world)
+    ScreeningPolicy.objects.update(follow_up_red=ODD_TEXT, follow_up_yellow=ODD_TEXT)
+    Indicator.objects.exclude(theme="").update(theme="Tema\tmed \\ og\nlinje")
+    compute.screen()  # the single path: multi-row INSERT with parameters
+    fields = ["department_id", "area_id", "year", "colour", "recommendation", "follow_up"]
+
+    def snapshot():
+        lights = Light.objects.order_by("department_id", "area_id", "year")
+        return [tuple(getattr(light, f) for f in fields) for light in lights]
+
+    single = snapshot()
+    monkeypatch.setattr(compute, "SMALL", 0)
+    compute.screen()
+    assert snapshot() == single
+    follow_ups = {light[5] for light in single if light[3] in ("red", "yellow")}
+    assert follow_ups == {ODD_TEXT}
+    assert ["Tema\tmed \\ og\nlinje"] in [light[4] for light in single]
 
 
 @pytest.mark.django_db(transaction=True)
