@@ -206,6 +206,9 @@ class LightSerializer(serializers.ModelSerializer):
     legend_versions = serializers.DictField(
         child=serializers.IntegerField(), read_only=True, help_text="indicator code: LegendSet id"
     )
+    recommendation = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="themes of the red indicators"
+    )
 
     class Meta:
         model = Light

@@ -26,7 +26,10 @@ Conventions the other screening modules rely on:
 * `StatutoryStatus.details`: see `services/compute.py` (`_status_details`).
 """
 
+import json
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
@@ -471,13 +474,37 @@ def _exactly_one_scope() -> Q:
 
 
 class ResultJSONField(models.JSONField):
-    """JSON that only the screening writes (`services/compute.py`, valid by construction and
+    """(Kept for migrations 0005-0008; lights use `JSONTextField` since 0009.) JSON that only
+    the screening writes (`services/compute.py`, valid by construction and
     tested): without the JSON_VALID check constraint Django puts on JSON columns on SQLite,
     which costs about 2 s of the 80,000-light screen of benchmark P1 (decision 0005).
     Reading and writing through the ORM is that of JSONField; PostgreSQL's jsonb is unchanged."""
 
     def db_check(self, connection):
         return None
+
+
+class JSONTextField(models.TextField):
+    """JSON kept as text in every database (not PostgreSQL's jsonb): only the screening writes
+    it and nothing queries inside it, while parsing jsonb cost a tenth of the 80,000-light
+    screen's COPY (decision 0011). Read and written as the Python value (`json`)."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError as error:
+                raise ValidationError(_("Not valid JSON."), code="invalid") from error
+        return value
+
+    def get_prep_value(self, value):
+        return json.dumps(value, ensure_ascii=False)
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
 
 
 class CellsField(models.TextField):
@@ -561,7 +588,7 @@ class Light(models.Model):
         blank=True,
         help_text=_("Rendered when first read; blank until then."),
     )
-    recommendation = ResultJSONField(_("recommendation"), default=list)
+    recommendation = JSONTextField(_("recommendation"), default=list)
     follow_up = models.TextField(_("follow-up"), blank=True)
     review_months = models.PositiveSmallIntegerField(
         _("review interval (months)"), null=True, blank=True

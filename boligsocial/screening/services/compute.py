@@ -676,7 +676,6 @@ LIGHT_COLUMNS = [
     "weight_set_id",
     "computed_at",
 ]
-_LIGHT_JSON = {7}  # recommendation (jsonb on PostgreSQL); indicators are cells text
 
 
 def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -> list[tuple]:
@@ -761,7 +760,7 @@ def _write_lights(batch, raw=None) -> int:
     pipeline's writer thread writes through the screening thread's connection); default this
     thread's."""
     if isinstance(batch, list):
-        _insert(Light._meta.db_table, LIGHT_COLUMNS, batch, _LIGHT_JSON)
+        _insert(Light._meta.db_table, LIGHT_COLUMNS, batch)
         return len(batch)
     frame = batch.frame
     if frame.is_empty():
@@ -805,15 +804,11 @@ def _copy_escaped(column: str):
     return expr
 
 
-def _insert(table: str, columns: list[str], rows: list[tuple], json_columns: set[int]) -> None:
+def _insert(table: str, columns: list[str], rows: list[tuple]) -> None:
     """Multi-row INSERTs (the single path's rows)."""
     if not rows:
         return
-    if connection.vendor == "postgresql":
-        marks = ",".join("%s::jsonb" if i in json_columns else "%s" for i in range(len(columns)))
-    else:
-        marks = ",".join(["%s"] * len(columns))
-    row_sql = f"({marks})"
+    row_sql = "(" + ",".join(["%s"] * len(columns)) + ")"
     per_statement = max(1, 900 // len(columns)) if connection.vendor == "sqlite" else 500
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
