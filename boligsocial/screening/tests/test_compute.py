@@ -15,6 +15,7 @@ from boligsocial.screening.models import (
     ScreeningPolicy,
     StatutoryStatus,
 )
+from boligsocial.screening.services import compute
 from boligsocial.screening.services.compute import (
     CompiledLegend,
     fast_direction,
@@ -333,3 +334,14 @@ def test_compiled_legend_equals_colour_for(bounds, value, rnd):
     compiled = CompiledLegend(1, 1, tuple(bounds), tuple(c.value for c in colours))
     expected = colour_for(Decimal(value).scaleb(-4), ranges)
     assert compiled.colour(value) == expected.value
+
+
+def test_the_first_chunk_of_a_pipelined_screen_is_a_quarter_of_the_others(monkeypatch):
+    monkeypatch.setattr(compute, "CHUNK", 8)
+    ids = list(range(101, 121))  # 20 scopes
+    chunks = list(compute._scope_chunks(ids, explicit=True))
+    assert [c["ids"] for c in chunks] == [ids[:2], ids[2:10], ids[10:18], ids[18:]]
+    ranges = list(compute._scope_chunks(ids, explicit=False))
+    assert [r["between"] for r in ranges] == [(101, 102), (103, 110), (111, 118), (119, 120)]
+    assert list(compute._scope_chunks(ids[:8], explicit=True)) == [{"ids": ids[:8]}]
+    assert list(compute._scope_chunks([], explicit=True)) == []
