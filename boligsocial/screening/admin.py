@@ -87,3 +87,6 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the provenance of values (their key to it is no constraint, decision 0011)

@@ -1,6 +1,7 @@
 """Import of indicator values and published lists from CSV/XLSX: every check by line and column,
 all or nothing, re-import changes nothing, who may import what, the ImportBatch record."""
 
+import dataclasses
 import hashlib
 import io
 from decimal import Decimal
@@ -429,3 +430,53 @@ def test_published_list_problems(world, personas, row, column, message):
     line = 2 if "forebyggelsesområde cannot" in message else 3
     assert _errors(batch) == [(line, column, message)]
     assert PublishedListMembership.objects.count() == 0
+
+
+def test_an_indicator_deleted_while_the_file_was_checked_fails_the_import_and_writes_nothing(
+    world, personas, monkeypatch
+):
+    """The value's key to its indicator is no database constraint (decision 0011): the import
+    checks in its transaction that the indicators still exist."""
+    from boligsocial.screening.models import Indicator
+
+    Indicator.objects.create(
+        code="test_indikator", name="Testindikator", name_en="Test", unit="percent",
+        source="register", polarity="higher_worse",
+    )  # fmt: skip
+    _import(personas["head_a"], f"{HEADER}\n{_row(world)}\n")
+    before = _values()
+    kind = KINDS["vaerdier"]
+    real_check = kind.check
+
+    def check_then_delete(*args, **kwargs):
+        checked = real_check(*args, **kwargs)
+        Indicator.objects.filter(code="test_indikator").delete()  # someone else, meanwhile
+        return checked
+
+    replaced = dataclasses.replace(kind, check=check_then_delete)
+    monkeypatch.setitem(KINDS, "vaerdier", replaced)
+    monkeypatch.setitem(batches.KIND_BY_BATCH_KIND, kind.batch_kind, replaced)
+    text = f"{HEADER}\n{_row(world, dept='2')}\n{_row(world, code='test_indikator')}\n"
+    batch = _import(personas["head_a"], text)
+    assert batch.status == "failed"
+    assert _errors(batch) == [
+        (
+            0,
+            "",
+            "The data was changed by someone else while the file was imported. Nothing was "
+            "imported; try again.",
+        )
+    ]
+    assert _values() == before
+
+
+def test_a_source_with_a_backslash_is_stored_as_written(world, personas):
+    """PostgreSQL's COPY text format treats a backslash as an escape (imports.values)."""
+    source = r"DST \N statistikbanken\tabel"
+    batch = _import(personas["head_a"], f"{HEADER}\n{_row(world, source=source, value='0,5')}\n")
+    assert batch.status == "done"
+    assert IndicatorValue.objects.values_list("source", "value", "numerator").get() == (
+        source,
+        Decimal("0.5"),
+        None,
+    )
