@@ -204,23 +204,19 @@ def light_rows(
     )
     c, v1, v2, hw = pl.col("c"), pl.col("v1"), pl.col("v2"), pl.col("hw")
     # The direction rule of `compute.fast_direction` in closed form. The least-squares slope of
-    # the window (year - 2, year - 1, year) is e - v1 with only v1, and (e - v2) / 2 with v2
-    # (with or without v1); stable when |slope| <= tolerance x |mean|. With d = 2 x slope,
-    # n values and sv their sum: stable exactly when |d| x n x tol.den <= 2 x tol.num x |sv|.
-    twice_slope = pl.when(v2.is_not_null()).then(e - v2).otherwise((e - v1) * 2)
-    n = 1 + v1.is_not_null().cast(pl.Int64) + v2.is_not_null().cast(pl.Int64)
+    # the window (year - 2, year - 1, year) is (e - v1) / 1 with only v1, and (e - v2) / 2 with
+    # v2 (with or without v1); stable when |slope| <= tolerance x |mean of the n values|, i.e.
+    # |num| x n x tol.den <= tol.num x den x |sum| (no product larger than fast_direction's).
+    with_v2 = v2.is_not_null()
+    slope_num = pl.when(with_v2).then(e - v2).otherwise(e - v1)
+    slope_den = pl.when(with_v2).then(2).otherwise(1)
+    n = 1 + v1.is_not_null().cast(pl.Int64) + with_v2.cast(pl.Int64)
     sv = e + v1.fill_null(0) + v2.fill_null(0)
-    stable = twice_slope.abs() * n * _TOL.denominator <= 2 * _TOL.numerator * sv.abs()
+    stable = slope_num.abs() * n * _TOL.denominator <= _TOL.numerator * slope_den * sv.abs()
     # codes: direction 0 none, 1 stable, 2 worsening, 3 improving; trend 0 none, 1 unchanged,
     # 2 worse, 3 better
     direction = (
-        pl.when(n < 2)
-        .then(0)
-        .when(stable)
-        .then(1)
-        .when((twice_slope > 0) == hw)
-        .then(2)
-        .otherwise(3)
+        pl.when(n < 2).then(0).when(stable).then(1).when((slope_num > 0) == hw).then(2).otherwise(3)
     )
     trend = (
         pl.when(v1.is_null())

@@ -860,14 +860,21 @@ def screen(
         cfg = load_config()
         national = read_national()
         now = _adapt_now()
-        departments = areas = lights = statuses = 0
+        departments = lights = 0
+        area_results: list[tuple[int, int, int]] = []
+
+        def screen_areas() -> None:
+            area_results.append(_screen_areas(cfg, area_list, year_set, national, now))
+
+        meanwhile = screen_areas if do_areas else None
         if do_departments:
             departments, lights = _screen_departments(
-                cfg, dept_ids, year_set, national, now, parallel
+                cfg, dept_ids, year_set, national, now, parallel, meanwhile
             )
-        if do_areas:
-            areas, area_lights, statuses = _screen_areas(cfg, area_list, year_set, national, now)
-            lights += area_lights
+        if do_areas and not area_results:  # not screened while the departments' pipeline read
+            screen_areas()
+        areas, area_lights, statuses = area_results[0] if area_results else (0, 0, 0)
+        lights += area_lights
     return ScreenStats(departments, areas, lights, statuses, time.perf_counter() - started)
 
 
@@ -896,12 +903,14 @@ def _policy_frames(cfg: Config):
 
 def _scope_chunks(ids: list[int], explicit: bool):
     """Read arguments per chunk of scope ids: an id list, or a BETWEEN range of all ids. When
-    there is more than one chunk, the first is a quarter of the others, so that the pipeline's
-    writer (the slowest stage on PostgreSQL) starts sooner."""
-    first = max(1, CHUNK // 4) if len(ids) > CHUNK else len(ids)
-    for batch in itertools.chain([ids[:first]], _chunks(ids[first:])):
-        if not batch:
-            continue
+    there is more than one chunk, the first and the last are a quarter of the others: the
+    pipeline's writer starts sooner, and less is left to write when the computing is done."""
+    if len(ids) <= CHUNK:
+        batches = [ids] if ids else []
+    else:
+        q = max(1, CHUNK // 4)
+        batches = [ids[:q], *_chunks(ids[q:-q]), ids[-q:]]
+    for batch in batches:
         if explicit:
             yield {"ids": batch}
         else:
@@ -941,7 +950,11 @@ def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
     return rows, count
 
 
-def _screen_departments(cfg, dept_ids, years, national, now, parallel) -> tuple[int, int]:
+def _screen_departments(
+    cfg, dept_ids, years, national, now, parallel, meanwhile=None
+) -> tuple[int, int]:
+    """(departments, lights). `meanwhile`: work for this thread's connection that the pipeline
+    runs while its reader reads the first chunks (the areas); not run on the other paths."""
     import polars as pl
 
     departments = lights = 0
@@ -981,7 +994,7 @@ def _screen_departments(cfg, dept_ids, years, national, now, parallel) -> tuple[
         )
 
     if parallel and len(chunks) > 1:
-        return _pipelined(chunks, compute)
+        return _pipelined(chunks, compute, meanwhile)
     for args in chunks:
         rows, count = compute(read_frame("department_id", **args))
         if rows is not None:
@@ -990,7 +1003,7 @@ def _screen_departments(cfg, dept_ids, years, national, now, parallel) -> tuple[
     return departments, lights
 
 
-def _pipelined(chunks: list[dict], compute) -> tuple[int, int]:
+def _pipelined(chunks: list[dict], compute, meanwhile=None) -> tuple[int, int]:
     """Read, compute and write the chunks as a pipeline on three threads (benchmark P1): a
     reader with its own database connection reads chunk k + 1 while this thread computes chunk
     k (polars, without the GIL) and a writer inserts chunk k - 1 through this thread's
@@ -1008,6 +1021,8 @@ def _pipelined(chunks: list[dict], compute) -> tuple[int, int]:
     writer = ThreadPoolExecutor(1, thread_name_prefix="screen-write")
     try:
         pending = reader.submit(read_frame, "department_id", **chunks[0])
+        if meanwhile is not None:
+            meanwhile()  # this thread's connection is free until the first write
         written = None
         for k in range(len(chunks)):
             frame = pending.result()

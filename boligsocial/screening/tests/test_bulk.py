@@ -175,6 +175,34 @@ def test_a_year_with_only_an_inactive_indicator_still_gets_an_empty_light(cfg):
     assert [r[2:8] for r in rows] == [(2020, None, "none", "", "", "[]")]
 
 
+@pytest.mark.parametrize("higher_worse", [False, True])
+def test_the_direction_of_a_derived_ratio_near_the_64_bit_limit_is_exact(higher_worse):
+    """A derived ratio can be 10,000 x a value that fits (found by hypothesis): the closed-form
+    direction must not overflow where `fast_direction` does not."""
+    infos = [
+        Info(pk, code, code, "%", higher_worse, in_light, 1, "", suppressible)
+        for pk, code, in_light, suppressible in INDICATORS[:3]
+    ]
+    policy = Policy(0, {"green": "", "yellow": "", "red": ""}, {})
+    cfg = Config(
+        infos,
+        {i.code: i for i in infos},
+        {3: CompiledLegend(103, 1, (10**18,), ("green", "red"))},
+        WEIGHT_SET,
+        {},
+        CompositeThresholds(Decimal(50), Decimal(100)),
+        {None: policy},
+    )
+    residents = [(1, 1, 2017, 2500 * 10_000), (1, 1, 2018, 2500 * 10_000)]
+    frame = _frame([*residents, (1, 2, 2017, 0), (1, 2, 2018, 4_611_686_018_428)])
+    national = {2: {2017: 1, 2018: 1}}
+    rows = bulk_path(cfg, frame, national, {1: -1}, None, "area_id")
+    assert rows == single_path(cfg, frame, national, {1: -1}, None, "area_id")
+    cell = rows[-1][5].split(";")[-1]  # 2018: the ratio rose from 0 to 46116860184280000
+    assert cell.startswith("convicted_ratio_national,46116860184280000,")
+    assert cell.split(",")[2][2] == ("w" if higher_worse else "i")
+
+
 def test_values_too_large_for_64_bits_do_not_fit():
     assert bulk.fits(_frame([(1, 4, 2020, 10**14 - 1)]))
     assert not bulk.fits(_frame([(1, 4, 2020, -(10**14))]))
@@ -247,15 +275,15 @@ def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_resul
     pipelined = []
     real = compute._pipelined
 
-    def counting(chunks, work):
-        pipelined.append(len(chunks))
-        return real(chunks, work)
+    def counting(chunks, work, meanwhile=None):
+        pipelined.append((len(chunks), meanwhile is not None))
+        return real(chunks, work, meanwhile)
 
     monkeypatch.setattr(compute, "SMALL", small)
     monkeypatch.setattr(compute, "CHUNK", 1)  # one department per chunk
     monkeypatch.setattr(compute, "_pipelined", counting)
     stats = compute.screen()
-    assert pipelined == [4]
+    assert pipelined == [(4, True)]  # the areas screened while the first chunks are read
     assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
     assert snapshot() == single
     assert len(single) == 21

@@ -336,7 +336,9 @@ def test_compiled_legend_equals_colour_for(bounds, value, rnd):
     assert compiled.colour(value) == expected.value
 
 
-def test_the_first_chunk_of_a_pipelined_screen_is_a_quarter_of_the_others(monkeypatch):
+def test_the_first_and_last_chunks_of_a_pipelined_screen_are_a_quarter_of_the_others(
+    monkeypatch,
+):
     monkeypatch.setattr(compute, "CHUNK", 8)
     ids = list(range(101, 121))  # 20 scopes
     chunks = list(compute._scope_chunks(ids, explicit=True))
@@ -345,3 +347,4 @@ def test_the_first_chunk_of_a_pipelined_screen_is_a_quarter_of_the_others(monkey
     assert [r["between"] for r in ranges] == [(101, 102), (103, 110), (111, 118), (119, 120)]
     assert list(compute._scope_chunks(ids[:8], explicit=True)) == [{"ids": ids[:8]}]
     assert list(compute._scope_chunks([], explicit=True)) == []
+    assert [len(c["ids"]) for c in compute._scope_chunks(ids[:15], explicit=True)] == [2, 8, 3, 2]
