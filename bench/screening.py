@@ -108,8 +108,22 @@ def _p1_cleanup(org_ids, org_marks, values_table) -> None:
             cursor.execute(sql, org_ids)
 
 
+def _p1_fresh(Light) -> None:
+    """Delete the stored department lights, outside the timing, so that a run finds what the
+    first run found (on PostgreSQL the table vacuumed, on SQLite the WAL checkpointed)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Light._meta.db_table} WHERE department_id IS NOT NULL")  # noqa: S608
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM {Light._meta.db_table}")
+        else:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _p1_measure(report, screen, Light, values_table, Department, org_ids, resource, time):
     import os
+    import statistics
 
     from django.db import connection
 
@@ -133,29 +147,32 @@ def _p1_measure(report, screen, Light, values_table, Department, org_ids, resour
         n_rows = raw_read()
         raw_times.append(time.perf_counter() - t0)
     raw = min(raw_times)
+    one = Department.objects.filter(organisation_id=org_ids[0]).order_by("id").first()
+    screen(department_ids=[one.pk])  # warm-up: the process's first screen imports polars
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     times = []
-    for _ in range(int(os.environ.get("P1_RUNS", "1"))):
+    for _ in range(int(os.environ.get("P1_RUNS", "3"))):
+        _p1_fresh(Light)  # every run starts as the first: no P1 lights stored (not timed)
         t0 = time.perf_counter()
         stats = screen()
         times.append(time.perf_counter() - t0)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    best = min(times)
+    best, median = min(times), statistics.median(times)
     report.line(
         f"P1 screen everything: {stats.departments:,} departments + {stats.areas} areas -> "
         f"{stats.lights:,} lights, {stats.statuses} statutory statuses: "
-        f"best of {len(times)} {best:.2f} s "
+        f"median of {len(times)} {median:.2f} s, best {best:.2f} s "
         f"(runs {', '.join(f'{t:.2f}' for t in times)} s; target <= 2 s)"
     )
     report.line(
-        f"P1 raw SQL read of the same {n_rows:,} input rows: {raw:.2f} s; "
-        f"ratio screen / raw read = {best / raw:.1f}x (target <= 2x)"
+        f"P1 raw SQL read of the same {n_rows:,} input rows: {raw:.2f} s (best of 3); "
+        f"ratio screen / raw read = {median / raw:.1f}x median, {best / raw:.1f}x best "
+        "(target <= 2x)"
     )
     report.line(
         f"P1 peak memory: process max RSS grew by {(rss_after - rss_before) / 1024:.0f} MB during "
         f"screen() (resource.getrusage ru_maxrss delta; target <= 400 MB)"
     )
-    one = Department.objects.filter(organisation_id=org_ids[0]).order_by("id").first()
     row = report.time(
         "P1 re-screen one department (10 years)", lambda: screen(department_ids=[one.pk])
     )

@@ -594,59 +594,102 @@ def _ordered(lists) -> list[str]:
 # --- reading into polars ----------------------------------------------------------------------
 
 
-KEY_SCOPE = 1 << 32  # key = scope x 2^32 + indicator x 2^12 + year (see read_frame)
-KEY_INDICATOR = 1 << 12
-KEY_LIMIT = 1 << 20  # indicator ids below this: 20 bits of the key are theirs
+YEAR_BASE = 1990  # IndicatorValue.year is validated to 1990-2100
+
+
+@dataclass(frozen=True)
+class KeyLayout:
+    """How `read_frame` packs (scope, indicator, year) into one integer key: ((scope - base) x
+    2^indicator_bits + indicator) x 2^year_bits + (year - year_base). Fewer digits are less
+    text for the database to make (benchmark P1), so the compact layout comes first; the wide
+    one takes any year and larger indicator ids."""
+
+    indicator_bits: int
+    year_bits: int
+    year_base: int
+
+    def sql(self, column: str, base: int) -> tuple[str, str]:
+        """(key expression, guard: true when every row of the query fits the layout)."""
+        key = (
+            f"((({column} - {base}) * {1 << self.indicator_bits} + indicator_id) "
+            f"* {1 << self.year_bits} + (year - {self.year_base}))"
+        )
+        scope_limit = 1 << (62 - self.indicator_bits - self.year_bits)
+        guard = (
+            f"MIN(indicator_id) >= 0 AND MAX(indicator_id) < {1 << self.indicator_bits} "
+            f"AND MIN(year) >= {self.year_base} "
+            f"AND MAX(year) < {self.year_base + (1 << self.year_bits)} "
+            f"AND MIN({column}) >= {base} AND MAX({column}) - {base} < {scope_limit}"
+        )
+        return key, guard
+
+    def unpack(self, packed, base: int):
+        import polars as pl
+
+        k = pl.col("k")
+        year_mod = 1 << self.year_bits
+        indicator_mod = 1 << self.indicator_bits
+        return packed.select(
+            (k // (year_mod * indicator_mod) + base).alias("s"),
+            (k // year_mod % indicator_mod).alias("i"),
+            (k % year_mod + self.year_base).alias("y"),
+            "v",
+        )
+
+
+COMPACT_KEY = KeyLayout(indicator_bits=10, year_bits=7, year_base=YEAR_BASE)
+WIDE_KEY = KeyLayout(indicator_bits=20, year_bits=12, year_base=0)
 
 
 def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, int] | None = None):
     """The values of the scopes (all, the `ids`, or the ids in `between`) as a polars frame
     (s, i, y, v = value x 10,000): one query returning one text (group_concat on SQLite,
     string_agg on PostgreSQL), parsed by polars. Each line is "key,v" with scope, indicator and
-    year packed into one integer: turning numbers into text is most of the database's work
-    here, and two numbers per row instead of four halve it (benchmark P1)."""
-    import polars as pl
-
+    year packed into one integer (`KeyLayout`): turning numbers into text is most of the
+    database's work here, and one short number per row instead of three cuts it (P1)."""
     from boligsocial.screening.services import bulk
 
-    table = IndicatorValue._meta.db_table
     if ids is not None:
         if not ids:
             return bulk.empty_frame()
         where = f"{column} IN ({','.join(str(int(x)) for x in ids)})"
+        base = min(int(x) for x in ids)
     elif between is not None:
         where = f"{column} BETWEEN {int(between[0])} AND {int(between[1])}"
+        base = int(between[0])
     else:
         where = f"{column} IS NOT NULL"
-    # years < 4096 (validated 1990-2100), indicator ids < 2^20, scope ids < 2^31: the key fits
-    # a signed 64-bit integer. Anything larger is refused below (checked in the same query).
-    key = f"({column} * {KEY_SCOPE} + indicator_id * {KEY_INDICATOR} + year)"
+        base = 0
+    for layout, layout_base in ((COMPACT_KEY, base), (WIDE_KEY, 0)):
+        frame = _packed_read(column, where, layout, layout_base)
+        if frame is not None:
+            return frame
+    raise ValueError("indicator or scope ids too large for the packed screening read")
+
+
+def _packed_read(column: str, where: str, layout: KeyLayout, base: int):
+    """The frame, or None when a row does not fit `layout` (checked in the same query)."""
+    import polars as pl
+
+    from boligsocial.screening.services import bulk
+
+    key, guard = layout.sql(column, base)
     if connection.vendor == "postgresql":
         agg = f"string_agg({key}::text || ',' || {_scaled_sql()}, E'\\n')"
     else:
         agg = f"group_concat({key} || ',' || {_scaled_sql()}, char(10))"
-    guard = (
-        f"MAX(indicator_id) < {KEY_LIMIT} AND MAX({column}) < {1 << 31} "
-        f"AND MAX(year) < {KEY_INDICATOR}"
-    )
     # One text value per chunk, built by the database: no Python object (nor, on PostgreSQL,
     # COPY message) per value.
-    sql = f"SELECT {agg}, {guard} FROM {table} WHERE {where}"  # noqa: S608
+    sql = f"SELECT {agg}, {guard} FROM {IndicatorValue._meta.db_table} WHERE {where}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
         text, fits = cursor.fetchone()
     if not text:
         return bulk.empty_frame()
     if not fits:
-        raise ValueError("indicator or scope ids too large for the packed screening read")
+        return None
     packed = pl.read_csv(text.encode(), has_header=False, schema={"k": pl.Int64, "v": pl.Int64})
-    k = pl.col("k")
-    return packed.select(
-        (k // KEY_SCOPE).alias("s"),
-        (k % KEY_SCOPE // KEY_INDICATOR).alias("i"),
-        (k % KEY_INDICATOR).alias("y"),
-        "v",
-    )
+    return layout.unpack(packed, base)
 
 
 def values_by_scope(frame) -> Iterator[tuple[int, dict[int, dict[int, int]]]]:

@@ -348,3 +348,41 @@ def test_the_first_and_last_chunks_of_a_pipelined_screen_are_a_quarter_of_the_ot
     assert list(compute._scope_chunks(ids[:8], explicit=True)) == [{"ids": ids[:8]}]
     assert list(compute._scope_chunks([], explicit=True)) == []
     assert [len(c["ids"]) for c in compute._scope_chunks(ids[:15], explicit=True)] == [2, 8, 3, 2]
+
+
+def _stored_frame_rows(column: str) -> list[tuple]:
+    rows = IndicatorValue.objects.filter(**{f"{column}__isnull": False}).values_list(
+        column, "indicator_id", "year", "value"
+    )
+    return sorted((s, i, y, int(v.scaleb(4))) for s, i, y, v in rows)
+
+
+@pytest.mark.parametrize("year", [2019, 1985], ids=["compact-key", "wide-key-fallback"])
+def test_read_frame_returns_exactly_the_stored_values_packed_and_unpacked(world, year):
+    """The packed read (`KeyLayout`): scope, indicator, year and value x 10,000 come back
+    exactly, by id list, id range and all; a year before 1990 does not fit the compact key and
+    is read with the wide one."""
+    from boligsocial.screening.models import Indicator
+
+    codes = ["residents", "outside_work_education", "income_pct_region"]
+    indicators = list(Indicator.objects.filter(code__in=codes))
+    values = [Decimal("1234"), Decimal("-0.0001"), Decimal("99999.9999")]
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=ind, department=dept, year=y, value=value + n)
+        for n, dept in enumerate([world.dept_a1, world.dept_a2, world.dept_b1])
+        for ind, value in zip(indicators, values, strict=True)
+        for y in (year, 2024)
+    )
+    expected = _stored_frame_rows("department_id")
+    assert len(expected) == 18
+
+    def rows(frame):
+        return sorted(frame.select("s", "i", "y", "v").iter_rows())
+
+    ids = sorted({world.dept_a1.pk, world.dept_a2.pk, world.dept_b1.pk})
+    assert rows(compute.read_frame("department_id")) == expected
+    assert rows(compute.read_frame("department_id", ids=ids)) == expected
+    assert rows(compute.read_frame("department_id", between=(ids[0], ids[-1]))) == expected
+    only = [r for r in expected if r[0] == world.dept_a2.pk]
+    assert rows(compute.read_frame("department_id", ids=[world.dept_a2.pk])) == only
+    assert compute.read_frame("department_id", ids=[]).is_empty()
