@@ -165,3 +165,24 @@ def test_published_membership_unique(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         PublishedListMembership.objects.create(area=world.area_shared, year=2020, list="udsat")
     assert PublishedListMembership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_light_ids_have_no_sqlite_autoincrement_and_an_identity_on_postgresql():
+    """`RebuiltAutoField` (decision 0011): lights are rebuilt by every screen."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'screening_light'")
+            table_sql = cursor.fetchone()[0]
+            assert '"id" integer NOT NULL PRIMARY KEY,' in table_sql
+            assert "AUTOINCREMENT" not in table_sql
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'screening_indicatorvalue'")
+            assert "AUTOINCREMENT" in cursor.fetchone()[0]  # other tables keep it
+        else:
+            cursor.execute(
+                "SELECT is_identity FROM information_schema.columns "
+                "WHERE table_name = 'screening_light' AND column_name = 'id'"
+            )
+            assert cursor.fetchone()[0] == "YES"
