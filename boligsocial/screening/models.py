@@ -497,7 +497,7 @@ class ResultJSONField(models.JSONField):
 
 class RebuiltAutoField(models.BigAutoField):
     """The id of derived rows that every screen deletes and writes again (`Light`): on SQLite
-    without AUTOINCREMENT, whose bookkeeping cost a sixth of the 80,000-light insert (decision
+    without AUTOINCREMENT, whose bookkeeping cost a quarter of the 80,000-light insert (decision
     0011). SQLite may then give a new row the id of a deleted one; a light's id changes with
     every screen anyway. PostgreSQL is unchanged."""
 
