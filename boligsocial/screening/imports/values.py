@@ -550,7 +550,8 @@ def write(entries: Iterable[Entry], batch_id: int | None) -> ImportResult:
     with connection.cursor() as cursor:
         if create and connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                copy.write("".join(map(_copy_line, create)))
+                for row in create:
+                    copy.write_row(row)
         elif create:
             marks = ", ".join(["%s"] * len(_COLUMNS))
             cursor.executemany(
@@ -569,26 +570,6 @@ def write(entries: Iterable[Entry], batch_id: int | None) -> ImportResult:
     if create:
         _lock_indicators({row[0] for row in create})
     return ImportResult(created=len(create), updated=len(update), unchanged=unchanged)
-
-
-_NULL = "\\N"
-_COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
-_COPY_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def _copy_line(row: tuple) -> str:
-    """A new value's row (`_COLUMNS`) as a line of COPY's text format: formatted here in one
-    go instead of by psycopg's `write_row` value by value (4x faster for 100,000 rows)."""
-    indicator, department, area, year, value, numerator, denominator, source, batch = row
-    if _COPY_SPECIAL.search(source):
-        source = _COPY_SPECIAL.sub(lambda m: _COPY_ESCAPES[m.group()], source)
-    return (
-        f"{indicator}\t{_NULL if department is None else department}\t"
-        f"{_NULL if area is None else area}\t{year}\t{value}\t"
-        f"{_NULL if numerator is None else numerator}\t"
-        f"{_NULL if denominator is None else denominator}\t{source}\t"
-        f"{_NULL if batch is None else batch}\n"
-    )
 
 
 def _lock_indicators(ids: set[int]) -> None:
