@@ -46,6 +46,7 @@ from boligsocial.screening.services.compute import (
 )
 
 VALUE_LIMIT = 10**14  # |value x 10,000| below this: all intermediates fit in Int64
+MAX_INDICATORS = 256  # the sort key is scope x 2^24 + indicator rank x 2^16 + year
 FRAME_SCHEMA = {"s": pl.Int64, "i": pl.Int64, "y": pl.Int64, "v": pl.Int64}
 _COLOUR_CODES = {"green": 0, "yellow": 1, "red": 2}
 _TOL = Fraction(1, 50)  # DEFAULT_STABLE_TOLERANCE (checked in compute)

@@ -966,13 +966,14 @@ SMALL_SCOPES = 10  # departments asked for: up to this many are read and screene
 
 def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
     """(rows, number of scopes) for one chunk: a frame of LIGHT_COLUMNS from the bulk path, or
-    a list of row tuples from the single path for small chunks (a re-screen of a department)
-    and for values too large for 64-bit arithmetic. Both give the same rows (tested)."""
+    a list of row tuples from the single path for small chunks (a re-screen of a department),
+    for values too large for 64-bit arithmetic and for more indicators than the bulk path's
+    sort key holds (`bulk.MAX_INDICATORS`). Both give the same rows (tested)."""
     from boligsocial.screening.services import bulk
 
     if frame.is_empty():
         return None, 0
-    if frame.height >= SMALL and bulk.fits(frame):
+    if frame.height >= SMALL and bulk.fits(frame) and len(cfg.infos) < bulk.MAX_INDICATORS:
         frame = frame.join(scopes.select("s"), on="s", how="semi")
         frame = bulk.with_derived_ratio(cfg, frame, national)
         lights = bulk.light_rows(cfg, frame, scopes, policies, years)

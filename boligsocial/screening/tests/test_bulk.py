@@ -227,6 +227,23 @@ def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, mo
     assert len(single) == 21
 
 
+@pytest.mark.django_db
+def test_a_screen_with_more_indicators_than_the_bulk_key_holds_takes_the_single_path(
+    world, monkeypatch
+):
+    """The bulk path's sort key holds fewer than `bulk.MAX_INDICATORS` indicator ranks."""
+    screening_world(world)
+    fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
+    single = list(Light.objects.order_by("department_id", "area_id", "year").values_list(*fields))
+    monkeypatch.setattr(compute, "SMALL", 0)  # the bulk path, were it not for the limit
+    monkeypatch.setattr(bulk, "MAX_INDICATORS", 3)
+    monkeypatch.setattr(bulk, "light_rows", None)  # calling it would fail
+    compute.screen()
+    again = list(Light.objects.order_by("department_id", "area_id", "year").values_list(*fields))
+    assert again == single
+    assert len(single) == 21
+
+
 ODD_TEXT = 'Plan:\tkvartal \\n ikke linjeskift\nlinje 2\r\n"citat", semikolon; \\ slut'
 
 
