@@ -241,7 +241,7 @@ def light_rows(
         pl.when(coloured).then(pl.col("w")).alias("used"),
         pl.when(c == 2).then(pl.col("theme_bit")).alias("red_bits"),
         # k // 2^16 = (scope, indicator rank): one integer key is cheaper than two
-        (pl.col("light") & coloured.any().over(pl.col("k") // 65_536)).cast(pl.Int64).alias("lv"),
+        (pl.col("light") & coloured.any().over(k // 65_536)).cast(pl.Int64).alias("lv"),
     ).with_columns(
         (
             (

@@ -208,22 +208,27 @@ def test_values_too_large_for_64_bits_do_not_fit():
     assert not bulk.fits(_frame([(1, 4, 2020, -(10**14))]))
 
 
+LIGHT_FIELDS = ("department_id", "area_id", "year", "score", "colour", "indicators",
+                "recommendation", "follow_up", "review_months", "weight_set_id",
+                "legend_versions")  # fmt: skip
+
+
+def _stored_lights(fields=LIGHT_FIELDS) -> list[tuple]:
+    """The stored lights as tuples of `fields` (attributes: `legend_versions` and `analysis`
+    are properties), in a fixed order."""
+    lights = Light.objects.order_by("department_id", "area_id", "year")
+    return [tuple(getattr(light, f) for f in fields) for light in lights]
+
+
 @pytest.mark.django_db
 def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, monkeypatch):
     screening_world(world)  # small: screened by the single path
-    fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
-    fields += ["recommendation", "follow_up", "review_months", "weight_set_id", "legend_versions"]
-
-    def snapshot():
-        lights = Light.objects.order_by("department_id", "area_id", "year")
-        return [(*(getattr(light, f) for f in fields), light.analysis) for light in lights]
-
-    single = snapshot()
+    single = _stored_lights((*LIGHT_FIELDS, "analysis"))
     monkeypatch.setattr(compute, "SMALL", 0)  # everything through polars (COPY on PostgreSQL)
     stats = compute.screen()
     assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
     assert not Light.objects.exclude(analysis_text="").exists()
-    assert snapshot() == single
+    assert _stored_lights((*LIGHT_FIELDS, "analysis")) == single
     assert len(single) == 21
 
 
@@ -233,14 +238,12 @@ def test_a_screen_with_more_indicators_than_the_bulk_key_holds_takes_the_single_
 ):
     """The bulk path's sort key holds fewer than `bulk.MAX_INDICATORS` indicator ranks."""
     screening_world(world)
-    fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
-    single = list(Light.objects.order_by("department_id", "area_id", "year").values_list(*fields))
+    single = _stored_lights()
     monkeypatch.setattr(compute, "SMALL", 0)  # the bulk path, were it not for the limit
     monkeypatch.setattr(bulk, "MAX_INDICATORS", 3)
     monkeypatch.setattr(bulk, "light_rows", None)  # calling it would fail
     compute.screen()
-    again = list(Light.objects.order_by("department_id", "area_id", "year").values_list(*fields))
-    assert again == single
+    assert _stored_lights() == single
     assert len(single) == 21
 
 
@@ -257,16 +260,11 @@ def test_the_bulk_write_keeps_tabs_newlines_and_backslashes_in_follow_up_and_the
     ScreeningPolicy.objects.update(follow_up_red=ODD_TEXT, follow_up_yellow=ODD_TEXT)
     Indicator.objects.exclude(theme="").update(theme="Tema\tmed \\ og\nlinje")
     compute.screen()  # the single path: multi-row INSERT with parameters
-    fields = ["department_id", "area_id", "year", "colour", "recommendation", "follow_up"]
-
-    def snapshot():
-        lights = Light.objects.order_by("department_id", "area_id", "year")
-        return [tuple(getattr(light, f) for f in fields) for light in lights]
-
-    single = snapshot()
+    fields = ("department_id", "area_id", "year", "colour", "recommendation", "follow_up")
+    single = _stored_lights(fields)
     monkeypatch.setattr(compute, "SMALL", 0)
     compute.screen()
-    assert snapshot() == single
+    assert _stored_lights(fields) == single
     follow_ups = {light[5] for light in single if light[3] in ("red", "yellow")}
     assert follow_ups == {ODD_TEXT}
     assert ["Tema\tmed \\ og\nlinje"] in [light[4] for light in single]
@@ -281,14 +279,7 @@ def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_resul
     (a second connection reads); it stores exactly what the single path stored, also when the
     chunks are small enough for the single path (written on the screening's connection)."""
     screening_world(world)
-    fields = ["department_id", "area_id", "year", "score", "colour", "indicators"]
-    fields += ["recommendation", "follow_up", "review_months", "weight_set_id", "legend_versions"]
-
-    def snapshot():
-        lights = Light.objects.order_by("department_id", "area_id", "year")
-        return [tuple(getattr(light, f) for f in fields) for light in lights]
-
-    single = snapshot()
+    single = _stored_lights()
     pipelined = []
     real = compute._pipelined
 
@@ -302,5 +293,5 @@ def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_resul
     stats = compute.screen()
     assert pipelined == [(4, True)]  # the areas screened while the first chunks are read
     assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
-    assert snapshot() == single
+    assert _stored_lights() == single
     assert len(single) == 21

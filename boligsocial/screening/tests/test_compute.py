@@ -362,8 +362,6 @@ def test_read_frame_returns_exactly_the_stored_values_packed_and_unpacked(world,
     """The packed read (`KeyLayout`): scope, indicator, year and value x 10,000 come back
     exactly, by id list, id range and all; a year before 1990 does not fit the compact key and
     is read with the wide one."""
-    from boligsocial.screening.models import Indicator
-
     codes = ["residents", "outside_work_education", "income_pct_region"]
     indicators = list(Indicator.objects.filter(code__in=codes))
     values = [Decimal("1234"), Decimal("-0.0001"), Decimal("99999.9999")]

@@ -13,7 +13,12 @@ from django.utils import translation
 
 from boligsocial.screening.imports import batches
 from boligsocial.screening.imports.kinds import KINDS
-from boligsocial.screening.models import ImportBatch, IndicatorValue, PublishedListMembership
+from boligsocial.screening.models import (
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    PublishedListMembership,
+)
 
 HEADER = "aar;organisation;afdeling;omraade;kommunekode;indikator;vaerdi;taeller;naevner;kilde"
 LIST_HEADER = "aar;omraade;kommunekode;liste"
@@ -437,8 +442,6 @@ def test_an_indicator_deleted_while_the_file_was_checked_fails_the_import_and_wr
 ):
     """The value's key to its indicator is no database constraint (decision 0011): the import
     checks in its transaction that the indicators still exist."""
-    from boligsocial.screening.models import Indicator
-
     Indicator.objects.create(
         code="test_indikator", name="Testindikator", name_en="Test", unit="percent",
         source="register", polarity="higher_worse",
@@ -471,7 +474,7 @@ def test_an_indicator_deleted_while_the_file_was_checked_fails_the_import_and_wr
 
 
 def test_a_source_with_a_backslash_is_stored_as_written(world, personas):
-    """PostgreSQL's COPY text format treats a backslash as an escape (imports.values)."""
+    """A backslash is an escape in COPY's text format (the import COPYs on PostgreSQL)."""
     source = r"DST \N statistikbanken\tabel"
     batch = _import(personas["head_a"], f"{HEADER}\n{_row(world, source=source, value='0,5')}\n")
     assert batch.status == "done"
