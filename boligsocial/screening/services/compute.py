@@ -40,8 +40,10 @@ restricts the years stored; all years are read, because trend, direction and "si
 
 from __future__ import annotations
 
+import array
 import itertools
 import json
+import sys
 import time
 from bisect import bisect_right
 from collections import defaultdict
@@ -258,17 +260,11 @@ def _chunks(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
-def _scaled_sql() -> str:
-    if connection.vendor == "postgresql":
-        return "(value * 10000)::bigint"
-    return "CAST(ROUND(value * 10000) AS INTEGER)"
-
-
 def read_values(column: str, ids: list[int] | None) -> Iterator[tuple[int, dict[int, dict]]]:
     """(scope id, {indicator id: {year: scaled value}}) per scope, in scope order."""
     table = IndicatorValue._meta.db_table
     base = (
-        f"SELECT {column}, indicator_id, year, {_scaled_sql()} FROM {table} "  # noqa: S608
+        f"SELECT {column}, indicator_id, year, scaled FROM {table} "  # noqa: S608
         f"WHERE {column} IS NOT NULL"
     )
     order = f" ORDER BY {column}, indicator_id, year"
@@ -298,7 +294,7 @@ def grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, dict[int, dict[int, in
 def read_national() -> dict[int, dict[int, int]]:
     """{indicator id: {year: national value x 10,000}} (the rows without department and area)."""
     sql = (
-        f"SELECT indicator_id, year, {_scaled_sql()} FROM {IndicatorValue._meta.db_table} "  # noqa: S608
+        f"SELECT indicator_id, year, scaled FROM {IndicatorValue._meta.db_table} "  # noqa: S608
         "WHERE department_id IS NULL AND area_id IS NULL"
     )
     national: dict[int, dict[int, int]] = defaultdict(dict)
@@ -615,12 +611,13 @@ class KeyLayout:
             f"* {1 << self.year_bits} + (year - {self.year_base}))"
         )
         scope_limit = 1 << (62 - self.indicator_bits - self.year_bits)
-        guard = (
-            f"MIN(indicator_id) >= 0 AND MAX(indicator_id) < {1 << self.indicator_bits} "
-            f"AND MIN(year) >= {self.year_base} "
-            f"AND MAX(year) < {self.year_base + (1 << self.year_bits)} "
-            f"AND MIN({column}) >= {base} AND MAX({column}) - {base} < {scope_limit}"
+        fits = (
+            f"indicator_id BETWEEN 0 AND {(1 << self.indicator_bits) - 1} "
+            f"AND year BETWEEN {self.year_base} AND {self.year_base + (1 << self.year_bits) - 1} "
+            f"AND {column} BETWEEN {base} AND {base + scope_limit - 1}"
         )
+        # One aggregate of one condition per row (cheaper than a MIN and a MAX per column).
+        guard = f"bool_and({fits})" if connection.vendor == "postgresql" else f"MIN({fits})"
         return key, guard
 
     def unpack(self, packed, base: int):
@@ -674,13 +671,33 @@ def _packed_read(column: str, where: str, layout: KeyLayout, base: int):
     from boligsocial.screening.services import bulk
 
     key, guard = layout.sql(column, base)
+    table = IndicatorValue._meta.db_table
     if connection.vendor == "postgresql":
-        agg = f"string_agg({key}::text || ',' || {_scaled_sql()}, E'\\n')"
-    else:
-        agg = f"group_concat({key} || ',' || {_scaled_sql()}, char(10))"
-    # One text value per chunk, built by the database: no Python object (nor, on PostgreSQL,
-    # COPY message) per value.
-    sql = f"SELECT {agg}, {guard} FROM {IndicatorValue._meta.db_table} WHERE {where}"  # noqa: S608
+        # Keys and values as two byteas of 64-bit big-endian integers, fetched in binary: no
+        # number is turned into text on either side (P1).
+        sql = (
+            f"SELECT string_agg(int8send({key}), ''), string_agg(int8send(scaled), ''), "  # noqa: S608
+            f"{guard} FROM {table} WHERE {where}"
+        )
+        import psycopg
+
+        connection.ensure_connection()
+        # Django's cursors bind parameters on the client, which cannot ask for binary results.
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, binary=True)
+            keys, values, fits = cursor.fetchone()
+        if not keys:
+            return bulk.empty_frame()
+        if not fits:
+            return None
+        packed = pl.DataFrame({"k": _int64s(keys), "v": _int64s(values)})
+        return layout.unpack(packed, base)
+    # SQLite: one text value per chunk, "key,value" lines, built by the database and parsed by
+    # polars: no Python object per value.
+    sql = (
+        f"SELECT group_concat({key} || ',' || scaled, char(10)), {guard} "  # noqa: S608
+        f"FROM {table} WHERE {where}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql)
         text, fits = cursor.fetchone()
@@ -690,6 +707,17 @@ def _packed_read(column: str, where: str, layout: KeyLayout, base: int):
         return None
     packed = pl.read_csv(text.encode(), has_header=False, schema={"k": pl.Int64, "v": pl.Int64})
     return layout.unpack(packed, base)
+
+
+def _int64s(data: bytes):
+    """A polars Int64 series of the big-endian 64-bit integers in `data` (int8send's format)."""
+    import polars as pl
+
+    numbers = array.array("q")
+    numbers.frombytes(data)
+    if sys.byteorder == "little":
+        numbers.byteswap()
+    return pl.Series(numbers, dtype=pl.Int64)
 
 
 def values_by_scope(frame) -> Iterator[tuple[int, dict[int, dict[int, int]]]]:
@@ -754,14 +782,15 @@ class BulkRows:
     frame: object  # polars DataFrame
     constants: dict
 
-    def full(self):
-        """A frame of all LIGHT_COLUMNS."""
+    def full(self, columns: list[str] = LIGHT_COLUMNS):
+        """A frame of the `columns` (default: all LIGHT_COLUMNS)."""
         import polars as pl
 
         return self.frame.with_columns(
             pl.lit(v, dtype=pl.Int64 if k.endswith("_id") else pl.String).alias(k)
             for k, v in self.constants.items()
-        ).select(LIGHT_COLUMNS)
+            if k in columns
+        ).select(columns)
 
 
 def _bulk_rows(scope_column: str, lights, weight_set_id, now) -> BulkRows:
@@ -816,9 +845,11 @@ def _write_lights(batch, raw=None) -> int:
         # COPY's text format: cheaper for the server to parse than CSV (no quotes). Its special
         # characters (backslash, tab, newline, carriage return) can only be in the follow-up
         # (the organisation's words) and the recommendation (theme names): escaped there.
-        columns = ", ".join(LIGHT_COLUMNS)
-        sql = f"COPY {table} ({columns}) FROM STDIN"
-        frame = batch.full().with_columns(
+        # Without the time: the column's default, the COPY statement's time (parsing a
+        # timestamp per row was a tenth of the COPY; decision 0012).
+        columns = [c for c in LIGHT_COLUMNS if c != "computed_at"]
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        frame = batch.full(columns).with_columns(
             _copy_escaped(column) for column in ("follow_up", "recommendation")
         )
         data = frame.write_csv(

@@ -1,5 +1,6 @@
 """The screening models: seeded indicators, legends, weights, policy and the constraints."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -186,3 +187,46 @@ def test_light_ids_have_no_sqlite_autoincrement_and_an_identity_on_postgresql():
                 "WHERE table_name = 'screening_light' AND column_name = 'id'"
             )
             assert cursor.fetchone()[0] == "YES"
+
+
+def test_the_database_keeps_every_value_times_10000_exactly(world):
+    """`IndicatorValue.scaled` (decision 0012): exact at the column's limits, for values that
+    floating point cannot hold (SQLite keeps decimals as floats: 41.23 x 10,000 is
+    412299.99999999994 there), and kept up to date when a value changes."""
+    texts = ["41.23", "-0.0001", "0.0005", "9999999999.9999", "-9999999999.9999", "0.1", "7"]
+    indicators = list(Indicator.objects.order_by("id")[: len(texts)])
+    created = IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=ind, department=world.dept_a1, year=2024, value=Decimal(text))
+        for ind, text in zip(indicators, texts, strict=True)
+    )
+    stored = dict(
+        IndicatorValue.objects.filter(department=world.dept_a1).values_list("value", "scaled")
+    )
+    assert stored == {
+        Decimal("41.2300"): 412_300,
+        Decimal("-0.0001"): -1,
+        Decimal("0.0005"): 5,
+        Decimal("9999999999.9999"): 99_999_999_999_999,
+        Decimal("-9999999999.9999"): -99_999_999_999_999,
+        Decimal("0.1000"): 1_000,
+        Decimal("7.0000"): 70_000,
+    }
+    created[0].value = Decimal("-12.3456")
+    IndicatorValue.objects.bulk_update([created[0]], ["value"])
+    IndicatorValue.objects.filter(pk=created[1].pk).update(value=Decimal("3.0001"))
+    assert IndicatorValue.objects.get(pk=created[0].pk).scaled == -123_456
+    assert IndicatorValue.objects.get(pk=created[1].pk).scaled == 30_001
+
+
+def test_a_light_written_without_a_time_gets_the_database_time(world):
+    """The bulk screening's COPY leaves `computed_at` out on PostgreSQL (decision 0012)."""
+    from django.utils import timezone
+
+    before = timezone.now()
+    light = Light.objects.create(
+        department=world.dept_a1, year=2024, colour="none", weight_set=WeightSet.objects.get()
+    )
+    light.refresh_from_db()
+    assert (
+        before - timedelta(seconds=5) <= light.computed_at <= timezone.now() + timedelta(seconds=5)
+    )
