@@ -85,12 +85,6 @@ def render_analyses(lights: Sequence[Light], *, save: bool = True) -> None:
             Light.objects.bulk_update(stored, ["analysis_text"], batch_size=500)
 
 
-def _scaled(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"({column} * 10000)::bigint"
-    return f"CAST(ROUND({column} * 10000) AS INTEGER)"
-
-
 def _means(group_column: str, group_ids: set[int], years: set[int]) -> dict:
     """{(group id, indicator id, year): mean over the group's departments} (4 decimals)."""
     if not group_ids:
@@ -100,7 +94,7 @@ def _means(group_column: str, group_ids: set[int], years: set[int]) -> dict:
     groups = ",".join(str(int(g)) for g in sorted(group_ids))
     year_list = ",".join(str(int(y)) for y in sorted(years))
     sql = (
-        f"SELECT d.{group_column}, v.indicator_id, v.year, SUM({_scaled('v.value')}), "  # noqa: S608
+        f"SELECT d.{group_column}, v.indicator_id, v.year, SUM(v.scaled), "  # noqa: S608
         f"COUNT(*) FROM {values} v JOIN {departments} d ON d.id = v.department_id "
         f"WHERE d.{group_column} IN ({groups}) AND v.year IN ({year_list}) GROUP BY 1, 2, 3"
     )

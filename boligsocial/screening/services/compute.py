@@ -5,10 +5,11 @@
 `StatutoryStatus` rows. Built for screening all of Denmark at once (benchmark P1, decisions
 0005 and 0010):
 
-* the values are read per chunk of scopes straight into a polars frame (one `group_concat` /
-  `string_agg` text per chunk, "key,value" lines with scope, indicator and year packed into one
-  key), already scaled to integers (value x 10,000: values have 4 decimals) so that every rule
-  is exact integer arithmetic;
+* the values are read per chunk of scopes straight into a polars frame (on SQLite one
+  `group_concat` text of "key,value" lines, on PostgreSQL two `string_agg` byteas of binary
+  64-bit integers; scope, indicator and year packed into one key), already scaled to integers
+  (`IndicatorValue.scaled` = value x 10,000, kept by the database: values have 4 decimals) so
+  that every rule is exact integer arithmetic;
 * `bulk.light_rows` computes the lights of a chunk vectorised; `compute_scope` below is the
   same computation for one scope in plain Python (the reference the bulk path is tested
   against, and the fallback for values too large for 64-bit arithmetic); both give exactly
@@ -641,10 +642,12 @@ WIDE_KEY = KeyLayout(indicator_bits=20, year_bits=12, year_base=0)
 
 def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, int] | None = None):
     """The values of the scopes (all, the `ids`, or the ids in `between`) as a polars frame
-    (s, i, y, v = value x 10,000): one query returning one text (group_concat on SQLite,
-    string_agg on PostgreSQL), parsed by polars. Each line is "key,v" with scope, indicator and
-    year packed into one integer (`KeyLayout`): turning numbers into text is most of the
-    database's work here, and one short number per row instead of three cuts it (P1)."""
+    (s, i, y, v = value x 10,000): one query per chunk, with scope, indicator and year packed
+    into one integer (`KeyLayout`). On SQLite it returns one text of "key,v" lines
+    (group_concat), parsed by polars: turning numbers into text is most of SQLite's work here,
+    and one short number per row instead of three cuts it. On PostgreSQL it returns the keys
+    and the values as binary 64-bit integers (string_agg of int8send, fetched in binary): no
+    number becomes text at all (P1, decision 0012)."""
     from boligsocial.screening.services import bulk
 
     if ids is not None:
