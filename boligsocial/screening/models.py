@@ -7,7 +7,8 @@ The rules themselves are pure Python (`statutory.py`, `trafficlight/`); the serv
 Conventions the other screening modules rely on:
 
 * `IndicatorValue`: exactly one of `department` / `area`, or neither = the national value of
-  that indicator and year.
+  that indicator and year. `IndicatorValue.scaled` is value x 10,000 as an integer, kept by the
+  database (a generated column, decision 0012); the screening reads it.
 * `Light.indicators`: ``{code: {"value": "43.1000" | None, "colour": "red" | "yellow" |
   "green" | None, "trend": "better" | "worse" | "unchanged" | None, "direction": "improving" |
   "worsening" | "stable" | None, "since": 2021 | None, "suppressed": bool, "legend_version": 2
@@ -24,6 +25,9 @@ Conventions the other screening modules rely on:
   import that changes the comparisons blanks it). Lights fetched together by one queryset are
   rendered together (a constant number of queries), see `services/analysis.py`.
 * `StatutoryStatus.details`: see `services/compute.py` (`_status_details`).
+* `Light.computed_at`: when the light was stored. Its database default is the inserting
+  statement's time (the bulk screening's COPY leaves it out, decision 0012), so the lights of
+  one full screen can differ by the seconds between its chunks.
 """
 
 import json
