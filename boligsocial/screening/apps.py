@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 def polars_threads(cpus: int | None) -> int:
     """polars' thread pool for this process: half the CPUs, at least one. A full screen runs as
-    a pipeline of its own (a reader, this thread computing with polars, a writer and the
+    a pipeline of its own (a reader, the thread that computes with polars, a writer and the
     database's two processes, decision 0012); on 2 cores a second polars thread only competes
-    with them (P1 was about 5 % slower with it)."""
+    with them (P1 took 5-8 % longer with it)."""
     return max(1, (cpus or 1) // 2)
 
 
