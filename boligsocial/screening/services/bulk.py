@@ -23,7 +23,8 @@ hypothesis on generated data). Every rule is on exact integers (values x 10,000,
   is a bit mask over the indicators, mapped to its JSON once per distinct mask.
 
 Values must fit the database column (|value| < 10^10, i.e. |v| < 10^14): then every
-intermediate fits in 64 bits. `fits()` checks it; `compute.screen` falls back to the single path
+intermediate fits in 64 bits. `handles()` checks it (and the number of indicators);
+`compute.screen` falls back to the single path
 otherwise.
 
 The Danish analysis is not made here: it is rendered when a light is read (`analysis.py`).
@@ -66,6 +67,12 @@ RESULT_SCHEMA = {
 
 def empty_frame() -> pl.DataFrame:
     return pl.DataFrame(schema=FRAME_SCHEMA)
+
+
+def handles(cfg: Config, frame: pl.DataFrame) -> bool:
+    """Whether this path can screen `frame` with `cfg`: its values fit 64-bit arithmetic
+    (`fits`) and its indicators fit the sort key (`MAX_INDICATORS`)."""
+    return len(cfg.infos) < MAX_INDICATORS and fits(frame)
 
 
 def fits(frame: pl.DataFrame) -> bool:

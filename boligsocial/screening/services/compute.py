@@ -679,38 +679,41 @@ def _packed_read(column: str, where: str, layout: KeyLayout, base: int):
     if connection.vendor == "postgresql":
         # Keys and values as two byteas of 64-bit big-endian integers, fetched in binary: no
         # number is turned into text on either side (P1).
+        import psycopg
+
         sql = (
             f"SELECT string_agg(int8send({key}), ''), string_agg(int8send(scaled), ''), "  # noqa: S608
             f"{guard} FROM {table} WHERE {where}"
         )
-        import psycopg
-
         connection.ensure_connection()
         # Django's cursors bind parameters on the client, which cannot ask for binary results.
         with psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(sql, binary=True)
             keys, values, fits = cursor.fetchone()
-        if not keys:
-            return bulk.empty_frame()
-        if not fits:
-            return None
-        packed = pl.DataFrame({"k": _int64s(keys), "v": _int64s(values)})
-        return layout.unpack(packed, base)
-    # SQLite: one text value per chunk, "key,value" lines, built by the database and parsed by
-    # polars: no Python object per value.
-    sql = (
-        f"SELECT group_concat({key} || ',' || scaled, char(10)), {guard} "  # noqa: S608
-        f"FROM {table} WHERE {where}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        text, fits = cursor.fetchone()
-    if not text:
+
+        def parse():
+            return pl.DataFrame({"k": _int64s(keys), "v": _int64s(values)})
+
+    else:
+        # SQLite: one text of "key,value" lines, built by the database and parsed by polars: no
+        # Python object per value.
+        sql = (
+            f"SELECT group_concat({key} || ',' || scaled, char(10)), {guard} "  # noqa: S608
+            f"FROM {table} WHERE {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            keys, fits = cursor.fetchone()
+
+        def parse():
+            schema = {"k": pl.Int64, "v": pl.Int64}
+            return pl.read_csv(keys.encode(), has_header=False, schema=schema)
+
+    if not keys:
         return bulk.empty_frame()
     if not fits:
         return None
-    packed = pl.read_csv(text.encode(), has_header=False, schema={"k": pl.Int64, "v": pl.Int64})
-    return layout.unpack(packed, base)
+    return layout.unpack(parse(), base)
 
 
 def _int64s(data: bytes):
@@ -1018,7 +1021,7 @@ def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
 
     if frame.is_empty():
         return None, 0
-    if frame.height >= SMALL and bulk.fits(frame) and len(cfg.infos) < bulk.MAX_INDICATORS:
+    if frame.height >= SMALL and bulk.handles(cfg, frame):
         frame = frame.join(scopes.select("s"), on="s", how="semi")
         frame = bulk.with_derived_ratio(cfg, frame, national)
         lights = bulk.light_rows(cfg, frame, scopes, policies, years)
