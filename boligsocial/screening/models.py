@@ -389,6 +389,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="indicator_values",
         verbose_name=_("department"),
+        db_index=False,  # the index of value_unique_department serves, see Meta
     )
     area = models.ForeignKey(
         Area,
@@ -397,6 +398,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="indicator_values",
         verbose_name=_("housing area"),
+        db_index=False,  # the index of value_unique_area serves, see Meta
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
@@ -431,7 +433,11 @@ class IndicatorValue(models.Model):
         constraints = [
             models.CheckConstraint(condition=_one_scope_at_most(), name="value_one_scope"),
             # The department constraint's index (department, indicator, year) is also the index
-            # of the screening's hot read per department.
+            # of the screening's hot read per department, and, with the area constraint's, the
+            # index for any filter on the department or area: a condition `department = x` or
+            # `department IN (...)` implies `department IS NOT NULL`, so both databases use the
+            # partial index. A plain index on each key as well made every imported value update
+            # two more indexes (0.4 s of 1.3 s writing 100,000 values on PostgreSQL; P3).
             models.UniqueConstraint(
                 fields=["department", "indicator", "year"],
                 condition=Q(department__isnull=False),

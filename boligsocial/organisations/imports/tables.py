@@ -130,16 +130,14 @@ def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            message = _("This line could not be read as CSV (check the quotation marks).")
-            raise TableError([ImportIssue(start, "", message)]) from None
-        yield start, cells
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error:
+        message = _("This line could not be read as CSV (check the quotation marks).")
+        raise TableError([ImportIssue(start, "", message)]) from None
 
 
 def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -178,29 +176,40 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _blank(cells: list[str]) -> bool:
+    """Are all the cells empty or whitespace? (str.strip and str.split agree on whitespace.)"""
+    return not "".join(cells).strip()
+
+
 def _table(
     lines: Iterator[tuple[int, list[str]]], columns: Sequence[str], *, strict_width: bool
 ) -> Table:
-    cleaned = ((line, [" ".join(c.split()) for c in cells]) for line, cells in lines)
-    header_line, header = next(((ln, cells) for ln, cells in cleaned if any(cells)), (0, []))
+    header_line, header = next(
+        ((ln, [" ".join(c.split()) for c in cells]) for ln, cells in lines if not _blank(cells)),
+        (0, []),
+    )
     if not header:
         raise TableError([ImportIssue(0, "", _("The file is empty."))])
     positions = _header_positions(header_line, header, columns)
     labels = {name: header[i] for name, i in positions.items()}
+    picks = tuple(positions.items())
+    width = len(header)
     rows: list[Row] = []
     issues = IssueCollector()
-    for line, cells in cleaned:
-        if not any(cells):
+    # Up to 100,000 rows: the loop touches only the cells it keeps (whitespace collapsed).
+    for line, cells in lines:
+        if _blank(cells):
             continue
         if len(rows) == MAX_ROWS:
             message = _("The file has more than %(max)s rows. Split it into smaller files.") % {
                 "max": number_format(MAX_ROWS, force_grouping=True)
             }
             raise TableError([ImportIssue(0, "", message)])
-        if strict_width and len(cells) > len(header) and any(cells[len(header) :]):
-            issues.add(line, "", _too_many_fields(len(cells), len(header)))
+        count = len(cells)
+        if strict_width and count > width and not _blank(cells[width:]):
+            issues.add(line, "", _too_many_fields(count, width))
         rows.append(
-            Row(line, {name: cells[i] if i < len(cells) else "" for name, i in positions.items()})
+            Row(line, {name: " ".join(cells[i].split()) if i < count else "" for name, i in picks})
         )
     if issues:
         raise TableError(issues)

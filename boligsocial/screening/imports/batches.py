@@ -18,6 +18,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from boligsocial.core.memory import paused_gc
 from boligsocial.organisations import access
 from boligsocial.organisations.imports.report import MAX_ISSUES_SHOWN, ImportIssue, ImportResult
 from boligsocial.organisations.imports.tables import TableError, read_table
@@ -109,6 +110,11 @@ def process_stored(batch_id: int) -> None:
 
 def process(batch: ImportBatch, data: bytes, *, rescreen: bool = True) -> ImportResult:
     """Import `data` (the file's bytes) as `batch`; store and return the outcome."""
+    with paused_gc():
+        return _process(batch, data, rescreen=rescreen)
+
+
+def _process(batch: ImportBatch, data: bytes, *, rescreen: bool) -> ImportResult:
     kind = KIND_BY_BATCH_KIND[batch.kind]
     batch.status = Status.RUNNING
     batch.save(update_fields=["status"])

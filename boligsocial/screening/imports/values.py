@@ -266,6 +266,7 @@ def check_table(
     scopes: dict[tuple, tuple] = {}
     years: dict[tuple, tuple] = {}
     bounds_of: dict[int, tuple] = {}
+    decimals: dict[str, Decimal] = {}  # text -> value, of the texts that are numbers
 
     def message(error) -> str:
         return cells.message_of(error) if isinstance(error, ValidationError) else str(error)
@@ -301,7 +302,10 @@ def check_table(
 
         value = None
         try:
-            value = parse_decimal(v["vaerdi"])
+            text = v["vaerdi"]
+            value = decimals.get(text)
+            if value is None:
+                value = decimals[text] = parse_decimal(text)
             if indicator is not None:
                 limits = bounds_of.get(indicator.id)
                 if limits is None:

@@ -2,6 +2,7 @@
 all or nothing, re-import changes nothing, who may import what, the ImportBatch record."""
 
 import dataclasses
+import gc
 import hashlib
 import io
 from decimal import Decimal
@@ -190,6 +191,54 @@ def test_income_as_percent_of_the_region_may_exceed_100(world, personas):
         personas["head_a"], f"{HEADER}\n{_row(world, code='income_pct_region', value='104,2')}\n"
     )
     assert batch.status == "done", batch.errors
+
+
+def test_the_same_value_text_is_checked_against_each_rows_indicator(world, personas):
+    """A value's text is parsed once per file (check_table caches it), its range per row."""
+    rows = [
+        _row(world, code="residents", value="150,5"),
+        _row(world, code="children", value="150,5"),
+        _row(world, dept="2", code="children", value="15,5"),
+        _row(world, dept="2", code="residents", value="15,5"),
+        _row(world, dept="2", code="outside_work_education", value="15,5"),
+        _row(world, dept="2", code="convicted", value="1 5"),
+        _row(world, code="convicted", value="1 5"),
+    ]
+    batch = _import(personas["admin"], HEADER + "\n" + "\n".join(rows) + "\n")
+    assert _errors(batch) == [
+        (2, "vaerdi", "A count must be a whole number."),
+        (3, "vaerdi", "A percentage must be between 0 and 100."),
+        (5, "vaerdi", "A count must be a whole number."),
+        (7, "vaerdi", "“1 5” is not a number."),
+        (8, "vaerdi", "“1 5” is not a number."),
+    ]
+    assert IndicatorValue.objects.count() == 0
+    fixed = [r.replace("150,5", "15").replace(",5", "").replace("1 5", "1,5") for r in rows]
+    batch = _import(personas["admin"], HEADER + "\n" + "\n".join(fixed) + "\n")
+    assert (batch.status, batch.created) == ("done", 7), batch.errors
+    assert sorted(IndicatorValue.objects.values_list("indicator__code", "value")) == [
+        ("children", Decimal("15")),
+        ("children", Decimal("15")),
+        ("convicted", Decimal("1.5")),
+        ("convicted", Decimal("1.5")),
+        ("outside_work_education", Decimal("15")),
+        ("residents", Decimal("15")),
+        ("residents", Decimal("15")),
+    ]
+
+
+def test_the_import_runs_with_the_cyclic_garbage_collector_paused(world, personas, monkeypatch):
+    seen = []
+    read_table = batches.read_table
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return read_table(*args, **kwargs)
+
+    monkeypatch.setattr(batches, "read_table", spy)
+    gc.enable()
+    batch = _import(personas["head_a"], f"{HEADER}\n{_row(world)}\n")
+    assert (batch.status, seen, gc.isenabled()) == ("done", [False], True)
 
 
 def test_statutory_indicator_for_a_department_before_2018_is_fine(world, personas):

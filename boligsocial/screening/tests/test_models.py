@@ -230,3 +230,47 @@ def test_a_light_written_without_a_time_gets_the_database_time(world):
     assert (
         before - timedelta(seconds=5) <= light.computed_at <= timezone.now() + timedelta(seconds=5)
     )
+
+
+def test_the_values_indexes_on_department_and_area_are_the_partial_unique_ones():
+    """Migration 0014: no plain index on the department or area key (each imported value would
+    update it); filters on either key use the unique constraints' partial indexes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, IndicatorValue._meta.db_table)
+    by_columns = {
+        tuple(c["columns"]): (name, c["unique"]) for name, c in found.items() if c["index"]
+    }
+    assert ("department_id",) not in by_columns
+    assert ("area_id",) not in by_columns
+    assert by_columns[("department_id", "indicator_id", "year")] == (
+        "value_unique_department",
+        True,
+    )
+    assert by_columns[("area_id", "indicator_id", "year")] == ("value_unique_area", True)
+
+
+@pytest.mark.parametrize(
+    ("lookup", "index"),
+    [
+        ({"department_id": 1}, "value_unique_department"),
+        ({"department_id__in": [1, 2, 3]}, "value_unique_department"),
+        ({"area_id": 1}, "value_unique_area"),
+        ({"area_id__in": [1, 2]}, "value_unique_area"),
+    ],
+)
+def test_a_filter_on_the_department_or_area_uses_its_partial_index(lookup, index):
+    from django.db import connection
+
+    sql, params = IndicatorValue.objects.filter(**lookup).query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The test tables are nearly empty: make a table scan the last resort, so that the
+            # plan shows whether the index can serve the condition at all.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert f" {index} " in plan + " ", plan
