@@ -184,6 +184,7 @@ def _blank(cells: list[str]) -> bool:
 def _table(
     lines: Iterator[tuple[int, list[str]]], columns: Sequence[str], *, strict_width: bool
 ) -> Table:
+    lines = iter(lines)  # the rows continue where the search for the header stopped
     header_line, header = next(
         ((ln, [" ".join(c.split()) for c in cells]) for ln, cells in lines if not _blank(cells)),
         (0, []),
