@@ -66,3 +66,18 @@ class Report:
         print()
         for text in self.lines:
             print(text)
+
+
+def speed_probe() -> float:
+    """Seconds for a fixed pure-Python loop (best of 3): how fast this machine runs right now.
+    The shared 2-core machines the benchmark runs on change speed from hour to hour by up to
+    1.8x (decision 0012); the probe beside the figures tells a slow spell from slow code. On a
+    quiet hour there (2026-11-22) it took about 0.3 s."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i * i % 7
+        best = min(best, time.perf_counter() - started)
+    return best
