@@ -53,8 +53,7 @@ def main() -> int:
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(
-        f"Machine speed probe (a fixed pure-Python loop, best of 3; about 0.3 s in a quiet "
-        f"hour): {probe_before:.2f} s before the benchmarks, {speed_probe():.2f} s after"
+        f"Machine speed probes before the benchmarks: {probe_before}; after: {speed_probe()}"
     )
     report.print()
     return 0

@@ -68,16 +68,22 @@ class Report:
             print(text)
 
 
-def speed_probe() -> float:
-    """Seconds for a fixed pure-Python loop (best of 3): how fast this machine runs right now.
-    The shared 2-core machines the benchmark runs on change speed from hour to hour by up to
-    1.8x (decision 0012); the probe beside the figures tells a slow spell from slow code. On a
-    quiet hour there (2026-11-22) it took about 0.3 s."""
-    best = float("inf")
+def speed_probe() -> str:
+    """How fast this machine runs right now, in two fixed tasks (best of 3 each): a pure-Python
+    loop (the CPU) and copying 256 MB into fresh memory (memory and page faults). The shared
+    2-core machines the benchmark runs on change speed from hour to hour by up to 1.8x
+    (decision 0012), and not always in both at once: printed beside the figures, the probes
+    help tell a slow spell from slow code when runs are compared."""
+    loop = copy = float("inf")
+    block = bytearray(256 * 1024 * 1024)
     for _ in range(3):
         started = time.perf_counter()
         total = 0
         for i in range(2_000_000):
             total += i * i % 7
-        best = min(best, time.perf_counter() - started)
-    return best
+        loop = min(loop, time.perf_counter() - started)
+        started = time.perf_counter()
+        duplicate = bytes(block)
+        copy = min(copy, time.perf_counter() - started)
+        del duplicate
+    return f"Python loop {loop:.2f} s, copying 256 MB {copy:.2f} s"
