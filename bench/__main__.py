@@ -38,7 +38,8 @@ def main() -> int:
     from django.test.utils import override_settings
 
     from bench import cases, housing, imports, screening
-    from bench.report import Report, speed_probe
+    from bench.probe import speed_probe
+    from bench.report import Report
 
     report = Report()
     probe_before = speed_probe()
