@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from boligsocial.organisations.imports.report import ImportIssue, ImportResult
 from boligsocial.organisations.imports.tables import Column, Table, TableError, read_table
+from boligsocial.organisations.signals import bulk_updated
 
 BATCH_SIZE = 1000
 
@@ -58,6 +59,9 @@ class Plan:
                 batch_size=BATCH_SIZE,
                 default_user=history_user,
                 default_change_reason=reason,
+            )
+            bulk_updated.send(
+                sender=self.model, objects=self.update, fields=frozenset(self.changed_fields)
             )
         return ImportResult(
             created=len(self.create), updated=len(self.update), unchanged=self.unchanged

@@ -20,8 +20,8 @@ convicted / the national share (4 decimals) when no ratio is stored, and its nat
 
 When the texts go stale: a screen writes fresh rows (blank texts); an import that changes a
 department's values blanks the texts of the lights that compare with it
-(`compute.clear_peer_analyses`); a national value re-screens everything. Renaming a department
-is not tracked: its cached texts keep the old name until the next screen.
+(`compute.clear_peer_analyses`); a national value re-screens everything; renaming or moving a
+department or area blanks all cached texts (`screening/signals.py`).
 """
 
 from __future__ import annotations
