@@ -12,6 +12,7 @@ from django.dispatch import receiver
 
 from boligsocial.organisations.models import Area, Department
 from boligsocial.organisations.signals import bulk_updated
+from boligsocial.screening.services.analysis import blank_cached_analyses
 
 WATCHED = {
     Department: ("name", "organisation_id", "municipality_id"),
@@ -21,12 +22,6 @@ WATCHED = {
 _WATCHED_NAMES = {
     model: {*fields, *(f.removesuffix("_id") for f in fields)} for model, fields in WATCHED.items()
 }
-
-
-def blank_cached_analyses() -> int:
-    from boligsocial.screening.models import Light
-
-    return Light.objects.exclude(analysis_text="").update(analysis_text="")
 
 
 def _watched(model, instance) -> tuple:

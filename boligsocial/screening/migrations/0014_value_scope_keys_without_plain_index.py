@@ -13,6 +13,22 @@ INDEXES = {
 }
 
 
+def _without_index(name: str, to: str, verbose_name: str) -> migrations.AlterField:
+    return migrations.AlterField(
+        model_name="indicatorvalue",
+        name=name,
+        field=models.ForeignKey(
+            blank=True,
+            db_index=False,
+            null=True,
+            on_delete=django.db.models.deletion.CASCADE,
+            related_name="indicator_values",
+            to=to,
+            verbose_name=verbose_name,
+        ),
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("organisations", "0002_load_municipalities"),
@@ -29,32 +45,8 @@ class Migration(migrations.Migration):
                 for column, name in INDEXES.items()
             ],
             state_operations=[
-                migrations.AlterField(
-                    model_name="indicatorvalue",
-                    name="area",
-                    field=models.ForeignKey(
-                        blank=True,
-                        db_index=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="indicator_values",
-                        to="organisations.area",
-                        verbose_name="housing area",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="indicatorvalue",
-                    name="department",
-                    field=models.ForeignKey(
-                        blank=True,
-                        db_index=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="indicator_values",
-                        to="organisations.department",
-                        verbose_name="department",
-                    ),
-                ),
+                _without_index("area", "organisations.area", "housing area"),
+                _without_index("department", "organisations.department", "department"),
             ],
         ),
     ]

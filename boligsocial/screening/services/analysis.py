@@ -53,6 +53,12 @@ from boligsocial.screening.trafficlight.scoring import CompositeResult
 _COLOURS = {c.value: c for c in Colour}
 
 
+def blank_cached_analyses() -> int:
+    """Blank every cached analysis text (one UPDATE); each renders again when next read. For
+    the rare changes that touch texts beyond one department's peers (`screening/signals.py`)."""
+    return Light.objects.exclude(analysis_text="").update(analysis_text="")
+
+
 def has_colour(indicators: dict) -> bool:
     """Whether any indicator has a colour (otherwise the analysis is empty)."""
     return any(entry.get("colour") for entry in (indicators or {}).values())

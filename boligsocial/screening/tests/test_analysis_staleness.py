@@ -53,13 +53,21 @@ def test_the_screening_world_has_cached_texts_naming_the_department(sw):
     assert "Alfaparken" in light.analysis_text
 
 
-def test_renaming_a_department_blanks_the_texts_and_the_next_read_has_the_new_name(sw):
-    sw.dept_a1.name = "Nye Alfaparken"
-    sw.dept_a1.save()
+@pytest.mark.parametrize(
+    ("scope", "field", "old", "new"),
+    [
+        ("dept_a1", "department", "Alfaparken", "Nye Alfaparken"),
+        ("area_shared", "area", "Fællesområdet", "Det fælles område"),
+    ],
+)
+def test_renaming_blanks_the_texts_and_the_next_read_has_the_new_name(sw, scope, field, old, new):
+    renamed = getattr(sw, scope)
+    renamed.name = new
+    renamed.save()
     assert set(cached().values()) == {""}
-    light = Light.objects.get(department=sw.dept_a1, year=2024)
-    assert "Nye Alfaparken" in light.analysis
-    assert "Alfaparken i" not in light.analysis.replace("Nye Alfaparken", "")
+    light = Light.objects.get(**{field: renamed}, year=2024)
+    assert new in light.analysis
+    assert old not in light.analysis.replace(new, "")
 
 
 def test_moving_a_department_to_another_municipality_blanks_the_texts(sw):
@@ -74,14 +82,6 @@ def test_a_save_that_changes_nothing_watched_keeps_the_texts(sw):
     sw.dept_a1.save()
     sw.dept_a2.save()
     assert cached() == before
-
-
-def test_renaming_an_area_blanks_the_texts(sw):
-    sw.area_shared.name = "Det fælles område"
-    sw.area_shared.save()
-    assert set(cached().values()) == {""}
-    light = Light.objects.get(area=sw.area_shared, year=2024)
-    assert "Det fælles område" in light.analysis
 
 
 def test_a_department_import_that_renames_blanks_the_texts(sw, personas):
