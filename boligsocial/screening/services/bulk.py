@@ -4,28 +4,34 @@
 (one row per stored indicator value: scope `s`, indicator `i`, year `y`, value x 10,000 `v`)
 and returns a polars frame with the `Light` columns, bit for bit what the single path
 (`compute.compute_scope` + `compute._light_rows`) gives for the same input (tested, also with
-hypothesis on generated data). Every rule is on exact integers (values x 10,000, weights x 1,000):
+hypothesis on generated data). Every rule is on exact integers (values x 10,000, weights x 1,000).
+
+The values are first laid out as a grid (`_Grid`, decision 0014): one row per (scope, year),
+every year from the first to the last, one column per indicator. The row before a row is then
+the same scope one year earlier, and each rule is a handful of column operations on about
+80,000 rows instead of joins, a sort and a group-by over a million:
 
 * suppression: register/survey figures of a (scope, year) without residents or with fewer than
   the scope's policy's `min_residents` become null, before anything else;
 * colour: the compiled legend of the indicator as a chain of `>=` comparisons on the scaled
   boundaries (a value on a boundary belongs to the upper range);
-* trend: the value of year - 1 of the same (scope, indicator) = the previous row, if its year is
-  year - 1 (rows are sorted by scope, indicator, year);
+* trend: against the value of year - 1 of the same scope and indicator (the row before);
 * 3-year direction: the exact integer least-squares rule of `compute.fast_direction` on the
-  window (year - 2, year - 1, year), in closed form on the previous two rows;
-* since: the start of the run of equal colours in consecutive years (a cumulative run id);
-* composite: sum(weight x points) / sum(weight) per (scope, year) as a group_by, colour by
-  cross-multiplication with the thresholds, score rounded half-even to 4 decimals in integers;
+  window (year - 2, year - 1, year), in closed form on the two rows before;
+* since: the start of the run of equal colours in consecutive years (a forward fill);
+* composite: sum(weight x points) / sum(weight) per (scope, year) across the indicator
+  columns, colour by cross-multiplication with the thresholds, score rounded half-even to 4
+  decimals in integers;
 * cells: the per-indicator text of `screening.cells` (code, scaled value, flags, since, legend
-  version and legend set), built as strings from the few distinct (indicator, colour, trend,
-  direction, since, legend set) combinations and joined in indicator order; the recommendation
-  is a bit mask over the indicators, mapped to its JSON once per distinct mask.
+  version and legend set): the text after the value is made once per distinct (indicator,
+  colour, trend, direction, since, legend set) code and looked up by position; the cells are
+  joined in indicator order. The recommendation is a bit mask over the indicators, mapped to
+  its JSON once per distinct mask.
 
 Values must fit the database column (|value| < 10^10, i.e. |v| < 10^14): then every
-intermediate fits in 64 bits. `handles()` checks it (and the number of indicators);
-`compute.screen` falls back to the single path
-otherwise.
+intermediate fits in 64 bits. `handles()` checks it, the number of indicators and the grid's
+size (years far apart would make it mostly empty); `compute.screen` falls back to the single
+path otherwise.
 
 The Danish analysis is not made here: it is rendered when a light is read (`analysis.py`).
 """
@@ -47,9 +53,10 @@ from boligsocial.screening.services.compute import (
 )
 
 VALUE_LIMIT = 10**14  # |value x 10,000| below this: all intermediates fit in Int64
-MAX_INDICATORS = 256  # the sort key is scope x 2^24 + indicator rank x 2^16 + year
+MAX_INDICATORS = 256  # the grid has a column per indicator; more take the single path
 FRAME_SCHEMA = {"s": pl.Int64, "i": pl.Int64, "y": pl.Int64, "v": pl.Int64}
 _COLOUR_CODES = {"green": 0, "yellow": 1, "red": 2}
+DENSE_CODES = 1 << 20  # cell codes below this are looked up by position (`_text_of`)
 _TOL = Fraction(1, 50)  # DEFAULT_STABLE_TOLERANCE (checked in compute)
 
 
@@ -71,62 +78,34 @@ def empty_frame() -> pl.DataFrame:
 
 def handles(cfg: Config, frame: pl.DataFrame) -> bool:
     """Whether this path can screen `frame` with `cfg`: its values fit 64-bit arithmetic
-    (`fits`) and its indicators fit the sort key (`MAX_INDICATORS`)."""
-    return len(cfg.infos) < MAX_INDICATORS and fits(frame)
+    (`fits`), there are fewer than `MAX_INDICATORS` indicators, and the grid is not mostly
+    empty (`grid_fits`)."""
+    return len(cfg.infos) < MAX_INDICATORS and fits(frame) and grid_fits(cfg, frame)
+
+
+def grid_fits(cfg: Config, frame: pl.DataFrame) -> bool:
+    """Whether `_Grid` holds `frame` in at most `_grid_limit(frame)` rows (with the scopes
+    numbered): one row per scope and year from the frame's first year to its last."""
+    if frame.is_empty():
+        return True
+    lo, hi, y0, y1 = _bounds(frame)
+    limit = _grid_limit(frame)
+    years = y1 - y0 + 1
+    return (hi - lo + 1) * years <= limit or frame.get_column("s").n_unique() * years <= limit
+
+
+def _bounds(frame: pl.DataFrame) -> tuple[int, int, int, int]:
+    """(lowest scope, highest scope, first year, last year) of a non-empty frame."""
+    return frame.select(
+        pl.col("s").min().alias("lo"), pl.col("s").max().alias("hi"),
+        pl.col("y").min().alias("y0"), pl.col("y").max().alias("y1"),
+    ).row(0)  # fmt: skip
 
 
 def fits(frame: pl.DataFrame) -> bool:
     if frame.is_empty():
         return True
     return bool(frame.select(pl.col("v").abs().max() < VALUE_LIMIT).item())
-
-
-def _legend_expr(cfg: Config, value: pl.Expr) -> pl.Expr:
-    """Colour code (0 green, 1 yellow, 2 red) of `value` under the indicator's legend."""
-    expr = None
-    for info in cfg.light_infos:
-        legend = cfg.legends[info.id]
-        codes = [_COLOUR_CODES[c] for c in legend.colours]
-        inner = None
-        # bisect_right: index = number of boundaries <= value
-        for k in range(len(legend.boundaries), 0, -1):
-            cond = value >= legend.boundaries[k - 1]
-            inner = (
-                pl.when(cond).then(codes[k]) if inner is None else inner.when(cond).then(codes[k])
-            )
-        inner = pl.lit(codes[0]) if inner is None else inner.otherwise(codes[0])
-        cond = pl.col("i") == info.id
-        expr = pl.when(cond).then(inner) if expr is None else expr.when(cond).then(inner)
-    if expr is None:
-        return pl.lit(None, dtype=pl.Int8)
-    return expr.otherwise(None).cast(pl.Int8)
-
-
-def _infos_frame(cfg: Config) -> pl.DataFrame:
-    light_ids = {i.id for i in cfg.light_infos}
-    rows = []
-    for rank, info in enumerate(cfg.infos):
-        rows.append(
-            {
-                "i": info.id,
-                "rank": rank,
-                "suppressible": info.suppressible,
-                "light": info.id in light_ids,
-                "hw": info.higher_worse,
-                "w": cfg.weights_scaled.get(info.id, 0) if info.id in light_ids else 0,
-                "theme_bit": (1 << rank) if info.theme else 0,
-            }
-        )
-    schema = {
-        "i": pl.Int64,
-        "rank": pl.Int64,
-        "suppressible": pl.Boolean,
-        "light": pl.Boolean,
-        "hw": pl.Boolean,
-        "w": pl.Int64,
-        "theme_bit": pl.Int64,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
 def with_derived_ratio(cfg: Config, frame: pl.DataFrame, national: dict) -> pl.DataFrame:
@@ -171,122 +150,218 @@ def light_rows(
     (s, y)."""
     if frame.is_empty():
         return pl.DataFrame(schema=RESULT_SCHEMA)
-    infos = _infos_frame(cfg)
-    s, i, y, e = pl.col("s"), pl.col("i"), pl.col("y"), pl.col("e")
-    sy = s * 65_536 + y  # years are 0..32767
-    frame = frame.with_columns(sy.alias("sy"))
-    scope_years = frame.select("sy").unique()
+    grid = _Grid.of(cfg, frame)
+    y = pl.col("y")
+    first = grid.year_min
+    # the grid's row before is the same scope one year earlier, except in its first year
+    one_back, two_back = y > first, y > first + 1
     residents = cfg.by_code.get(RESIDENTS_CODE)
-    min_by_scope = scopes.join(policies.select("p", "min_scaled").unique(), on="p", how="left")
+    wide = grid.frame.join(
+        scopes.join(policies.select("p", "min_scaled").unique(), on="p", how="left").select(
+            "s", "min_scaled"
+        ),
+        on="s",
+        how="left",
+    )
     if residents is None:
-        suppressed = scope_years.with_columns(sup=pl.lit(True))
+        sup = pl.lit(True)
     else:
-        res = frame.filter(i == residents.id).select("sy", "s", pl.col("v").alias("r"))
-        suppressed = (
-            res.join(min_by_scope.select("s", "min_scaled"), on="s", how="left")
-            .select("sy", (pl.col("r") >= pl.col("min_scaled")).fill_null(False).alias("ok"))
-            .join(scope_years, on="sy", how="right")
-            .select("sy", (~pl.col("ok").fill_null(False)).alias("sup"))
-        )
-    rows = (
-        frame.join(infos, on="i", how="inner")
-        .join(suppressed, on="sy", how="left")
-        .with_columns(
-            pl.when(pl.col("suppressible") & pl.col("sup"))
-            .then(None)
-            .otherwise(pl.col("v"))
-            .alias("e"),
-            (s * 2**24 + pl.col("rank") * 65_536 + y).alias("k"),
-        )
-        .sort("k")
+        r = pl.col(f"v{grid.rank[residents.id]}")
+        sup = ~(r >= pl.col("min_scaled")).fill_null(False)
+    light_ids = {info.id for info in cfg.light_infos}
+    wide = wide.with_columns(sup.alias("sup")).with_columns(
+        (
+            pl.when(pl.col("sup")).then(None).otherwise(pl.col(f"v{k}"))
+            if info.suppressible
+            else pl.col(f"v{k}")
+        ).alias(f"e{k}")
+        for k, info in enumerate(cfg.infos)
     )
-    # k packs (scope, indicator rank, year) and the rows are sorted by it: the row before is the
-    # same scope and indicator one year earlier exactly when its k is k - 1 (two years: k - 2).
-    k = pl.col("k")
-    rows = rows.with_columns((k - k.shift(1)).alias("d1"), (k - k.shift(2)).alias("d2"))
-    d1, d2 = pl.col("d1"), pl.col("d2")
-    rows = rows.with_columns(
-        pl.when(pl.col("light") & e.is_not_null()).then(_legend_expr(cfg, e)).alias("c"),
-        pl.when(d1 == 1).then(e.shift(1)).alias("v1"),
-        pl.when(d1 == 2).then(e.shift(1)).when(d2 == 2).then(e.shift(2)).alias("v2"),
+    wide = wide.with_columns(
+        _colour(cfg.legends[info.id], pl.col(f"e{k}")).alias(f"c{k}")
+        for k, info in enumerate(cfg.infos)
+        if info.id in light_ids
     )
-    c, v1, v2, hw = pl.col("c"), pl.col("v1"), pl.col("v2"), pl.col("hw")
-    # The direction rule of `compute.fast_direction` in closed form. The least-squares slope of
-    # the window (year - 2, year - 1, year) is (e - v1) / 1 with only v1, and (e - v2) / 2 with
-    # v2 (with or without v1); stable when |slope| <= tolerance x |mean of the n values|, i.e.
-    # |num| x n x tol.den <= tol.num x den x |sum| (no product larger than fast_direction's).
+    span = grid.year_max - first + 2
+    # last year's value, the year before's, whether last year had a value of the same colour
+    # (the colour's run goes on), and whether the scope has any colour of this indicator
+    wide = wide.with_columns(
+        expr
+        for k, info in enumerate(cfg.infos)
+        if info.id in light_ids
+        for expr in (
+            pl.when(one_back).then(pl.col(f"e{k}").shift(1)).alias(f"p{k}"),
+            pl.when(two_back).then(pl.col(f"e{k}").shift(2)).alias(f"q{k}"),
+            (
+                one_back
+                & pl.col(f"v{k}").shift(1).is_not_null()
+                & (pl.col(f"c{k}").shift(1) == pl.col(f"c{k}"))
+            )
+            .fill_null(False)
+            .alias(f"r{k}"),
+            pl.col(f"c{k}").is_not_null().any().over("s").alias(f"a{k}"),
+        )
+    )
+    codes, points, used, red_bits = [], [], [], []
+    for k, info in enumerate(cfg.infos):
+        present = pl.col(f"v{k}").is_not_null()
+        if info.id not in light_ids:
+            # never coloured: code (rank, no colour, no trend, no direction, no since, no set)
+            codes.append(pl.when(present).then(pl.lit(k * 4 * 4 * 4 * span * 2, dtype=pl.Int64)))
+            continue
+        e, c = pl.col(f"e{k}"), pl.col(f"c{k}")
+        trend, direction = _trend_direction(e, pl.col(f"p{k}"), pl.col(f"q{k}"), info.higher_worse)
+        coloured = c.is_not_null()
+        since = pl.when(~pl.col(f"r{k}")).then(y).forward_fill()
+        code = (
+            (((k * 4 + (c.cast(pl.Int64) + 1).fill_null(0)) * 4
+              + pl.when(coloured).then(trend).otherwise(0)) * 4
+             + pl.when(coloured).then(direction).otherwise(0)) * span
+            + pl.when(coloured).then(since - first + 1).otherwise(0)
+        ) * 2 + pl.col(f"a{k}").cast(pl.Int64)  # fmt: skip
+        codes.append(pl.when(present).then(code))
+        weight = cfg.weights_scaled.get(info.id, 0)
+        points.append(c.cast(pl.Int64) * (weight * 50))
+        used.append(pl.when(coloured).then(weight))
+        if info.theme:
+            red_bits.append(pl.when(c == 2).then(1 << k))
+    wide = wide.with_columns(
+        *(code.alias(f"t{k}") for k, code in enumerate(codes)),
+        _sum(points).alias("num"),
+        _sum(used).alias("used"),
+        _sum(red_bits).alias("red_mask"),
+    )
+    found = pl.concat([wide.get_column(f"t{k}").unique() for k in range(len(cfg.infos))])
+    tails = _lookup(_tails(cfg, found.unique().drop_nulls().to_list(), first, span))
+    lights = wide.filter(pl.col("exists")).with_columns(
+        pl.concat_str(
+            [
+                pl.concat_str(
+                    pl.lit(f"{info.code},"),
+                    pl.col(f"e{k}").cast(pl.String).fill_null(""),
+                    _text_of(pl.col(f"t{k}"), tails),
+                )
+                for k, info in enumerate(cfg.infos)
+            ],
+            separator=";",
+            ignore_nulls=True,
+        ).alias("indicators")
+    )
+    if years is not None:
+        lights = lights.filter(y.is_in(sorted(years)))
+    return _finish(
+        cfg, lights.select("s", "y", "indicators", "num", "used", "red_mask"), scopes, policies
+    )
+
+
+def _lookup(texts: dict[int, str]):
+    """How `_text_of` finds the text of a code: when the codes are small, a series with each
+    text at its code's position (a gather is 20 x faster than a hash lookup), else the dict."""
+    top = max(texts, default=0)
+    if top >= DENSE_CODES:
+        return texts
+    dense = [""] * (top + 1)
+    for key, text in texts.items():
+        dense[key] = text
+    return pl.Series(dense, dtype=pl.String)
+
+
+def _text_of(code: pl.Expr, lookup) -> pl.Expr:
+    """The text of each code by `_lookup`'s `lookup`; null stays null."""
+    if isinstance(lookup, dict):
+        return code.replace_strict(lookup, return_dtype=pl.String)
+    return pl.lit(lookup).gather(code)
+
+
+def _sum(exprs: list[pl.Expr]) -> pl.Expr:
+    return pl.sum_horizontal(exprs) if exprs else pl.lit(0, dtype=pl.Int64)
+
+
+def _colour(legend, value: pl.Expr) -> pl.Expr:
+    """Colour code (0 green, 1 yellow, 2 red) of `value` under `legend`, null without a value:
+    bisect_right, i.e. the number of boundaries <= value picks the range."""
+    codes = [_COLOUR_CODES[c] for c in legend.colours]
+    expr = None
+    for k in range(len(legend.boundaries), 0, -1):
+        cond = value >= legend.boundaries[k - 1]
+        expr = pl.when(cond).then(codes[k]) if expr is None else expr.when(cond).then(codes[k])
+    expr = pl.lit(codes[0]) if expr is None else expr.otherwise(codes[0])
+    return pl.when(value.is_not_null()).then(expr).cast(pl.Int8)
+
+
+def _trend_direction(e: pl.Expr, v1: pl.Expr, v2: pl.Expr, higher_worse: bool):
+    """(trend, direction) codes of value `e` with last year's `v1` and the year before's `v2`.
+
+    Trend: 0 none, 1 unchanged, 2 worse, 3 better. Direction: the rule of
+    `compute.fast_direction` in closed form, 0 none, 1 stable, 2 worsening, 3 improving. The
+    least-squares slope of the window (year - 2, year - 1, year) is (e - v1) / 1 with only v1,
+    and (e - v2) / 2 with v2 (with or without v1); stable when |slope| <= tolerance x |mean of
+    the n values|, i.e. |num| x n x tol.den <= tol.num x den x |sum| (no product larger than
+    fast_direction's)."""
+    worse = (lambda a, b: a > b) if higher_worse else (lambda a, b: a < b)
     with_v2 = v2.is_not_null()
     slope_num = pl.when(with_v2).then(e - v2).otherwise(e - v1)
     slope_den = pl.when(with_v2).then(2).otherwise(1)
     n = 1 + v1.is_not_null().cast(pl.Int64) + with_v2.cast(pl.Int64)
     sv = e + v1.fill_null(0) + v2.fill_null(0)
     stable = slope_num.abs() * n * _TOL.denominator <= _TOL.numerator * slope_den * sv.abs()
-    # codes: direction 0 none, 1 stable, 2 worsening, 3 improving; trend 0 none, 1 unchanged,
-    # 2 worse, 3 better
     direction = (
-        pl.when(n < 2).then(0).when(stable).then(1).when((slope_num > 0) == hw).then(2).otherwise(3)
+        pl.when(n < 2).then(0).when(stable).then(1).when(worse(slope_num, 0)).then(2).otherwise(3)
     )
-    trend = (
-        pl.when(v1.is_null())
-        .then(0)
-        .when(e == v1)
-        .then(1)
-        .when((e > v1) == hw)
-        .then(2)
-        .otherwise(3)
-    )
-    run_start = ~((d1 == 1) & (c.shift(1) == c)).fill_null(False)
-    coloured = c.is_not_null()
-    year_min, year_max = frame.select(y.min().alias("lo"), y.max().alias("hi")).row(0)
-    span = year_max - year_min + 2
-    rank = pl.col("rank")
-    rows = rows.with_columns(
-        pl.when(coloured).then(trend).otherwise(0).alias("t"),
-        pl.when(coloured).then(direction).otherwise(0).alias("d"),
-        pl.when(run_start).then(y).forward_fill().alias("since"),
-        pl.when(coloured).then(pl.col("w") * c.cast(pl.Int64) * 50).alias("points"),
-        pl.when(coloured).then(pl.col("w")).alias("used"),
-        pl.when(c == 2).then(pl.col("theme_bit")).alias("red_bits"),
-        # k // 2^16 = (scope, indicator rank): one integer key is cheaper than two
-        (pl.col("light") & coloured.any().over(k // 65_536)).cast(pl.Int64).alias("lv"),
-    ).with_columns(
-        (
-            (
-                (
-                    ((rank * 4 + (c.cast(pl.Int64) + 1).fill_null(0)) * 4 + pl.col("t")) * 4
-                    + pl.col("d")
-                )
-                * span
-                + pl.when(coloured).then(pl.col("since") - year_min + 1).otherwise(0)
+    trend = pl.when(v1.is_null()).then(0).when(e == v1).then(1).when(worse(e, v1)).then(2)
+    return trend.otherwise(3), direction
+
+
+class _Grid:
+    """The values of a frame as one row per (scope, year) of a dense grid, s-major, every year
+    from the first to the last: columns s, y, exists (a value of any indicator, also one not
+    in the light, is stored: the (scope, year) gets a light) and v0, v1, ... = the value of
+    the indicator of that rank in `cfg.infos`, null when none is stored. Each value lands in
+    its place with one scatter; the row before a row is the same scope one year earlier,
+    except in the first year (`light_rows` shifts with that)."""
+
+    def __init__(self, frame, rank, year_min, year_max):
+        self.frame, self.rank, self.year_min, self.year_max = frame, rank, year_min, year_max
+
+    @classmethod
+    def of(cls, cfg: Config, frame: pl.DataFrame) -> _Grid:
+        rank = {info.id: k for k, info in enumerate(cfg.infos)}
+        lo, hi, year_min, year_max = _bounds(frame)
+        years = year_max - year_min + 1
+        scope_ids = None
+        if (hi - lo + 1) * years > _grid_limit(frame):  # sparse ids: number the scopes
+            scope_ids = frame.get_column("s").unique().sort()
+            index = scope_ids.search_sorted(frame.get_column("s")).cast(pl.Int64)
+            rows = index * years + (frame.get_column("y") - year_min)
+            n_scopes = scope_ids.len()
+        else:
+            rows = frame.select((pl.col("s") - lo) * years + (pl.col("y") - year_min)).to_series()
+            n_scopes = hi - lo + 1
+        size = n_scopes * years
+        exists = pl.repeat(False, size, dtype=pl.Boolean, eager=True).scatter(rows, True)
+        ranks = frame.get_column("i").replace_strict(rank, default=None, return_dtype=pl.Int64)
+        known = ranks.is_not_null()
+        flat = pl.repeat(None, size * len(rank), dtype=pl.Int64, eager=True)
+        if known.any():
+            flat = flat.scatter(
+                (ranks.filter(known) * size + rows.filter(known)),
+                frame.get_column("v").filter(known),
             )
-            * 2
-            + pl.col("lv")
-        ).alias("tail"),
-    )
-    heads, tails = _fragment_maps(cfg, rows, year_min, span)
-    rows = rows.with_columns(
-        pl.concat_str(
-            pl.col("rank").replace_strict(heads, return_dtype=pl.String),
-            e.cast(pl.String).fill_null(""),
-            pl.col("tail").replace_strict(tails, return_dtype=pl.String),
-        ).alias("frag")
-    )
-    per_light = (
-        rows.group_by("sy")
-        .agg(
-            pl.col("frag").alias("indicators"),  # a list in row order, i.e. indicator order
-            pl.col("points").sum().alias("num"),
-            pl.col("used").sum().alias("used"),
-            pl.col("red_bits").sum().alias("red_mask"),
-        )
-        .with_columns(pl.col("indicators").list.join(";"))  # 3x faster than str.join in agg
-    )
-    lights = scope_years.join(per_light, on="sy", how="left").with_columns(
-        (pl.col("sy") // 65_536).alias("s"), (pl.col("sy") % 65_536).alias("y")
-    )
-    if years is not None:
-        lights = lights.filter(y.is_in(sorted(years)))
-    return _finish(cfg, lights, scopes, policies)
+        index = pl.int_range(0, size, eager=True, dtype=pl.Int64)
+        columns = {
+            "s": index // years + lo if scope_ids is None else scope_ids.gather(index // years),
+            "y": index % years + year_min,
+            "exists": exists,
+            **{f"v{k}": flat.slice(k * size, size) for k in range(len(rank))},
+        }
+        return cls(pl.DataFrame(columns), rank, year_min, year_max)
+
+
+def _grid_limit(frame: pl.DataFrame) -> int:
+    """Most grid rows a frame of this many values may take (each row is a value per indicator):
+    with scope ids as row numbers, beyond it (ids far apart) the scopes are numbered first;
+    with the scopes numbered, beyond it (years far apart) `handles` refuses the frame."""
+    return 2 * frame.height + 1024
 
 
 # flag characters by code (index 0 = none), in the order of the codes above
@@ -296,14 +371,13 @@ _TREND_FLAGS = [cells.TRENDS[k] for k in (None, "unchanged", "worse", "better")]
 _DIRECTION_FLAGS = [cells.DIRECTIONS[k] for k in (None, "stable", "worsening", "improving")]
 
 
-def _fragment_maps(cfg: Config, rows: pl.DataFrame, year_min: int, span: int):
-    """The cell text around each value (`screening.cells`): head = 'code,' per indicator rank,
-    tail = ',flags,since,legend_version,legend_set' for the distinct (indicator, colour, trend,
-    direction, since, legend set) codes that occur. A suppressed value has no colour, hence
-    '---' and no since or version."""
-    heads = {rank: f"{info.code}," for rank, info in enumerate(cfg.infos)}
+def _tails(cfg: Config, keys: list[int], year_min: int, span: int) -> dict[int, str]:
+    """The cell text after the value (`screening.cells`), ',flags,since,legend_version,
+    legend_set', for each distinct code of (indicator rank, colour, trend, direction, since,
+    legend set) that occurs. A suppressed value has no colour, hence '---' and no since or
+    version."""
     tails = {}
-    for key in rows.get_column("tail").unique().to_list():
+    for key in keys:
         rest, with_set = divmod(key, 2)
         rest, since = divmod(rest, span)
         rest, direction = divmod(rest, 4)
@@ -315,7 +389,7 @@ def _fragment_maps(cfg: Config, rows: pl.DataFrame, year_min: int, span: int):
         since_text = str(year_min + since - 1) if since else ""
         flags = _COLOUR_FLAGS[colour] + _TREND_FLAGS[trend] + _DIRECTION_FLAGS[direction]
         tails[key] = f",{flags},{since_text},{version},{legend_set}"
-    return heads, tails
+    return tails
 
 
 def _decimal_text(col: pl.Expr) -> pl.Expr:

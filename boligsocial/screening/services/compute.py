@@ -1015,8 +1015,9 @@ SMALL_SCOPES = 10  # departments asked for: up to this many are read and screene
 def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
     """(rows, number of scopes) for one chunk: a frame of LIGHT_COLUMNS from the bulk path, or
     a list of row tuples from the single path for small chunks (a re-screen of a department),
-    for values too large for 64-bit arithmetic and for more indicators than the bulk path's
-    sort key holds (`bulk.MAX_INDICATORS`). Both give the same rows (tested)."""
+    and for what the bulk path does not take (`bulk.handles`: values too large for 64-bit
+    arithmetic, too many indicators, years so far apart that its grid would be mostly empty).
+    Both give the same rows (tested)."""
     from boligsocial.screening.services import bulk
 
     if frame.is_empty():

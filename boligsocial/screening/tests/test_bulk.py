@@ -6,6 +6,7 @@ The single path itself is tested against the pure `trafficlight` functions in te
 """
 
 from decimal import Decimal
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -162,6 +163,32 @@ def test_bulk_path_equals_single_path(column, data):
     assert bulk_path(cfg, frame, national, policy_of, years, column) == expected
 
 
+@pytest.mark.parametrize("column", ["department_id", "area_id"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=inputs())
+def test_bulk_path_with_numbered_scopes_and_hashed_cell_texts_equals_single_path(column, data):
+    """The grid's other layout (scopes numbered, for ids far apart) and the cell texts' other
+    lookup (by hash, for large codes) give the same rows."""
+    cfg, rows, national, policy_of, years = data
+    frame = pl.DataFrame(rows, schema=bulk.FRAME_SCHEMA, orient="row")
+    expected = single_path(cfg, frame, national, policy_of, years, column)
+    grids, real = [], bulk._Grid.of
+
+    def recording(cfg, frame):
+        grids.append(real(cfg, frame))
+        return grids[-1]
+
+    with (
+        mock.patch.object(bulk, "_grid_limit", lambda frame: 0),
+        mock.patch.object(bulk, "DENSE_CODES", 0),
+        mock.patch.object(bulk._Grid, "of", recording),
+    ):
+        assert bulk_path(cfg, frame, national, policy_of, years, column) == expected
+    assert [g.frame.get_column("s").unique(maintain_order=True).to_list() for g in grids] == (
+        [sorted({r[0] for r in rows})] if rows else []
+    )
+
+
 def _frame(rows):
     return pl.DataFrame(rows, schema=bulk.FRAME_SCHEMA, orient="row")
 
@@ -203,6 +230,29 @@ def test_the_direction_of_a_derived_ratio_near_the_64_bit_limit_is_exact(higher_
     assert cell.split(",")[2][2] == ("w" if higher_worse else "i")
 
 
+def test_a_grid_of_mostly_empty_years_is_left_to_the_single_path():
+    """Years far apart would make the grid mostly empty: `handles` refuses such a frame, and
+    ids far apart alone do not (the scopes are numbered)."""
+    cfg = _configs_example()
+    dense = [(s, 1, year, 1000) for s in (1, 2) for year in range(2016, 2026)]
+    assert bulk.handles(cfg, _frame(dense))
+    far_ids = [(s, 1, year, 1000) for s in (1, 10**9) for year in range(2016, 2026)]
+    assert bulk.handles(cfg, _frame(far_ids))
+    far_years = [*dense, (1, 1, 1016, 1000)]  # 1,010 years for 21 values
+    assert bulk.grid_fits(cfg, _frame(far_years[:-1]))
+    assert not bulk.grid_fits(cfg, _frame(far_years))
+    assert not bulk.handles(cfg, _frame(far_years))
+
+
+def _configs_example():
+    infos = [Info(1, "residents", "residents", "", False, False, 0, "", False)]
+    policy = Policy(0, {"green": "", "yellow": "", "red": ""}, {})
+    return Config(
+        infos, {"residents": infos[0]}, {}, WEIGHT_SET, {},
+        CompositeThresholds(Decimal(50), Decimal(100)), {None: policy},
+    )  # fmt: skip
+
+
 def test_values_too_large_for_64_bits_do_not_fit():
     assert bulk.fits(_frame([(1, 4, 2020, 10**14 - 1)]))
     assert not bulk.fits(_frame([(1, 4, 2020, -(10**14))]))
@@ -236,7 +286,7 @@ def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, mo
 def test_a_screen_with_more_indicators_than_the_bulk_key_holds_takes_the_single_path(
     world, monkeypatch
 ):
-    """The bulk path's sort key holds fewer than `bulk.MAX_INDICATORS` indicator ranks."""
+    """The bulk path takes fewer than `bulk.MAX_INDICATORS` indicators (a grid column each)."""
     screening_world(world)
     single = _stored_lights()
     monkeypatch.setattr(compute, "SMALL", 0)  # the bulk path, were it not for the limit
