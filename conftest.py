@@ -40,6 +40,17 @@ def restore_migration_data() -> None:
             import_module(f"boligsocial.screening.migrations.{migration}").seed(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_indicator_keys():
+    """The stored lights' cells name indicators by id (`screening.models.INDICATOR_KEYS`, which
+    relies on an id naming one indicator for good). Test databases break that: rolled-back
+    tests and flushed transactional tests give the same ids to other indicators, sometimes
+    without a signal (bulk_create). Each test starts with the pairs unread."""
+    from boligsocial.screening.models import INDICATOR_KEYS
+
+    INDICATOR_KEYS.forget()
+
+
 @pytest.fixture
 def migration_data(transactional_db):
     restore_migration_data()

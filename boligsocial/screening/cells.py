@@ -3,7 +3,11 @@
 A light has one *cell* per indicator with a value in its year, in indicator order, separated by
 ``;``. A cell is six comma-separated fields::
 
-    code,value,flags,since,legend_version,legend_set
+    indicator,value,flags,since,legend_version,legend_set
+
+* ``indicator``: as stored, the indicator's id (decision 0015: a third of the text is codes
+  otherwise); `encode` and `decode` write and read codes unless given the maps between ids and
+  codes (``ids`` / ``codes``), which `models.CellsField` passes;
 
 * ``value``: the value x 10,000 as an integer (``412300`` is 41.23), empty when suppressed;
 * ``flags``: three characters, colour (``g``/``y``/``r``), trend (``u`` unchanged, ``w`` worse,
@@ -14,7 +18,8 @@ A light has one *cell* per indicator with a value in its year, in indicator orde
 * ``legend_set``: the id of the indicator's `LegendSet` the light was computed with (the light's
   ``legend_versions``), or empty.
 
-Example: ``outside_work_education,412300,rwi,2019,2,17;residents,18000000,---,,,``.
+Example (with codes): ``outside_work_education,412300,rwi,2019,2,17;residents,18000000,---,,,``;
+stored, with the ids of those indicators: ``2,412300,rwi,2019,2,17;1,18000000,---,,,``.
 
 Read back (`decode`), a cell is exactly the dict the screening has always exposed as
 ``Light.indicators`` (`models` docstring): ``{"value": "41.2300", "colour": "red", "trend":
@@ -68,8 +73,9 @@ def _scaled(text: str | None) -> str:
     return str(int(scaled))
 
 
-def encode(indicators: dict, legend_sets: dict | None = None) -> str:
-    """The stored text of `indicators` (and `legend_sets`, default: its own ``legend_sets``)."""
+def encode(indicators: dict, legend_sets: dict | None = None, ids: dict | None = None) -> str:
+    """The text of `indicators` (and `legend_sets`, default: its own ``legend_sets``); with
+    `ids` (``{code: id}``) each cell starts with the indicator's id instead of its code."""
     if legend_sets is None:
         legend_sets = getattr(indicators, "legend_sets", {})
     unknown = set(legend_sets) - set(indicators)
@@ -87,7 +93,7 @@ def encode(indicators: dict, legend_sets: dict | None = None) -> str:
         parts.append(
             ",".join(
                 (
-                    code,
+                    code if ids is None else str(ids[code]),
                     _scaled(entry.get("value")),
                     COLOURS[entry.get("colour")]
                     + TRENDS[entry.get("trend")]
@@ -101,14 +107,17 @@ def encode(indicators: dict, legend_sets: dict | None = None) -> str:
     return ";".join(parts)
 
 
-def decode(text: str | None) -> Cells:
-    """The dict (with ``legend_sets``) of a stored text; the inverse of `encode`."""
+def decode(text: str | None, codes=None) -> Cells:
+    """The dict (with ``legend_sets``) of a text; the inverse of `encode`. With `codes`
+    (``{id: code}``, a mapping) the cells start with ids."""
     cells = Cells()
     if not text:
         return cells
     legend_sets = cells.legend_sets
     for part in text.split(";"):
         code, value, flags, since, version, legend_set = part.split(",")
+        if codes is not None:
+            code = codes[int(code)]
         cells[code] = {
             "value": str(Decimal(int(value)).scaleb(_SCALE_EXP)) if value else None,
             "colour": _COLOUR_OF[flags[0]],

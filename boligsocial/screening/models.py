@@ -550,25 +550,83 @@ class JSONTextField(models.TextField):
         return self.get_prep_value(self.value_from_object(obj))
 
 
+class IndicatorKeys:
+    """The indicators' ids and codes for the stored cells of lights (`CellsField`, decision
+    0015): read from the database when first needed, and again when an id or a code is not
+    among them (an indicator added since, e.g. by another process or a migration).
+
+    A pair that is there cannot be wrong: an indicator's code never changes (read-only in the
+    admin and the API) and an indicator is not deleted (its values protect it), so an id names
+    one indicator for good. The exception is an id given again after the transaction that
+    created it was rolled back (SQLite reuses it): the new indicator's save forgets the pairs
+    (`screening/signals.py`), as does every save or delete of an indicator."""
+
+    def __init__(self):
+        self._codes: dict[int, str] = {}
+        self._ids: dict[str, int] = {}
+
+    def forget(self) -> None:
+        self._codes, self._ids = {}, {}
+
+    def _load(self) -> None:
+        pairs = list(Indicator.objects.values_list("id", "code"))
+        self._codes, self._ids = dict(pairs), {code: pk for pk, code in pairs}
+
+    def decode(self, text: str | None) -> cells.Cells:
+        """The cells of a stored text (ids) with the indicators' codes."""
+        if not text:
+            return cells.Cells()
+        try:
+            return cells.decode(text, codes=self._codes)
+        except KeyError:
+            self._load()
+        try:
+            return cells.decode(text, codes=self._codes)
+        except KeyError as error:
+            raise ValueError(f"a stored light names an unknown indicator id: {error}") from None
+
+    def encode(self, value: dict) -> str:
+        """The stored text (ids) of cells keyed by code."""
+        if not value:
+            return ""
+        try:
+            return cells.encode(value, ids=self._ids)
+        except KeyError:
+            self._load()
+        try:
+            return cells.encode(value, ids=self._ids)
+        except KeyError as error:
+            raise ValueError(f"a light names an unknown indicator code: {error}") from None
+
+    def ids(self) -> dict[str, int]:
+        """{code: id} of every indicator, read now (for the screening's single path)."""
+        self._load()
+        return dict(self._ids)
+
+
+INDICATOR_KEYS = IndicatorKeys()
+
+
 class CellsField(models.TextField):
-    """`Light.indicators`: stored as the compact text of `screening.cells`, read and written as
-    its dict (`cells.Cells`, which also carries the light's legend sets). Only the screening
-    writes it (decision 0010)."""
+    """`Light.indicators`: stored as the compact text of `screening.cells` with indicator ids,
+    read and written as its dict keyed by indicator code (`cells.Cells`, which also carries the
+    light's legend sets; `IndicatorKeys` translates). Only the screening writes it (decisions
+    0010 and 0015)."""
 
     def from_db_value(self, value, expression, connection):
-        return cells.decode(value)
+        return INDICATOR_KEYS.decode(value)
 
     def to_python(self, value):
         if isinstance(value, cells.Cells):
             return value
         if value is None or isinstance(value, str):
-            return cells.decode(value)
+            return INDICATOR_KEYS.decode(value)
         return cells.Cells(value)
 
     def get_prep_value(self, value):
         if isinstance(value, str):
             return value
-        return cells.encode(value or {})
+        return INDICATOR_KEYS.encode(value or {})
 
     def value_to_string(self, obj):
         return self.get_prep_value(self.value_from_object(obj))

@@ -1,17 +1,22 @@
-"""Keeping the cached analyses (`Light.analysis_text`) true to the housing model.
+"""Keeping what the screening caches true: the analyses and the indicators' ids and codes.
 
-An analysis names its department or area and compares it with the means of its organisation
-and municipality. When a department's name, organisation or municipality changes, or an area's
-name or municipality, the cached texts are blanked and render again when next read
-(`services/analysis.py`). These are rare events, so all cached texts are blanked in one UPDATE
-rather than tracking which texts compare with which department. Saves that change nothing
-watched (e.g. the number of leases) leave the texts alone."""
+The indicators' ids and codes (`models.INDICATOR_KEYS`, which the stored lights' cells are
+translated with) are read again after any save or delete of an indicator.
 
-from django.db.models.signals import post_save, pre_save
+The cached analyses (`Light.analysis_text`) follow the housing model. An analysis names its
+department or area and compares it with the means of its organisation and municipality. When a
+department's name, organisation or municipality changes, or an area's name or municipality, the
+cached texts are blanked and render again when next read (`services/analysis.py`). These are
+rare events, so all cached texts are blanked in one UPDATE rather than tracking which texts
+compare with which department. Saves that change nothing watched (e.g. the number of leases)
+leave the texts alone."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from boligsocial.organisations.models import Area, Department
 from boligsocial.organisations.signals import bulk_updated
+from boligsocial.screening.models import INDICATOR_KEYS, Indicator
 from boligsocial.screening.services.analysis import blank_cached_analyses
 
 WATCHED = {
@@ -52,3 +57,9 @@ def _blank_if_changed(sender, instance, created, raw=False, **kwargs) -> None:
 def _blank_after_import(sender, fields, **kwargs) -> None:
     if sender in _WATCHED_NAMES and fields & _WATCHED_NAMES[sender]:
         blank_cached_analyses()
+
+
+@receiver(post_save, sender=Indicator)
+@receiver(post_delete, sender=Indicator)
+def _forget_indicator_keys(sender, **kwargs) -> None:
+    INDICATOR_KEYS.forget()

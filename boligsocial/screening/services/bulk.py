@@ -22,11 +22,11 @@ the same scope one year earlier, and each rule is a handful of column operations
 * composite: sum(weight x points) / sum(weight) per (scope, year) across the indicator
   columns, colour by cross-multiplication with the thresholds, score rounded half-even to 4
   decimals in integers;
-* cells: the per-indicator text of `screening.cells` (code, scaled value, flags, since, legend
-  version and legend set): the text after the value is made once per distinct (indicator,
-  colour, trend, direction, since, legend set) code and looked up by position; the cells are
-  joined in indicator order. The recommendation is a bit mask over the indicators, mapped to
-  its JSON once per distinct mask.
+* cells: the per-indicator text of `screening.cells` as stored (indicator id, scaled value,
+  flags, since, legend version and legend set): the text after the value is made once per
+  distinct (indicator, colour, trend, direction, since, legend set) code and looked up by
+  position; the cells are joined in indicator order. The recommendation is a bit mask over the
+  indicators, mapped to its JSON once per distinct mask.
 
 Values must fit the database column (|value| < 10^10, i.e. |v| < 10^14): then every
 intermediate fits in 64 bits. `handles()` checks it, the number of indicators and the grid's
@@ -237,7 +237,7 @@ def light_rows(
         pl.concat_str(
             [
                 pl.concat_str(
-                    pl.lit(f"{info.code},"),
+                    pl.lit(f"{info.id},"),
                     pl.col(f"e{k}").cast(pl.String).fill_null(""),
                     _text_of(pl.col(f"t{k}"), tails),
                 )

@@ -157,10 +157,12 @@ class Config:
     policies: dict[int | None, Policy]
     light_infos: list[Info] = field(init=False)
     weights_scaled: dict[int, int] = field(init=False)  # weights have 3 decimals
+    ids: dict[str, int] = field(init=False)  # {code: id}, for the stored cells
 
     def __post_init__(self) -> None:
         self.light_infos = [i for i in self.infos if i.in_light and i.id in self.legends]
         self.weights_scaled = {k: int(w.scaleb(3)) for k, w in self.weights.items()}
+        self.ids = {i.code: i.id for i in self.infos}
 
     def policy(self, organisation_id: int | None) -> Policy:
         return self.policies.get(organisation_id) or self.policies[None]
@@ -756,8 +758,9 @@ LIGHT_COLUMNS = [
 ]
 
 
-def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -> list[tuple]:
-    """The single path's results as rows of LIGHT_COLUMNS."""
+def _light_rows(scope_column: str, scope_id: int, results, cfg: Config, now) -> list[tuple]:
+    """The single path's results as rows of LIGHT_COLUMNS (cells with `cfg`'s indicator ids,
+    the light's weight set `cfg`'s)."""
     dumps = json.dumps
     rows = []
     dept, area = (scope_id, None) if scope_column == "department_id" else (None, scope_id)
@@ -769,12 +772,12 @@ def _light_rows(scope_column: str, scope_id: int, results, weight_set_id, now) -
                 year,
                 None if score is None else str(score),
                 colour,
-                cells.encode(indicators, versions),
+                cells.encode(indicators, versions, ids=cfg.ids),
                 "",
                 dumps(themes, ensure_ascii=False),
                 follow,
                 review,
-                weight_set_id,
+                cfg.weight_set_id,
                 now,
             )
         )
@@ -1038,7 +1041,7 @@ def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
         p = policy_of[scope_id]
         policy = cfg.policy(None if p == -1 else p)
         results = compute_scope(cfg, values, policy, years)
-        rows.extend(_light_rows(column, scope_id, results, cfg.weight_set_id, now))
+        rows.extend(_light_rows(column, scope_id, results, cfg, now))
         count += 1
     return rows, count
 
@@ -1068,7 +1071,7 @@ def _screen_departments(
             _with_derived_ratio(cfg, values, national)
             policy = cfg.policy(organisation_of[scope_id])
             results = compute_scope(cfg, values, policy, years)
-            rows.extend(_light_rows("department_id", scope_id, results, cfg.weight_set_id, now))
+            rows.extend(_light_rows("department_id", scope_id, results, cfg, now))
             departments += 1
         return departments, _write_lights(rows)
     with_policy = {k for k in cfg.policies if k is not None}

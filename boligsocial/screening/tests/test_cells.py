@@ -82,3 +82,21 @@ def test_round_trip(indicators, data):
     assert list(decoded) == list(indicators)
     assert decoded.legend_sets == legend_sets
     assert cells.encode(decoded) == cells.encode(indicators, legend_sets)
+
+
+def test_with_the_maps_the_text_names_indicators_by_id():
+    ids = {"outside_work_education": 2, "residents": 1}
+    text = cells.encode({"outside_work_education": RED, "residents": SUPPRESSED}, {}, ids=ids)
+    assert text == "2,431000,rww,2023,2,;1,,---,,,"
+    decoded = cells.decode(
+        "2,431000,rww,2023,2,17;1,,---,,,", codes={2: "outside_work_education", 1: "residents"}
+    )
+    assert decoded == {"outside_work_education": RED, "residents": SUPPRESSED}
+    assert decoded.legend_sets == {"outside_work_education": 17}
+
+
+def test_an_indicator_missing_from_the_maps_is_a_key_error():
+    with pytest.raises(KeyError):
+        cells.encode({"residents": SUPPRESSED}, ids={"children": 7})
+    with pytest.raises(KeyError):
+        cells.decode("1,,---,,,", codes={2: "children"})
