@@ -556,8 +556,8 @@ class IndicatorKeys:
     among them (an indicator added since, e.g. by another process or a migration).
 
     A pair that is there cannot be wrong: an indicator's code never changes (read-only in the
-    admin and the API) and an indicator is not deleted (its values protect it), so an id names
-    one indicator for good. The exception is an id given again after the transaction that
+    admin and the API) and an indicator is never deleted (the admin does not allow it), so an id
+    names one indicator for good. The exception is an id given again after the transaction that
     created it was rolled back (SQLite reuses it): the new indicator's save forgets the pairs
     (`screening/signals.py`), as does every save or delete of an indicator."""
 
