@@ -598,11 +598,6 @@ class IndicatorKeys:
         except KeyError as error:
             raise ValueError(f"a light names an unknown indicator code: {error}") from None
 
-    def ids(self) -> dict[str, int]:
-        """{code: id} of every indicator, read now (for the screening's single path)."""
-        self._load()
-        return dict(self._ids)
-
 
 INDICATOR_KEYS = IndicatorKeys()
 

@@ -65,14 +65,19 @@ def test_an_unknown_indicator_is_a_clear_error(world):
 
 
 def test_saving_or_deleting_an_indicator_forgets_the_keys(world):
-    INDICATOR_KEYS.ids()
-    assert INDICATOR_KEYS._codes
+    residents = Indicator.objects.get(code="residents")
+    INDICATOR_KEYS.decode(f"{residents.pk},1,---,,,")  # reads the pairs
+    assert INDICATOR_KEYS._ids["residents"] == residents.pk
     indicator = Indicator.objects.create(code="midlertidig", name="M", unit="pct", source="survey")
     assert INDICATOR_KEYS._codes == {} and INDICATOR_KEYS._ids == {}
-    assert INDICATOR_KEYS.ids()["midlertidig"] == indicator.pk
+    assert INDICATOR_KEYS.encode({"midlertidig": cells.decode("x,1,---,,,")["x"]}) == (
+        f"{indicator.pk},1,---,,,"
+    )
+    pk = indicator.pk
     indicator.delete()
     assert INDICATOR_KEYS._codes == {} and INDICATOR_KEYS._ids == {}
-    assert "midlertidig" not in INDICATOR_KEYS.ids()
+    with pytest.raises(ValueError, match=f"unknown indicator id: {pk}"):
+        INDICATOR_KEYS.decode(f"{pk},1,---,,,")
 
 
 class _Editor:
