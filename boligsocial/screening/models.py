@@ -576,27 +576,25 @@ class IndicatorKeys:
         """The cells of a stored text (ids) with the indicators' codes."""
         if not text:
             return cells.Cells()
-        try:
-            return cells.decode(text, codes=self._codes)
-        except KeyError:
-            self._load()
-        try:
-            return cells.decode(text, codes=self._codes)
-        except KeyError as error:
-            raise ValueError(f"a stored light names an unknown indicator id: {error}") from None
+        return self._translated(lambda: cells.decode(text, codes=self._codes), "id")
 
     def encode(self, value: dict) -> str:
         """The stored text (ids) of cells keyed by code."""
         if not value:
             return ""
+        return self._translated(lambda: cells.encode(value, ids=self._ids), "code")
+
+    def _translated(self, translate, what: str):
+        """`translate()` with the pairs read so far; if it names an indicator they lack, once
+        more after reading them again."""
         try:
-            return cells.encode(value, ids=self._ids)
+            return translate()
         except KeyError:
             self._load()
         try:
-            return cells.encode(value, ids=self._ids)
+            return translate()
         except KeyError as error:
-            raise ValueError(f"a light names an unknown indicator code: {error}") from None
+            raise ValueError(f"a light names an unknown indicator {what}: {error}") from None
 
 
 INDICATOR_KEYS = IndicatorKeys()

@@ -80,10 +80,10 @@ def handles(cfg: Config, frame: pl.DataFrame) -> bool:
     """Whether this path can screen `frame` with `cfg`: its values fit 64-bit arithmetic
     (`fits`), there are fewer than `MAX_INDICATORS` indicators, and the grid is not mostly
     empty (`grid_fits`)."""
-    return len(cfg.infos) < MAX_INDICATORS and fits(frame) and grid_fits(cfg, frame)
+    return len(cfg.infos) < MAX_INDICATORS and fits(frame) and grid_fits(frame)
 
 
-def grid_fits(cfg: Config, frame: pl.DataFrame) -> bool:
+def grid_fits(frame: pl.DataFrame) -> bool:
     """Whether `_Grid` holds `frame` in at most `_grid_limit(frame)` rows (with the scopes
     numbered): one row per scope and year from the frame's first year to its last."""
     if frame.is_empty():

@@ -240,8 +240,8 @@ def test_a_grid_of_mostly_empty_years_is_left_to_the_single_path():
     far_ids = [(s, 1, year, 1000) for s in (1, 10**9) for year in range(2016, 2026)]
     assert bulk.handles(cfg, _frame(far_ids))
     far_years = [*dense, (1, 1, 1016, 1000)]  # 1,010 years for 21 values
-    assert bulk.grid_fits(cfg, _frame(far_years[:-1]))
-    assert not bulk.grid_fits(cfg, _frame(far_years))
+    assert bulk.grid_fits(_frame(far_years[:-1]))
+    assert not bulk.grid_fits(_frame(far_years))
     assert not bulk.handles(cfg, _frame(far_years))
 
 
