@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from boligsocial.cases import access as case_access
 from boligsocial.cases import services, workdays
 from boligsocial.cases.models import (
     OPEN_STATUSES,
@@ -33,7 +34,6 @@ from boligsocial.cases.models import (
     Track,
     build_search_text,
 )
-from boligsocial.organisations import access
 from boligsocial.organisations.models import Department, Lease
 
 PREFIX = "BENCH-"
@@ -184,7 +184,7 @@ def _raw(queryset, per_page: int):
 def _measure(report, size: int) -> dict:
     user = get_user_model().objects.get(username="staff-a")
     staff = _client("staff-a")
-    visible = access.visible_cases(user)
+    visible = case_access.visible_cases(user)
     in_scope = visible.count()
     overdue_qs = services.overdue(visible.select_related("department", "assignee"))
     search_qs = (

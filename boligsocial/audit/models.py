@@ -46,6 +46,7 @@ class ChangeAction(models.TextChoices):
     TRANSITION = "transition", _("Status changed")
     IMPORT = "import", _("Imported")
     UNDO = "undo", _("Undone")
+    ANONYMISE = "anonymise", _("Anonymised")
     OTHER = "other", _("Other")
 
 

@@ -73,12 +73,15 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
     """The fields whose value differs, as {field: (old, new)}; a field in only one side counts
-    as changed from/to None."""
+    as changed from/to None. An empty text and None are the same (a blank field)."""
     keys = list(dict.fromkeys([*before, *after]))
+
+    def norm(value):
+        value = _plain(value)
+        return None if value == "" else value
+
     return {
-        k: (before.get(k), after.get(k))
-        for k in keys
-        if _plain(before.get(k)) != _plain(after.get(k))
+        k: (before.get(k), after.get(k)) for k in keys if norm(before.get(k)) != norm(after.get(k))
     }
 
 

@@ -6,3 +6,9 @@ class CasesConfig(AppConfig):
     name = "boligsocial.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from boligsocial.cases import access
+        from boligsocial.core import permissions
+
+        permissions.register(access.can, actions=access.ACTIONS)

@@ -10,6 +10,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from boligsocial.audit.models import ChangeAction
 from boligsocial.cases import models
 
 # --- the public form's spam guard --------------------------------------------------------------
@@ -540,6 +541,18 @@ class AccessLogFilterForm(DkfdsForm):
     case = forms.CharField(label=_("Case reference"), max_length=40, required=False)
     date_from = date_field(_("From"), required=False)
     date_to = date_field(_("To"), required=False)
+
+
+class ChangeLogFilterForm(DkfdsForm):
+    user = forms.CharField(label=_("User"), max_length=150, required=False)
+    object = forms.CharField(label=_("Object"), max_length=100, required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=())
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All")), *ChangeAction.choices]
 
 
 class PersonExportForm(DkfdsForm):

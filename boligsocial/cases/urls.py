@@ -1,6 +1,15 @@
 from django.urls import path
 
-from boligsocial.cases.views import case, legal, lists, oversight, public, sections, sharing
+from boligsocial.cases.views import (
+    case,
+    changelog,
+    legal,
+    lists,
+    oversight,
+    public,
+    sections,
+    sharing,
+)
 
 app_name = "cases"
 
@@ -11,6 +20,7 @@ urlpatterns = [
     path("sager/ny/", case.case_create, name="create"),
     path("sager/statistik/", oversight.statistics, name="statistics"),
     path("sager/adgangslog/", oversight.access_log, name="access_log"),
+    path("sager/aendringslog/", changelog.change_log, name="change_log"),
     path("sager/indsigt/", oversight.person_export, name="person_export"),
     path("sager/brevskabeloner/", legal.letter_templates, name="letter_templates"),
     path(

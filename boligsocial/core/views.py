@@ -11,11 +11,12 @@ from boligsocial.organisations import access, selectors
 def case_counts(user) -> dict | None:
     """The dashboard's case figures: overdue, due soon and open for those who work on cases (the
     cases they can read); open cases by count only for boards, caretakers and the municipality."""
+    from boligsocial.cases import access as case_access
     from boligsocial.cases import services
     from boligsocial.cases.models import OPEN_STATUSES, Case
 
-    if access.case_create_departments(user).exists():
-        cases = access.visible_cases(user)
+    if case_access.case_create_departments(user).exists():
+        cases = case_access.visible_cases(user)
         mine = cases.filter(assignee=user)
         return {
             "content": True,
@@ -24,7 +25,7 @@ def case_counts(user) -> dict | None:
             "open": cases.filter(status__in=OPEN_STATUSES).count(),
             "mine_open": mine.filter(status__in=OPEN_STATUSES).count(),
         }
-    departments = access.case_count_departments(user)
+    departments = case_access.case_count_departments(user)
     if not departments.exists():
         return None
     return {

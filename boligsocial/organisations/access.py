@@ -14,15 +14,8 @@ Rules (product.md, "Who uses it"):
 - lease lists: roles whose `RoleRule.sees_leases` is set, within their scope;
 - imports and edits: roles whose `RoleRule.manages_housing` is set, within their organisation.
 
-Cases (docs/decisions/0007-case-access.md):
-- case *content* (description, parties, events, attachments, letters): the owning organisation's
-  social unit (roles with `RoleRule.social_unit`: staff and head), administrators, and a municipal
-  user the case is *currently* shared with (that case only, read-only);
-- case *counts* (statistics): everyone, for the departments `visible_departments` gives them;
-- opening a case: the social unit and administrators; a caretaker's quick report: caretakers (and
-  the social unit) for the departments they see — and afterwards they see nothing of its content;
-- settings, sharing and the person export: the head and administrators (sharing: the social
-  unit too); the access log: the head and administrators.
+Case rules live in `cases/access.py`, screening's in `screening/access.py`; views ask the one
+dispatcher `core.permissions.can`, to which each app registers its policy (docs/architecture.md).
 """
 
 from dataclasses import dataclass, field
@@ -42,33 +35,7 @@ from boligsocial.organisations.roles import ROLE_RULES, Role
 VIEW = "view"
 VIEW_LEASES = "view_leases"
 MANAGE = "manage"  # import and edit departments and leases
-# Cases. On a Case: VIEW_CASE (content), EDIT_CASE, SHARE_CASE. On a Department: CREATE_CASE,
-# QUICK_REPORT, VIEW_CASE_COUNTS. On an Organisation: MANAGE_CASE_SETTINGS, VIEW_ACCESS_LOG,
-# EXPORT_PERSON_DATA, VIEW_CASE_COUNTS, CREATE_CASE.
-VIEW_CASE = "view_case"
-EDIT_CASE = "edit_case"
-SHARE_CASE = "share_case"
-CREATE_CASE = "create_case"
-QUICK_REPORT = "quick_report"
-VIEW_CASE_COUNTS = "view_case_counts"
-MANAGE_CASE_SETTINGS = "manage_case_settings"
-VIEW_ACCESS_LOG = "view_access_log"
-EXPORT_PERSON_DATA = "export_person_data"
-CASE_ACTIONS = frozenset(
-    {
-        VIEW_CASE,
-        EDIT_CASE,
-        SHARE_CASE,
-        CREATE_CASE,
-        QUICK_REPORT,
-        VIEW_CASE_COUNTS,
-        MANAGE_CASE_SETTINGS,
-        VIEW_ACCESS_LOG,
-        EXPORT_PERSON_DATA,
-    }
-)
-ACTIONS = frozenset({VIEW, VIEW_LEASES, MANAGE}) | CASE_ACTIONS
-
+ACTIONS = frozenset({VIEW, VIEW_LEASES, MANAGE})
 _CACHE_ATTR = "_boligsocial_scope"
 
 
@@ -201,15 +168,6 @@ def visible_municipalities(user) -> QuerySet[Municipality]:
     return qs.filter(Q(code__in=s.municipality_codes) | Q(code__in=via_departments))
 
 
-def lease_departments(user) -> QuerySet[Department]:
-    """Departments whose lease lists the user may see."""
-    s = scope(user)
-    qs = Department.objects.all()
-    if s.is_admin:
-        return qs
-    return qs.filter(Q(organisation_id__in=s.lease_org_ids) | Q(id__in=s.lease_dept_ids))
-
-
 def visible_leases(user) -> QuerySet[Lease]:
     s = scope(user)
     qs = Lease.objects.all()
@@ -229,7 +187,15 @@ def managed_organisations(user) -> QuerySet[Organisation]:
 # --- check one -----------------------------------------------------------------------------
 
 
-def _sees_department(s: Scope, d: Department) -> bool:
+def org_ids_with_role(s: Scope, *roles: str) -> frozenset[int]:
+    """The organisations in which the user holds one of `roles` (organisation memberships)."""
+    return frozenset(
+        m.organisation_id for m in s.memberships if m.role in roles and m.organisation_id
+    )
+
+
+def sees_department(s: Scope, d: Department) -> bool:
+    """Does scope `s` see department `d` (the check-one form of `visible_departments`)?"""
     return (
         s.is_admin
         or d.organisation_id in s.org_ids
@@ -239,17 +205,16 @@ def _sees_department(s: Scope, d: Department) -> bool:
 
 
 def can(user, action: str, obj) -> bool:
-    """May `user` do `action` on `obj`? Unknown actions and objects are denied."""
+    """The housing policy (registered with `core.permissions` for ACTIONS): may `user` do
+    `action` on `obj`? Unknown actions and objects are denied."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     s = scope(user)
     if s.is_empty:
         return False
-    if action in CASE_ACTIONS:
-        return _can_case(user, s, action, obj)
     if isinstance(obj, Department):
         if action == VIEW:
-            return _sees_department(s, obj)
+            return sees_department(s, obj)
         if action == VIEW_LEASES:
             return (
                 s.is_admin or obj.organisation_id in s.lease_org_ids or obj.id in s.lease_dept_ids
@@ -273,145 +238,4 @@ def can(user, action: str, obj) -> bool:
         if action != VIEW:
             return s.is_admin
         return s.is_admin or visible_municipalities(user).filter(pk=obj.pk).exists()
-    return False
-
-
-# --- cases -----------------------------------------------------------------------------------
-
-
-def _org_ids_with_role(s: Scope, *roles: str) -> frozenset[int]:
-    return frozenset(
-        m.organisation_id for m in s.memberships if m.role in roles and m.organisation_id
-    )
-
-
-def _head_org_ids(s: Scope) -> frozenset[int]:
-    return _org_ids_with_role(s, Role.SOCIAL_HEAD)
-
-
-def _caretaker_q(s: Scope) -> Q:
-    org_ids = _org_ids_with_role(s, Role.CARETAKER)
-    dept_ids = {m.department_id for m in s.memberships if m.role == Role.CARETAKER}
-    return Q(organisation_id__in=org_ids) | Q(id__in=dept_ids - {None})
-
-
-def _active_share_case_ids(user):
-    from boligsocial.cases.models import CaseShare
-
-    return CaseShare.objects.filter(user=user, revoked_at__isnull=True).values("case_id")
-
-
-def visible_cases(user):
-    """Cases whose *content* the user may read: the social unit's organisations, everything for
-    administrators, and the cases currently shared with this (municipal) user."""
-    from boligsocial.cases.models import Case
-
-    s = scope(user)
-    qs = Case.objects.all()
-    if s.is_admin:
-        return qs
-    if s.is_empty:
-        return qs.none()
-    q = Q(organisation_id__in=s.social_org_ids)
-    if Role.MUNICIPAL in s.roles:
-        q |= Q(id__in=_active_share_case_ids(user))
-    return qs.filter(q)
-
-
-def editable_cases(user):
-    """Cases the user may change (a share gives read access only)."""
-    from boligsocial.cases.models import Case
-
-    s = scope(user)
-    qs = Case.objects.all()
-    if s.is_admin:
-        return qs
-    return qs.filter(organisation_id__in=s.social_org_ids)
-
-
-def case_count_departments(user) -> QuerySet[Department]:
-    """Departments whose case *counts* (statistics, dashboard figures) the user may see."""
-    return visible_departments(user)
-
-
-def case_create_departments(user) -> QuerySet[Department]:
-    """Departments in which the user may open a case (the full form)."""
-    s = scope(user)
-    qs = Department.objects.all()
-    if s.is_admin:
-        return qs
-    return qs.filter(organisation_id__in=s.social_org_ids)
-
-
-def quick_report_departments(user) -> QuerySet[Department]:
-    """Departments for which the user may file a caretaker's quick report."""
-    s = scope(user)
-    qs = Department.objects.all()
-    if s.is_admin:
-        return qs
-    if s.is_empty:
-        return qs.none()
-    return qs.filter(Q(organisation_id__in=s.social_org_ids) | _caretaker_q(s))
-
-
-def access_log_organisations(user) -> QuerySet[Organisation]:
-    """Organisations whose case access log the user may search."""
-    s = scope(user)
-    qs = Organisation.objects.all()
-    return qs if s.is_admin else qs.filter(id__in=_head_org_ids(s))
-
-
-def case_share_recipients(case):
-    """The users a case may be shared with: municipal coordinators of the case department's
-    municipality."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=Role.MUNICIPAL,
-            memberships__municipality_id=case.department.municipality_id,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def _can_case(user, s: Scope, action: str, obj) -> bool:
-    from boligsocial.cases.models import Case
-
-    if isinstance(obj, Case):
-        if action == VIEW_CASE:
-            if s.is_admin or obj.organisation_id in s.social_org_ids:
-                return True
-            return Role.MUNICIPAL in s.roles and (
-                _active_share_case_ids(user).filter(case_id=obj.pk).exists()
-            )
-        if action in (EDIT_CASE, SHARE_CASE):
-            return s.is_admin or obj.organisation_id in s.social_org_ids
-        return False
-    if isinstance(obj, Department):
-        if action == VIEW_CASE_COUNTS:
-            return _sees_department(s, obj)
-        if action == CREATE_CASE:
-            return s.is_admin or obj.organisation_id in s.social_org_ids
-        if action == QUICK_REPORT:
-            return (
-                s.is_admin
-                or obj.organisation_id in s.social_org_ids
-                or obj.organisation_id in _org_ids_with_role(s, Role.CARETAKER)
-                or any(
-                    m.role == Role.CARETAKER and m.department_id == obj.id for m in s.memberships
-                )
-            )
-        return False
-    if isinstance(obj, Organisation):
-        if action == VIEW_CASE_COUNTS:
-            return s.is_admin or visible_organisations(user).filter(pk=obj.pk).exists()
-        if action == CREATE_CASE:
-            return s.is_admin or obj.id in s.social_org_ids
-        if action in (MANAGE_CASE_SETTINGS, VIEW_ACCESS_LOG, EXPORT_PERSON_DATA):
-            return s.is_admin or obj.id in _head_org_ids(s)
-        return False
     return False

@@ -2,7 +2,7 @@
 administrators), indicator values (read, and bulk create/update with the file import's rules),
 traffic lights and statutory statuses (read).
 
-Access is the pages' (organisations/access.py): values and lights of a department follow
+Access is the pages' (screening/access.py): values and lights of a department follow
 `visible_departments`, those of an area `visible_areas`; national values are seen by every user
 with any access. Outside the user's scope is a 404, like an object that does not exist. Writing
 values is for importers (`access.managed_organisations`), row by row as in imports/lookups.py;
@@ -21,8 +21,15 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from boligsocial.api.views import IdFilter, ScopedViewSet
-from boligsocial.organisations import access
+from boligsocial.core import permissions
 from boligsocial.organisations.imports.report import ImportIssue
+from boligsocial.screening.access import (
+    IMPORT_VALUES,
+    MANAGE_LEGENDS,
+    visible_lights,
+    visible_statuses,
+    visible_values,
+)
 from boligsocial.screening.imports import batches
 from boligsocial.screening.models import (
     ImportBatch,
@@ -299,41 +306,6 @@ class StatutoryStatusFilter(filters.FilterSet):
         fields = ["year", "area"]
 
 
-# --- scope ---------------------------------------------------------------------------------------
-
-
-def _scope_q(user) -> Q | None:
-    """Department or area in the user's scope; None = everything (administrators)."""
-    s = access.scope(user)
-    if s.is_admin:
-        return None
-    return Q(department__in=access.visible_departments(user).values("id")) | Q(
-        area__in=access.visible_areas(user).values("id")
-    )
-
-
-def visible_values(user):
-    qs = IndicatorValue.objects.select_related("indicator").order_by("id")
-    condition = _scope_q(user)
-    if condition is None:
-        return qs
-    if access.scope(user).is_empty:
-        return qs.none()
-    return qs.filter(condition | Q(department__isnull=True, area__isnull=True))
-
-
-def visible_lights(user):
-    qs = Light.objects.order_by("id")
-    condition = _scope_q(user)
-    return qs if condition is None else qs.filter(condition)
-
-
-def visible_statuses(user):
-    return StatutoryStatus.objects.filter(
-        area__in=access.visible_areas(user).values("id")
-    ).order_by("id")
-
-
 # --- viewsets ------------------------------------------------------------------------------------
 
 
@@ -376,7 +348,7 @@ class LegendSetViewSet(mixins.CreateModelMixin, ScopedViewSet):
         return LegendSet.objects.select_related("indicator").prefetch_related("ranges")
 
     def create(self, request, *args, **kwargs):
-        if not access.scope(request.user).is_admin:
+        if not permissions.can(request.user, MANAGE_LEGENDS, None):
             raise PermissionDenied(_("Only administrators can change legends."))
         return super().create(request, *args, **kwargs)
 
@@ -410,7 +382,7 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, ScopedViewSet):
         return visible_values(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        if not batches.may_import(request.user):
+        if not permissions.can(request.user, IMPORT_VALUES, None):
             raise PermissionDenied(_("You cannot import indicator values."))
         if not isinstance(request.data, list) or not request.data:
             return Response(

@@ -23,4 +23,10 @@ class ScreeningConfig(AppConfig):
         # it lazily, after this. An operator's own setting wins.
         if "polars" not in sys.modules:
             os.environ.setdefault("POLARS_MAX_THREADS", str(polars_threads(os.cpu_count())))
-        from boligsocial.screening import signals  # noqa: F401 (connects the receivers)
+        from boligsocial.core import permissions
+        from boligsocial.screening import (
+            access,
+            signals,  # noqa: F401 (connects the receivers)
+        )
+
+        permissions.register(access.can, actions=access.ACTIONS)

@@ -1,10 +1,11 @@
 """Access-matrix rows for the case pages (see tests/access_rows/__init__.py).
 
-Written out by hand from cases_world and the rules in organisations/access.py's docstring:
+Written out by hand from cases_world and the rules in cases/access.py's docstring:
 case content for the owning organisation's social unit (staff_a, head_a for org A; staff_b for
 org B), administrators and a municipal user the case is currently shared with (read only);
-counts for everyone; the access log, person export and letter templates for heads and admins;
-quick reports for caretakers and the social unit. Outside scope: 404; visible but not allowed: 403.
+counts for everyone; the access and change logs, person export and letter templates for heads
+and admins; quick reports for caretakers and the social unit. Outside scope: 404; visible but
+not allowed: 403.
 """
 
 from tests.access_rows.common import ALL, only
@@ -35,6 +36,7 @@ PAGES: list = [
     ("cases:statistics", {}, ALL, ()),
     ("cases:create", {}, only("admin", "staff_a", "head_a", "staff_b"), NO_CREATE),
     ("cases:access_log", {}, HEADS_A, ALL - HEADS_A),
+    ("cases:change_log", {}, HEADS_A, ALL - HEADS_A),
     ("cases:person_export", {}, HEADS_A, ALL - HEADS_A),
     ("cases:letter_templates", {}, HEADS_A, ALL - HEADS_A),
     (

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boligsocial.cases import access
 from boligsocial.cases.models import (
     MANUAL_EVENT_KINDS,
     Case,
@@ -23,7 +24,8 @@ from boligsocial.cases.models import (
     Outcome,
     Party,
 )
-from boligsocial.organisations import access
+from boligsocial.core import permissions
+from boligsocial.organisations import access as housing
 from boligsocial.organisations.models import Department
 
 #: What a forged or unknown id answers, for every id field of the API.
@@ -195,7 +197,7 @@ class _CaseInput(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         user = _requesting_user(self)
         self.fields["lease"] = _pk_field(
-            access.visible_leases(user),
+            housing.visible_leases(user),
             required=False,
             allow_null=True,
             help_text=_("The lease the case concerns (optional)."),
@@ -254,7 +256,7 @@ class CaseCreateSerializer(_CaseInput):
     def validate(self, attrs):
         department = attrs["department"]
         return self._check_lease_and_assignee(
-            attrs, department, lambda u: access.can(u, access.CREATE_CASE, department)
+            attrs, department, lambda u: permissions.can(u, access.CREATE_CASE, department)
         )
 
 
@@ -300,7 +302,7 @@ class CaseUpdateSerializer(_CaseInput):
                 {"department": [_("A case cannot be moved to another housing organisation.")]}
             )
         return self._check_lease_and_assignee(
-            attrs, department, lambda u: access.can(u, access.EDIT_CASE, case)
+            attrs, department, lambda u: permissions.can(u, access.EDIT_CASE, case)
         )
 
 
@@ -365,7 +367,7 @@ class PartyCreateSerializer(serializers.ModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lease"] = _pk_field(
-            access.visible_leases(_requesting_user(self)),
+            housing.visible_leases(_requesting_user(self)),
             required=False,
             allow_null=True,
             help_text=_("The party's lease (optional)."),

@@ -26,11 +26,11 @@ from rest_framework.viewsets import GenericViewSet
 
 from boligsocial.api.views import StableOrderingFilter
 from boligsocial.audit.services import log_reads
-from boligsocial.cases import services
+from boligsocial.cases import access, services
 from boligsocial.cases.api import serializers
 from boligsocial.cases.api.filters import CaseFilter
 from boligsocial.cases.models import Case
-from boligsocial.organisations import access
+from boligsocial.core import permissions
 
 NOT_FOUND = OpenApiResponse(description=_("No such case, or one outside your access."))
 FORBIDDEN = OpenApiResponse(description=_("You may read the case but not change it."))
@@ -81,7 +81,7 @@ class CaseViewSet(CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericV
         """The case if the user may change it: 404 if they cannot see it, 403 if they can see
         but not change it."""
         case = self.get_object()
-        if not access.can(self.request.user, access.EDIT_CASE, case):
+        if not permissions.can(self.request.user, access.EDIT_CASE, case):
             raise PermissionDenied(_("You may read this case but not change it."))
         return case
 

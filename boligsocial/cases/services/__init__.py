@@ -3,8 +3,18 @@
 Every change goes through one of these functions; they validate (Danish `ValidationError`
 messages when Danish is active), keep `version` (optimistic concurrency), deadlines and
 `next_due`, and write the timeline events. Access is checked by the caller through
-`organisations.access` (visible_cases / can)."""
+`cases.access` (visible_cases) and `core.permissions.can`. Each write records who changed
+what in the change log (`audit.services.record_change`, personal values masked)."""
 
+from boligsocial.cases.selectors import (
+    deadline_status,
+    due_soon,
+    minutes_spent,
+    open_cases,
+    open_crisis_cases,
+    overdue,
+    repeats_of,
+)
 from boligsocial.cases.services._common import StaleCase, normalise_address
 from boligsocial.cases.services.cases import (
     CRISIS_FOLLOW_UP_WORKING_DAYS,
@@ -16,20 +26,13 @@ from boligsocial.cases.services.cases import (
     assign,
     change_status,
     close_case,
-    deadline_status,
-    due_soon,
     meet_deadline,
-    minutes_spent,
     next_reference,
     open_case,
-    open_cases,
-    open_crisis_cases,
-    overdue,
     record_contact,
     record_event,
     remove_party,
     reopen_case,
-    repeats_of,
     update_case,
     update_party,
     working_day_on_or_after,

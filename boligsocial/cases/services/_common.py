@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from boligsocial.audit.models import ChangeAction
+from boligsocial.audit.services import diff, record_change
 from boligsocial.cases import workdays
 from boligsocial.cases.models import (
     OPEN_STATUSES,
@@ -67,12 +69,15 @@ def lease_address(lease) -> str:
     return f"{lease.address}, {lease.unit}" if lease.unit else lease.address
 
 
-def bump(case: Case, *, expected_version: int | None = None, **changes) -> Case:
+def bump(case: Case, *, actor, expected_version: int | None = None, **changes) -> Case:
     """Write `changes` and increment `version` in one UPDATE; StaleCase if `expected_version`
-    is given and no longer current. Updates `case` in place and returns it."""
+    is given and no longer current. Updates `case` in place and returns it. Changed fields go
+    to the change log as `actor`'s (personal values masked); a bump without changes only marks
+    the case as changed (the sub-object's own service records what it wrote)."""
     qs = Case.objects.filter(pk=case.pk)
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
+    before = {name: getattr(case, name) for name in changes}
     stamp = now()
     if not qs.update(**changes, version=F("version") + 1, updated_at=stamp):
         current = Case.objects.get(pk=case.pk)
@@ -81,6 +86,10 @@ def bump(case: Case, *, expected_version: int | None = None, **changes) -> Case:
         setattr(case, name, value)
     case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
     case.updated_at = stamp
+    changed = diff(before, changes)
+    if changed:
+        action = ChangeAction.TRANSITION if "status" in changed else ChangeAction.UPDATE
+        audit(actor, case, action, changed)
     return case
 
 
@@ -101,13 +110,44 @@ def refresh_next_due(case: Case) -> None:
 
 
 def event(case: Case, kind: str, user, text: str = "", *, at=None, minutes=None) -> Event:
-    return Event.objects.create(
+    created = Event.objects.create(
         case=case,
         kind=kind,
         occurred_at=at or now(),
         minutes=minutes,
         text=str(text),
         created_by=user,
+    )
+    audit(user, created, ChangeAction.CREATE, {"kind": (None, kind), "text": (None, created.text)})
+    return created
+
+
+# Fields whose values are personal data: the change log records that they changed, not what
+# they held (cases hold complaints and suspected crime, databeskyttelsesloven § 8).
+PERSONAL_FIELDS: dict[str, frozenset[str]] = {
+    "Case": frozenset({"address", "address_key", "lease", "description", "mediator"}),
+    "Party": frozenset({"name", "lease", "phone", "email"}),
+    "Event": frozenset({"text"}),
+    "Attachment": frozenset({"original_name", "file"}),
+    "Letter": frozenset({"subject", "rendered_body"}),
+    "CrisisTask": frozenset({"note"}),
+    "PresenceDay": frozenset({"note"}),
+    "Deadline": frozenset({"note"}),
+}
+
+
+def audit(actor, obj, action: str, changes: dict | None = None) -> None:
+    """One change-log entry for a case object, its personal fields masked."""
+    organisation_id = getattr(obj, "organisation_id", None)
+    if organisation_id is None and hasattr(obj, "case_id"):
+        organisation_id = obj.case.organisation_id  # the case is cached where it was created
+    record_change(
+        actor=actor,
+        obj=obj,
+        action=action,
+        changes=changes,
+        personal=PERSONAL_FIELDS.get(type(obj).__name__, ()),
+        organisation_id=organisation_id,
     )
 
 

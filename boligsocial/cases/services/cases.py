@@ -4,13 +4,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from boligsocial.audit.models import ChangeAction
+from boligsocial.audit.services import diff
 from boligsocial.cases import workdays
 from boligsocial.cases.models import (
     MANUAL_EVENT_KINDS,
-    OPEN_STATUSES,
     Case,
     CaseKind,
     Category,
@@ -33,6 +34,7 @@ from boligsocial.cases.models import (
 )
 from boligsocial.cases.services._common import (
     StaleCase,
+    audit,
     bump,
     danish,
     event,
@@ -198,9 +200,19 @@ def open_case(
         created_by=user,
         incident_at=incident_at,
     )
+    audit(
+        user,
+        case,
+        ChangeAction.CREATE,
+        {
+            name: (None, getattr(case, name))
+            for name in ("reference", "department", "kind", "track", "category", "address")
+        },
+    )
     Deadline.objects.create(case=case, kind=DeadlineKind.FIRST_CONTACT, due=due)
     for p in cleaned_parties:
-        Party.objects.create(case=case, **p)
+        party = Party.objects.create(case=case, **p)
+        audit(user, party, ChangeAction.CREATE, diff({}, _party_dict(party)))
     event(case, EventKind.STATUS_CHANGE, user, danish(lambda: _("Case received")), at=received_at)
     if kind == CaseKind.CRISIS:
         CrisisTask.objects.bulk_create(CrisisTask(case=case, kind=k) for k in CrisisTaskKind)
@@ -264,7 +276,7 @@ def update_case(case: Case, data: dict, user, expected_version: int) -> Case:
         changes["description"] = (changes["description"] or "").strip()
     if not changes:
         return current
-    bump(current, expected_version=expected_version, **changes)
+    bump(current, actor=user, expected_version=expected_version, **changes)
     if "address" in changes:
         refresh_search_text([current.pk])
     text = danish(lambda: _("Changed: %(fields)s") % {"fields": _labels_da(changes)})
@@ -306,7 +318,7 @@ def change_status(
         )
     if status == Status.CONTACTED:
         return record_contact(case, user, text=text, expected_version=expected_version)
-    bump(case, expected_version=expected_version, status=status)
+    bump(case, actor=user, expected_version=expected_version, status=status)
     _status_event(case, user, status, text)
     return case
 
@@ -343,7 +355,7 @@ def record_contact(
         changes["first_contact_at"] = at
     if case.status in (Status.RECEIVED, Status.REOPENED):
         changes["status"] = Status.CONTACTED
-    bump(case, expected_version=expected_version, **changes)
+    bump(case, actor=user, expected_version=expected_version, **changes)
     Deadline.objects.filter(case=case, kind=DeadlineKind.FIRST_CONTACT, met_at__isnull=True).update(
         met_at=at
     )
@@ -381,6 +393,7 @@ def close_case(
         raise ValidationError(_("A case cannot be closed before it was received."))
     bump(
         case,
+        actor=user,
         expected_version=expected_version,
         status=Status.CLOSED,
         outcome=outcome,
@@ -399,7 +412,12 @@ def reopen_case(case: Case, user, *, text: str = "", expected_version: int | Non
     if case.status != Status.CLOSED:
         raise ValidationError(_("Only a closed case can be reopened."))
     bump(
-        case, expected_version=expected_version, status=Status.REOPENED, closed_at=None, outcome=""
+        case,
+        actor=user,
+        expected_version=expected_version,
+        status=Status.REOPENED,
+        closed_at=None,
+        outcome="",
     )
     _status_event(case, user, Status.REOPENED, text)
     refresh_next_due(case)
@@ -408,7 +426,7 @@ def reopen_case(case: Case, user, *, text: str = "", expected_version: int | Non
 
 def assign(case: Case, assignee, user, *, expected_version: int | None = None) -> Case:
     require_not_anonymised(case)
-    bump(case, expected_version=expected_version, assignee=assignee)
+    bump(case, actor=user, expected_version=expected_version, assignee=assignee)
     return case
 
 
@@ -435,7 +453,7 @@ def record_event(
     if kind == EventKind.NOTE and not text.strip():
         raise ValidationError({"text": _("Write the note.")})
     row = event(case, kind, user, text.strip(), at=at, minutes=minutes)
-    bump(case)
+    bump(case, actor=user)
     return row
 
 
@@ -446,17 +464,20 @@ def add_party(case: Case, user, **data) -> Party:
     if lease is not None and lease.department.organisation_id != case.organisation_id:
         raise ValidationError({"lease": _("The lease belongs to another housing organisation.")})
     party = Party.objects.create(case=case, **cleaned)
-    bump(case)
+    audit(user, party, ChangeAction.CREATE, diff({}, _party_dict(party)))
+    bump(case, actor=user)
     return party
 
 
 def update_party(party: Party, user, **data) -> Party:
     require_not_anonymised(party.case)
-    cleaned = _clean_party({**_party_dict(party), **data})
+    before = _party_dict(party)
+    cleaned = _clean_party({**before, **data})
     for k, v in cleaned.items():
         setattr(party, k, v)
     party.save()
-    bump(party.case)
+    audit(user, party, ChangeAction.UPDATE, diff(before, _party_dict(party)))
+    bump(party.case, actor=user)
     return party
 
 
@@ -466,8 +487,9 @@ def _party_dict(p: Party) -> dict:
 
 def remove_party(party: Party, user) -> None:
     case = party.case
+    audit(user, party, ChangeAction.DELETE, diff(_party_dict(party), {}))
     party.delete()
-    bump(case)
+    bump(case, actor=user)
 
 
 # --- deadlines -------------------------------------------------------------------------------
@@ -490,6 +512,7 @@ def add_deadline(
     row = Deadline.objects.create(
         case=case, kind=kind, due=working_day_on_or_after(due), note=note[:300]
     )
+    audit(user, row, ChangeAction.CREATE, {"kind": (None, kind), "due": (None, row.due)})
     refresh_next_due(case)
     return row
 
@@ -498,6 +521,7 @@ def meet_deadline(deadline: Deadline, user=None, *, at: datetime | None = None) 
     if deadline.met_at is None:
         deadline.met_at = at or now()
         deadline.save(update_fields=["met_at"])
+        audit(user, deadline, ChangeAction.UPDATE, {"met_at": (None, deadline.met_at)})
         refresh_next_due(deadline.case)
     return deadline
 
@@ -507,61 +531,6 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
-
-
-# --- lists -----------------------------------------------------------------------------------
-
-
-def open_cases(qs: QuerySet[Case]) -> QuerySet[Case]:
-    return qs.filter(status__in=OPEN_STATUSES)
-
-
-def overdue(qs: QuerySet[Case], today: date | None = None) -> QuerySet[Case]:
-    """Open cases with a task deadline before today, most overdue first."""
-    today = today or local_date(now())
-    return qs.filter(status__in=OPEN_STATUSES, next_due__lt=today).order_by("next_due", "id")
-
-
-def due_soon(qs: QuerySet[Case], today: date | None = None, working_days: int = 1):
-    """Open cases with the next deadline today or within `working_days` working days."""
-    today = today or local_date(now())
-    until = workdays.add_working_days(today, working_days)
-    return qs.filter(status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=until).order_by(
-        "next_due", "id"
-    )
-
-
-def deadline_status(case: Case, today: date | None = None) -> str | None:
-    """ "overdue", "due_today", "due_soon", "ok", or None (no open deadline)."""
-    if case.next_due is None:
-        return None
-    return workdays.deadline_status(case.next_due, today or local_date(now()))
-
-
-def repeats_of(case: Case, qs: QuerySet[Case] | None = None) -> QuerySet[Case]:
-    """Other cases at the same lease or the same normalised address (a repeat)."""
-    qs = Case.objects.all() if qs is None else qs
-    q = Q()
-    if case.lease_id:
-        q |= Q(lease_id=case.lease_id)
-    if case.address_key:
-        q |= Q(address_key=case.address_key)
-    if not q:
-        return qs.none()
-    return (
-        qs.filter(q, organisation_id=case.organisation_id)
-        .exclude(pk=case.pk)
-        .order_by("-received_at")
-    )
-
-
-def open_crisis_cases(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Open crisis cases (shown on the department page while open)."""
-    return qs.filter(kind=CaseKind.CRISIS, status__in=OPEN_STATUSES).order_by("-received_at")
-
-
-def minutes_spent(case: Case) -> int:
-    return sum(case.events.exclude(minutes=None).values_list("minutes", flat=True))
 
 
 __all__ = [
@@ -574,20 +543,13 @@ __all__ = [
     "assign",
     "change_status",
     "close_case",
-    "deadline_status",
-    "due_soon",
     "meet_deadline",
-    "minutes_spent",
     "next_reference",
     "open_case",
-    "open_cases",
-    "open_crisis_cases",
-    "overdue",
     "record_contact",
     "record_event",
     "remove_party",
     "reopen_case",
-    "repeats_of",
     "update_case",
     "update_party",
     "working_day_on_or_after",

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from boligsocial.audit.models import ChangeAction
+from boligsocial.audit.services import diff
 from boligsocial.cases import workdays
 from boligsocial.cases.models import (
     Attachment,
@@ -33,6 +35,7 @@ from boligsocial.cases.models import (
     settings_for,
 )
 from boligsocial.cases.services._common import (
+    audit,
     bump,
     danish,
     event,
@@ -115,7 +118,7 @@ def take_legal_step(
     furthest = case.legal_step
     if not furthest or LEGAL_ORDER.index(step) > LEGAL_ORDER.index(furthest):
         furthest = step
-    bump(case, expected_version=expected_version, legal_step=furthest)
+    bump(case, actor=user, expected_version=expected_version, legal_step=furthest)
     label = danish(lambda: str(LegalStep(step).label))
     event(case, EventKind.LEGAL_STEP, user, f"{label}\n{text}".strip(), at=at)
     day = local_date(at)
@@ -161,7 +164,7 @@ def record_board_decision(case: Case, decided_on: date, user, *, text: str = "")
         due=working_day_on_or_after(decided_on + HOUSING_COURT_WINDOW),
         note=text[:300],
     )
-    bump(case)
+    bump(case, actor=user)
     refresh_next_due(case)
     return row
 
@@ -241,9 +244,13 @@ def save_letter_template(organisation, kind: str, subject: str, body: str, user)
     if not subject.strip() or not body.strip():
         raise ValidationError(_("Write both a subject and a text."))
     validate_letter_template(body)
-    row, _created = LetterTemplate.objects.update_or_create(
+    existing = LetterTemplate.objects.filter(organisation=organisation, kind=kind).first()
+    before = {"subject": existing.subject, "body": existing.body} if existing else {}
+    row, created = LetterTemplate.objects.update_or_create(
         organisation=organisation, kind=kind, defaults={"subject": subject.strip(), "body": body}
     )
+    action = ChangeAction.CREATE if created else ChangeAction.UPDATE
+    audit(user, row, action, diff(before, {"subject": row.subject, "body": row.body}))
     return row
 
 
@@ -288,8 +295,9 @@ def render_letter(case: Case, kind: str, user=None, *, save: bool = True) -> Let
     )
     if save:
         letter.save()
+        audit(user, letter, ChangeAction.CREATE, {"kind": (None, kind), "subject": (None, "")})
         event(case, EventKind.LETTER, user, letter.subject)
-        bump(case)
+        bump(case, actor=user)
     return letter
 
 
@@ -302,7 +310,7 @@ def offer_mediation(case: Case, user, *, at: datetime | None = None) -> Case:
     require_open(case)
     at = at or now()
     not_in_future(at)
-    bump(case, mediation_offered_at=at)
+    bump(case, actor=user, mediation_offered_at=at)
     event(case, EventKind.MEDIATION, user, danish(lambda: _("Mediation offered")), at=at)
     return case
 
@@ -329,7 +337,7 @@ def record_mediation(
     changes["mediation_agreement"] = agreement
     if case.mediation_offered_at is None:
         changes["mediation_offered_at"] = held_at
-    bump(case, **changes)
+    bump(case, actor=user, **changes)
 
     def text():
         result = {True: _("agreement"), False: _("no agreement"), None: _("not known")}[agreement]
@@ -359,22 +367,24 @@ def complete_crisis_task(
         raise ValidationError(_("The task has already been done."))
     task.done_at, task.done_by, task.note = at, user, note.strip()[:500]
     task.save()
+    audit(user, task, ChangeAction.UPDATE, {"done_at": (None, at), "note": ("", task.note)})
     label = danish(lambda: str(CrisisTaskKind(kind).label))
     event(case, EventKind.CRISIS, user, f"{label}\n{task.note}".strip(), at=at)
     if kind == CrisisTaskKind.FOLLOW_UP_VISIT:
         Deadline.objects.filter(
             case=case, kind=DeadlineKind.CRISIS_FOLLOW_UP, met_at__isnull=True
         ).update(met_at=at)
-    bump(case)
+    bump(case, actor=user)
     refresh_next_due(case)
     return task
 
 
 def undo_crisis_task(task: CrisisTask, user) -> CrisisTask:
     require_not_anonymised(task.case)
+    audit(user, task, ChangeAction.UNDO, {"done_at": (task.done_at, None)})
     task.done_at = task.done_by = None
     task.save(update_fields=["done_at", "done_by"])
-    bump(task.case)
+    bump(task.case, actor=user)
     return task
 
 
@@ -389,14 +399,15 @@ def add_presence_day(case: Case, day: date, hours, user, *, note: str = "") -> P
     if day > local_date(now()):
         raise ValidationError({"date": _("The date cannot be in the future.")})
     row = PresenceDay.objects.create(case=case, date=day, hours=hours, note=note.strip()[:500])
-    bump(case)
+    audit(user, row, ChangeAction.CREATE, {"date": (None, day), "hours": (None, hours)})
+    bump(case, actor=user)
     return row
 
 
 def end_crisis(case: Case, user, *, at: datetime | None = None) -> Case:
     require_not_anonymised(case)
     at = at or now()
-    bump(case, crisis_ended_at=at)
+    bump(case, actor=user, crisis_ended_at=at)
     event(case, EventKind.CRISIS, user, danish(lambda: _("Crisis response ended")), at=at)
     return case
 
@@ -408,7 +419,7 @@ def end_crisis(case: Case, user, *, at: datetime | None = None) -> Case:
 def share_case(case: Case, recipient, reason: str, explanation: str, user) -> CaseShare:
     """Show the case to one named municipal user (of the case's municipality), with the reason
     recorded. The caller has checked SHARE_CASE."""
-    from boligsocial.organisations import access
+    from boligsocial.cases import access
 
     require_not_anonymised(case)
     explanation = explanation.strip()
@@ -437,6 +448,12 @@ def share_case(case: Case, recipient, reason: str, explanation: str, user) -> Ca
             )
     except IntegrityError:
         raise ValidationError({"user": _("The case is already shared with this user.")}) from None
+    audit(
+        user,
+        share,
+        ChangeAction.CREATE,
+        {"user": (None, recipient.pk), "reason": (None, reason)},
+    )
 
     def text():
         return _("Shared with %(user)s (%(reason)s)") % {
@@ -445,7 +462,7 @@ def share_case(case: Case, recipient, reason: str, explanation: str, user) -> Ca
         }
 
     event(case, EventKind.SHARE, user, danish(text))
-    bump(case)
+    bump(case, actor=user)
     return share
 
 
@@ -455,6 +472,7 @@ def revoke_share(share: CaseShare, user, *, explanation: str = "") -> CaseShare:
         raise ValidationError(_("The sharing has already been revoked."))
     share.revoked_at, share.revoked_by = now(), user
     share.save(update_fields=["revoked_at", "revoked_by"])
+    audit(user, share, ChangeAction.UPDATE, {"revoked_at": (None, share.revoked_at)})
     recipient = share.user
 
     def text():
@@ -463,7 +481,7 @@ def revoke_share(share: CaseShare, user, *, explanation: str = "") -> CaseShare:
         }
 
     event(share.case, EventKind.SHARE, user, f"{danish(text)}\n{explanation.strip()}".strip())
-    bump(share.case)
+    bump(share.case, actor=user)
     return share
 
 
@@ -551,13 +569,14 @@ def add_attachment(case: Case, uploaded, user) -> Attachment:
     row.file.save(name, uploaded, save=False)
     try:
         row.save()
+        audit(user, row, ChangeAction.CREATE, {"original_name": (None, row.original_name)})
         event(
             case,
             EventKind.NOTE,
             user,
             danish(lambda: _("Attachment: %(name)s") % {"name": row.original_name}),
         )
-        bump(case)
+        bump(case, actor=user)
     except Exception:
         row.file.delete(save=False)
         raise
@@ -568,6 +587,7 @@ def delete_attachment(attachment: Attachment, user) -> None:
     case = attachment.case
     name = attachment.original_name
     storage, path = attachment.file.storage, attachment.file.name
+    audit(user, attachment, ChangeAction.DELETE, {"original_name": (name, None)})
     attachment.delete()
     storage.delete(path)
     event(
@@ -576,4 +596,4 @@ def delete_attachment(attachment: Attachment, user) -> None:
         user,
         danish(lambda: _("Attachment deleted: %(name)s") % {"name": name}),
     )
-    bump(case)
+    bump(case, actor=user)

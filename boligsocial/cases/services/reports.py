@@ -15,6 +15,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from boligsocial.audit.models import ChangeAction
+from boligsocial.audit.services import record_change
 from boligsocial.cases import workdays
 from boligsocial.cases.models import (
     OPEN_STATUSES,
@@ -316,6 +318,8 @@ def _anonymise(ids: list[int], at: datetime) -> None:
             updated_at=at,
         )
         refresh_search_text(ids)  # the reference only: no address, no parties
+        for case in Case.objects.filter(pk__in=ids).only("id", "reference", "organisation_id"):
+            record_change(actor=None, obj=case, action=ChangeAction.ANONYMISE)
     for storage, name in files:  # after commit: a failed transaction keeps its files
         storage.delete(name)
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django import template
 
+from boligsocial.cases import access
 from boligsocial.cases.models import OPEN_STATUSES, Case, CaseKind
-from boligsocial.organisations import access
+from boligsocial.core import permissions
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ class OpenCrisis:
 def open_crisis_cases(context, department) -> OpenCrisis:
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not access.can(user, access.VIEW_CASE_COUNTS, department):
+    if user is None or not permissions.can(user, access.VIEW_CASE_COUNTS, department):
         return OpenCrisis(0, [])
     open_crisis = Case.objects.filter(
         department=department, kind=CaseKind.CRISIS, status__in=OPEN_STATUSES

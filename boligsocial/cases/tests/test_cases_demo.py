@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from boligsocial.cases import access
 from boligsocial.cases.models import Case, CaseShare, ReferenceCounter, Status
-from boligsocial.organisations import access
 
 pytestmark = pytest.mark.django_db
 

@@ -410,7 +410,7 @@ def test_person_export(world, personas):
     PartyFactory(case=world.case_a2, role="witness", name="klara klagesen", phone="+45 2000 0199")
     PartyFactory(case=world.case_b1, role="witness", name="Klara Klagesen")
     first = world.case_a1.parties.get(name="Klara Klagesen")
-    from boligsocial.organisations import access
+    from boligsocial.cases import access
 
     export = services.person_export(
         access.visible_cases(personas["staff_a"]), name="Klara Klagesen"

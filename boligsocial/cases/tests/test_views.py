@@ -27,13 +27,14 @@ def time_machine_date(monkeypatch):
     """Make the case services believe today is `day` (noon, Copenhagen)."""
     from datetime import datetime, time
 
-    from boligsocial.cases import workdays
+    from boligsocial.cases import clock, workdays
     from boligsocial.cases.services import _common, cases
 
     def travel(day):
         moment = datetime.combine(day, time(12), tzinfo=workdays.COPENHAGEN)
         monkeypatch.setattr(_common, "now", lambda: moment)
         monkeypatch.setattr(cases, "now", lambda: moment)
+        monkeypatch.setattr(clock, "now", lambda: moment)
 
     return travel
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.services import log_read
-from boligsocial.cases import forms, services
+from boligsocial.cases import access, forms, services
 from boligsocial.cases.models import CrisisTaskKind, LegalStep, Status
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
-from boligsocial.organisations import access
+from boligsocial.core import permissions
+from boligsocial.organisations import access as housing
 
 User = get_user_model()
 
@@ -26,7 +27,7 @@ def _form_kwargs(user, organisation_id=None):
     departments = access.case_create_departments(user)
     if organisation_id:
         departments = departments.filter(organisation_id=organisation_id)
-    leases = access.visible_leases(user).filter(department__in=departments)
+    leases = housing.visible_leases(user).filter(department__in=departments)
     workers = User.objects.filter(
         is_active=True,
         memberships__organisation__in=departments.values("organisation"),
@@ -42,7 +43,7 @@ def _form_kwargs(user, organisation_id=None):
 def case_detail(request, pk: int):
     case = get_case(request, pk, log=True)
     user = request.user
-    can_edit = access.can(user, access.EDIT_CASE, case)
+    can_edit = permissions.can(user, access.EDIT_CASE, case)
     events = case.events.select_related("created_by")
     context = {
         "case": case,
@@ -269,7 +270,7 @@ def reopen_case(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def add_party(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE)
-    leases = access.visible_leases(request.user).filter(department=case.department)
+    leases = housing.visible_leases(request.user).filter(department=case.department)
     form = forms.PartyForm(_posted(request), leases=leases.order_by("address", "unit"))
     return _action_page(
         request,

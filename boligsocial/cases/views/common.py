@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
 from boligsocial.audit.services import log_read
+from boligsocial.cases import access
 from boligsocial.cases.models import Case
-from boligsocial.organisations import access
+from boligsocial.core import permissions
 
 
 def route_of(request) -> str:
@@ -19,7 +20,7 @@ def get_case(request, pk: int, *, action: str | None = None, log: bool = False) 
     case = get_object_or_404(
         access.visible_cases(request.user).select_related("department", "organisation"), pk=pk
     )
-    if action and not access.can(request.user, action, case):
+    if action and not permissions.can(request.user, action, case):
         raise PermissionDenied
     if log and request.method == "GET":
         log_read(user=request.user, obj=case, route=route_of(request))

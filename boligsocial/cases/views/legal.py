@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.services import log_read
-from boligsocial.cases import forms, services
+from boligsocial.cases import access, forms, services
 from boligsocial.cases.models import LegalStep, LetterKind, LetterTemplate
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import posted as _posted
+from boligsocial.core import permissions
 from boligsocial.core.pdf import pdf_response
-from boligsocial.organisations import access
+from boligsocial.organisations import access as housing
 
 STEP_HELP = {
     LegalStep.REQUEST: gettext_lazy(
@@ -131,8 +132,8 @@ PLACEHOLDER_HELP = {
 def _settings_organisations(user):
     organisations = [
         org
-        for org in access.visible_organisations(user).order_by("name")
-        if access.can(user, access.MANAGE_CASE_SETTINGS, org)
+        for org in housing.visible_organisations(user).order_by("name")
+        if permissions.can(user, access.MANAGE_CASE_SETTINGS, org)
     ]
     if not organisations:
         raise PermissionDenied
@@ -166,8 +167,10 @@ def letter_templates(request):
 
 @require_http_methods(["GET", "POST"])
 def letter_template_edit(request, organisation_pk: int, kind: str):
-    organisation = get_object_or_404(access.visible_organisations(request.user), pk=organisation_pk)
-    if not access.can(request.user, access.MANAGE_CASE_SETTINGS, organisation):
+    organisation = get_object_or_404(
+        housing.visible_organisations(request.user), pk=organisation_pk
+    )
+    if not permissions.can(request.user, access.MANAGE_CASE_SETTINGS, organisation):
         raise PermissionDenied
     if kind not in LetterKind.values:
         raise Http404

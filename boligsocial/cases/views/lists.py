@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.cases import services
+from boligsocial.cases import access, services
 from boligsocial.cases.forms import CaseFilterForm
 from boligsocial.cases.models import OPEN_STATUSES, Case, Category, Status
 from boligsocial.core.listing import MAX_QUERY_LENGTH, SortColumn, build_listing
 from boligsocial.core.partials import render_page
-from boligsocial.organisations import access
+from boligsocial.organisations import access as housing
 
 CASE_COLUMNS = (
     SortColumn("reference", _("Case"), ("reference",)),
@@ -47,9 +47,9 @@ VIEWS = {
 
 
 def _assignees(user):
-    organisations = access.scope(user).social_org_ids
+    organisations = housing.scope(user).social_org_ids
     users = get_user_model().objects.filter(is_active=True)
-    if not access.scope(user).is_admin:
+    if not housing.scope(user).is_admin:
         users = users.filter(
             memberships__organisation_id__in=organisations,
             memberships__role__in=("social_staff", "social_head"),

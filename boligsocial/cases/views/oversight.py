@@ -17,13 +17,14 @@ from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.models import AccessLogEntry
 from boligsocial.audit.services import log_reads
-from boligsocial.cases import forms, services
+from boligsocial.cases import access, forms, services
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
+from boligsocial.core import permissions
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
-from boligsocial.organisations import access
+from boligsocial.organisations import access as housing
 
 LOG_COLUMNS = (
     SortColumn("at", _("Time"), ("at", "id")),
@@ -139,8 +140,8 @@ def person_export(request):
     user = request.user
     organisations = [
         org
-        for org in access.visible_organisations(user)
-        if access.can(user, access.EXPORT_PERSON_DATA, org)
+        for org in housing.visible_organisations(user)
+        if permissions.can(user, access.EXPORT_PERSON_DATA, org)
     ]
     if not organisations:
         raise PermissionDenied

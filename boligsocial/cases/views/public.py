@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from boligsocial.cases import forms, services
+from boligsocial.cases import access, forms, services
 from boligsocial.cases.models import (
     Case,
     CaseKind,
@@ -29,7 +29,6 @@ from boligsocial.cases.models import (
 from boligsocial.cases.views.common import add_service_errors
 from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
-from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 
 #: Complaints accepted per client address and hour; more POSTs are refused with a Danish page.

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from boligsocial.cases import forms, services
+from boligsocial.cases import access, forms, services
 from boligsocial.cases.models import CrisisTaskKind
 from boligsocial.cases.views.common import add_service_errors, get_case
 from boligsocial.cases.views.common import posted as _posted
-from boligsocial.organisations import access
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from boligsocial.core import permissions
 from boligsocial.organisations import access
 from boligsocial.organisations.forms import ImportForm
 from boligsocial.organisations.imports import KINDS
@@ -19,7 +20,7 @@ from boligsocial.organisations.models import Organisation
 
 def _managed_organisation(request, pk: int) -> Organisation:
     organisation = get_object_or_404(access.visible_organisations(request.user), pk=pk)
-    if not access.can(request.user, access.MANAGE, organisation):
+    if not permissions.can(request.user, access.MANAGE, organisation):
         raise PermissionDenied
     return organisation
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from boligsocial.core import permissions
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
 from boligsocial.organisations import access, selectors
@@ -113,7 +114,7 @@ def organisation_detail(request, pk: int):
             "crumbs": [(_("Housing organisations"), reverse("organisations:organisation_list"))],
             "listing": listing,
             "areas": areas.distinct(),
-            "can_manage": access.can(user, access.MANAGE, organisation),
+            "can_manage": permissions.can(user, access.MANAGE, organisation),
         },
     )
 
@@ -123,8 +124,8 @@ def department_detail(request, pk: int):
     department = get_object_or_404(
         selectors.departments_for_listing(user).prefetch_related("areas"), pk=pk
     )
-    can_view_leases = access.can(user, access.VIEW_LEASES, department)
-    can_manage = access.can(user, access.MANAGE, department)
+    can_view_leases = permissions.can(user, access.VIEW_LEASES, department)
+    can_manage = permissions.can(user, access.MANAGE, department)
     context = {
         "department": department,
         "crumbs": [

@@ -1,0 +1,78 @@
+"""Who sees and changes screening data. The pair "filter many / check one" for the screening.
+
+- values and lights of a department follow the department's visibility
+  (`organisations.access.visible_departments`), an area's follow the area's; national values
+  (neither department nor area) are seen by everyone with any access;
+- statutory statuses follow the area;
+- importing indicator values (file or API): administrators and those who manage a housing
+  organisation's data (`RoleRule.manages_housing`), for that organisation's departments;
+- legends (the thresholds): administrators only.
+
+`can` is the screening's policy, registered with `core.permissions` in `ScreeningConfig.ready()`.
+"""
+
+from django.db.models import Q, QuerySet
+
+from boligsocial.organisations.access import scope, visible_areas, visible_departments
+from boligsocial.organisations.models import Organisation
+from boligsocial.screening.models import IndicatorValue, Light, StatutoryStatus
+
+IMPORT_VALUES = "import_values"  # on an Organisation, or None for "any organisation"
+MANAGE_LEGENDS = "manage_legends"  # obj is ignored
+ACTIONS = frozenset({IMPORT_VALUES, MANAGE_LEGENDS})
+
+
+def _scope_q(user) -> Q | None:
+    """Department or area in the user's scope; None = everything (administrators)."""
+    s = scope(user)
+    if s.is_admin:
+        return None
+    return Q(department__in=visible_departments(user).values("id")) | Q(
+        area__in=visible_areas(user).values("id")
+    )
+
+
+# --- filter many -------------------------------------------------------------------------
+
+
+def visible_values(user) -> QuerySet[IndicatorValue]:
+    qs = IndicatorValue.objects.select_related("indicator").order_by("id")
+    condition = _scope_q(user)
+    if condition is None:
+        return qs
+    if scope(user).is_empty:
+        return qs.none()
+    return qs.filter(condition | Q(department__isnull=True, area__isnull=True))
+
+
+def visible_lights(user) -> QuerySet[Light]:
+    qs = Light.objects.order_by("id")
+    condition = _scope_q(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def visible_statuses(user) -> QuerySet[StatutoryStatus]:
+    return StatutoryStatus.objects.filter(area__in=visible_areas(user).values("id")).order_by("id")
+
+
+# --- check one -----------------------------------------------------------------------------
+
+
+def may_import(user) -> bool:
+    """May the user import indicator values at all (into some organisation)?"""
+    s = scope(user)
+    return s.is_admin or bool(s.manage_org_ids)
+
+
+def can(user, action: str, obj) -> bool:
+    """The screening's policy. Unknown objects are denied."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    s = scope(user)
+    if action == MANAGE_LEGENDS:
+        return s.is_admin
+    if obj is None:
+        return may_import(user)
+    if isinstance(obj, Organisation):
+        return s.is_admin or obj.id in s.manage_org_ids
+    return False
