@@ -29,7 +29,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from boligsocial.screening.trafficlight.danish_numbers import format_number
+from boligsocial.core.formatting import format_number
 
 BAND_FILLS = {"green": "#cfe8d5", "yellow": "#fbeaa5", "red": "#f5c6c4"}
 LINE_COLOUR = "#1a1a1a"

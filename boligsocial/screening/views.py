@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsocial.core.formatting import format_number
 from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
 from boligsocial.core.partials import render_page
 from boligsocial.core.pdf import pdf_response
@@ -26,7 +27,6 @@ from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 from boligsocial.screening import charts, selectors
 from boligsocial.screening.models import Light, StatutoryStatus
-from boligsocial.screening.trafficlight.danish_numbers import format_number
 
 SCORECARD_PER_PAGE = 50
 LIST_LABELS = {

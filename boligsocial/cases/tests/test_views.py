@@ -322,7 +322,7 @@ def test_others_cannot_edit(cw, client_for, persona, status):
 
 def test_home_shows_case_counts_to_case_workers(cw, client_for, time_machine_date):
     time_machine_date(date(2026, 3, 5))
-    response = client_for("staff_a").get(reverse("core:home"))
+    response = client_for("staff_a").get(reverse("site:home"))
     assert response.context["case_counts"] == {
         "content": True,
         "overdue": 3,
@@ -342,7 +342,7 @@ def test_home_shows_case_counts_to_case_workers(cw, client_for, time_machine_dat
     ],
 )
 def test_home_shows_only_counts_to_boards_and_the_municipality(cw, client_for, persona, expected):
-    response = client_for(persona).get(reverse("core:home"))
+    response = client_for(persona).get(reverse("site:home"))
     assert response.context["case_counts"] == expected
     assert "BS-2026" not in response.content.decode()
 
@@ -357,7 +357,7 @@ def test_home_shows_only_counts_to_boards_and_the_municipality(cw, client_for, p
     ],
 )
 def test_navigation_entry(cw, en, persona, label):
-    items = en(persona).get(reverse("core:home")).context["nav_items"]
+    items = en(persona).get(reverse("site:home")).context["nav_items"]
     assert [str(i.label) for i in items if i.key == "cases"] == [label]
 
 
