@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsocial.core.charts import ChartData, sparkline
 from boligsocial.core.formatting import format_number
 from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
 from boligsocial.core.partials import render_page
@@ -217,7 +218,7 @@ def _prepare_cells(rows, indicators, year: int) -> None:
     first = year - selectors.HISTORY_YEARS + 1
     span = {"first": first, "last": year}
     for row in rows:
-        row.sparkline = charts.sparkline(
+        row.sparkline = sparkline(
             row.sparkline_values, label=_("Score %(first)s–%(last)s") % span, colour=row.colour
         )
         row.colour_label = colour_labels.get(row.colour, "")
@@ -230,7 +231,7 @@ def _prepare_cells(rows, indicators, year: int) -> None:
                 "suppressed": cell.suppressed,
                 "trend": cell.trend,
                 "trend_label": trend_labels.get(cell.trend, ""),
-                "spark": charts.sparkline(
+                "spark": sparkline(
                     row.cell_history.get(cell.code, []),
                     label=_("%(name)s %(first)s–%(last)s") % {"name": names[cell.code], **span},
                     colour=cell.colour,
@@ -249,7 +250,7 @@ def _prepare_cells(rows, indicators, year: int) -> None:
 class IndicatorBlock:
     indicator: object
     cell: selectors.Cell
-    chart: charts.ChartData | None
+    chart: ChartData | None
     unit_suffix: str
 
 
