@@ -23,13 +23,14 @@ from boligsocial.core.charts import ChartData, sparkline
 from boligsocial.core.formatting import format_number
 from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
 from boligsocial.core.partials import render_page
-from boligsocial.core.pdf import pdf_response
+from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 from boligsocial.screening import charts, selectors
 from boligsocial.screening.models import Light, StatutoryStatus
 
 SCORECARD_PER_PAGE = 50
+REPORT_STYLES = ("css/screening.css",)
 LIST_LABELS = {
     "udsat": gettext_lazy("Vulnerable area"),
     "parallelsamfund": gettext_lazy("Parallel society"),
@@ -364,21 +365,33 @@ def department(request, pk: int):
     return render(request, "screening/department.html", context)
 
 
-def department_report_page(request, pk: int):
+def _department_report(request, pk: int) -> Report:
+    """The department report, built once for its page and its PDF."""
     department, years, year = _department_and_years(request, pk)
-    context = department_report(request.user, department, year, years)
-    context["crumbs"] = [
-        (_("Traffic light"), reverse("screening:index")),
-        (department.name, reverse("screening:department", args=[department.pk])),
-    ]
-    return render(request, "screening/report/department.html", context)
+    return Report(
+        title=_("Traffic light report %(year)s – %(name)s")
+        % {"year": year or "", "name": department.name},
+        template="screening/report/_department_body.html",
+        head_template="screening/report/_department_head.html",
+        context=department_report(request.user, department, year, years),
+        filename=f"trafiklys-{department.organisation.name}-{department.number}-{year or ''}",
+        stylesheets=REPORT_STYLES,
+        pdf_url=reverse("screening:department_report_pdf", args=[department.pk])
+        + f"?aar={year or ''}",
+        crumbs=[
+            (_("Traffic light"), reverse("screening:index")),
+            (department.name, reverse("screening:department", args=[department.pk])),
+        ],
+        current=_("Report"),
+    )
+
+
+def department_report_page(request, pk: int):
+    return page_response(request, _department_report(request, pk))
 
 
 def department_report_pdf(request, pk: int):
-    department, years, year = _department_and_years(request, pk)
-    context = department_report(request.user, department, year, years)
-    filename = f"trafiklys-{department.organisation.name}-{department.number}-{year or ''}"
-    return pdf_response(request, "screening/report/department_pdf.html", context, filename)
+    return pdf_response(request, _department_report(request, pk))
 
 
 def organisation_report(user, organisation, year: int | None, years: list[int]) -> dict:
@@ -423,25 +436,37 @@ def _organisation_and_years(request, pk: int):
     return organisation, years, selectors.pick_year(request.GET.get("aar"), years)
 
 
-def organisation_report_page(request, pk: int):
+def _organisation_report(request, pk: int) -> Report:
+    """The organisation report, built once for its page and its PDF."""
     organisation, years, year = _organisation_and_years(request, pk)
-    context = organisation_report(request.user, organisation, year, years)
-    context["crumbs"] = [
-        (_("Traffic light"), reverse("screening:index")),
-        (organisation.name, reverse("screening:scorecard", args=[organisation.pk])),
-    ]
-    return render(request, "screening/report/organisation.html", context)
+    return Report(
+        title=_("Traffic light report %(year)s – %(name)s")
+        % {"year": year or "", "name": organisation.name},
+        template="screening/report/_organisation_body.html",
+        head_template="screening/report/_organisation_head.html",
+        actions_template="screening/_year_form.html",
+        context=organisation_report(request.user, organisation, year, years),
+        filename=f"trafiklys-{organisation.name}-{year or ''}",
+        stylesheets=REPORT_STYLES,
+        pdf_url=(
+            reverse("screening:organisation_report_pdf", args=[organisation.pk]) + f"?aar={year}"
+            if year
+            else ""
+        ),
+        crumbs=[
+            (_("Traffic light"), reverse("screening:index")),
+            (organisation.name, reverse("screening:scorecard", args=[organisation.pk])),
+        ],
+        current=_("Report"),
+    )
+
+
+def organisation_report_page(request, pk: int):
+    return page_response(request, _organisation_report(request, pk))
 
 
 def organisation_report_pdf(request, pk: int):
-    organisation, years, year = _organisation_and_years(request, pk)
-    context = organisation_report(request.user, organisation, year, years)
-    return pdf_response(
-        request,
-        "screening/report/organisation_pdf.html",
-        context,
-        f"trafiklys-{organisation.name}-{year or ''}",
-    )
+    return pdf_response(request, _organisation_report(request, pk))
 
 
 # --- area, municipality, statutory lists -------------------------------------------------------
