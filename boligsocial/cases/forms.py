@@ -170,42 +170,6 @@ class QuickReportForm(DkfdsForm):
 # --- staff forms ---------------------------------------------------------------------------------
 
 
-class CaseFilterForm(DkfdsForm):
-    """The filters above the case list (GET); invalid values are ignored, never an error page."""
-
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=())
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=())
-    track = forms.ChoiceField(label=_("Track"), required=False, choices=())
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=())
-    department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=None, empty_label=_("All")
-    )
-    assignee = forms.ChoiceField(label=_("Assignee"), required=False, choices=())
-    deadline = forms.ChoiceField(
-        label=_("Deadline"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            ("overdue", _("Overdue")),
-            ("due_soon", _("Due soon")),
-            ("open", _("Open cases")),
-        ],
-    )
-
-    def __init__(self, *args, departments=None, assignees=(), user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        every = _("All")
-        for name in ("status", "kind", "track", "category"):
-            self.fields[name].choices = choices(models.Case, name, blank=every)
-        self.fields["department"].queryset = departments
-        self.fields["assignee"].choices = [
-            ("", every),
-            ("me", _("Me")),
-            ("none", _("Nobody")),
-            *[(str(u.pk), u.get_full_name() or u.username) for u in assignees],
-        ]
-
-
 class CaseForm(DkfdsForm):
     """Open or edit a case. `version` carries the version the user started from."""
 
@@ -449,13 +413,6 @@ class LetterTemplateForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 16}),
         max_length=20000,
     )
-
-
-class AccessLogFilterForm(DkfdsForm):
-    user = forms.CharField(label=_("User"), max_length=150, required=False)
-    case = forms.CharField(label=_("Case reference"), max_length=40, required=False)
-    date_from = date_field(_("From"), required=False)
-    date_to = date_field(_("To"), required=False)
 
 
 class PersonExportForm(DkfdsForm):

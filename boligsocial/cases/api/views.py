@@ -26,7 +26,7 @@ from rest_framework.viewsets import GenericViewSet
 from boligsocial.audit.services import log_reads
 from boligsocial.cases import services
 from boligsocial.cases.api import serializers
-from boligsocial.cases.api.filters import CaseFilter
+from boligsocial.cases.filters import CaseFilter
 from boligsocial.cases.models import Case
 from boligsocial.core.rest import NotFoundAsApiError, StableOrderingFilter
 from boligsocial.organisations import access
