@@ -27,6 +27,7 @@ from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 from boligsocial.screening import charts, selectors
+from boligsocial.screening.imports import batches
 from boligsocial.screening.models import Light, StatutoryStatus
 
 SCORECARD_PER_PAGE = 50
@@ -83,6 +84,7 @@ def index(request):
             .filter(code__in=access.visible_departments(user).values("municipality_id"))
             .order_by("name"),
             "error": bool(chosen),
+            "may_import": batches.may_import(user),
         },
     )
 
