@@ -43,10 +43,12 @@ CRITERION_LABELS = {
     "beskaeftigelse": gettext_lazy("Outside work and education over 40 %"),
     "kriminalitet": gettext_lazy("Convicted at least 3 × the national average"),
     "uddannelse": gettext_lazy("Only basic schooling over 60 %"),
+    # xgettext:no-python-format
     "indkomst": gettext_lazy("Income under 55 % of the region"),
     "ikke_vestlige": gettext_lazy("Non-Western share over 50 %"),
     "forebyggelse_beskaeftigelse": gettext_lazy("Outside work and education over 30 %"),
     "forebyggelse_kriminalitet": gettext_lazy("Convicted at least 2 × the national average"),
+    # xgettext:no-python-format
     "forebyggelse_indkomst": gettext_lazy("Income under 65 % of the region"),
     "forebyggelse_ikke_vestlige": gettext_lazy("Non-Western share over 30 %"),
 }
