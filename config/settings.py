@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     # third party
     "axes",
     "csp",
@@ -52,6 +51,7 @@ INSTALLED_APPS = [
     "boligsocial.screening",
     "boligsocial.cases",
     "boligsocial.api",
+    "boligsocial.site",  # the top: home, navigation, dashboard, demo data
 ]
 
 MIDDLEWARE = [
@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "boligsocial.core.context_processors.layout",
+                "boligsocial.site.context_processors.layout",
             ],
         },
     },
@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # django-axes: lock an account+IP after repeated failures.

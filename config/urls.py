@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 # Public views (no login) are marked with @login_not_required where they are defined; the list of
 # them is checked by tests/test_anonymous.py.
 urlpatterns = [
+    path("", include("boligsocial.site.urls")),
     path("", include("boligsocial.core.urls")),
     path("", include("boligsocial.organisations.urls")),
     path("", include("boligsocial.screening.urls")),

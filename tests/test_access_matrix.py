@@ -14,7 +14,7 @@ from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
 # (url name, kwargs from world, personas answered 200, personas answered 403; all other logged-in
 # personas get 404; anonymous is redirected to login for pages and refused for the API)
 PAGES = [
-    ("core:home", {}, ALL, ()),
+    ("site:home", {}, ALL, ()),
     ("organisations:municipality_list", {}, ALL, ()),
     ("organisations:organisation_list", {}, ALL, ()),
     ("organisations:area_list", {}, ALL, ()),

@@ -1,23 +1,20 @@
-"""The read-only REST API over the housing model, and its OpenAPI schema and docs.
+"""The read-only REST API over the housing model, and its OpenAPI schema and docs. The base
+classes are core's (core/rest.py).
 
 Every queryset starts from `boligsocial.organisations.access`: an object outside the requesting
 user's scope is a 404, the same answer as one that does not exist. Each list endpoint runs a fixed
 number of queries (related rows through `select_related`, counts through annotations, id lists
 through one prefetch each)."""
 
-from django import forms
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.exceptions import NotFound
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.filters import SearchFilter
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from boligsocial.api import serializers
+from boligsocial.core.rest import IdFilter, ScopedViewSet, StableOrderingFilter, documented
 from boligsocial.organisations.access import (
     visible_areas,
     visible_departments,
@@ -26,14 +23,6 @@ from boligsocial.organisations.access import (
     visible_organisations,
 )
 from boligsocial.organisations.models import Area, Department, Lease, Municipality, Organisation
-
-
-class IdFilter(filters.NumberFilter):
-    """Filter on a foreign key by its id. An id the user cannot see, or one that does not exist,
-    gives an empty list rather than an error, so the answer tells nothing about other data.
-    (`field_name` names the target's key, e.g. `organisation__id`, so the schema says integer.)"""
-
-    field_class = forms.IntegerField
 
 
 class DepartmentFilter(filters.FilterSet):
@@ -58,35 +47,6 @@ class LeaseFilter(filters.FilterSet):
     class Meta:
         model = Lease
         fields = ["department"]
-
-
-class StableOrderingFilter(OrderingFilter):
-    """Ordering chosen by the client, with the primary key as tie-breaker so that pages are
-    stable."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        return [*ordering, "pk"] if ordering else ordering
-
-
-class ScopedViewSet(ReadOnlyModelViewSet):
-    """Detail lookups go through `get_queryset` (the access module). Whether the object does not
-    exist, lies outside the user's scope or the id is malformed, the answer is the same 404 with
-    the same body."""
-
-    def get_object(self):
-        try:
-            return super().get_object()
-        except Http404:
-            raise NotFound() from None
-
-
-def documented(*, list_summary, detail_summary, description):
-    """OpenAPI texts for a read-only viewset, translated like the rest of the interface."""
-    return extend_schema_view(
-        list=extend_schema(summary=list_summary, description=description),
-        retrieve=extend_schema(summary=detail_summary, description=description),
-    )
 
 
 @documented(

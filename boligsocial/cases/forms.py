@@ -10,8 +10,8 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.audit.models import ChangeAction
 from boligsocial.cases import models
+from boligsocial.core.forms import DkfdsForm, choices, date_field, datetime_field
 
 # --- the public form's spam guard --------------------------------------------------------------
 
@@ -20,94 +20,9 @@ MIN_FILL_SECONDS = 5  # a person needs longer than this to fill in the complaint
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60  # a form left open longer than a day is issued anew
 
 
-class DkfdsForm(forms.Form):
-    """Puts Det Fælles Designsystem's classes and the ARIA links (hint, error) on the widgets, so
-    templates render fields with `cases/includes/field.html`."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
-                css = "form-select"
-            elif isinstance(widget, forms.CheckboxInput):
-                css = "form-checkbox"
-            elif isinstance(widget, forms.RadioSelect):
-                css = "form-radio"
-            elif isinstance(widget, (forms.FileInput, forms.HiddenInput)):
-                css = ""
-            else:
-                css = "form-input"
-            if css:
-                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
-
-    def full_clean(self):
-        if self.is_bound and hasattr(self.data, "getlist"):
-            # Browsers send textarea line breaks as CRLF; store them as LF like everything else.
-            self.data = self.data.copy()
-            for name, field in self.fields.items():
-                key = self.add_prefix(name)
-                if isinstance(field.widget, forms.Textarea) and key in self.data:
-                    self.data[key] = self.data[key].replace("\r\n", "\n")
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            attrs = self.fields[name].widget.attrs
-            error_id = f"id_{self.add_prefix(name)}-error"
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} {error_id}".strip()
-
-
-def choices(model, field: str, *, blank: str | None = None) -> list:
-    found = list(model._meta.get_field(field).choices or [])
-    found = [(v, label) for v, label in found if v != ""]
-    return [("", blank), *found] if blank is not None else found
-
-
 def new_started_token(now: float | None = None) -> str:
     """A signed timestamp put in the form when it is shown (no cookie, no third party)."""
     return signing.dumps(now if now is not None else time.time(), salt=INTAKE_SALT)
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M"]
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-
-
-def datetime_field(label, **kwargs) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        widget=DateTimeLocalInput(),
-        input_formats=DATETIME_FORMATS,
-        error_messages={"invalid": _("Enter a date and time, e.g. 24-03-2026 14:30.")},
-        **kwargs,
-    )
-
-
-def date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": _("Enter a date, e.g. 24-03-2026.")},
-        **kwargs,
-    )
 
 
 class IntakeForm(DkfdsForm):
@@ -253,42 +168,6 @@ class QuickReportForm(DkfdsForm):
 
 
 # --- staff forms ---------------------------------------------------------------------------------
-
-
-class CaseFilterForm(DkfdsForm):
-    """The filters above the case list (GET); invalid values are ignored, never an error page."""
-
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=())
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=())
-    track = forms.ChoiceField(label=_("Track"), required=False, choices=())
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=())
-    department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=None, empty_label=_("All")
-    )
-    assignee = forms.ChoiceField(label=_("Assignee"), required=False, choices=())
-    deadline = forms.ChoiceField(
-        label=_("Deadline"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            ("overdue", _("Overdue")),
-            ("due_soon", _("Due soon")),
-            ("open", _("Open cases")),
-        ],
-    )
-
-    def __init__(self, *args, departments=None, assignees=(), user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        every = _("All")
-        for name in ("status", "kind", "track", "category"):
-            self.fields[name].choices = choices(models.Case, name, blank=every)
-        self.fields["department"].queryset = departments
-        self.fields["assignee"].choices = [
-            ("", every),
-            ("me", _("Me")),
-            ("none", _("Nobody")),
-            *[(str(u.pk), u.get_full_name() or u.username) for u in assignees],
-        ]
 
 
 class CaseForm(DkfdsForm):
@@ -534,25 +413,6 @@ class LetterTemplateForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 16}),
         max_length=20000,
     )
-
-
-class AccessLogFilterForm(DkfdsForm):
-    user = forms.CharField(label=_("User"), max_length=150, required=False)
-    case = forms.CharField(label=_("Case reference"), max_length=40, required=False)
-    date_from = date_field(_("From"), required=False)
-    date_to = date_field(_("To"), required=False)
-
-
-class ChangeLogFilterForm(DkfdsForm):
-    user = forms.CharField(label=_("User"), max_length=150, required=False)
-    object = forms.CharField(label=_("Object"), max_length=100, required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=())
-    date_from = date_field(_("From"), required=False)
-    date_to = date_field(_("To"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All")), *ChangeAction.choices]
 
 
 class PersonExportForm(DkfdsForm):

@@ -1,14 +1,16 @@
-"""This app's entries in the main navigation (see core/context_processors.py)."""
+"""This app's entries in the main navigation (see core/contributions.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from boligsocial.core.contributions import NavItem
+
+ORDER = 30
 NAMESPACE = "cases"
 
 
-def items(user, scope) -> list:
+def items(user, scope) -> list[NavItem]:
     """NavItem objects for this user; `scope` is organisations.access.scope(user)."""
-    from boligsocial.core.context_processors import NavItem
     from boligsocial.organisations.roles import Role
 
     if scope.is_admin or scope.social_org_ids or Role.MUNICIPAL in scope.roles:

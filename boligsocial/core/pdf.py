@@ -16,6 +16,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+#: Written out in a file name, as Danish does without the letters (slugify would drop them).
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 BASE_URL = "https://boligsocial.invalid/"  # never resolved: only mapped to local files below
 
 
@@ -65,7 +67,7 @@ def pdf_response(
     """An HttpResponse with the PDF; `filename` is slugified and gets a .pdf suffix."""
     response = HttpResponse(render_pdf(request, template_name, context), "application/pdf")
     disposition = "inline" if inline else "attachment"
-    name = slugify(filename.removesuffix(".pdf")) or "dokument"
+    name = slugify(filename.removesuffix(".pdf").translate(DANISH_LETTERS)) or "dokument"
     response["Content-Disposition"] = f'{disposition}; filename="{name}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

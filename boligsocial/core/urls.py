@@ -5,6 +5,5 @@ from boligsocial.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sundhed/", views.health, name="health"),
 ]

@@ -20,8 +20,8 @@ from rest_framework import mixins, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from boligsocial.api.views import IdFilter, ScopedViewSet
 from boligsocial.core import permissions
+from boligsocial.core.rest import IdFilter, ScopedViewSet
 from boligsocial.organisations.imports.report import ImportIssue
 from boligsocial.screening.access import (
     IMPORT_VALUES,

@@ -1,43 +1,39 @@
-"""Charts for the trafiklys pages and the report: SVG strings rendered on the server.
+"""The screening's charts, built on core's rendering (core/charts.py):
 
-* ``indicator_chart``: the 10-year line chart of one indicator, drawn with altair (Vega-Lite) and
-  rendered to SVG by vl-convert, so the page and the PDF show the very same picture. The legend
-  bands of the indicator's current legend set are coloured background areas (green / yellow /
-  red); the selected year is marked with a vertical rule. Numbers use the Danish locale
-  (decimal comma, thousands point).
-* ``sparkline``: a tiny inline SVG (no axes) built directly in Python: the scorecard shows one
-  per cell and per department, and vl-convert (~50 ms a chart) would be far too slow for that.
+* ``indicator_chart``: the 10-year line chart of one indicator (altair / Vega-Lite, rendered to
+  SVG by vl-convert, so the page and the PDF show the very same picture). The legend bands of
+  the indicator's current legend set are coloured background areas (green / yellow / red); the
+  selected year is marked with a vertical rule.
+* ``colour_distribution_chart``: the departments per light per year, as stacked bars.
 
-Accessibility: every SVG carries ``role="img"``, a ``<title>`` and a ``<desc>`` (the values in
-words); Vega's own English ARIA labels are switched off. The pages also show the numbers in a
-table next to each chart (``ChartData.rows``).
-
-Colours are fixed here (SVG presentation attributes, which the strict CSP allows); they are the
-DKFDS palette's green / yellow / red, lightened for the background bands.
+Sparklines, the palette and the accessible SVG text are core's.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from html import escape
 
 from django.utils.translation import gettext as _
 
-from boligsocial.screening.trafficlight.danish_numbers import format_number
-
-BAND_FILLS = {"green": "#cfe8d5", "yellow": "#fbeaa5", "red": "#f5c6c4"}
-LINE_COLOUR = "#1a1a1a"
-MARKER_COLOUR = "#004993"
-SPARK_COLOURS = {"green": "#358745", "yellow": "#a06800", "red": "#c11525", "none": "#555555"}
-CHART_WIDTH = 520
-CHART_HEIGHT = 180
-_CACHE_SIZE = 2048
+from boligsocial.core.charts import (
+    BAND_FILLS,
+    CACHE_SIZE,
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    LINE_COLOUR,
+    MARKER_COLOUR,
+    SPARK_COLOURS,
+    ChartData,
+    accessible_chart,
+    chart_config,
+    render_chart,
+    render_spec,
+    spec_json,
+)
+from boligsocial.core.formatting import format_number
 
 
 @dataclass(frozen=True)
@@ -53,15 +49,6 @@ class Band:
 class Point:
     year: int
     value: Decimal | None
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What a page needs to show one indicator chart: the SVG and the same numbers as rows."""
-
-    svg: str
-    rows: tuple[tuple[int, str], ...]  # (year, formatted value or "–")
-    title: str
 
 
 def _fmt(value: Decimal | None, decimals: int) -> str:
@@ -173,17 +160,15 @@ def _spec(
         layers += [marker, ring]
     chart = alt.layer(*layers).properties(width=CHART_WIDTH, height=CHART_HEIGHT)
     spec = chart.to_dict(validate=False)
-    spec["config"] = {
-        "aria": False,
-        "view": {"stroke": "#bbbbbb"},
-        "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelColor": "#1a1a1a"},
-        "font": "IBM Plex Sans, Arial, sans-serif",
-    }
+    spec["config"] = chart_config(
+        view={"stroke": "#bbbbbb"},
+        axis={"labelFontSize": 11, "titleFontSize": 11, "labelColor": "#1a1a1a"},
+    )
     spec["background"] = "white"
     return spec
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=CACHE_SIZE)
 def _chart_raw(
     points: tuple[Point, ...],
     bands: tuple[Band, ...],
@@ -195,41 +180,7 @@ def _chart_raw(
     """The SVG for these inputs. Building the spec with altair costs ~150 ms a chart (its object
     model), rendering ~50 ms: both are cached per input (a page shows the same data again)."""
     spec = _spec(points, bands, current_year, decimals, y_title, x_title)
-    return _render(json.dumps(spec, sort_keys=True))
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _render(spec_json: str) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale="da-DK")
-
-
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_VEGA_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
-
-
-def _accessible(svg: str, title: str, desc: str, css_class: str, key: str) -> str:
-    """Give the SVG root role=img, a title and a description, and a CSS class; drop the fixed
-    size so CSS can scale it (the viewBox keeps the proportions)."""
-    title_id, desc_id = f"chart-{key}-title", f"chart-{key}-desc"
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        raise ValueError("vl-convert returned no <svg> element")
-    opening = match.group(0)
-    opening = re.sub(r'\s(width|height|class)="[^"]*"', "", opening)
-    opening = opening.replace(
-        "<svg",
-        f'<svg role="img" aria-labelledby="{title_id} {desc_id}" focusable="false"'
-        f' class="{css_class}" preserveAspectRatio="xMinYMin meet"',
-        1,
-    )
-    # role="img" makes the children presentational; drop Vega's English labels anyway.
-    body = _VEGA_ARIA.sub("", svg[match.end() :])
-    head = (
-        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(desc)}</desc>'
-    )
-    return svg[: match.start()] + opening + head + body
+    return render_spec(spec_json(spec))
 
 
 def describe(points: Sequence[Point], decimals: int, unit: str) -> str:
@@ -263,10 +214,8 @@ def indicator_chart(
         "bands": bands_text or "–",
         "year": current_year,
     }
-    key = key or hashlib.sha256(raw.encode()).hexdigest()[:10]
-    svg = _accessible(raw, title, desc, "chart", key)
     rows = tuple((p.year, _fmt(p.value, decimals)) for p in points)
-    return ChartData(svg=svg, rows=rows, title=title)
+    return accessible_chart(raw, title=title, desc=desc, rows=rows, key=key)
 
 
 def _colour_word(colour: str) -> str:
@@ -284,56 +233,6 @@ def _range_text(band: Band, decimals: int) -> str:
             "b": format_number(band.upper),
         }
     return _("all values")
-
-
-def sparkline(
-    values: Sequence[tuple[int, Decimal | None]],
-    *,
-    label: str,
-    colour: str = "none",
-    width: int = 64,
-    height: int = 18,
-) -> str:
-    """A small line of the values over the years, the last point dotted in ``colour``.
-
-    ``label`` is the accessible name (e.g. "Udvikling 2015–2024: …"). Returns "" with fewer than
-    two values. Built as a string (no vl-convert): cheap enough for hundreds of cells."""
-    known = [(y, float(v)) for y, v in values if v is not None]
-    if len(known) < 2:
-        return ""
-    years = [y for y, _v in values]
-    first, last = min(years), max(years)
-    low = min(v for _y, v in known)
-    high = max(v for _y, v in known)
-    span_y = (high - low) or 1.0
-    span_x = (last - first) or 1
-    pad = 2.5
-
-    def xy(year: int, value: float) -> str:
-        x = pad + (year - first) / span_x * (width - 2 * pad)
-        y = pad + (1 - (value - low) / span_y) * (height - 2 * pad)
-        return f"{x:.1f},{y:.1f}"
-
-    segments: list[list[str]] = [[]]
-    for year, value in values:
-        if value is None:
-            if segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append(xy(year, float(value)))
-    lines = "".join(
-        f'<polyline points="{" ".join(s)}" fill="none" stroke="{LINE_COLOUR}" stroke-width="1.2"/>'
-        for s in segments
-        if len(s) > 1
-    )
-    end_x, end_y = xy(*known[-1]).split(",")
-    fill = SPARK_COLOURS.get(colour, SPARK_COLOURS["none"])
-    dot = f'<circle cx="{end_x}" cy="{end_y}" r="2.2" fill="{fill}"/>'
-    return (
-        f'<svg class="sparkline" role="img" focusable="false" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(label)}</title>{lines}{dot}</svg>"
-    )
 
 
 def colour_distribution_chart(
@@ -379,13 +278,11 @@ def colour_distribution_chart(
         .properties(width=CHART_WIDTH - 80, height=CHART_HEIGHT)
     )
     spec = chart.to_dict(validate=False)
-    spec["config"] = {"aria": False, "font": "IBM Plex Sans, Arial, sans-serif"}
+    spec["config"] = chart_config()
     spec["background"] = "white"
-    raw = _render(json.dumps(spec, sort_keys=True))
     desc = "; ".join(
         f"{y}: " + ", ".join(f"{names[c]} {row.get(c, 0)}" for c in order)
         for y, row in counts.items()
     )
-    key = key or hashlib.sha256(raw.encode()).hexdigest()[:10]
     rows = tuple((y, " / ".join(str(row.get(c, 0)) for c in order)) for y, row in counts.items())
-    return ChartData(svg=_accessible(raw, title, desc or "–", "chart", key), rows=rows, title=title)
+    return render_chart(spec, title=title, desc=desc, rows=rows, key=key)

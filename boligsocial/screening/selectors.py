@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
+from boligsocial.core.formatting import format_number
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Area, Department, Organisation
 from boligsocial.screening.charts import Band
@@ -24,7 +25,6 @@ from boligsocial.screening.models import (
     Light,
     StatutoryStatus,
 )
-from boligsocial.screening.trafficlight.danish_numbers import format_number
 
 HISTORY_YEARS = 10
 COLOURS = ("red", "yellow", "green", "none")

@@ -19,16 +19,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsocial.core.charts import ChartData, sparkline
+from boligsocial.core.formatting import format_number
 from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
 from boligsocial.core.partials import render_page
-from boligsocial.core.pdf import pdf_response
+from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 from boligsocial.screening import charts, selectors
+from boligsocial.screening.access import may_import
 from boligsocial.screening.models import Light, StatutoryStatus
-from boligsocial.screening.trafficlight.danish_numbers import format_number
 
 SCORECARD_PER_PAGE = 50
+REPORT_STYLES = ("css/screening.css",)
 LIST_LABELS = {
     "udsat": gettext_lazy("Vulnerable area"),
     "parallelsamfund": gettext_lazy("Parallel society"),
@@ -40,10 +43,12 @@ CRITERION_LABELS = {
     "beskaeftigelse": gettext_lazy("Outside work and education over 40 %"),
     "kriminalitet": gettext_lazy("Convicted at least 3 × the national average"),
     "uddannelse": gettext_lazy("Only basic schooling over 60 %"),
+    # xgettext:no-python-format
     "indkomst": gettext_lazy("Income under 55 % of the region"),
     "ikke_vestlige": gettext_lazy("Non-Western share over 50 %"),
     "forebyggelse_beskaeftigelse": gettext_lazy("Outside work and education over 30 %"),
     "forebyggelse_kriminalitet": gettext_lazy("Convicted at least 2 × the national average"),
+    # xgettext:no-python-format
     "forebyggelse_indkomst": gettext_lazy("Income under 65 % of the region"),
     "forebyggelse_ikke_vestlige": gettext_lazy("Non-Western share over 30 %"),
 }
@@ -81,6 +86,7 @@ def index(request):
             .filter(code__in=access.visible_departments(user).values("municipality_id"))
             .order_by("name"),
             "error": bool(chosen),
+            "may_import": may_import(user),
         },
     )
 
@@ -217,7 +223,7 @@ def _prepare_cells(rows, indicators, year: int) -> None:
     first = year - selectors.HISTORY_YEARS + 1
     span = {"first": first, "last": year}
     for row in rows:
-        row.sparkline = charts.sparkline(
+        row.sparkline = sparkline(
             row.sparkline_values, label=_("Score %(first)s–%(last)s") % span, colour=row.colour
         )
         row.colour_label = colour_labels.get(row.colour, "")
@@ -230,7 +236,7 @@ def _prepare_cells(rows, indicators, year: int) -> None:
                 "suppressed": cell.suppressed,
                 "trend": cell.trend,
                 "trend_label": trend_labels.get(cell.trend, ""),
-                "spark": charts.sparkline(
+                "spark": sparkline(
                     row.cell_history.get(cell.code, []),
                     label=_("%(name)s %(first)s–%(last)s") % {"name": names[cell.code], **span},
                     colour=cell.colour,
@@ -249,7 +255,7 @@ def _prepare_cells(rows, indicators, year: int) -> None:
 class IndicatorBlock:
     indicator: object
     cell: selectors.Cell
-    chart: charts.ChartData | None
+    chart: ChartData | None
     unit_suffix: str
 
 
@@ -363,21 +369,33 @@ def department(request, pk: int):
     return render(request, "screening/department.html", context)
 
 
-def department_report_page(request, pk: int):
+def _department_report(request, pk: int) -> Report:
+    """The department report, built once for its page and its PDF."""
     department, years, year = _department_and_years(request, pk)
-    context = department_report(request.user, department, year, years)
-    context["crumbs"] = [
-        (_("Traffic light"), reverse("screening:index")),
-        (department.name, reverse("screening:department", args=[department.pk])),
-    ]
-    return render(request, "screening/report/department.html", context)
+    return Report(
+        title=_("Traffic light report %(year)s – %(name)s")
+        % {"year": year or "", "name": department.name},
+        template="screening/report/_department_body.html",
+        head_template="screening/report/_department_head.html",
+        context=department_report(request.user, department, year, years),
+        filename=f"trafiklys-{department.organisation.name}-{department.number}-{year or ''}",
+        stylesheets=REPORT_STYLES,
+        pdf_url=reverse("screening:department_report_pdf", args=[department.pk])
+        + f"?aar={year or ''}",
+        crumbs=[
+            (_("Traffic light"), reverse("screening:index")),
+            (department.name, reverse("screening:department", args=[department.pk])),
+        ],
+        current=_("Report"),
+    )
+
+
+def department_report_page(request, pk: int):
+    return page_response(request, _department_report(request, pk))
 
 
 def department_report_pdf(request, pk: int):
-    department, years, year = _department_and_years(request, pk)
-    context = department_report(request.user, department, year, years)
-    filename = f"trafiklys-{department.organisation.name}-{department.number}-{year or ''}"
-    return pdf_response(request, "screening/report/department_pdf.html", context, filename)
+    return pdf_response(request, _department_report(request, pk))
 
 
 def organisation_report(user, organisation, year: int | None, years: list[int]) -> dict:
@@ -422,25 +440,37 @@ def _organisation_and_years(request, pk: int):
     return organisation, years, selectors.pick_year(request.GET.get("aar"), years)
 
 
-def organisation_report_page(request, pk: int):
+def _organisation_report(request, pk: int) -> Report:
+    """The organisation report, built once for its page and its PDF."""
     organisation, years, year = _organisation_and_years(request, pk)
-    context = organisation_report(request.user, organisation, year, years)
-    context["crumbs"] = [
-        (_("Traffic light"), reverse("screening:index")),
-        (organisation.name, reverse("screening:scorecard", args=[organisation.pk])),
-    ]
-    return render(request, "screening/report/organisation.html", context)
+    return Report(
+        title=_("Traffic light report %(year)s – %(name)s")
+        % {"year": year or "", "name": organisation.name},
+        template="screening/report/_organisation_body.html",
+        head_template="screening/report/_organisation_head.html",
+        actions_template="screening/_year_form.html",
+        context=organisation_report(request.user, organisation, year, years),
+        filename=f"trafiklys-{organisation.name}-{year or ''}",
+        stylesheets=REPORT_STYLES,
+        pdf_url=(
+            reverse("screening:organisation_report_pdf", args=[organisation.pk]) + f"?aar={year}"
+            if year
+            else ""
+        ),
+        crumbs=[
+            (_("Traffic light"), reverse("screening:index")),
+            (organisation.name, reverse("screening:scorecard", args=[organisation.pk])),
+        ],
+        current=_("Report"),
+    )
+
+
+def organisation_report_page(request, pk: int):
+    return page_response(request, _organisation_report(request, pk))
 
 
 def organisation_report_pdf(request, pk: int):
-    organisation, years, year = _organisation_and_years(request, pk)
-    context = organisation_report(request.user, organisation, year, years)
-    return pdf_response(
-        request,
-        "screening/report/organisation_pdf.html",
-        context,
-        f"trafiklys-{organisation.name}-{year or ''}",
-    )
+    return pdf_response(request, _organisation_report(request, pk))
 
 
 # --- area, municipality, statutory lists -------------------------------------------------------

@@ -11,7 +11,6 @@ its events, parties or deadlines, and one for the case returned by a change or a
 for the current values in a 409). Statistics are counts only and are not logged."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -19,18 +18,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.mixins import CreateModelMixin, ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from boligsocial.api.views import StableOrderingFilter
 from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, services
 from boligsocial.cases.api import serializers
-from boligsocial.cases.api.filters import CaseFilter
+from boligsocial.cases.filters import CaseFilter
 from boligsocial.cases.models import Case
 from boligsocial.core import permissions
+from boligsocial.core.rest import NotFoundAsApiError, StableOrderingFilter
 
 NOT_FOUND = OpenApiResponse(description=_("No such case, or one outside your access."))
 FORBIDDEN = OpenApiResponse(description=_("You may read the case but not change it."))
@@ -55,7 +54,9 @@ def _django_errors(error: DjangoValidationError) -> ValidationError:
     return ValidationError({"non_field_errors": error.messages})
 
 
-class CaseViewSet(CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericViewSet):
+class CaseViewSet(
+    NotFoundAsApiError, CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericViewSet
+):
     queryset = Case.objects.none()  # for schema generation; see get_queryset
     serializer_class = serializers.CaseSerializer
     filter_backends = [filters.DjangoFilterBackend, StableOrderingFilter]
@@ -68,14 +69,6 @@ class CaseViewSet(CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericV
 
     def get_queryset(self):
         return access.visible_cases(self.request.user).select_related("department", "assignee")
-
-    def get_object(self) -> Case:
-        """The case from `visible_cases`; any miss (absent, out of scope, malformed id) is the
-        same 404."""
-        try:
-            return super().get_object()
-        except Http404:
-            raise NotFound() from None
 
     def get_editable_object(self) -> Case:
         """The case if the user may change it: 404 if they cannot see it, 403 if they can see

@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from boligsocial.audit.models import ChangeAction
@@ -47,6 +46,7 @@ from boligsocial.cases.services._common import (
     require_open,
 )
 from boligsocial.cases.services.cases import add_years, working_day_on_or_after
+from boligsocial.core.formatting import format_long_date, format_number
 
 # --- legal track -----------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ def letter_context(case: Case, on: date | None = None) -> dict[str, str]:
     def build():
         return {
             "reference": case.reference,
-            "date": formats.date_format(on or local_date(now()), "j. F Y"),
+            "date": format_long_date(on or local_date(now())),
             "organisation": str(case.organisation),
             "department": str(case.department.name),
             "address": case.address or _("the address"),
@@ -527,7 +527,7 @@ def attachment_problem(uploaded) -> str | None:
         return _("The file is empty.")
     if size > MAX_ATTACHMENT_BYTES:
         return _("The file is too large (%(size)s MB). The maximum is %(max)s MB.") % {
-            "size": formats.number_format(size / 1024 / 1024, 1),
+            "size": format_number(Decimal(size) / (1024 * 1024), 1),
             "max": MAX_ATTACHMENT_BYTES // 1024 // 1024,
         }
     return None

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,6 +36,7 @@ from boligsocial.cases.models import (
     refresh_search_text,
 )
 from boligsocial.cases.services._common import local_date, now
+from boligsocial.core.formatting import format_long_date
 from boligsocial.organisations.models import Department
 
 # --- statistics ------------------------------------------------------------------------------
@@ -389,7 +390,7 @@ def _reminder_text(cases: list[Case], today: date) -> tuple[str, str]:
     def lines(items):
         return [
             f"- {c.reference}, {c.department.number} {c.department.name}, "
-            + _("due %(date)s") % {"date": formats.date_format(c.next_due, "j. F Y")}
+            + _("due %(date)s") % {"date": format_long_date(c.next_due)}
             for c in items
         ]
 

@@ -2,13 +2,10 @@
 `audit.services.record_change`, for the head of social services (their organisations) and
 administrators (everything, also entries that belong to no organisation)."""
 
-from urllib.parse import urlencode
-
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.audit.models import ChangeAction, ChangeLogEntry
-from boligsocial.cases import forms
+from boligsocial.cases.filters import ChangeLogFilter
 from boligsocial.cases.views.oversight import _log_organisations
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
@@ -20,7 +17,6 @@ CHANGE_COLUMNS = (
     SortColumn("action", _("Action"), ("action", "at", "id")),
     SortColumn("object", _("Object"), ("object_repr", "at", "id")),
 )
-FILTERS = ("user", "object", "action", "date_from", "date_to")
 
 
 def change_log(request):
@@ -28,32 +24,14 @@ def change_log(request):
     entries = ChangeLogEntry.objects.select_related("actor", "content_type")
     if not housing.scope(request.user).is_admin:
         entries = entries.filter(organisation_id__in=[o.pk for o in organisations])
-    form = forms.ChangeLogFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["user"]:
-            entries = entries.filter(
-                Q(actor__username__icontains=data["user"])
-                | Q(actor__first_name__icontains=data["user"])
-                | Q(actor__last_name__icontains=data["user"])
-            )
-        if data["object"]:
-            entries = entries.filter(object_repr__icontains=data["object"])
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["date_from"]:
-            entries = entries.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            entries = entries.filter(at__date__lte=data["date_to"])
     listing = build_listing(
-        request, entries, columns=CHANGE_COLUMNS, default_sort="-at", per_page=50
+        request,
+        entries,
+        filterset_class=ChangeLogFilter,
+        columns=CHANGE_COLUMNS,
+        default_sort="-at",
+        per_page=50,
     )
-    filters = {k: v for k in FILTERS if (v := request.GET.get(k))}
-    if filters:
-        extra = "&" + urlencode(filters)
-        for column in listing.columns.values():
-            column.url += extra
-        listing.base_params.update(filters)
     labels = dict(ChangeAction.choices)
     rows = [
         {
@@ -73,5 +51,5 @@ def change_log(request):
         request,
         "cases/change_log.html",
         "results",
-        {"form": form, "listing": listing, "rows": rows},
+        {"form": listing.filterset.form, "listing": listing, "rows": rows},
     )

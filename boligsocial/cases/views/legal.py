@@ -16,7 +16,7 @@ from boligsocial.cases.models import LegalStep, LetterKind, LetterTemplate
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.core import permissions
-from boligsocial.core.pdf import pdf_response
+from boligsocial.core.reports import Report, pdf_response
 from boligsocial.organisations import access as housing
 
 STEP_HELP = {
@@ -110,12 +110,14 @@ def letter_pdf(request, pk: int, letter_pk: int):
     case = get_case(request, pk)
     letter = get_object_or_404(case.letters, pk=letter_pk)
     log_read(user=request.user, obj=case, route=route_of(request))
-    return pdf_response(
-        request,
-        "cases/letter_pdf.html",
-        {"case": case, "letter": letter, "organisation": case.organisation},
-        f"{letter.get_kind_display()} {case.reference}",
+    report = Report(
+        title=letter.subject or letter.get_kind_display(),
+        template="cases/letter_body.html",
+        context={"case": case, "letter": letter, "organisation": case.organisation},
+        filename=f"{letter.get_kind_display()} {case.reference}",
+        brand=case.organisation.name,
     )
+    return pdf_response(request, report)
 
 
 PLACEHOLDER_HELP = {

@@ -1,15 +1,15 @@
 """The case list with filters, search, sorting and pagination; overdue and due-soon views."""
 
-from urllib.parse import urlencode
-
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.cases import access, services
-from boligsocial.cases.forms import CaseFilterForm
-from boligsocial.cases.models import OPEN_STATUSES, Case, Category, Status
-from boligsocial.core.listing import MAX_QUERY_LENGTH, SortColumn, build_listing
+from boligsocial.cases import access
+from boligsocial.cases.filters import CaseListFilter
+from boligsocial.cases.models import Case, Category, Status
+from boligsocial.core import permissions
+from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
 from boligsocial.organisations import access as housing
 
@@ -57,42 +57,14 @@ def _assignees(user):
     return users.distinct().order_by("first_name", "last_name", "username")
 
 
-def filtered_cases(request, queryset, form):
-    """Apply the valid filters of `form` and the free-text search `q`."""
-    data = form.cleaned_data if form.is_valid() else {}
-    for name in ("status", "kind", "track", "category"):
-        if data.get(name):
-            queryset = queryset.filter(**{name: data[name]})
-    if data.get("department"):
-        queryset = queryset.filter(department=data["department"])
-    assignee = data.get("assignee")
-    if assignee == "me":
-        queryset = queryset.filter(assignee=request.user)
-    elif assignee == "none":
-        queryset = queryset.filter(assignee__isnull=True)
-    elif assignee:
-        queryset = queryset.filter(assignee_id=int(assignee))
-    deadline = data.get("deadline")
-    if deadline == "overdue":
-        queryset = services.overdue(queryset)
-    elif deadline == "due_soon":
-        queryset = services.due_soon(queryset)
-    elif deadline == "open":
-        queryset = queryset.filter(status__in=OPEN_STATUSES)
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    if query:  # reference, address or a party's name (Case.search_text, one column)
-        queryset = queryset.filter(search_text__contains=query.lower())
-    return queryset
-
-
-def _filter_selects(form, view: str) -> list[dict]:
-    """The filter form's select boxes with their options worked out here: one small loop in
-    the template instead of Django's widget templates (two template renders per option)."""
+def _filter_selects(filterset, view: str) -> list[dict]:
+    """The filter boxes with their options worked out here: one small loop in the template
+    instead of Django's widget templates (two template renders per option)."""
     selects = []
     for name in FILTER_NAMES:
         if name == "deadline" and view != "all":
             continue  # the overdue and due-soon views are that filter
-        field = form[name]
+        field = filterset.form[name]
         current = field.value()
         current = "" if current is None else str(current)
         options = [
@@ -100,6 +72,37 @@ def _filter_selects(form, view: str) -> list[dict]:
         ]
         selects.append({"field": field, "options": options})
     return selects
+
+
+def _once(compute):
+    """`compute()` the first time it is asked for, the same list after that."""
+    found = []
+
+    def choices():
+        if not found:
+            found.append(list(compute()))
+        return found[0]
+
+    return choices
+
+
+def _offered(user) -> dict:
+    """The departments and case workers the filter boxes offer (read only when needed)."""
+    return {
+        "department_choices": _once(
+            lambda: (
+                (str(d.pk), d.name)
+                for d in access.case_create_departments(user).order_by("name").only("id", "name")
+            )
+        ),
+        "assignee_choices": _once(
+            lambda: [
+                ("me", _("Me")),
+                ("none", _("Nobody")),
+                *((str(u.pk), u.get_full_name() or u.username) for u in _assignees(user)),
+            ]
+        ),
+    }
 
 
 def _rows(page) -> list[Case]:
@@ -121,37 +124,35 @@ def _rows(page) -> list[Case]:
     return cases
 
 
+def case_tools(user) -> list[tuple[str, str]]:
+    """The case pages of heads and administrators (label, URL), shown beside the list: the
+    access log, the letter templates and the export of one person's data (right of access)."""
+    organisations = list(housing.visible_organisations(user))
+    tools = []
+    if access.access_log_organisations(user).exists():
+        tools.append((_("Access log"), reverse("cases:access_log")))
+        tools.append((_("Change log"), reverse("cases:change_log")))
+    if any(permissions.can(user, access.MANAGE_CASE_SETTINGS, o) for o in organisations):
+        tools.append((_("Letter templates"), reverse("cases:letter_templates")))
+    if any(permissions.can(user, access.EXPORT_PERSON_DATA, o) for o in organisations):
+        tools.append((_("Right of access: export a person's data"), reverse("cases:person_export")))
+    return tools
+
+
 def _case_list(request, view: str):
     user = request.user
-    departments = access.case_create_departments(user)
-    params = request.GET.copy()
-    if VIEWS[view][1]:
-        params["deadline"] = VIEWS[view][1]
-    form = CaseFilterForm(
-        params, departments=departments.order_by("name"), assignees=_assignees(user)
-    )
-    queryset = filtered_cases(
-        request,
-        access.visible_cases(user).select_related("department", "assignee").only(*ROW_FIELDS),
-        form,
-    )
+    deadline = VIEWS[view][1]
     listing = build_listing(
         request,
-        queryset,
+        access.visible_cases(user).select_related("department", "assignee").only(*ROW_FIELDS),
+        filterset_class=CaseListFilter,
+        filterset_kwargs=_offered(user),
+        search_filter="search",
+        fixed={"deadline": deadline} if deadline else {},
         columns=CASE_COLUMNS,
         default_sort="due" if view != "all" else "-received",
     )
     _rows(listing.page)
-    filters = {
-        k: v
-        for k in FILTER_NAMES
-        if (v := request.GET.get(k, "")) and not (view != "all" and k == "deadline")
-    }
-    if filters:
-        extra = "&" + urlencode(filters)
-        for column in listing.columns.values():
-            column.url += extra
-        listing.base_params.update(filters)
     title, _key = VIEWS[view]
     return render_page(
         request,
@@ -160,12 +161,12 @@ def _case_list(request, view: str):
         {
             "title": title,
             "view": view,
-            "form": form,
             # a callable: only a whole page calls it (an htmx request renders the results only)
-            "filter_selects": lambda: _filter_selects(form, view),
+            "filter_selects": lambda: _filter_selects(listing.filterset, view),
             "listing": listing,
-            "filters_active": bool(filters) or bool(listing.query),
+            "filters_active": listing.filters_active,
             "can_create": access.case_create_departments(user).exists(),
+            "tools": lambda: case_tools(user),
         },
     )
 

@@ -3,11 +3,10 @@ everything about one person (the right of access). Statistics (counts only) for 
 sees departments."""
 
 import json
-from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from boligsocial.audit.models import AccessLogEntry
 from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, forms, services
+from boligsocial.cases.filters import AccessLogFilter
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
@@ -51,30 +51,19 @@ def access_log(request):
     entries = AccessLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Case), object_id__in=case_ids
     ).select_related("user")
-    form = forms.AccessLogFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["user"]:
-            entries = entries.filter(
-                Q(user__username__icontains=data["user"])
-                | Q(user__first_name__icontains=data["user"])
-                | Q(user__last_name__icontains=data["user"])
-            )
-        if data["case"]:
-            entries = entries.filter(object_repr__icontains=data["case"])
-        if data["date_from"]:
-            entries = entries.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            entries = entries.filter(at__date__lte=data["date_to"])
-    listing = build_listing(request, entries, columns=LOG_COLUMNS, default_sort="-at", per_page=50)
-    filters = {k: v for k in ("user", "case", "date_from", "date_to") if (v := request.GET.get(k))}
-    if filters:
-        extra = "&" + urlencode(filters)
-        for column in listing.columns.values():
-            column.url += extra
-        listing.base_params.update(filters)
+    listing = build_listing(
+        request,
+        entries,
+        filterset_class=AccessLogFilter,
+        columns=LOG_COLUMNS,
+        default_sort="-at",
+        per_page=50,
+    )
     return render_page(
-        request, "cases/access_log.html", "results", {"form": form, "listing": listing}
+        request,
+        "cases/access_log.html",
+        "results",
+        {"form": listing.filterset.form, "listing": listing},
     )
 
 

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -29,6 +29,7 @@ from boligsocial.cases.models import (
 from boligsocial.cases.views.common import add_service_errors
 from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
+from boligsocial.core.formatting import format_long_date
 from boligsocial.organisations.models import Department
 
 #: Complaints accepted per client address and hour; more POSTs are refused with a Danish page.
@@ -125,12 +126,7 @@ def _intake_description(data) -> str:
             [
                 data["description"].strip(),
                 "",
-                _("When: %(when)s")
-                % {
-                    "when": formats.date_format(
-                        timezone.localtime(data["happened_at"]), "j. F Y H:i"
-                    )
-                },
+                _("When: %(when)s") % {"when": format_long_date(data["happened_at"], time=True)},
                 _("Where: %(place)s") % {"place": data["place"]},
                 *(
                     [_("About: %(who)s") % {"who": data["respondent"]}]

@@ -109,7 +109,7 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(client,
 def test_right_password_logs_in(client, personas):
     response = client.post(reverse("login"), {"username": "staff-a", "password": "demo"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("site:home")
     assert client.session["_auth_user_id"] == str(personas["staff_a"].pk)
 
 

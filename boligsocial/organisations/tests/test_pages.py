@@ -26,7 +26,7 @@ PAGES = [
     ("organisations:organisation", lambda w: {"pk": w.org_a.pk}),
     ("organisations:department", lambda w: {"pk": w.dept_a1.pk}),
     ("organisations:area", lambda w: {"pk": w.area_shared.pk}),
-    ("core:home", lambda w: {}),
+    ("site:home", lambda w: {}),
 ]
 
 

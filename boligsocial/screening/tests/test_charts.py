@@ -6,16 +6,8 @@ from decimal import Decimal as D
 import pytest
 from django.utils import translation
 
-from boligsocial.screening.charts import (
-    BAND_FILLS,
-    MARKER_COLOUR,
-    Band,
-    Point,
-    _domain,
-    describe,
-    indicator_chart,
-    sparkline,
-)
+from boligsocial.core.charts import BAND_FILLS, MARKER_COLOUR, sparkline
+from boligsocial.screening.charts import Band, Point, _domain, describe, indicator_chart
 
 BANDS = (Band(None, D(30), "green"), Band(D(30), D(40), "yellow"), Band(D(40), None, "red"))
 POINTS = tuple(

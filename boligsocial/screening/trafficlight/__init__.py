@@ -3,16 +3,16 @@
 * ``legends``: farveskalaer (DHIS2-legend sets) og validering med danske fejlbeskeder;
 * ``scoring``: udvikling, 3-års-retning, samlet score, diskretionering og opfølgning;
 * ``analysis``: den skriftlige analyse på dansk;
-* ``danish_numbers``: dansk talformat.
+* ``format_number``: dansk talformat (boligsocial.core.formatting).
 """
 
+from boligsocial.core.formatting import format_number
 from boligsocial.screening.trafficlight.analysis import (
     Comparison,
     IndicatorResult,
     analyse,
     join_danish,
 )
-from boligsocial.screening.trafficlight.danish_numbers import format_number
 from boligsocial.screening.trafficlight.legends import (
     Colour,
     LegendRange,

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
-from boligsocial.screening.trafficlight.danish_numbers import format_number
+from boligsocial.core.formatting import format_number
 from boligsocial.screening.trafficlight.legends import Colour
 from boligsocial.screening.trafficlight.scoring import CompositeResult, Direction, Trend
 

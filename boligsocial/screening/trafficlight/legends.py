@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from boligsocial.screening.trafficlight.danish_numbers import format_number
+from boligsocial.core.formatting import format_number
 
 MIN_RANGES = 2
 

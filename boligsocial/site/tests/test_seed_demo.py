@@ -14,13 +14,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from boligsocial.audit.models import AccessLogEntry
-from boligsocial.core.demo import (
-    DEFAULT_SEED,
-    DemoContext,
-    delete_demo_data,
-    demo_modules,
-    is_demo_database,
-)
+from boligsocial.core.demo import DEFAULT_SEED, DemoContext
 from boligsocial.organisations import demo as organisations_demo
 from boligsocial.organisations.models import (
     Area,
@@ -32,6 +26,7 @@ from boligsocial.organisations.models import (
 from boligsocial.organisations.roles import Role
 from boligsocial.organisations.tests.factories import OrganisationFactory, UserFactory
 from boligsocial.organisations.validators import cvr_is_valid
+from boligsocial.site.demo import delete_demo_data, demo_modules, is_demo_database
 
 User = get_user_model()
 ORG_A, ORG_B, ORG_C = (name for _, name, _, _ in organisations_demo.ORGANISATIONS)

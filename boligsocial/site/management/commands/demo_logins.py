@@ -5,13 +5,8 @@ Prints nothing but a short note when the database holds no demo data or also rea
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from boligsocial.core.demo import (
-    DEMO_PASSWORD,
-    demo_modules,
-    demo_usernames,
-    demo_users_q,
-    is_demo_database,
-)
+from boligsocial.core.demo import DEMO_PASSWORD, demo_users_q
+from boligsocial.site.demo import demo_modules, demo_usernames, is_demo_database
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Refuses (and changes nothing) when the database holds anything but demo data; does nothing when
 demo data already exists unless --reset is given. With --if-empty (used by `make install`) a
-database with real data is left alone without an error. See boligsocial/core/demo.py."""
+database with real data is left alone without an error. See boligsocial/site/demo.py."""
 
 import random
 import time
@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligsocial.core.demo import (
-    DEFAULT_SEED,
+from boligsocial.core.demo import DEFAULT_SEED, DemoContext
+from boligsocial.site.demo import (
     DatabaseState,
-    DemoContext,
     assert_demo_or_empty,
     database_state,
     delete_demo_data,

@@ -1,0 +1,143 @@
+"""Every page that exists is reachable: none is known only to those who type its address.
+
+For every row of the persona × URL matrix (tests/test_access_matrix.py) that some persona may
+open, at least one of those personas finds a link to that very URL by following links from the
+home page: the non-parametrised pages (the URLconf is walked below, so a new one cannot slip
+past) and the pages of the world's objects (departments, cases, letters, imports, ...).
+
+The crawl follows `<a href>` only, as a person clicking would, and reads each linked path once
+(without its query string). Files (PDF, CSV, XLSX, attachments) are found as links but not
+read; nor are the Django admin and the JSON API, which have their own navigation."""
+
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from boligsocial.cases.views.legal import LETTER_FOR_STEP
+from tests.test_access_matrix import (
+    API,
+    NOT_IN_MATRIX,
+    PAGES,
+    _resolve_kwargs,
+    matrix_world,  # noqa: F401 - the fixture
+)
+
+#: Found as links, never read: files, and pages that leave the app's own navigation.
+NOT_READ = {
+    "cases:letter_pdf",
+    "cases:attachment",
+    "screening:department_report_pdf",
+    "screening:organisation_report_pdf",
+    "screening:statutory_lists_csv",
+    "screening:import_template",
+    "organisations:import_template",
+    "api:docs",
+}
+#: A page reached only as the answer to a form, never by a link: the form page it answers
+#: (from the page's URL kwargs). A letter is written after its legal step is recorded.
+ANSWERS_TO_A_FORM = {
+    "cases:quick_report_done": lambda kwargs: reverse("cases:quick_report"),
+    "cases:letter_create": lambda kwargs: reverse(
+        "cases:legal_step", kwargs={"pk": kwargs["pk"], "step": _STEP_FOR_LETTER[kwargs["kind"]]}
+    ),
+}
+_STEP_FOR_LETTER = {kind: step for step, kind in LETTER_FOR_STEP.items()}
+#: The most paths of one URL name read per persona (the world has a handful of each).
+READ_PER_NAME = 12
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _name(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(client) -> set[str]:
+    """The paths linked from the pages this client reaches from the home page."""
+    start = reverse("site:home")
+    found, queue, read = {start}, deque([start]), {}
+    while queue:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        links = _Links()
+        links.feed(response.content.decode())
+        for href in links.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+                continue  # another site, a fragment or a bare query (same page)
+            target = parts.path
+            if target in found:
+                continue
+            found.add(target)
+            name = _name(target)
+            if name is None or name in NOT_READ or name.startswith(("admin:", "api:")):
+                continue
+            if read.get(name, 0) >= READ_PER_NAME:
+                continue
+            read[name] = read.get(name, 0) + 1
+            queue.append(target)
+    return found
+
+
+def _non_parametrised_pages(resolver, namespace=""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _non_parametrised_pages(p, ns)
+        elif isinstance(p, URLPattern) and p.name and not p.pattern.regex.groupindex:
+            yield f"{namespace}{p.name}"
+
+
+def test_every_non_parametrised_page_is_a_matrix_row():
+    """The URLconf walk: each page without parameters is checked below (or is no page)."""
+    rows = {name for name, kwargs, ok, _forbidden in PAGES if not kwargs and ok}
+    others = {row[0] for row in API} | NOT_IN_MATRIX
+    assert set(_non_parametrised_pages(get_resolver())) - rows - others == set()
+
+
+@pytest.mark.django_db
+def test_every_page_is_linked_from_a_page_its_users_reach(matrix_world, client_for):  # noqa: F811
+    crawls: dict[str, set[str]] = {}
+
+    def reached(persona: str) -> set[str]:
+        if persona not in crawls:
+            crawls[persona] = crawl(client_for(persona))
+        return crawls[persona]
+
+    unlinked = []
+    for name, kwargs, ok, _forbidden in PAGES:
+        if not ok:
+            continue  # nobody may open it (a 404 row)
+        resolved = _resolve_kwargs(matrix_world, kwargs)
+        path = reverse(name, kwargs=resolved)
+        via = ANSWERS_TO_A_FORM.get(name)
+        wanted = via(resolved) if via else path
+        # the personas with access, the cheapest crawl first (smallest scopes read fewest pages)
+        if not any(wanted in reached(persona) for persona in sorted(ok, key=_crawl_order)):
+            unlinked.append(f"{name} {path}")
+    assert unlinked == []
+
+
+def _crawl_order(persona: str) -> tuple[int, str]:
+    return (0 if persona in ("head_a", "staff_a") else 1 if persona == "admin" else 2, persona)
