@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
+from boligsocial.core.permissions import can, registered_actions
 from boligsocial.organisations import access, selectors
 
 DEPARTMENT_COLUMNS = (
@@ -18,6 +19,7 @@ DEPARTMENT_COLUMNS = (
     SortColumn("built", _("Built"), ("year_built", "id")),
 )
 DEPARTMENT_SEARCH = ("name", "address", "city", "postal_code")
+MANAGE_PEOPLE = "manage_people"  # registered by the accounts app, if installed
 LEASE_COLUMNS = (
     SortColumn("address", _("Address"), ("address", "unit")),
     SortColumn("m2", _("Size (m²)"), ("area_m2", "address", "unit")),
@@ -114,6 +116,9 @@ def organisation_detail(request, pk: int):
             "listing": listing,
             "areas": areas.distinct(),
             "can_manage": access.can(user, access.MANAGE, organisation),
+            "can_manage_people": can(user, MANAGE_PEOPLE, organisation)
+            if MANAGE_PEOPLE in registered_actions()
+            else False,
         },
     )
 
