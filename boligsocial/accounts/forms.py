@@ -100,7 +100,9 @@ class InviteForm(DkfdsForm):
     def clean(self):
         data = super().clean()
         role = data.get("role")
-        if not role:
+        if not role or any(
+            f in self.errors for f in ("organisation", "department", "municipality")
+        ):
             return data
         organisation, department = data.get("organisation"), data.get("department")
         municipality = data.get("municipality")
