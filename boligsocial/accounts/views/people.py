@@ -166,6 +166,7 @@ def review(request):
         {
             "form": form,
             "listing": listing,
+            "crumbs": people_crumbs(),
             "show_organisation_filter": form.fields["organisation"].queryset.count() > 1,
         },
     )
