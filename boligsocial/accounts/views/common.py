@@ -1,7 +1,6 @@
 """Fetching what user administration acts on: 403 for someone who administers nobody, 404 for a
 role or person outside what the user administers, 403 for an action the rules refuse."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -52,6 +51,3 @@ def display_name(user) -> str:
 
 def base_url(request) -> str:
     return request.build_absolute_uri("/")
-
-
-User = get_user_model()
