@@ -178,6 +178,8 @@ def personas(world) -> dict:
         "staff_a": user("staff_a", Role.SOCIAL_STAFF, organisation=world.org_a),
         "head_a": user("head_a", Role.SOCIAL_HEAD, organisation=world.org_a),
         "board_a": user("board_a", Role.ORG_BOARD, organisation=world.org_a),
+        # Not in PERSONAS (the apps' per-persona tables); in the matrix (access_rows/common.py).
+        "management_a": user("management_a", Role.ORG_MANAGEMENT, organisation=world.org_a),
         "dept_board_a1": user("dept_board_a1", Role.DEPT_BOARD, department=world.dept_a1),
         "caretaker_a": user("caretaker_a", Role.CARETAKER, organisation=world.org_a),
         "staff_b": user("staff_b", Role.SOCIAL_STAFF, organisation=world.org_b),

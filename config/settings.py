@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "boligsocial.organisations",
     "boligsocial.screening",
     "boligsocial.cases",
+    "boligsocial.accounts",
     "boligsocial.api",
     "boligsocial.site",  # the top: home, navigation, dashboard, demo data
 ]
@@ -132,6 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Invitation and password-reset links work once, for this long (docs/decisions/0019).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 72) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -220,7 +223,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # MEDIA_ROOT, never served by the web server directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 
-# E-mail
+# E-mail (invitations, password reset, case reminders). The console backend prints mails when
+# DEBUG is on (`make run`); production sends through SMTP (docs/operations.md).
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

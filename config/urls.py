@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("boligsocial.organisations.urls")),
     path("", include("boligsocial.screening.urls")),
     path("", include("boligsocial.cases.urls")),
+    path("", include("boligsocial.accounts.urls")),
     path("api/", include("boligsocial.api.urls")),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

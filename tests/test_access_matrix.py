@@ -7,9 +7,9 @@ docs/decisions/0002-access-module.md; they are never computed with the access mo
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PERSONAS
 from tests.access_rows import EXTENDERS, EXTRA_API, EXTRA_NOT_IN_MATRIX, EXTRA_PAGES
 from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
+from tests.access_rows.common import MATRIX_PERSONAS as PERSONAS
 
 # (url name, kwargs from world, personas answered 200, personas answered 403; all other logged-in
 # personas get 404; anonymous is redirected to login for pages and refused for the API)
@@ -38,26 +38,26 @@ PAGES = [
         "organisations:import",
         {"pk": "org_a"},
         MANAGERS_A,
-        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
     ),
     ("organisations:import", {"pk": "org_b"}, only("admin"), only("staff_b", "municipal")),
     (
         "organisations:import_template",
         {"pk": "org_a", "kind": "afdelinger", "fmt": "csv"},
         MANAGERS_A,
-        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
     ),
     (
         "organisations:import_template",
         {"pk": "org_a", "kind": "lejemaal", "fmt": "xlsx"},
         MANAGERS_A,
-        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
     ),
     (
         "organisations:import_template",
         {"pk": "org_a", "kind": "x", "fmt": "csv"},
         only(),
-        only("staff_a", "caretaker_a", "dept_board_a1", "municipal"),
+        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
     ),
     (
         "organisations:department",

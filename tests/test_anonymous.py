@@ -15,6 +15,12 @@ PUBLIC = {
     "/api/v1/auth/token/": "obtaining an API token with username and password (POST)",
     "/klage/": "the residents' complaint form (no login; rate-limited, honeypot and timing)",
     "/klage/kvittering/x/": "the receipt after a complaint (only the sending browser sees it)",
+    "/invitation/x/x/": "an invitation's one-time link: the invited person chooses a password",
+    "/adgangskode/glemt/": "asking for a password-reset e-mail (Django's view; says nothing about "
+    "whether the address exists)",
+    "/adgangskode/glemt/sendt/": "the page after asking: check your e-mail",
+    "/adgangskode/ny/x/x/": "a password-reset e-mail's one-time link",
+    "/adgangskode/ny/gemt/": "the page after choosing a new password: log in",
 }
 ARG_VALUES = {
     "int": "1",

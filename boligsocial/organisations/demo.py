@@ -125,7 +125,15 @@ PERSONAS = (
         "Mønstergaard",
         Role.ORG_BOARD,
         "org_a",
-        f"Organisationsbestyrelse/forretningsfører i {_ORG_A}",
+        f"Organisationsbestyrelse (valgt medlem) i {_ORG_A}: ser og rapporterer",
+    ),
+    Persona(
+        "management-a",
+        "Frederik",
+        "Forretningsen",
+        Role.ORG_MANAGEMENT,
+        "org_a",
+        f"Forretningsfører i {_ORG_A}: også import af stamdata og indikatorværdier",
     ),
     Persona(
         "dept-board-a1",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -233,6 +234,25 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
         verbose_name=_("municipality"),
+    )
+    appointed_on = models.DateField(
+        _("appointed on"),
+        default=timezone.localdate,
+        help_text=_("The day the person took up the role (for a board member: the election)."),
+    )
+    reviewed_on = models.DateField(
+        _("last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("The last yearly review that confirmed the person still holds the role."),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     history = HistoricalRecords()
 

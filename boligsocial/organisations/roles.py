@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     SOCIAL_STAFF = "social_staff", _("Housing social worker")
     SOCIAL_HEAD = "social_head", _("Head of social services")
-    ORG_BOARD = "org_board", _("Organisation board / management")
+    ORG_BOARD = "org_board", _("Organisation board (elected member)")
+    ORG_MANAGEMENT = "org_management", _("Business manager (forretningsfører)")
     DEPT_BOARD = "dept_board", _("Department board")
     CARETAKER = "caretaker", _("Caretaker")
     MUNICIPAL = "municipal", _("Municipal coordinator")
@@ -36,7 +37,9 @@ class RoleRule:
 ROLE_RULES: dict[str, RoleRule] = {
     Role.SOCIAL_STAFF: RoleRule(frozenset({ScopeKind.ORGANISATION}), True, False, True),
     Role.SOCIAL_HEAD: RoleRule(frozenset({ScopeKind.ORGANISATION}), True, True, True),
-    Role.ORG_BOARD: RoleRule(frozenset({ScopeKind.ORGANISATION}), True, True, False),
+    # Elected board members see and report; the forretningsfører imports and edits (issue 12).
+    Role.ORG_BOARD: RoleRule(frozenset({ScopeKind.ORGANISATION}), True, False, False),
+    Role.ORG_MANAGEMENT: RoleRule(frozenset({ScopeKind.ORGANISATION}), True, True, False),
     Role.DEPT_BOARD: RoleRule(frozenset({ScopeKind.DEPARTMENT}), False, False, False),
     Role.CARETAKER: RoleRule(
         frozenset({ScopeKind.ORGANISATION, ScopeKind.DEPARTMENT}), True, False, False

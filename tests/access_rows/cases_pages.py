@@ -12,8 +12,10 @@ from tests.access_rows.common import ALL, only
 
 SOCIAL_A = only("admin", "staff_a", "head_a")
 HEADS_A = only("admin", "head_a")
-NOT_HEAD = only("staff_a", "board_a", "dept_board_a1", "caretaker_a", "staff_b", "municipal")
-NO_CREATE = only("board_a", "dept_board_a1", "caretaker_a", "municipal", "nobody")
+NOT_HEAD = only(
+    "staff_a", "board_a", "management_a", "dept_board_a1", "caretaker_a", "staff_b", "municipal"
+)
+NO_CREATE = only("board_a", "management_a", "dept_board_a1", "caretaker_a", "municipal", "nobody")
 
 # Pages about one case of organisation A that only its social unit may use.
 _A_CASE_PAGES = (
@@ -77,13 +79,13 @@ PAGES: list = [
         "cases:quick_report",
         {},
         only("admin", "staff_a", "head_a", "caretaker_a", "staff_b"),
-        only("board_a", "dept_board_a1", "municipal", "nobody"),
+        only("board_a", "management_a", "dept_board_a1", "municipal", "nobody"),
     ),
     (
         "cases:quick_report_done",
         {},
         only("admin", "staff_a", "head_a", "caretaker_a", "staff_b"),
-        only("board_a", "dept_board_a1", "municipal", "nobody"),
+        only("board_a", "management_a", "dept_board_a1", "municipal", "nobody"),
     ),
 ]
 API: list = []

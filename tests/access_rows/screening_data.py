@@ -1,12 +1,15 @@
 """Access-matrix rows for the screening import and API (see tests/access_rows/__init__.py).
 
 Importing is for administrators and the managers of a housing organisation (head of social
-services, organisation board): every other logged-in persona gets 403 on the import pages. An
+services, forretningsfører; not the elected organisation board, issue 12): every other logged-in
+persona gets 403 on the import pages. An
 import of another organisation is a 404 for an importer who does not manage it."""
 
 from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
 
-NOT_IMPORTERS = only("staff_a", "caretaker_a", "dept_board_a1", "staff_b", "municipal", "nobody")
+NOT_IMPORTERS = only(
+    "staff_a", "board_a", "caretaker_a", "dept_board_a1", "staff_b", "municipal", "nobody"
+)
 
 PAGES: list = [
     ("screening:import", {}, MANAGERS_A, NOT_IMPORTERS),

@@ -61,7 +61,7 @@ def test_the_dispatcher_answers_like_each_app_policy(world, personas):
     assert [n for n, u in personas.items() if permissions.can(u, housing.MANAGE, world.org_a)] == [
         "admin",
         "head_a",
-        "board_a",
+        "management_a",
     ]
     assert [
         n for n, u in personas.items() if permissions.can(u, screening_access.MANAGE_LEGENDS, None)

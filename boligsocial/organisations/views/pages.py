@@ -19,6 +19,7 @@ DEPARTMENT_COLUMNS = (
     SortColumn("built", _("Built"), ("year_built", "id")),
 )
 DEPARTMENT_SEARCH = ("name", "address", "city", "postal_code")
+MANAGE_PEOPLE = "manage_people"  # registered by the accounts app, if installed
 LEASE_COLUMNS = (
     SortColumn("address", _("Address"), ("address", "unit")),
     SortColumn("m2", _("Size (m²)"), ("area_m2", "address", "unit")),
@@ -115,6 +116,9 @@ def organisation_detail(request, pk: int):
             "listing": listing,
             "areas": areas.distinct(),
             "can_manage": permissions.can(user, access.MANAGE, organisation),
+            "can_manage_people": permissions.can(user, MANAGE_PEOPLE, organisation)
+            if MANAGE_PEOPLE in permissions.registered_actions()
+            else False,
         },
     )
 

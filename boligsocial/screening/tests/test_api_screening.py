@@ -272,7 +272,7 @@ def test_bulk_post_with_one_bad_item_changes_nothing_and_names_index_and_field(w
 def test_bulk_post_refuses_what_the_manager_may_not_import(world, client_for, item, field, message):
     ids = {k: getattr(world, k).pk for k in ("dept_b1", "area_other", "area_shared")}
     resolved = {k: ids.get(v, v) for k, v in item.items()}
-    response = client_for("board_a").post(
+    response = client_for("management_a").post(
         "/api/v1/indicator-values/", [_item(world, **resolved)], content_type="application/json"
     )
     assert response.status_code == 400

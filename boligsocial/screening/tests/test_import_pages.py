@@ -93,7 +93,7 @@ def test_a_file_with_problems_shows_the_report_and_changes_nothing(world, client
 
 
 def test_a_good_file_is_imported_and_the_page_shows_the_counts(world, client_for):
-    client = client_for("board_a")
+    client = client_for("management_a")
     response = _post(client, _file(world, _rows(world, 4)))
     page = client.get(response["Location"])
     assert "Created: 4. Updated: 0. Unchanged: 0." in page.content.decode()

@@ -397,7 +397,7 @@ def test_a_failing_file_leaves_stored_values_untouched(world, personas):
             "There is no housing area “Nordområdet” in municipality 851 that you have access to.",
         ),
         (
-            "board_a",
+            "management_a",
             {"area": "", "muni": "", "dept": "", "org": ""},
             "indikator",
             "Only an administrator can import national values (values for neither a department "
@@ -419,7 +419,7 @@ def test_what_an_organisation_manager_may_not_import(
 
 def test_a_manager_may_import_for_an_area_wholly_in_their_organisation(world, personas):
     row = _row(world, area="Haveområdet", muni="751", code="children", value="5")
-    batch = _import(personas["board_a"], f"{HEADER}\n{row}\n")
+    batch = _import(personas["management_a"], f"{HEADER}\n{row}\n")
     assert batch.status == "done", batch.errors
     assert batch.organisation_id == world.org_a.pk
 

@@ -117,7 +117,7 @@ class TestSeededDatabase:
     def test_seed_demo_in_empty_database_says_what_it_created(self, seeded):
         assert (
             "Boligorganisationer: 3, afdelinger: 60, lejemål: 18096, boligområder: 4, "
-            "demobrugere: 8 (Aarhus Kommune)."
+            "demobrugere: 9 (Aarhus Kommune)."
         ) in seeded
         assert f"Demodata oprettet (seed {DEFAULT_SEED}) på " in seeded
 
@@ -188,13 +188,14 @@ class TestSeededDatabase:
         assert (ORG_A, 1) in members
         assert {org for org, _ in members} == {ORG_A, ORG_B}
 
-    def test_eight_personas_with_their_roles_and_scopes(self):
+    def test_nine_personas_with_their_roles_and_scopes(self):
         dept_a1 = Department.objects.get(organisation__name=ORG_A, number=1)
         assert membership_table() == {
             ("admin", Role.ADMIN, None, None, None),
             ("staff-a", Role.SOCIAL_STAFF, ORG_A, None, None),
             ("head-a", Role.SOCIAL_HEAD, ORG_A, None, None),
             ("board-a", Role.ORG_BOARD, ORG_A, None, None),
+            ("management-a", Role.ORG_MANAGEMENT, ORG_A, None, None),
             ("dept-board-a1", Role.DEPT_BOARD, None, (ORG_A, 1), None),
             ("caretaker-a", Role.CARETAKER, ORG_A, None, None),
             ("staff-b", Role.SOCIAL_STAFF, ORG_B, None, None),
@@ -209,7 +210,7 @@ class TestSeededDatabase:
 
     def test_every_persona_logs_in_with_demo_hashed_by_argon2(self):
         users = list(User.objects.all())
-        assert len(users) == 8
+        assert len(users) == 9
         for user in users:
             assert user.password.startswith("argon2$")
             assert user.check_password("demo")
