@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from boligsocial.api.views import IdFilter, ScopedViewSet
 from boligsocial.organisations import access
 from boligsocial.organisations.imports.report import ImportIssue
+from boligsocial.screening import engine as legends
 from boligsocial.screening.imports import batches
 from boligsocial.screening.models import (
     ImportBatch,
@@ -35,7 +36,6 @@ from boligsocial.screening.models import (
     LightResult,
     StatutoryStatus,
 )
-from boligsocial.screening.services import legends
 
 # --- serializers --------------------------------------------------------------------------------
 

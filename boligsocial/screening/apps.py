@@ -24,3 +24,8 @@ class ScreeningConfig(AppConfig):
         if "polars" not in sys.modules:
             os.environ.setdefault("POLARS_MAX_THREADS", str(polars_threads(os.cpu_count())))
         from boligsocial.screening import signals  # noqa: F401 (connects the receivers)
+        from boligsocial.screening.engine import render_analyses
+        from boligsocial.screening.models import Light
+
+        # `Light.analysis` renders through the engine, which imports the models (not back)
+        Light.render_analyses = staticmethod(render_analyses)

@@ -31,6 +31,8 @@ Conventions the other screening modules rely on:
 """
 
 import json
+from collections.abc import Callable
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -735,15 +737,17 @@ class Light(models.Model):
     def legend_versions(self, value: dict) -> None:
         self.indicators = cells.Cells(self.indicators or {}, legend_sets=value)
 
+    # What renders a missing text: the engine's `render_analyses`, connected by the app's
+    # ready() (the engine imports this module, so this module does not import the engine).
+    render_analyses: ClassVar[Callable[..., None] | None] = None
+
     @property
     def analysis(self) -> str:
         """The Danish analysis (paragraphs separated by a blank line); rendered and cached on
         the row on first read."""
         if not self.analysis_text:
-            from boligsocial.screening.services.analysis import render_analyses
-
             batch = getattr(self, "_analysis_batch", None)
-            render_analyses(batch if batch and self in batch else [self])
+            Light.render_analyses(batch if batch and self in batch else [self])
         return self.analysis_text
 
 

@@ -45,10 +45,6 @@ def current_legends() -> dict[int, LegendSet]:
     return result
 
 
-def current_legend(indicator: Indicator) -> LegendSet | None:
-    return indicator.legend_sets.order_by("-version").prefetch_related("ranges").first()
-
-
 def pure_ranges(ranges: Iterable) -> list[tl.LegendRange]:
     """Model rows or RangeInputs -> the pure module's ranges (in the given order)."""
     return [tl.LegendRange(r.lower, r.upper, tl.Colour(r.colour)) for r in ranges]
