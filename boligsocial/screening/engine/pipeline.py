@@ -136,7 +136,7 @@ def _compute_chunk(cfg, column, frame, scopes, policies, years, national, now):
     and for what the bulk path does not take (`bulk.handles`: values too large for 64-bit
     arithmetic, too many indicators, years so far apart that its grid would be mostly empty).
     Both give the same rows (tested)."""
-    from boligsocial.screening.engine import bulk  # polars, imported when first needed
+    import boligsocial.screening.engine.bulk as bulk  # polars, imported when first needed
 
     if frame.is_empty():
         return None, 0
@@ -168,7 +168,7 @@ def _screen_departments(
     runs while its reader reads the first chunks (the areas); not run on the other paths."""
     import polars as pl
 
-    from boligsocial.screening.engine import bulk
+    import boligsocial.screening.engine.bulk as bulk
 
     departments = lights = 0
     depts = Department.objects.order_by("id").values_list("id", "organisation_id")
@@ -263,7 +263,7 @@ def _pipelined(chunks: list[dict], compute, meanwhile=None) -> tuple[int, int]:
 def _screen_areas(cfg, area_ids, years, national, now) -> tuple[int, int, int]:
     import polars as pl
 
-    from boligsocial.screening.engine import bulk
+    import boligsocial.screening.engine.bulk as bulk
 
     qs = Area.objects.values_list("id", flat=True)
     if area_ids is not None:

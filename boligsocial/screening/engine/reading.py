@@ -134,7 +134,7 @@ def read_frame(column: str, ids: list[int] | None = None, between: tuple[int, in
     and one short number per row instead of three cuts it. On PostgreSQL it returns the keys
     and the values as binary 64-bit integers (string_agg of int8send, fetched in binary): no
     number becomes text at all (P1, decision 0012)."""
-    from boligsocial.screening.engine import bulk  # polars, imported when first needed
+    import boligsocial.screening.engine.bulk as bulk  # polars, imported when first needed
 
     if ids is not None:
         if not ids:
@@ -158,7 +158,7 @@ def _packed_read(column: str, where: str, layout: KeyLayout, base: int):
     """The frame, or None when a row does not fit `layout` (checked in the same query)."""
     import polars as pl
 
-    from boligsocial.screening.engine import bulk
+    import boligsocial.screening.engine.bulk as bulk
 
     key, guard = layout.sql(column, base)
     table = IndicatorValue._meta.db_table

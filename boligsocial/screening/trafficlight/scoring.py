@@ -70,6 +70,8 @@ SCORE_DISPLAY_DECIMALS = 1
 STORED_SCORE_DECIMALS = 4  # `Light.score`
 
 _EXACT = Context(prec=1000, traps=[Inexact])
+_ZERO = Decimal(0)
+_GREEN, _YELLOW, _RED = Colour.GREEN, Colour.YELLOW, Colour.RED
 _SCORE_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
 
@@ -279,20 +281,31 @@ def composite(
     Vægte er ``Decimal`` >= 0. Er den brugte vægt 0 (ingen farver eller kun vægt 0), er både
     score og farve None.
     """
-    numerator = Decimal(0)  # sum of weight x points, exact
-    used = Decimal(0)
+    # the weights per colour, exactly; the points are multiplied in once at the end
+    green = yellow = red = _ZERO
     for colour, weight in colours_and_weights:
         _require_decimal("weight", weight)
-        if weight < 0:
+        if weight < _ZERO:
             raise ValueError("En vægt må ikke være negativ.")
         if colour is None:
             continue
-        if not isinstance(colour, Colour):
+        if colour is _RED:
+            red = _EXACT.add(red, weight)
+        elif colour is _YELLOW:
+            yellow = _EXACT.add(yellow, weight)
+        elif colour is _GREEN:
+            green = _EXACT.add(green, weight)
+        else:
             raise TypeError("colour skal være en Colour eller None")
-        numerator = _EXACT.add(numerator, _EXACT.multiply(weight, POINTS[colour]))
-        used = _EXACT.add(used, weight)
+    used = _EXACT.add(_EXACT.add(green, yellow), red)
     if used == 0:
         return CompositeResult(None, None, used)
+    numerator = _EXACT.add(
+        _EXACT.add(
+            _EXACT.multiply(green, POINTS[_GREEN]), _EXACT.multiply(yellow, POINTS[_YELLOW])
+        ),
+        _EXACT.multiply(red, POINTS[_RED]),
+    )  # sum of weight x points
     (n, d), (used_n, used_d) = numerator.as_integer_ratio(), used.as_integer_ratio()
     exact = Fraction(n * used_d, d * used_n)  # numerator / used, exactly
     num, den = Decimal(exact.numerator), Decimal(exact.denominator)
