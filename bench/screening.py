@@ -21,8 +21,8 @@ def run_p1(report) -> None:
     from django.db import connection, transaction
 
     from boligsocial.organisations.models import Department, Municipality, Organisation
+    from boligsocial.screening.engine import screen
     from boligsocial.screening.models import Indicator, IndicatorValue, Light
-    from boligsocial.screening.services.compute import screen
 
     n_orgs, per_org = 80, 100  # 8,000 departments
     years = list(range(2016, 2026))

@@ -13,10 +13,10 @@ from django.db import connection, transaction
 
 from boligsocial.organisations.models import Department, Membership, Organisation
 from boligsocial.organisations.roles import Role
+from boligsocial.screening import engine
 from boligsocial.screening.imports import batches
 from boligsocial.screening.imports.kinds import KINDS
 from boligsocial.screening.models import ImportBatch, Indicator, IndicatorValue
-from boligsocial.screening.services import compute
 
 DEPARTMENTS = 1000
 YEARS = range(2015, 2025)
@@ -120,7 +120,7 @@ def run(report) -> None:
     batch, first, first_s = timed_import()
     assert (first.created, first.issue_count) == (total, 0), first
     started = time.perf_counter()
-    compute.rescreen_after_import(batch)
+    engine.rescreen_after_import(batch)
     rescreen_s = time.perf_counter() - started
     _, again, again_s = timed_import()
     assert (again.created, again.updated, again.unchanged) == (0, 0, total), again

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from boligsocial.organisations.models import Department, Membership, Municipality, Organisation
 from boligsocial.organisations.roles import Role
+from boligsocial.screening.engine import screen
 from boligsocial.screening.models import Indicator, IndicatorValue
-from boligsocial.screening.services.compute import screen
 
 ORG_NAME = "Benchmark P2 Boligselskab"
 YEARS = range(2015, 2025)

@@ -1,7 +1,7 @@
 """Administration of the screening configuration (Django admin, for administrators).
 
 Legend sets and weight sets are versioned: the admin shows them read-only; a new version is
-made with `services.legends.save_new_version` / `save_new_weight_set` (validated, Danish
+made with `engine.save_new_version` / `save_new_weight_set` (validated, Danish
 messages), so a stored traffic light can always be reproduced with the rules it used."""
 
 from django.contrib import admin

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from boligsocial.core import permissions
 from boligsocial.core.rest import IdFilter, ScopedViewSet
 from boligsocial.organisations.imports.report import ImportIssue
+from boligsocial.screening import engine as legends
 from boligsocial.screening.access import (
     IMPORT_VALUES,
     MANAGE_LEGENDS,
@@ -42,7 +43,6 @@ from boligsocial.screening.models import (
     LightResult,
     StatutoryStatus,
 )
-from boligsocial.screening.services import legends
 
 # --- serializers --------------------------------------------------------------------------------
 

@@ -28,5 +28,9 @@ class ScreeningConfig(AppConfig):
             access,
             signals,  # noqa: F401 (connects the receivers)
         )
+        from boligsocial.screening.engine import render_analyses
+        from boligsocial.screening.models import Light
 
         permissions.register(access.can, actions=access.ACTIONS)
+        # `Light.analysis` renders through the engine, which imports the models (not back)
+        Light.render_analyses = staticmethod(render_analyses)

@@ -26,7 +26,7 @@ Read back (`decode`), a cell is exactly the dict the screening has always expose
 a value is suppressed exactly when it is empty. `Cells` is that dict with the legend sets
 (``{code: LegendSet id}``) as an attribute, so one column carries both.
 
-The bulk screening (`services/bulk.py`) writes the same text with polars; `encode` is the
+The bulk screening (`engine/bulk.py`) writes the same text with polars; `encode` is the
 reference (tested to agree). About 40 bytes per indicator instead of about 150 as JSON: the
 80,000-light screen of benchmark P1 writes 40 MB instead of 150.
 """

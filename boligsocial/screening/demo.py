@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from boligsocial.core.demo import DemoContext
 from boligsocial.organisations.models import Area, Department
+from boligsocial.screening.engine import screen
 from boligsocial.screening.models import (
     Indicator,
     IndicatorValue,
@@ -19,7 +20,6 @@ from boligsocial.screening.models import (
     PublishedListMembership,
     StatutoryStatus,
 )
-from boligsocial.screening.services.compute import screen
 
 ORDER = 20  # after organisations (10)
 YEARS = tuple(range(2016, 2026))

@@ -1,8 +1,8 @@
 """Screening (issue 3, C1): indicators, values, legend and weight sets, policies, import batches,
 published list memberships, and the stored results (`Light`, `StatutoryStatus`).
 
-The rules themselves are pure Python (`statutory.py`, `trafficlight/`); the services in
-`services/` read the values, run the rules and store the results here.
+The rules themselves are pure Python (`statutory.py`, `trafficlight/`); the engine in
+`engine/` reads the values, runs the rules and stores the results here.
 
 Conventions the other screening modules rely on:
 
@@ -23,14 +23,16 @@ Conventions the other screening modules rely on:
   the stored facts above plus the comparison figures (organisation / municipality / national)
   of its year, and cached in `Light.analysis_text` (blank = not rendered yet; a screen or an
   import that changes the comparisons blanks it). Lights fetched together by one queryset are
-  rendered together (a constant number of queries), see `services/analysis.py`.
-* `StatutoryStatus.details`: see `services/compute.py` (`_status_details`).
+  rendered together (a constant number of queries), see `engine/analysis.py`.
+* `StatutoryStatus.details`: see `engine/statuses.py`.
 * `Light.computed_at`: when the light was stored. Its database default is the inserting
   statement's time (the bulk screening's COPY leaves it out, decision 0012), so the lights of
   one full screen can differ by the seconds between its chunks.
 """
 
 import json
+from collections.abc import Callable
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -506,7 +508,7 @@ def _exactly_one_scope() -> Q:
 
 class ResultJSONField(models.JSONField):
     """(Kept for migrations 0005-0008; lights use `JSONTextField` since 0009.) JSON that only
-    the screening writes (`services/compute.py`, valid by construction and
+    the screening writes (`engine/`, valid by construction and
     tested): without the JSON_VALID check constraint Django puts on JSON columns on SQLite,
     which costs about 2 s of the 80,000-light screen of benchmark P1 (decision 0005).
     Reading and writing through the ORM is that of JSONField; PostgreSQL's jsonb is unchanged."""
@@ -647,7 +649,7 @@ class Light(models.Model):
     """The stored traffic light of a department or an area in one year (see the module
     docstring for the fields).
 
-    Lights are derived data: only `services.compute.screen` writes them, from departments and
+    Lights are derived data: only `engine.screen` writes them, from departments and
     areas it reads in the same transaction, and a screen rebuilds them. Their foreign keys are
     therefore not database constraints (deleting a department or an area still deletes its
     lights, through the ORM's CASCADE); on PostgreSQL the deferred checks of 160,000 keys cost
@@ -735,15 +737,17 @@ class Light(models.Model):
     def legend_versions(self, value: dict) -> None:
         self.indicators = cells.Cells(self.indicators or {}, legend_sets=value)
 
+    # What renders a missing text: the engine's `render_analyses`, connected by the app's
+    # ready() (the engine imports this module, so this module does not import the engine).
+    render_analyses: ClassVar[Callable[..., None] | None] = None
+
     @property
     def analysis(self) -> str:
         """The Danish analysis (paragraphs separated by a blank line); rendered and cached on
         the row on first read."""
         if not self.analysis_text:
-            from boligsocial.screening.services.analysis import render_analyses
-
             batch = getattr(self, "_analysis_batch", None)
-            render_analyses(batch if batch and self in batch else [self])
+            Light.render_analyses(batch if batch and self in batch else [self])
         return self.analysis_text
 
 

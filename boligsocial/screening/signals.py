@@ -6,7 +6,7 @@ translated with) are read again after any save or delete of an indicator.
 The cached analyses (`Light.analysis_text`) follow the housing model. An analysis names its
 department or area and compares it with the means of its organisation and municipality. When a
 department's name, organisation or municipality changes, or an area's name or municipality, the
-cached texts are blanked and render again when next read (`services/analysis.py`). These are
+cached texts are blanked and render again when next read (`engine/analysis.py`). These are
 rare events, so all cached texts are blanked in one UPDATE rather than tracking which texts
 compare with which department. Saves that change nothing watched (e.g. the number of leases)
 leave the texts alone."""
@@ -16,8 +16,8 @@ from django.dispatch import receiver
 
 from boligsocial.organisations.models import Area, Department
 from boligsocial.organisations.signals import bulk_updated
+from boligsocial.screening.engine import blank_cached_analyses
 from boligsocial.screening.models import INDICATOR_KEYS, Indicator
-from boligsocial.screening.services.analysis import blank_cached_analyses
 
 WATCHED = {
     Department: ("name", "organisation_id", "municipality_id"),

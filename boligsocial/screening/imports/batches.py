@@ -23,10 +23,10 @@ from boligsocial.organisations import access
 from boligsocial.organisations.imports.report import MAX_ISSUES_SHOWN, ImportIssue, ImportResult
 from boligsocial.organisations.imports.tables import TableError, read_table
 from boligsocial.organisations.imports.upsert import run_atomic
+from boligsocial.screening import engine as compute
 from boligsocial.screening.imports.kinds import KIND_BY_BATCH_KIND, ImportKind
 from boligsocial.screening.imports.lookups import Lookups
 from boligsocial.screening.models import ImportBatch
-from boligsocial.screening.services import compute
 
 logger = logging.getLogger(__name__)
 

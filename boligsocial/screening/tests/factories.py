@@ -17,6 +17,7 @@ Idempotent: a second call returns at once.
 
 from decimal import Decimal
 
+from boligsocial.screening.engine import screen
 from boligsocial.screening.models import (
     Indicator,
     IndicatorValue,
@@ -24,7 +25,6 @@ from boligsocial.screening.models import (
     PublishedListMembership,
     StatutoryStatus,
 )
-from boligsocial.screening.services.compute import screen
 
 YEARS = (2022, 2023, 2024)
 CODES = (

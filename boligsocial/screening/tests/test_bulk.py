@@ -2,7 +2,7 @@
 
 No database: the configuration is built by hand and both paths run on the same generated
 values (hypothesis), then the rows of `Light` columns are compared as they would be written.
-The single path itself is tested against the pure `trafficlight` functions in test_compute.py.
+The single path calls the pure `trafficlight` rules itself (test_compute.py, test_engine_rule.py).
 """
 
 from decimal import Decimal
@@ -13,20 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from boligsocial.screening.engine import bulk, pipeline
+from boligsocial.screening.engine.config import CompiledLegend, Config, Info, Policy
+from boligsocial.screening.engine.reading import values_by_scope
+from boligsocial.screening.engine.single import compute_scope, with_derived_ratio
+from boligsocial.screening.engine.writing import bulk_rows, result_rows
 from boligsocial.screening.models import Indicator, Light, ScreeningPolicy
-from boligsocial.screening.services import bulk, compute
-from boligsocial.screening.services.compute import (
-    CompiledLegend,
-    Config,
-    Info,
-    Policy,
-    _bulk_rows,
-    _light_rows,
-    _policy_frames,
-    _with_derived_ratio,
-    compute_scope,
-    values_by_scope,
-)
 from boligsocial.screening.tests.factories import screening_world
 from boligsocial.screening.trafficlight.scoring import CompositeThresholds
 
@@ -136,11 +128,11 @@ def single_path(cfg, frame, national, policy_of, years, column):
     assert cfg.weight_set_id == WEIGHT_SET
     rows = []
     for scope, values in values_by_scope(frame):
-        _with_derived_ratio(cfg, values, national)
+        with_derived_ratio(cfg, values, national)
         p = policy_of[scope]
         policy = cfg.policy(None if p == -1 else p)
         results = compute_scope(cfg, values, policy, years)
-        rows.extend(_light_rows(column, scope, results, cfg, NOW))
+        rows.extend(result_rows(column, scope, results, cfg, NOW))
     return rows
 
 
@@ -149,8 +141,8 @@ def bulk_path(cfg, frame, national, policy_of, years, column):
         list(policy_of.items()), schema={"s": pl.Int64, "p": pl.Int64}, orient="row"
     )
     frame = bulk.with_derived_ratio(cfg, frame, national)
-    lights = bulk.light_rows(cfg, frame, scopes, _policy_frames(cfg), years)
-    return _bulk_rows(column, lights, WEIGHT_SET, NOW).full().rows()
+    lights = bulk.light_rows(cfg, frame, scopes, bulk.policy_frames(cfg), years)
+    return bulk_rows(column, lights, WEIGHT_SET, NOW).full().rows()
 
 
 @pytest.mark.parametrize("column", ["department_id", "area_id"])
@@ -275,8 +267,8 @@ def _stored_lights(fields=LIGHT_FIELDS) -> list[tuple]:
 def test_screen_stores_the_same_lights_by_the_bulk_and_the_single_path(world, monkeypatch):
     screening_world(world)  # small: screened by the single path
     single = _stored_lights((*LIGHT_FIELDS, "analysis"))
-    monkeypatch.setattr(compute, "SMALL", 0)  # everything through polars (COPY on PostgreSQL)
-    stats = compute.screen()
+    monkeypatch.setattr(pipeline, "SMALL", 0)  # everything through polars (COPY on PostgreSQL)
+    stats = pipeline.screen()
     assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
     assert not Light.objects.exclude(analysis_text="").exists()
     assert _stored_lights((*LIGHT_FIELDS, "analysis")) == single
@@ -290,10 +282,10 @@ def test_a_screen_with_more_indicators_than_the_bulk_key_holds_takes_the_single_
     """The bulk path takes fewer than `bulk.MAX_INDICATORS` indicators (a grid column each)."""
     screening_world(world)
     single = _stored_lights()
-    monkeypatch.setattr(compute, "SMALL", 0)  # the bulk path, were it not for the limit
+    monkeypatch.setattr(pipeline, "SMALL", 0)  # the bulk path, were it not for the limit
     monkeypatch.setattr(bulk, "MAX_INDICATORS", 3)
     monkeypatch.setattr(bulk, "light_rows", None)  # calling it would fail
-    compute.screen()
+    pipeline.screen()
     assert _stored_lights() == single
     assert len(single) == 21
 
@@ -310,11 +302,11 @@ def test_the_bulk_write_keeps_tabs_newlines_and_backslashes_in_follow_up_and_the
     screening_world(world)
     ScreeningPolicy.objects.update(follow_up_red=ODD_TEXT, follow_up_yellow=ODD_TEXT)
     Indicator.objects.exclude(theme="").update(theme="Tema\tmed \\ og\nlinje")
-    compute.screen()  # the single path: multi-row INSERT with parameters
+    pipeline.screen()  # the single path: multi-row INSERT with parameters
     fields = ("department_id", "area_id", "year", "colour", "recommendation", "follow_up")
     single = _stored_lights(fields)
-    monkeypatch.setattr(compute, "SMALL", 0)
-    compute.screen()
+    monkeypatch.setattr(pipeline, "SMALL", 0)
+    pipeline.screen()
     assert _stored_lights(fields) == single
     follow_ups = {light[5] for light in single if light[3] in ("red", "yellow")}
     assert follow_ups == {ODD_TEXT}
@@ -322,7 +314,7 @@ def test_the_bulk_write_keeps_tabs_newlines_and_backslashes_in_follow_up_and_the
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("small", [0, compute.SMALL], ids=["bulk", "single-path-chunks"])
+@pytest.mark.parametrize("small", [0, pipeline.SMALL], ids=["bulk", "single-path-chunks"])
 def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_result(
     world, monkeypatch, small
 ):
@@ -332,16 +324,16 @@ def test_a_screen_outside_a_transaction_pipelines_the_chunks_with_the_same_resul
     screening_world(world)
     single = _stored_lights()
     pipelined = []
-    real = compute._pipelined
+    real = pipeline._pipelined
 
     def counting(chunks, work, meanwhile=None):
         pipelined.append((len(chunks), meanwhile is not None))
         return real(chunks, work, meanwhile)
 
-    monkeypatch.setattr(compute, "SMALL", small)
-    monkeypatch.setattr(compute, "CHUNK", 1)  # one department per chunk
-    monkeypatch.setattr(compute, "_pipelined", counting)
-    stats = compute.screen()
+    monkeypatch.setattr(pipeline, "SMALL", small)
+    monkeypatch.setattr(pipeline, "CHUNK", 1)  # one department per chunk
+    monkeypatch.setattr(pipeline, "_pipelined", counting)
+    stats = pipeline.screen()
     assert pipelined == [(4, True)]  # the areas screened while the first chunks are read
     assert (stats.departments, stats.areas, stats.lights, stats.statuses) == (4, 3, 21, 13)
     assert _stored_lights() == single

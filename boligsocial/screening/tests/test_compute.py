@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from boligsocial.screening.engine import pipeline, reading, rescreen_after_import, screen
+from boligsocial.screening.engine.config import CompiledLegend
 from boligsocial.screening.models import (
     ImportBatch,
     Indicator,
@@ -15,15 +17,9 @@ from boligsocial.screening.models import (
     ScreeningPolicy,
     StatutoryStatus,
 )
-from boligsocial.screening.services import compute
-from boligsocial.screening.services.compute import (
-    CompiledLegend,
-    fast_direction,
-    rescreen_after_import,
-    screen,
-)
 from boligsocial.screening.tests.factories import A1_OUTSIDE_WORK_2024, screening_world
 from boligsocial.screening.trafficlight import Colour, LegendRange, Polarity, colour_for, direction
+from boligsocial.screening.trafficlight.scoring import direction_of
 
 pytestmark = pytest.mark.django_db
 
@@ -312,11 +308,12 @@ scaled = st.integers(min_value=-(10**9), max_value=10**9)
     st.lists(st.one_of(st.none(), scaled), min_size=3, max_size=3),
     st.sampled_from(list(Polarity)),
 )
-def test_fast_direction_equals_pure_direction(values, polarity):
+def test_direction_of_scaled_points_equals_pure_direction(values, polarity):
+    """The single path gives `direction_of` the values x 10,000 as integers."""
     year = 2024
     by_year = {year - 2 + i: Decimal(v).scaleb(-4) for i, v in enumerate(values) if v is not None}
     points = [(t - year, int(v.scaleb(4))) for t, v in sorted(by_year.items())]
-    fast = fast_direction(points, polarity is Polarity.HIGHER_IS_WORSE)
+    fast = direction_of(points, polarity)
     assert fast == direction(by_year, year, polarity)
 
 
@@ -333,21 +330,22 @@ def test_compiled_legend_equals_colour_for(bounds, value, rnd):
     ranges = [LegendRange(edges[i], edges[i + 1], colours[i]) for i in range(len(colours))]
     compiled = CompiledLegend(1, 1, tuple(bounds), tuple(c.value for c in colours))
     expected = colour_for(Decimal(value).scaleb(-4), ranges)
-    assert compiled.colour(value) == expected.value
+    assert compiled.ranges == tuple(ranges)
+    assert colour_for(Decimal(value).scaleb(-4), compiled.ranges) == expected
 
 
 def test_the_first_and_last_chunks_of_a_pipelined_screen_are_a_quarter_of_the_others(
     monkeypatch,
 ):
-    monkeypatch.setattr(compute, "CHUNK", 8)
+    monkeypatch.setattr(pipeline, "CHUNK", 8)
     ids = list(range(101, 121))  # 20 scopes
-    chunks = list(compute._scope_chunks(ids, explicit=True))
+    chunks = list(pipeline._scope_chunks(ids, explicit=True))
     assert [c["ids"] for c in chunks] == [ids[:2], ids[2:10], ids[10:18], ids[18:]]
-    ranges = list(compute._scope_chunks(ids, explicit=False))
+    ranges = list(pipeline._scope_chunks(ids, explicit=False))
     assert [r["between"] for r in ranges] == [(101, 102), (103, 110), (111, 118), (119, 120)]
-    assert list(compute._scope_chunks(ids[:8], explicit=True)) == [{"ids": ids[:8]}]
-    assert list(compute._scope_chunks([], explicit=True)) == []
-    assert [len(c["ids"]) for c in compute._scope_chunks(ids[:15], explicit=True)] == [2, 8, 3, 2]
+    assert list(pipeline._scope_chunks(ids[:8], explicit=True)) == [{"ids": ids[:8]}]
+    assert list(pipeline._scope_chunks([], explicit=True)) == []
+    assert [len(c["ids"]) for c in pipeline._scope_chunks(ids[:15], explicit=True)] == [2, 8, 3, 2]
 
 
 def _stored_frame_rows(column: str) -> list[tuple]:
@@ -378,9 +376,9 @@ def test_read_frame_returns_exactly_the_stored_values_packed_and_unpacked(world,
         return sorted(frame.select("s", "i", "y", "v").iter_rows())
 
     ids = sorted({world.dept_a1.pk, world.dept_a2.pk, world.dept_b1.pk})
-    assert rows(compute.read_frame("department_id")) == expected
-    assert rows(compute.read_frame("department_id", ids=ids)) == expected
-    assert rows(compute.read_frame("department_id", between=(ids[0], ids[-1]))) == expected
+    assert rows(reading.read_frame("department_id")) == expected
+    assert rows(reading.read_frame("department_id", ids=ids)) == expected
+    assert rows(reading.read_frame("department_id", between=(ids[0], ids[-1]))) == expected
     only = [r for r in expected if r[0] == world.dept_a2.pk]
-    assert rows(compute.read_frame("department_id", ids=[world.dept_a2.pk])) == only
-    assert compute.read_frame("department_id", ids=[]).is_empty()
+    assert rows(reading.read_frame("department_id", ids=[world.dept_a2.pk])) == only
+    assert reading.read_frame("department_id", ids=[]).is_empty()

@@ -5,6 +5,16 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from boligsocial.screening.engine import (
+    RangeInput,
+    current_legends,
+    legend_used,
+    pure_ranges,
+    reproduce,
+    save_new_version,
+    save_new_weight_set,
+    screen,
+)
 from boligsocial.screening.models import (
     Indicator,
     IndicatorWeight,
@@ -12,15 +22,6 @@ from boligsocial.screening.models import (
     LegendSet,
     Light,
     WeightSet,
-)
-from boligsocial.screening.services.compute import reproduce, screen
-from boligsocial.screening.services.legends import (
-    RangeInput,
-    current_legends,
-    legend_used,
-    pure_ranges,
-    save_new_version,
-    save_new_weight_set,
 )
 from boligsocial.screening.tests.factories import screening_world
 from boligsocial.screening.trafficlight import colour_for

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from boligsocial.screening.engine import pure_ranges
 from boligsocial.screening.models import (
     Indicator,
     IndicatorValue,
@@ -15,7 +16,6 @@ from boligsocial.screening.models import (
     ScreeningPolicy,
     WeightSet,
 )
-from boligsocial.screening.services.legends import pure_ranges
 from boligsocial.screening.trafficlight import Colour, colour_for, validate_legend
 
 pytestmark = pytest.mark.django_db

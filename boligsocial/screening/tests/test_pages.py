@@ -88,8 +88,8 @@ def test_scorecard_shows_only_departments_the_user_may_see(sw, client_for, perso
 
 def test_scorecard_query_count_does_not_grow_with_departments(sw, client_for):
     from boligsocial.organisations.tests.factories import DepartmentFactory
+    from boligsocial.screening.engine import screen
     from boligsocial.screening.models import IndicatorValue
-    from boligsocial.screening.services.compute import screen
 
     client = client_for("head_a")
     url = reverse("screening:scorecard", args=[sw.org_a.pk])

@@ -1,18 +1,38 @@
 """Trafiklysets beregninger: udvikling, samlet score, diskretionering og opfølgning.
 
-Traffic-light scoring. Pure Python, no Django; exact arithmetic (``Decimal`` in, ``Fraction``
-inside, never float).
+Traffic-light scoring. Pure Python, no Django; exact arithmetic (``Decimal`` in, integers and
+``Fraction`` inside, never float).
+
+**Hvornår er en afdeling rød? / When is a department red?** Here, and nowhere else:
+
+1. each indicator in the light gets a colour from its legend (``legends.colour_for``: a value on
+   a boundary belongs to the upper range); a register or survey figure of a year with fewer
+   residents than the policy's minimum, or none known, gets none (``suppress``);
+2. the department's score is the weighted mean of the points of the coloured indicators (green
+   0, yellow 50, red 100), weights from the weight set (``composite``);
+3. the score is red from ``CompositeThresholds.red_from`` (default 66.67), yellow from
+   ``yellow_from`` (33.34), else green; with no coloured weight there is no colour.
+
+Where these rules run: the screening engine's single path (``screening/engine/single.py``, one
+department or area at a time) calls the functions of this module. Its bulk path
+(``screening/engine/bulk.py``, 80,000 lights at once) is **the same rules** written as polars
+column expressions on the values x 10,000, not other rules: ``test_bulk.py`` compares its rows
+with the single path's on generated data and ``test_engine_rule.py`` each expression with the
+function here. Change a rule here and change its expression there; the tests fail until both
+agree (decision 0016).
 
 * ``trend``: sammenligning med sidste år under indikatorens polaritet.
 * ``direction``: 3-års-retning ud fra mindste kvadraters hældning over årene ``year - 2 .. year``
   (mindst 2 værdier). Stabil, når ``|hældning| <= tolerance x |gennemsnit|`` pr. år; standard-
   tolerancen er 2 % af gennemsnittet pr. år (``DEFAULT_STABLE_TOLERANCE``). Med ``<=`` er en flad
-  serie altid stabil, også når gennemsnittet er 0.
+  serie altid stabil, også når gennemsnittet er 0. ``direction_of`` er samme regel på heltal i
+  én enhed (skærmningens værdier x 10.000), eksakt i lukket form.
 * ``since_when``: første år i den igangværende række af samme farve; et manglende år bryder rækken.
 * ``composite``: vægtet gennemsnit af point (grøn 0, gul 50, rød 100; højere = mere udsat) over de
   indikatorer, der har en farve; diskretionerede/manglende springes over, og deres vægt tæller
   ikke med. Scoren holdes eksakt (``Fraction``); den samlede farve findes ved eksakt sammenligning
-  med ``CompositeThresholds``; afrunding til 1 decimal (halvt-lige) sker kun i ``display_score``.
+  med ``CompositeThresholds``; afrunding (halvt-lige) sker kun i ``rounded_score``: 1 decimal
+  til visning (``display_score``), 4 i det gemte trafiklys.
 * ``suppress``: værdier beregnet på færre end ``min_residents`` beboere vises ikke. LBF's
   Beboerdata diskretionerer tal, hvor enkeltpersoner kan identificeres, men grænsen er ikke kendt
   (domain.md § 1.5), så ``min_residents`` er et påkrævet argument uden standardværdi.
@@ -21,6 +41,8 @@ inside, never float).
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact
@@ -39,13 +61,17 @@ Direction = Literal["improving", "worsening", "stable"]
 DIRECTION_WINDOW = 3  # årene year-2, year-1, year
 DIRECTION_MIN_VALUES = 2
 DEFAULT_STABLE_TOLERANCE = Decimal("0.02")  # 2 % af gennemsnittet pr. år
+DEFAULT_TOLERANCE = Fraction(DEFAULT_STABLE_TOLERANCE)  # the same, for ``direction_of``
 
 POINTS: Mapping[Colour, int] = MappingProxyType(
     {Colour.GREEN: 0, Colour.YELLOW: 50, Colour.RED: 100}
 )
 SCORE_DISPLAY_DECIMALS = 1
+STORED_SCORE_DECIMALS = 4  # `Light.score`
 
 _EXACT = Context(prec=1000, traps=[Inexact])
+_ZERO = Decimal(0)
+_GREEN, _YELLOW, _RED = Colour.GREEN, Colour.YELLOW, Colour.RED
 _SCORE_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
 
@@ -61,6 +87,12 @@ def _require_decimal(name: str, value: object, *, optional: bool = False) -> Non
         return
     if not isinstance(value, Decimal) or not value.is_finite():
         raise TypeError(f"{name} skal være en endelig decimal.Decimal (ikke float)")
+
+
+@functools.lru_cache(maxsize=32)
+def _fraction(value: Decimal) -> Fraction:
+    """``Fraction(value)``, remembered: the tolerance is the same in every call."""
+    return Fraction(value)
 
 
 def _require_int(name: str, value: object) -> None:
@@ -81,16 +113,53 @@ def trend(current: Decimal | None, previous: Decimal | None, polarity: Polarity)
     return "worse" if higher == (polarity is Polarity.HIGHER_IS_WORSE) else "better"
 
 
+def _in_one_unit(values: Sequence) -> list[int]:
+    """Exact numbers (Decimal, int, Fraction) as integers in one common unit (each value x the
+    least common denominator): sums and products of them are then exact integer arithmetic."""
+    ratios = [v.as_integer_ratio() for v in values]
+    unit = math.lcm(*(d for _, d in ratios))
+    return [n * (unit // d) for n, d in ratios]
+
+
+def _slope_terms(points: Sequence[tuple[int, int]]) -> tuple[int, int, int]:
+    """(num, den, sum of the values) of integer points: the least-squares slope is num / den
+    (the closed form n·Σtv − Σt·Σv over n·Σt² − (Σt)²; den > 0 with 2 different years)."""
+    st = sv = stt = stv = 0
+    for t, v in points:
+        st += t
+        sv += v
+        stt += t * t
+        stv += t * v
+    n = len(points)
+    return n * stv - st * sv, n * stt - st * st, sv
+
+
 def least_squares_slope(points: Sequence[tuple[int, Decimal]]) -> Fraction:
     """Mindste kvadraters hældning (enheder pr. år), eksakt. Kræver mindst 2 forskellige år."""
+    values = _in_one_unit([v for _, v in points])
+    unit = math.lcm(*(v.as_integer_ratio()[1] for _, v in points))
+    num, den, _ = _slope_terms([(t, v) for (t, _), v in zip(points, values, strict=True)])
+    return Fraction(num, den * unit)
+
+
+def direction_of(
+    points: Sequence[tuple[int, int]],
+    polarity: Polarity,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> Direction | None:
+    """The rule of ``direction`` on a window's points (year, value) that have a value, the
+    values integers in one unit (e.g. value x 10,000, as the screening engine stores them): None
+    with fewer than 2 points. Exact: |slope| <= tolerance x |mean| is |num / den| <=
+    tolerance x |sum / n| (``_slope_terms``), i.e. |num| x n x tol.den <= tol.num x den x |sum|.
+    """
     n = len(points)
-    ts = [Fraction(t) for t, _ in points]
-    vs = [Fraction(v) for _, v in points]
-    t_mean = sum(ts, Fraction(0)) / n
-    v_mean = sum(vs, Fraction(0)) / n
-    sxx = sum(((t - t_mean) ** 2 for t in ts), Fraction(0))
-    sxy = sum(((t - t_mean) * (v - v_mean) for t, v in zip(ts, vs, strict=True)), Fraction(0))
-    return sxy / sxx
+    if n < DIRECTION_MIN_VALUES:
+        return None
+    num, den, total = _slope_terms(points)
+    if abs(num) * n * tolerance.denominator <= tolerance.numerator * den * abs(total):
+        return "stable"
+    rising = num > 0
+    return "worsening" if rising == (polarity is Polarity.HIGHER_IS_WORSE) else "improving"
 
 
 def direction(
@@ -103,26 +172,23 @@ def direction(
     """3-års-retningen til og med ``year``. None med færre end 2 værdier i vinduet.
 
     ``improving``/``worsening`` afhænger af ``polarity``; ``stable`` når
-    ``|hældning| <= tolerance x |gennemsnittet af vinduets værdier|``.
+    ``|hældning| <= tolerance x |gennemsnittet af vinduets værdier|`` (``direction_of``).
     """
     _require_int("year", year)
     _require_decimal("tolerance", tolerance)
     if tolerance < 0:
         raise ValueError("tolerance må ikke være negativ")
-    points: list[tuple[int, Decimal]] = []
+    years: list[int] = []
+    values: list[Decimal] = []
     for t in range(year - DIRECTION_WINDOW + 1, year + 1):
         value = values_by_year.get(t)
-        _require_decimal(f"værdien for {t}", value, optional=True)
         if value is not None:
-            points.append((t, value))
-    if len(points) < DIRECTION_MIN_VALUES:
-        return None
-    slope = least_squares_slope(points)
-    mean = sum((Fraction(v) for _, v in points), Fraction(0)) / len(points)
-    if abs(slope) <= Fraction(tolerance) * abs(mean):
-        return "stable"
-    rising = slope > 0
-    return "worsening" if rising == (polarity is Polarity.HIGHER_IS_WORSE) else "improving"
+            if not isinstance(value, Decimal) or not value.is_finite():
+                _require_decimal(f"værdien for {t}", value)
+            years.append(t - year)
+            values.append(value)
+    points = list(zip(years, _in_one_unit(values), strict=True))
+    return direction_of(points, polarity, _fraction(tolerance))
 
 
 def since_when(colours_by_year: Mapping[int, Colour | None], year: int) -> int | None:
@@ -148,6 +214,7 @@ class CompositeThresholds:
 
     yellow_from: Decimal = Decimal("33.34")
     red_from: Decimal = Decimal("66.67")
+    _exact: tuple[Fraction, Fraction] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _require_decimal("yellow_from", self.yellow_from)
@@ -156,12 +223,14 @@ class CompositeThresholds:
             raise ValueError(
                 "Grænserne skal opfylde 0 <= grænsen for gul <= grænsen for rød <= 100."
             )
+        object.__setattr__(self, "_exact", (Fraction(self.yellow_from), Fraction(self.red_from)))
 
     def colour_for_score(self, score: Fraction | Decimal) -> Colour:
-        exact = Fraction(score)
-        if exact < Fraction(self.yellow_from):
+        exact = score if isinstance(score, Fraction) else Fraction(score)
+        yellow, red = self._exact
+        if exact < yellow:
             return Colour.GREEN
-        if exact < Fraction(self.red_from):
+        if exact < red:
             return Colour.YELLOW
         return Colour.RED
 
@@ -191,11 +260,16 @@ class CompositeResult:
     @property
     def display_score(self) -> Decimal | None:
         """Scoren til visning: 1 decimal, afrundet halvt-lige fra den eksakte værdi."""
+        return self.rounded_score(SCORE_DISPLAY_DECIMALS)
+
+    def rounded_score(self, decimals: int) -> Decimal | None:
+        """Scoren med ``decimals`` decimaler, afrundet halvt-lige fra den eksakte værdi (det
+        gemte trafiklys har 4, ``STORED_SCORE_DECIMALS``; visningen 1)."""
         if self.exact_score is not None:
-            return _round_half_even(self.exact_score, SCORE_DISPLAY_DECIMALS)
+            return _round_half_even(self.exact_score, decimals)
         if self.score is None:
             return None
-        return _round_half_even(Fraction(self.score), SCORE_DISPLAY_DECIMALS)
+        return _round_half_even(Fraction(self.score), decimals)
 
 
 def composite(
@@ -207,21 +281,33 @@ def composite(
     Vægte er ``Decimal`` >= 0. Er den brugte vægt 0 (ingen farver eller kun vægt 0), er både
     score og farve None.
     """
-    numerator = Fraction(0)
-    used = Decimal(0)
+    # the weights per colour, exactly; the points are multiplied in once at the end
+    green = yellow = red = _ZERO
     for colour, weight in colours_and_weights:
         _require_decimal("weight", weight)
-        if weight < 0:
+        if weight < _ZERO:
             raise ValueError("En vægt må ikke være negativ.")
         if colour is None:
             continue
-        if not isinstance(colour, Colour):
+        if colour is _RED:
+            red = _EXACT.add(red, weight)
+        elif colour is _YELLOW:
+            yellow = _EXACT.add(yellow, weight)
+        elif colour is _GREEN:
+            green = _EXACT.add(green, weight)
+        else:
             raise TypeError("colour skal være en Colour eller None")
-        numerator += Fraction(weight) * POINTS[colour]
-        used = _EXACT.add(used, weight)
+    used = _EXACT.add(_EXACT.add(green, yellow), red)
     if used == 0:
         return CompositeResult(None, None, used)
-    exact = numerator / Fraction(used)
+    numerator = _EXACT.add(
+        _EXACT.add(
+            _EXACT.multiply(green, POINTS[_GREEN]), _EXACT.multiply(yellow, POINTS[_YELLOW])
+        ),
+        _EXACT.multiply(red, POINTS[_RED]),
+    )  # sum of weight x points
+    (n, d), (used_n, used_d) = numerator.as_integer_ratio(), used.as_integer_ratio()
+    exact = Fraction(n * used_d, d * used_n)  # numerator / used, exactly
     num, den = Decimal(exact.numerator), Decimal(exact.denominator)
     try:
         score = _EXACT.divide(num, den)

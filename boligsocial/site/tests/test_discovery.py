@@ -78,6 +78,7 @@ def test_the_apps_dashboard_modules_in_order():
         ("boligsocial.cases.dashboard", "case_counts"),
         ("boligsocial.screening.dashboard", "traffic_lights"),
         ("boligsocial.organisations.dashboard", "housing"),
+        ("boligsocial.accounts.dashboard", "people_review"),
     ]
 
 

@@ -30,6 +30,8 @@ def _tile_headings(body: str) -> list[str]:
     [
         ("staff_a", ["case_counts", "traffic_lights", "housing"]),
         ("board_a", ["case_counts", "traffic_lights", "housing"]),
+        ("head_a", ["case_counts", "traffic_lights", "housing", "people_review"]),
+        ("admin", ["case_counts", "traffic_lights", "housing", "people_review"]),
         ("nobody", []),
     ],
 )
@@ -55,6 +57,23 @@ def test_the_traffic_light_tile_counts_the_users_departments(
     response = client_for(persona).get(reverse("site:home"))
     assert response.context["traffic_lights"] == expected
     assert f'href="{reverse("screening:index")}"' in response.content.decode()
+
+
+def test_the_people_tile_counts_the_board_members_due_for_review(full_world, client_for, personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from boligsocial.organisations.models import Membership
+
+    response = client_for("head_a").get(reverse("site:home"))
+    assert response.context["people_review"] == {"due": 0}
+    two_years_ago = timezone.localdate() - timedelta(days=730)
+    Membership.objects.filter(user=personas["board_a"]).update(appointed_on=two_years_ago)
+    response = client_for("head_a").get(reverse("site:home"))
+    assert response.context["people_review"] == {"due": 1}
+    assert f'href="{reverse("accounts:review")}"' in response.content.decode()
+    assert client_for("staff_a").get(reverse("site:home")).context["people_review"] is None
 
 
 def test_nobody_gets_no_tiles_but_the_explanation(full_world, client_for):

@@ -3,8 +3,16 @@
 `light_rows(cfg, frame, ...)` computes the stored facts of every light of the scopes in `frame`
 (one row per stored indicator value: scope `s`, indicator `i`, year `y`, value x 10,000 `v`)
 and returns a polars frame with the `Light` columns, bit for bit what the single path
-(`compute.compute_scope` + `compute._light_rows`) gives for the same input (tested, also with
+(`single.compute_scope` + `writing.result_rows`) gives for the same input (tested, also with
 hypothesis on generated data). Every rule is on exact integers (values x 10,000, weights x 1,000).
+
+**These are the rules of `trafficlight/`, not other rules.** The single path calls the pure
+functions (`trafficlight.legends.colour_for`, `trafficlight.scoring.suppress`, `trend`,
+`direction_of`, `since_when`, `composite`); this module is the same computation written as
+column expressions, because 80,000 lights do not fit the time budget one Python call at a time.
+`trafficlight/scoring.py` says so where the rules are written; test_bulk.py checks the whole
+rows against the single path and test_engine_rule.py each expression against the pure function.
+A change of a rule is a change here too: the tests fail until both agree.
 
 The values are first laid out as a grid (`_Grid`, decision 0014): one row per (scope, year),
 every year from the first to the last, one column per indicator. The row before a row is then
@@ -16,7 +24,7 @@ the same scope one year earlier, and each rule is a handful of column operations
 * colour: the compiled legend of the indicator as a chain of `>=` comparisons on the scaled
   boundaries (a value on a boundary belongs to the upper range);
 * trend: against the value of year - 1 of the same scope and indicator (the row before);
-* 3-year direction: the exact integer least-squares rule of `compute.fast_direction` on the
+* 3-year direction: the exact integer least-squares rule of `scoring.direction_of` on the
   window (year - 2, year - 1, year), in closed form on the two rows before;
 * since: the start of the run of equal colours in consecutive years (a forward fill);
 * composite: sum(weight x points) / sum(weight) per (scope, year) across the indicator
@@ -30,8 +38,9 @@ the same scope one year earlier, and each rule is a handful of column operations
 
 Values must fit the database column (|value| < 10^10, i.e. |v| < 10^14): then every
 intermediate fits in 64 bits. `handles()` checks it, the number of indicators and the grid's
-size (years far apart would make it mostly empty); `compute.screen` falls back to the single
-path otherwise.
+size (years far apart would make it mostly empty); `pipeline.screen` falls back to the single
+path otherwise. (A derived ratio, made here, can be near 10^18: `_trend_direction` divides
+rather than multiplies where a product would not fit.)
 
 The Danish analysis is not made here: it is rendered when a light is read (`analysis.py`).
 """
@@ -44,20 +53,21 @@ from fractions import Fraction
 import polars as pl
 
 from boligsocial.screening import cells
-from boligsocial.screening.services.compute import (
+from boligsocial.screening.engine.config import (
     CONVICTED_CODE,
     RATIO_CODE,
     RESIDENTS_CODE,
-    SCALE,
     Config,
 )
+from boligsocial.screening.engine.scaled import SCALE
+from boligsocial.screening.trafficlight.scoring import DEFAULT_TOLERANCE
 
 VALUE_LIMIT = 10**14  # |value x 10,000| below this: all intermediates fit in Int64
 MAX_INDICATORS = 256  # the grid has a column per indicator; more take the single path
 FRAME_SCHEMA = {"s": pl.Int64, "i": pl.Int64, "y": pl.Int64, "v": pl.Int64}
 _COLOUR_CODES = {"green": 0, "yellow": 1, "red": 2}
 DENSE_CODES = 1 << 20  # cell codes below this are looked up by position (`_text_of`)
-_TOL = Fraction(1, 50)  # DEFAULT_STABLE_TOLERANCE (checked in compute)
+_TOL = DEFAULT_TOLERANCE  # trafficlight.scoring.direction_of
 
 
 RESULT_SCHEMA = {
@@ -110,7 +120,7 @@ def fits(frame: pl.DataFrame) -> bool:
 
 def with_derived_ratio(cfg: Config, frame: pl.DataFrame, national: dict) -> pl.DataFrame:
     """Add convicted_ratio_national = convicted x 10,000 // national convicted (floor, as
-    `compute._with_derived_ratio`) where the scope has no stored ratio for that year."""
+    `single.with_derived_ratio`) where the scope has no stored ratio for that year."""
     ratio, convicted = cfg.by_code.get(RATIO_CODE), cfg.by_code.get(CONVICTED_CODE)
     if ratio is None or convicted is None:
         return frame
@@ -133,6 +143,27 @@ def with_derived_ratio(cfg: Config, frame: pl.DataFrame, national: dict) -> pl.D
     if derived.is_empty():
         return frame
     return pl.concat([frame, derived])
+
+
+def policy_frames(cfg: Config):
+    """(policy key -> min residents x 10,000) and (policy key, colour) -> follow-up; key -1 is
+    the global policy."""
+    mins, follow = [], []
+    for key, policy in cfg.policies.items():
+        p = -1 if key is None else key
+        mins.append((p, policy.min_residents * SCALE))
+        for colour in ("green", "yellow", "red"):
+            follow.append(
+                (p, colour, policy.follow_up.get(colour, ""), policy.review_months.get(colour))
+            )
+    minimum = pl.DataFrame(mins, schema={"p": pl.Int64, "min_scaled": pl.Int64}, orient="row")
+    follow_up = pl.DataFrame(
+        follow,
+        schema={"p": pl.Int64, "colour": pl.String, "follow_up": pl.String,
+                "review_months": pl.Int64},
+        orient="row",
+    )  # fmt: skip
+    return minimum.join(follow_up, on="p")
 
 
 def light_rows(
@@ -292,19 +323,20 @@ def _colour(legend, value: pl.Expr) -> pl.Expr:
 def _trend_direction(e: pl.Expr, v1: pl.Expr, v2: pl.Expr, higher_worse: bool):
     """(trend, direction) codes of value `e` with last year's `v1` and the year before's `v2`.
 
-    Trend: 0 none, 1 unchanged, 2 worse, 3 better. Direction: the rule of
-    `compute.fast_direction` in closed form, 0 none, 1 stable, 2 worsening, 3 improving. The
-    least-squares slope of the window (year - 2, year - 1, year) is (e - v1) / 1 with only v1,
-    and (e - v2) / 2 with v2 (with or without v1); stable when |slope| <= tolerance x |mean of
-    the n values|, i.e. |num| x n x tol.den <= tol.num x den x |sum| (no product larger than
-    fast_direction's)."""
+    Trend: 0 none, 1 unchanged, 2 worse, 3 better. Direction: `scoring.direction_of` in closed
+    form, 0 none, 1 stable, 2 worsening, 3 improving. The least-squares slope of the window
+    (year - 2, year - 1, year) is (e - v1) / 1 with only v1, and (e - v2) / 2 with v2 (with or
+    without v1); stable when |slope| <= tolerance x |mean of the n values|, i.e. |num| x n x
+    tol.den <= tol.num x den x |sum|, computed as |num| <= tol.num x den x |sum| // (n x
+    tol.den) (the same for integers): a derived ratio can be near 10^18, and the left product
+    would not fit 64 bits."""
     worse = (lambda a, b: a > b) if higher_worse else (lambda a, b: a < b)
     with_v2 = v2.is_not_null()
     slope_num = pl.when(with_v2).then(e - v2).otherwise(e - v1)
     slope_den = pl.when(with_v2).then(2).otherwise(1)
     n = 1 + v1.is_not_null().cast(pl.Int64) + with_v2.cast(pl.Int64)
     sv = e + v1.fill_null(0) + v2.fill_null(0)
-    stable = slope_num.abs() * n * _TOL.denominator <= _TOL.numerator * slope_den * sv.abs()
+    stable = slope_num.abs() <= (_TOL.numerator * slope_den * sv.abs()) // (n * _TOL.denominator)
     direction = (
         pl.when(n < 2).then(0).when(stable).then(1).when(worse(slope_num, 0)).then(2).otherwise(3)
     )

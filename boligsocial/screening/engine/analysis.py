@@ -20,7 +20,7 @@ convicted / the national share (4 decimals) when no ratio is stored, and its nat
 
 When the texts go stale: a screen writes fresh rows (blank texts); an import that changes a
 department's values blanks the texts of the lights that compare with it
-(`compute.clear_peer_analyses`); a national value re-screens everything; renaming or moving a
+(`rescreening.clear_peer_analyses`); a national value re-screens everything; renaming or moving a
 department or area blanks all cached texts (`screening/signals.py`).
 """
 
@@ -30,27 +30,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from django.db import connection
 
 from boligsocial.organisations.models import Area, Department
+from boligsocial.screening.engine.config import CONVICTED_CODE, RATIO_CODE, UNIT_LABELS
+from boligsocial.screening.engine.scaled import SCALE, mean, quotient, to_decimal
 from boligsocial.screening.models import Indicator, IndicatorValue, IndicatorWeight, Light
-from boligsocial.screening.services.compute import (
-    _CTX,
-    _POINTS,
-    _Q4,
-    CONVICTED_CODE,
-    RATIO_CODE,
-    SCALE,
-    UNIT_LABELS,
-    _dec,
-)
 from boligsocial.screening.trafficlight import analysis as tl_analysis
 from boligsocial.screening.trafficlight.legends import Colour
-from boligsocial.screening.trafficlight.scoring import CompositeResult
+from boligsocial.screening.trafficlight.scoring import CompositeThresholds, composite
 
 _COLOURS = {c.value: c for c in Colour}
+_ZERO = Decimal(0)
 
 
 def blank_cached_analyses() -> int:
@@ -106,21 +98,20 @@ def _means(group_column: str, group_ids: set[int], years: set[int]) -> dict:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return {
-            (g, ind, year): _CTX.divide(_dec(int(total)), Decimal(n)).quantize(_Q4, context=_CTX)
-            for g, ind, year, total, n in cursor.fetchall()
-        }
+        return {(g, ind, year): mean(int(total), n) for g, ind, year, total, n in cursor.fetchall()}
 
 
 class _Context:
     """Everything the analyses of a set of lights need, read with a constant number of
     queries."""
 
-    def __init__(self, infos, active, weights, departments, areas, org_means, muni_means, national):
+    def __init__(self, infos, active, weights, thresholds, departments, areas, org_means,
+                 muni_means, national):  # fmt: skip
         self.infos: list[_Info] = infos
         self.active: set[str] = active
         self.by_code = {i.code: i for i in infos}
-        self.weights: dict[int, dict[int, int]] = weights
+        self.weights: dict[int, dict[int, Decimal]] = weights
+        self.thresholds: dict[int, CompositeThresholds] = thresholds
         self.departments: dict[int, tuple] = departments
         self.areas: dict[int, tuple] = areas
         self.org_means = org_means
@@ -138,12 +129,18 @@ class _Context:
                                decimals))  # fmt: skip
             if is_active:
                 active.add(code)
-        weights: dict[int, dict[int, int]] = defaultdict(dict)
+        weights: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        thresholds: dict[int, CompositeThresholds] = {}
         weight_rows = IndicatorWeight.objects.filter(
             weight_set_id__in={light.weight_set_id for light in lights}
-        ).values_list("weight_set_id", "indicator_id", "weight")
-        for ws, ind, weight in weight_rows:
-            weights[ws][ind] = int(weight.scaleb(3))
+        ).values_list(
+            "weight_set_id", "indicator_id", "weight", "weight_set__yellow_from",
+            "weight_set__red_from",
+        )  # fmt: skip
+        for ws, ind, weight, yellow_from, red_from in weight_rows:
+            weights[ws][ind] = weight
+            if ws not in thresholds:
+                thresholds[ws] = CompositeThresholds(yellow_from, red_from)
         dept_ids = {light.department_id for light in lights if light.department_id}
         area_ids = {light.area_id for light in lights if light.area_id}
         departments = {}
@@ -175,6 +172,7 @@ class _Context:
             infos,
             active,
             weights,
+            thresholds,
             departments,
             areas,
             _means("organisation_id", orgs, years),
@@ -197,43 +195,43 @@ class _Context:
         year = light.year
         results = []
         comparisons = {}
-        num = used = 0
+        weighted = []
         for info in self.infos:
             entry = light.indicators.get(info.code)
             if not entry or entry.get("colour") is None:
                 continue
-            colour = entry["colour"]
+            colour = _COLOURS[entry["colour"]]
             results.append(
                 tl_analysis.IndicatorResult(
                     info.code,
                     info.name,
                     info.unit,
                     Decimal(entry["value"]),
-                    _COLOURS[colour],
+                    colour,
                     entry.get("trend"),
                     entry.get("direction"),
                     entry.get("since"),
                     info.decimals,
                 )
             )
-            weight = weights.get(info.id, 0)
-            if weight:
-                num += weight * _POINTS[colour]
-                used += weight
+            weighted.append((colour, weights.get(info.id, _ZERO)))
             comparison = self.comparison(info, year, org_id, muni_id)
             if comparison is not None:
                 comparisons[info.code] = comparison
         if not results:
             return ""
-        composite = None
-        if used and light.colour in _COLOURS:
-            composite = CompositeResult(
-                _CTX.divide(Decimal(num), Decimal(used)),
-                _COLOURS[light.colour],
-                Decimal(used).scaleb(-3),
-                Fraction(num, used),
-            )
-        paragraphs = tl_analysis.analyse(f"{name}", year, results, comparisons, composite=composite)
+        # the light's composite by the rule it was stored by (its weight set's weights and
+        # thresholds): the same colour as the stored one
+        composite_result = None
+        if light.colour in _COLOURS:
+            thresholds = self.thresholds.get(light.weight_set_id)
+            if thresholds is not None:
+                composite_result = composite(weighted, thresholds)
+                if composite_result.colour is None:
+                    composite_result = None
+        paragraphs = tl_analysis.analyse(
+            f"{name}", year, results, comparisons, composite=composite_result
+        )
         return "\n\n".join(paragraphs)
 
     def comparison(self, info: _Info, year: int, org_id, muni_id):
@@ -244,7 +242,7 @@ class _Context:
             org, muni, nat = self._ratio(year, org_id, muni_id, org, muni, nat)
         if org is None and muni is None and nat is None:
             return None
-        return tl_analysis.Comparison(org, muni, None if nat is None else _dec(nat))
+        return tl_analysis.Comparison(org, muni, None if nat is None else to_decimal(nat))
 
     def _ratio(self, year, org_id, muni_id, org, muni, nat):
         convicted = self.by_code.get(CONVICTED_CODE)
@@ -253,13 +251,13 @@ class _Context:
         national = self.national.get(convicted.id, {}).get(year)
         if not national:
             return org, muni, nat
-        base = _dec(national)
+        base = to_decimal(national)
 
         def derived(means, group_id):
             if group_id is None:
                 return None
             value = means.get((group_id, convicted.id, year))
-            return None if value is None else _CTX.divide(value, base).quantize(_Q4, context=_CTX)
+            return None if value is None else quotient(value, base)
 
         if org is None:
             org = derived(self.org_means, org_id)

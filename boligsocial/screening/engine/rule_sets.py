@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from boligsocial.audit.models import ChangeAction
+from boligsocial.audit.services import record_change
 from boligsocial.screening.models import (
     Indicator,
     IndicatorWeight,
@@ -43,10 +45,6 @@ def current_legends() -> dict[int, LegendSet]:
     ):
         result[legend_set.indicator_id] = legend_set
     return result
-
-
-def current_legend(indicator: Indicator) -> LegendSet | None:
-    return indicator.legend_sets.order_by("-version").prefetch_related("ranges").first()
 
 
 def pure_ranges(ranges: Iterable) -> list[tl.LegendRange]:
@@ -107,6 +105,19 @@ def save_new_version(
                         colour=item.colour,
                     )
                     for position, item in enumerate(ranges, start=1)
+                )
+                record_change(
+                    actor=user,
+                    obj=legend_set,
+                    action=ChangeAction.CREATE,
+                    changes={
+                        "indicator": (None, indicator.code),
+                        "version": (None, legend_set.version),
+                        "ranges": (
+                            None,
+                            [[str(r.lower), str(r.upper), str(r.colour)] for r in ranges],
+                        ),
+                    },
                 )
                 return legend_set
         except IntegrityError:  # someone saved the same version number at the same time
@@ -172,6 +183,17 @@ def save_new_weight_set(
                 IndicatorWeight.objects.bulk_create(
                     IndicatorWeight(weight_set=weight_set, indicator_id=pk, weight=w)
                     for pk, w in ids.items()
+                )
+                record_change(
+                    actor=user,
+                    obj=weight_set,
+                    action=ChangeAction.CREATE,
+                    changes={
+                        "version": (None, weight_set.version),
+                        "yellow_from": (None, yellow),
+                        "red_from": (None, red),
+                        "weights": (None, {str(pk): str(w) for pk, w in ids.items()}),
+                    },
                 )
                 return weight_set
         except IntegrityError:
