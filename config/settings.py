@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "boligsocial.core",
     "boligsocial.audit",
     "boligsocial.organisations",
+    "boligsocial.imports",
     "boligsocial.screening",
     "boligsocial.cases",
     "boligsocial.api",

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("boligsocial.core.urls")),
     path("", include("boligsocial.organisations.urls")),
+    path("", include("boligsocial.imports.urls")),
     path("", include("boligsocial.screening.urls")),
     path("", include("boligsocial.cases.urls")),
     path("api/", include("boligsocial.api.urls")),

@@ -21,11 +21,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from boligsocial.api.views import IdFilter, ScopedViewSet
+from boligsocial.core.importreport import ImportIssue
+from boligsocial.imports.models import ImportBatch
 from boligsocial.organisations import access
-from boligsocial.organisations.imports.report import ImportIssue
-from boligsocial.screening.imports import batches
+from boligsocial.screening.imports import values_api as batches
 from boligsocial.screening.models import (
-    ImportBatch,
     Indicator,
     IndicatorValue,
     LegendRange,

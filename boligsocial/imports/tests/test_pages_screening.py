@@ -1,7 +1,8 @@
-"""The import pages: upload, the report of problems, the progress of a background import (htmx
-polling), and the template files."""
+"""The import pages with the screening's kinds: upload, the report of problems, the preview and
+its confirmation, the progress of a background import (htmx polling), and the template files."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -10,8 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from boligsocial.screening.imports import batches
-from boligsocial.screening.models import ImportBatch, IndicatorValue
+from boligsocial.imports import registry, services
+from boligsocial.imports.models import ImportBatch
+from boligsocial.screening.models import Indicator, IndicatorValue
 
 HEADER = "aar;organisation;afdeling;omraade;kommunekode;indikator;vaerdi;taeller;naevner;kilde"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -48,26 +50,35 @@ def _rows(world, n: int, value="12") -> list[str]:
 
 
 def _post(client, upload, kind="vaerdier"):
-    return client.post(reverse("screening:import"), {"kind": kind, "file": upload})
+    return client.post(reverse("imports:upload", args=[kind]), {"file": upload})
+
+
+def _confirm(client, batch):
+    return client.post(reverse("imports:confirm", args=[batch.pk]))
 
 
 def test_upload_page_lists_formats_indicator_codes_and_earlier_imports(world, client_for):
     ImportBatch.objects.create(filename="gammel.csv", organisation=world.org_a, status="done")
     ImportBatch.objects.create(filename="beta.csv", organisation=world.org_b, status="done")
-    response = client_for("head_a").get(reverse("screening:import"))
+    ImportBatch.objects.create(
+        filename="lister.csv", organisation=world.org_a, kind="published_lists"
+    )
+    response = client_for("head_a").get(reverse("imports:upload", args=["vaerdier"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<code>outside_work_education</code>" in html
     assert "<code>kommunekode</code>" in html
     assert [b.filename for b in response.context["listing"].page.object_list] == ["gammel.csv"]
-    assert 'href="/trafiklys/import/skabelon/vaerdier.xlsx"' in html
+    assert 'href="/import/vaerdier/skabelon.xlsx"' in html
+    assert f'<option value="{world.org_a.pk}" selected>' in html  # the template's organisation
 
 
 def test_upload_without_a_file_keeps_the_choice_and_says_so(world, client_for):
-    response = client_for("head_a").post(reverse("screening:import"), {"kind": "lister"})
+    response = client_for("head_a").post(reverse("imports:upload", args=["lister"]), {})
     assert response.status_code == 200
     assert response.context["form"].errors == {"file": ["Choose the file to import."]}
-    assert '<option value="lister" selected>' in response.content.decode()
+    assert response.context["kind"].slug == "lister"
+    assert "<h1>Import: Published lists</h1>" in response.content.decode()
     assert ImportBatch.objects.count() == 0
 
 
@@ -77,7 +88,7 @@ def test_a_file_with_problems_shows_the_report_and_changes_nothing(world, client
     response = _post(client, _file(world, rows))
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("screening:import_batch", args=[batch.pk])
+    assert response["Location"] == reverse("imports:batch", args=[batch.pk])
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "The file was not imported" in html
@@ -92,9 +103,14 @@ def test_a_file_with_problems_shows_the_report_and_changes_nothing(world, client
     assert IndicatorValue.objects.count() == 0
 
 
-def test_a_good_file_is_imported_and_the_page_shows_the_counts(world, client_for):
+def test_a_good_file_is_previewed_and_imported_once_confirmed(world, client_for):
     client = client_for("board_a")
     response = _post(client, _file(world, _rows(world, 4)))
+    preview = client.get(response["Location"]).content.decode()
+    assert "To be created: 4. To be changed: 0. Left alone: 0." in preview
+    assert IndicatorValue.objects.count() == 0  # nothing is written before the confirmation
+    batch = ImportBatch.objects.get()
+    assert _confirm(client, batch)["Location"] == reverse("imports:batch", args=[batch.pk])
     page = client.get(response["Location"])
     assert "Created: 4. Updated: 0. Unchanged: 0." in page.content.decode()
     assert IndicatorValue.objects.count() == 4
@@ -107,35 +123,52 @@ def test_an_xlsx_file_of_published_lists(world, client_for):
     out = io.BytesIO()
     workbook.save(out)
     upload = SimpleUploadedFile("lister.xlsx", out.getvalue())
-    _post(client_for("head_a"), upload, kind="lister")
+    client = client_for("head_a")
+    _post(client, upload, kind="lister")
     batch = ImportBatch.objects.get()
+    assert (batch.kind, batch.status, batch.created) == ("published_lists", "preview", 1)
+    _confirm(client, batch)
+    batch.refresh_from_db()
     assert (batch.kind, batch.status, batch.created) == ("published_lists", "done", 1)
 
 
 def test_a_large_file_is_imported_in_the_background(world, client_for, settings, tmp_path):
-    settings.SCREENING_IMPORT_SYNC_MAX_BYTES = 100
+    settings.IMPORT_SYNC_MAX_BYTES = 100
     settings.TASKS = IMMEDIATE
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    response = _post(client_for("head_a"), _file(world, _rows(world, 50)))
+    client = client_for("head_a")
+    response = _post(client, _file(world, _rows(world, 50)))
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
+    assert (batch.status, batch.created, batch.rows_total, batch.rows_done) == (
+        "preview",
+        50,
+        50,
+        50,
+    )
+    assert list(tmp_path.rglob("*")) == [
+        tmp_path / "imports",
+        tmp_path / "imports" / f"{batch.pk}.csv",
+    ]
+    _confirm(client, batch)
+    batch.refresh_from_db()
     assert (batch.status, batch.created, batch.rows_total, batch.rows_done) == ("done", 50, 50, 50)
     assert batch.task_id != ""
-    assert list(tmp_path.rglob("*")) == [tmp_path / "screening-imports"]  # the file is gone
+    assert list(tmp_path.rglob("*")) == [tmp_path / "imports"]  # the file is gone
 
 
 @pytest.mark.django_db(transaction=True)
 def test_progress_is_polled_until_the_worker_has_imported_the_file(
     world, client_for, settings, tmp_path
 ):
-    settings.SCREENING_IMPORT_SYNC_MAX_BYTES = 100
+    settings.IMPORT_SYNC_MAX_BYTES = 100
     settings.TASKS = DATABASE
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     client = client_for("head_a")
     response = _post(client, _file(world, _rows(world, 50, value="bad")))
     batch = ImportBatch.objects.get()
     assert batch.status == "pending"
-    url = reverse("screening:import_batch", args=[batch.pk])
+    url = reverse("imports:batch", args=[batch.pk])
     assert response["Location"] == url
 
     waiting = client.get(url, HTTP_HX_REQUEST="true")
@@ -152,7 +185,7 @@ def test_progress_is_polled_until_the_worker_has_imported_the_file(
     assert "hx-trigger" not in done
     assert "The file has 50 problems." in done
     assert IndicatorValue.objects.count() == 0
-    assert not (tmp_path / "screening-imports" / f"{batch.pk}.csv").exists()
+    assert not (tmp_path / "imports" / f"{batch.pk}.csv").exists()
 
 
 def test_the_progress_partial_counts_rows_checked(world, client_for):
@@ -164,7 +197,7 @@ def test_the_progress_partial_counts_rows_checked(world, client_for):
         rows_done=20_000,
     )
     response = client_for("head_a").get(
-        reverse("screening:import_batch", args=[batch.pk]),
+        reverse("imports:batch", args=[batch.pk]),
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
@@ -172,30 +205,91 @@ def test_the_progress_partial_counts_rows_checked(world, client_for):
     assert '<progress id="import-progress-bar" max="100" value="25">' in html
 
 
+def _stored_values(world):
+    indicator = Indicator.objects.get(code="outside_work_education")
+    children = Indicator.objects.get(code="children")
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(
+                indicator=indicator,
+                department=world.dept_a1,
+                year=2023,
+                value=Decimal("23.4"),
+                numerator=187,
+                denominator=799,
+                source="Danmarks Statistik",
+            ),
+            IndicatorValue(
+                indicator=children, department=world.dept_a2, year=2023, value=Decimal("12")
+            ),
+            IndicatorValue(
+                indicator=indicator, department=world.dept_a1, year=2022, value=Decimal("30")
+            ),
+            IndicatorValue(
+                indicator=indicator, department=world.dept_b1, year=2023, value=Decimal("40")
+            ),
+        ]
+    )
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_template_files_have_the_columns_and_an_example(world, client_for, fmt):
-    response = client_for("admin").get(
-        reverse("screening:import_template", kwargs={"kind": "vaerdier", "fmt": fmt})
+def test_template_files_have_the_columns_and_the_organisations_latest_values(
+    world, client_for, fmt
+):
+    _stored_values(world)
+    client = client_for("admin")
+    empty = client.get(reverse("imports:template", kwargs={"kind": "vaerdier", "fmt": fmt}))
+    response = client.get(
+        reverse("imports:template", kwargs={"kind": "vaerdier", "fmt": fmt}),
+        {"organisation": world.org_a.pk},
     )
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="trafiklys-vaerdier-')
+    assert response["Content-Disposition"].startswith('attachment; filename="vaerdier-')
+    lbf = world.org_a.lbf_number
     if fmt == "csv":
+        assert empty.content.decode("utf-8-sig").splitlines() == [HEADER]
         lines = response.content.decode("utf-8-sig").splitlines()
-        assert lines[0] == HEADER
-        assert lines[1] == "2024;123;1;;;outside_work_education;23,4;187;799;Danmarks Statistik"
+        assert lines == [
+            HEADER,
+            f"2023;{lbf};1;;;outside_work_education;23,4;187;799;Danmarks Statistik",
+            f"2023;{lbf};2;;;children;12;;;",
+        ]
     else:
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-        assert [c.value for c in sheet[1]] == HEADER.split(";")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+            HEADER.split(";"),
+            [
+                2023,
+                lbf,
+                1,
+                None,
+                None,
+                "outside_work_education",
+                23.4,
+                187,
+                799,
+                "Danmarks Statistik",
+            ],
+            [2023, lbf, 2, None, None, "children", 12, None, None, None],
+        ]
 
 
-def test_the_template_with_a_real_organisation_number_imports(world, personas, client_for):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_organisations_template_imports_unchanged_and_changes_nothing(
+    world, personas, client_for, fmt
+):
+    _stored_values(world)
     template = client_for("head_a").get(
-        reverse("screening:import_template", kwargs={"kind": "vaerdier", "fmt": "csv"})
+        reverse("imports:template", kwargs={"kind": "vaerdier", "fmt": fmt}),
+        {"organisation": world.org_a.pk},
     )
-    text = template.content.decode("utf-8-sig").replace(";123;", f";{world.org_a.lbf_number};")
-    batch = batches.start(
-        kind=batches.KIND_BY_BATCH_KIND["values"],
-        upload=SimpleUploadedFile("skabelon.csv", text.encode()),
+    before = sorted(IndicatorValue.objects.values_list("id", "value", "source", "batch_id"))
+    batch = services.start(
+        kind=registry.by_code("values"),
+        upload=SimpleUploadedFile(f"skabelon.{fmt}", template.content),
         user=personas["head_a"],
     )
-    assert (batch.status, batch.created) == ("done", 1), batch.errors
+    assert (batch.status, batch.created, batch.updated, batch.unchanged) == ("done", 0, 0, 2), (
+        batch.errors
+    )
+    assert sorted(IndicatorValue.objects.values_list("id", "value", "source", "batch_id")) == before

@@ -1,4 +1,4 @@
-"""Reading an uploaded CSV file into numbered rows of text (`imports.tables.read_table`), the
+"""Reading an uploaded CSV file into numbered rows of text (`core.tables.read_table`), the
 shared first step of every import. Messages are compared in English (the msgids)."""
 
 import csv
@@ -7,7 +7,7 @@ import io
 import pytest
 from django.utils import translation
 
-from boligsocial.organisations.imports.tables import TableError, read_table
+from boligsocial.core.tables import TableError, read_table
 
 COLUMNS = ("nummer", "navn", "by")
 

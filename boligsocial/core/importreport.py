@@ -1,5 +1,7 @@
 """What an import reports back: counts, and the problems found in the file (line, column,
-problem). The report is capped so a badly broken file does not produce a page of 800,000 rows."""
+problem). The report is capped so a badly broken file does not produce a page of 800,000 rows.
+
+Shared by every import kind (`core.importkinds`) and the imports app that runs them."""
 
 from dataclasses import dataclass, field
 
