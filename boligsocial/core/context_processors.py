@@ -19,7 +19,7 @@ class NavItem:
 
 # Apps that add entries to the navigation: each module has NAMESPACE (its URL namespace, also
 # the key that marks its entries active) and items(user, scope) -> list[NavItem].
-NAV_MODULES = ("boligsocial.screening.nav", "boligsocial.cases.nav")
+NAV_MODULES = ("boligsocial.screening.nav", "boligsocial.cases.nav", "boligsocial.imports.nav")
 
 
 def _active_key(request) -> str:

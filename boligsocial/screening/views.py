@@ -24,7 +24,7 @@ from boligsocial.core.partials import render_page
 from boligsocial.core.pdf import pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
-from boligsocial.screening import charts, selectors
+from boligsocial.screening import charts, import_kinds, selectors
 from boligsocial.screening.models import Light, StatutoryStatus
 from boligsocial.screening.trafficlight.danish_numbers import format_number
 
@@ -40,10 +40,12 @@ CRITERION_LABELS = {
     "beskaeftigelse": gettext_lazy("Outside work and education over 40 %"),
     "kriminalitet": gettext_lazy("Convicted at least 3 × the national average"),
     "uddannelse": gettext_lazy("Only basic schooling over 60 %"),
+    # xgettext:no-python-format
     "indkomst": gettext_lazy("Income under 55 % of the region"),
     "ikke_vestlige": gettext_lazy("Non-Western share over 50 %"),
     "forebyggelse_beskaeftigelse": gettext_lazy("Outside work and education over 30 %"),
     "forebyggelse_kriminalitet": gettext_lazy("Convicted at least 2 × the national average"),
+    # xgettext:no-python-format
     "forebyggelse_indkomst": gettext_lazy("Income under 65 % of the region"),
     "forebyggelse_ikke_vestlige": gettext_lazy("Non-Western share over 30 %"),
 }
@@ -81,6 +83,7 @@ def index(request):
             .filter(code__in=access.visible_departments(user).values("municipality_id"))
             .order_by("name"),
             "error": bool(chosen),
+            "may_import": import_kinds.VALUES.may_import(user),
         },
     )
 
