@@ -34,7 +34,9 @@ def sync_max_bytes() -> int:
 
 def start(*, kind: ImportKind, upload, user, organisation=None) -> ImportBatch:
     """Create the batch for an uploaded file and check it, now or in the background. The file
-    is kept (privately) until the batch is written, failed or cancelled."""
+    is kept (privately) until the batch is written, failed or cancelled (previews nobody
+    confirmed are cancelled after a day, here, by the next upload)."""
+    expire_previews()
     batch = ImportBatch(
         kind=kind.code,
         filename=upload.name[:255],
@@ -140,6 +142,19 @@ def refresh(batch: ImportBatch, *, now=None) -> ImportBatch:
     return batch
 
 
+def expire_previews(*, now=None) -> int:
+    """Cancel the previews that have expired (`liveness`) and delete their files."""
+    now = now or timezone.now()
+    old = ImportBatch.objects.filter(
+        status=Status.PREVIEW, heartbeat_at__lt=now - liveness.PREVIEW_EXPIRES_AFTER
+    )
+    count = 0
+    for batch in old:
+        refresh(batch, now=now)
+        count += batch.status == Status.CANCELLED
+    return count
+
+
 # --- undo ---------------------------------------------------------------------------------------
 
 
@@ -214,7 +229,9 @@ def undo(*, batch: ImportBatch, user) -> UndoState:
     """Undo `batch` in one transaction, if it can still be undone (`undo_state`)."""
     with transaction.atomic():
         locked = (
-            ImportBatch.objects.select_for_update().select_related("organisation").get(pk=batch.pk)
+            ImportBatch.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=batch.pk)
         )
         state = undo_state(locked, user=user)
         if not state.possible:
