@@ -33,7 +33,9 @@ def shown(value) -> str:
     """A value as the preview shows it (numbers the Danish way)."""
     if value is None:
         return ""
-    if isinstance(value, Decimal | float):
+    if isinstance(value, Decimal):
+        return number_format(Decimal(format(value.normalize(), "f")))  # 72.50 -> 72,5
+    if isinstance(value, float):
         return number_format(value)
     return str(value)
 

@@ -151,7 +151,7 @@ def _trimmed(value: Decimal) -> Decimal:
 def _shown(value) -> str:
     if value is None:
         return ""
-    return number_format(value) if isinstance(value, Decimal) else str(value)
+    return number_format(_trimmed(value)) if isinstance(value, Decimal) else str(value)
 
 
 def _scope_names(entries: list[Entry]) -> dict[tuple, str]:
