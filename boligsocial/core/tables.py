@@ -28,6 +28,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from boligsocial.core import workbooks
 from boligsocial.core.importreport import ImportIssue, ImportResult, IssueCollector
 
 MAX_ROWS = 100_000
@@ -99,12 +100,20 @@ def read_table(file, filename: str | None, columns: Sequence[str]) -> Table:
         raise file_error(_("The file is empty."))
     fmt = format_of(filename, data)
     if fmt == XLSX:
-        from boligsocial.core import workbooks  # only XLSX imports pay for openpyxl
-
-        return _table(workbooks.sheet_lines(data), columns, strict_width=False, suspect=True)
+        return _table(_workbook_lines(data), columns, strict_width=False, suspect=True)
     text = _decode(data)
     suspect = "\x00" in text or max(map(len, text.split("\n"))) > MAX_CELL_CHARS
     return _table(_csv_lines(text), columns, strict_width=True, suspect=suspect)
+
+
+def _workbook_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's lines (`core.workbooks`, which checks the workbook before parsing)."""
+    try:
+        yield from workbooks.sheet_lines(data, max_lines=max_lines(), max_columns=MAX_COLUMNS)
+    except workbooks.TooManyRows:
+        raise too_many_rows() from None
+    except workbooks.Refused as refused:
+        raise file_error(refused.message) from None
 
 
 def read_limited(file) -> bytes:

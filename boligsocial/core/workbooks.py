@@ -11,11 +11,14 @@ to a few hundred KB (and 2.3 GB of memory). So before parsing (`check_archive`):
    never returns more than a part's declared size (and fails on a checksum mismatch), so a
    directory that lies only makes the file unreadable;
 2. a scan of every part, decompressed in chunks (C speed, constant memory), counting row and
-   cell elements: at most `tables.max_lines()` rows and `MAX_CELLS` cells in the workbook.
+   cell elements: at most `max_lines` rows and `MAX_CELLS` cells in the workbook.
 
 Then openpyxl reads the first sheet in read-only mode (streaming), never more columns than the
-header has (at most `tables.MAX_COLUMNS` + 1, so a cell in column XFD does not make rows of
-16,384 cells) and never past the row limit. `bench/imports.py` times the refusals."""
+header has (at most `max_columns` + 1, so a cell in column XFD does not make rows of 16,384
+cells) and never past the row limit. `bench/imports.py` times the refusals.
+
+The row and column limits are the caller's (`core.tables`, which turns `Refused` and
+`TooManyRows` into its report); this module imports no other of ours."""
 
 import io
 import zipfile
@@ -26,8 +29,6 @@ from decimal import Decimal
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-
-from boligsocial.core import tables
 
 MAX_MEMBERS = 1000
 MAX_PART_BYTES = 150 * 1024 * 1024
@@ -42,13 +43,28 @@ _CELL_MARKS = (b"<c ", b"<c>", b"<c/", b":c ", b":c/")
 _TAIL = 4  # bytes kept from the previous chunk: longest mark - 1
 
 
-def unreadable() -> tables.TableError:
-    return tables.file_error(_("The file could not be read as an Excel workbook (.xlsx)."))
+class Refused(Exception):
+    """The workbook is refused; `message` says why (for the whole file)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
-def sheet_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of the first sheet's rows; raises TableError for a hostile or broken file."""
-    check_archive(data)
+class TooManyRows(Exception):
+    """The workbook has more rows (blank ones too) than `max_lines`."""
+
+
+def unreadable() -> Refused:
+    return Refused(_("The file could not be read as an Excel workbook (.xlsx)."))
+
+
+def sheet_lines(
+    data: bytes, *, max_lines: int, max_columns: int
+) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of the first sheet's rows, at most `max_lines` + 1 of them; raises Refused
+    or TooManyRows for a hostile or broken file (before parsing, as far as it can be told)."""
+    check_archive(data, max_lines=max_lines)
     import openpyxl  # imported here: only XLSX imports pay for it
 
     try:
@@ -61,23 +77,23 @@ def sheet_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # do not trust the file's stated size
         try:
-            yield from _rows(sheet)
-        except tables.TableError:
+            yield from _rows(sheet, max_lines, max_columns)
+        except (Refused, TooManyRows):
             raise
-        except Exception:
+        except Exception:  # openpyxl's errors for a broken sheet
             raise unreadable() from None
     finally:
         workbook.close()
 
 
-def _rows(sheet) -> Iterator[tuple[int, list[str]]]:
-    """The header search reads up to MAX_COLUMNS + 1 columns (so the table can refuse a wider
+def _rows(sheet, max_lines: int, max_columns: int) -> Iterator[tuple[int, list[str]]]:
+    """The header search reads up to max_columns + 1 columns (so the table can refuse a wider
     header); the rows below it only as many columns as the header has."""
-    limit = tables.max_lines() + 1
+    limit = max_lines + 1
     width = 0
     header_line = 0
     for line, values in enumerate(
-        sheet.iter_rows(max_col=tables.MAX_COLUMNS + 1, max_row=limit, values_only=True), start=1
+        sheet.iter_rows(max_col=max_columns + 1, max_row=limit, values_only=True), start=1
     ):
         cells = [_cell_text(v) for v in values]
         yield line, cells
@@ -92,9 +108,9 @@ def _rows(sheet) -> Iterator[tuple[int, list[str]]]:
         yield line, [_cell_text(v) for v in values]
 
 
-def check_archive(data: bytes) -> None:
-    """Raise TableError unless the zip's directory and a scan of its parts are within the
-    limits of the module docstring."""
+def check_archive(data: bytes, *, max_lines: int) -> None:
+    """Raise Refused or TooManyRows unless the zip's directory and a scan of its parts are
+    within the limits of the module docstring."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -117,20 +133,20 @@ def check_archive(data: bytes) -> None:
                 raise _too_large(MAX_TOTAL_BYTES)
         rows = cells = 0
         for info in members:
-            part_rows, part_cells = _scan(archive, info)
+            part_rows, part_cells = _scan(archive, info, max_lines)
             rows += part_rows
             cells += part_cells
-            if rows > tables.max_lines():
-                raise tables.too_many_rows()
+            if rows > max_lines:
+                raise TooManyRows
             if cells > MAX_CELLS:
-                raise tables.file_error(
+                raise Refused(
                     _("The workbook has more than %(max)s cells. Split it into smaller files.")
                     % {"max": number_format(MAX_CELLS, force_grouping=True)}
                 )
 
 
-def _too_large(limit: int) -> tables.TableError:
-    return tables.file_error(
+def _too_large(limit: int) -> Refused:
+    return Refused(
         _(
             "The workbook is too large when unpacked (more than %(limit)s). Save only the sheet "
             "to import, without pictures, in a workbook of its own."
@@ -139,7 +155,7 @@ def _too_large(limit: int) -> tables.TableError:
     )
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_lines: int) -> tuple[int, int]:
     """(row elements, cell elements) in one part, counted chunk by chunk."""
     rows = cells = 0
     tail = b""
@@ -150,7 +166,7 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
                 rows += sum(window.count(m) - tail.count(m) for m in _ROW_MARKS)
                 cells += sum(window.count(m) - tail.count(m) for m in _CELL_MARKS)
                 tail = window[-_TAIL:]
-                if rows > tables.max_lines() or cells > MAX_CELLS:
+                if rows > max_lines or cells > MAX_CELLS:
                     break
     except Exception:  # BadZipFile, zlib.error, NotImplementedError (compression), ...
         raise unreadable() from None

@@ -12,7 +12,7 @@ from boligsocial.core.importreport import ImportResult
 def import_departments(*, organisation, file, filename: str, user) -> ImportResult:
     """Import the departments in `file` (CSV or XLSX, binary file-like) into `organisation`.
     All or nothing: with any issue, nothing is written and the result lists the issues."""
-    from boligsocial.organisations.import_kinds import DEPARTMENTS
+    from boligsocial.organisations.imports.departments import KIND as DEPARTMENTS
 
     ctx = ImportContext(user=user, organisation=organisation, filename=filename)
     return import_file(DEPARTMENTS, file, ctx)
@@ -22,7 +22,7 @@ def import_leases(*, organisation, file, filename: str, user) -> ImportResult:
     """Import the leases in `file` (CSV or XLSX, binary file-like) into the departments of
     `organisation`. All or nothing: with any issue, nothing is written and the result lists the
     issues."""
-    from boligsocial.organisations.import_kinds import LEASES
+    from boligsocial.organisations.imports.leases import KIND as LEASES
 
     ctx = ImportContext(user=user, organisation=organisation, filename=filename)
     return import_file(LEASES, file, ctx)

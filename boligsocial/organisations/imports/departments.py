@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.core import cells
-from boligsocial.core.importkinds import Column, ImportContext, UndoOutcome, Written
+from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
 from boligsocial.core.importreport import IssueCollector
 from boligsocial.core.tables import Table
+from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
 from boligsocial.organisations.imports.upsert import ModelPlan, undo_rows
 from boligsocial.organisations.models import Department, Municipality
 
@@ -176,3 +177,25 @@ def _parsers(municipality_codes: set[int], max_year: int) -> dict:
         "antal_lejemaal": ("lease_count", number("lease_count")),
         "opfoerelsesaar": ("year_built", year),
     }
+
+
+KIND = ImportKind(
+    code="departments",
+    slug="afdelinger",
+    label=gettext_lazy("Departments"),
+    columns=COLUMNS,
+    check=check,
+    plan=plan,
+    write=write,
+    undo=undo,
+    may_import=may_import_housing,
+    organisations=housing_organisations,
+    per_organisation=True,
+    template_rows=template_rows,
+    description=gettext_lazy(
+        "One row per department. A department is identified by its department number: one that "
+        "is already in the organisation is updated from the file, one that is not in the file "
+        "is kept."
+    ),
+    order=10,
+)

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.core import cells
-from boligsocial.core.importkinds import Column, ImportContext, UndoOutcome, Written
+from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
 from boligsocial.core.importreport import IssueCollector
 from boligsocial.core.tables import Table
+from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
 from boligsocial.organisations.imports.upsert import ModelPlan, undo_rows
 from boligsocial.organisations.models import Department, Lease, Organisation
 
@@ -168,3 +169,24 @@ def _parsers(organisation: Organisation, departments: dict[int, Department]) -> 
         "areal_m2": ("area_m2", area),
         "vaerelser": ("rooms", rooms),
     }
+
+
+KIND = ImportKind(
+    code="leases",
+    slug="lejemaal",
+    label=gettext_lazy("Leases"),
+    columns=COLUMNS,
+    check=check,
+    plan=plan,
+    write=write,
+    undo=undo,
+    may_import=may_import_housing,
+    organisations=housing_organisations,
+    per_organisation=True,
+    template_rows=template_rows,
+    description=gettext_lazy(
+        "One row per lease. A lease is identified by its department, address and floor/door. "
+        "The departments must be imported first. A lease that is not in the file is kept."
+    ),
+    order=20,
+)
