@@ -293,3 +293,24 @@ def test_the_organisations_template_imports_unchanged_and_changes_nothing(
         batch.errors
     )
     assert sorted(IndicatorValue.objects.values_list("id", "value", "source", "batch_id")) == before
+
+
+def test_a_batch_whose_worker_died_is_shown_as_failed_not_running(world, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    batch = ImportBatch.objects.create(
+        filename="stor.csv",
+        organisation=world.org_a,
+        status="running",
+        rows_total=80_000,
+        rows_done=20_000,
+        heartbeat_at=timezone.now() - timedelta(minutes=11),
+    )
+    html = client_for("head_a").get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "hx-trigger" not in html
+    assert "The file was not imported" in html
+    assert "the process that worked on it did not answer for too long" in html
+    batch.refresh_from_db()
+    assert batch.status == "failed"
