@@ -23,10 +23,14 @@ install: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --no-input -v 0
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 
+# The server and, beside it, the background worker that runs large imports (decision 0018);
+# Ctrl+C stops both.
 run: install
 	@DEBUG=true $(PY) manage.py demo_logins
 	@echo "Boligsocial kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
-	DEBUG=true DEMO_MODE=true $(PY) manage.py runserver $(HOST):$(PORT)
+	@DEBUG=true DEMO_MODE=true $(PY) manage.py db_worker -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true DEMO_MODE=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,5 @@
-"""Import throughput: 20,000 leases into a new department set, then the same file again."""
+"""Import throughput: 20,000 leases into a new department set, then the same file again; and how
+fast and cheaply hostile workbooks are refused (bench/hostile_files.py; target <= 2 s, 200 MB)."""
 
 import io
 import time
@@ -6,6 +7,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from bench import hostile_files
 from boligsocial.organisations.imports import import_departments, import_leases
 from boligsocial.organisations.models import Department, Organisation
 
@@ -64,3 +66,14 @@ def run(report) -> None:
     Department.objects.filter(organisation=organisation, number__gte=5000).delete()
     if sid:
         transaction.savepoint_rollback(sid)
+    for name, what in (
+        ("blank_rows", "4.5 million blank rows"),
+        ("far_row", "one row at row 4,500,000"),
+        ("shared_string", "one 200 MB shared string"),
+    ):
+        m = hostile_files.measure(name)
+        report.line(
+            f"hostile XLSX ({what}, {m['bytes'] / 1024:,.0f} KB) refused in "
+            f"{m['request_s']:.2f} s in the request and {m['worker_s']:.2f} s in the worker, "
+            f"peak {max(m['peak_mb'], 0):.0f} MB (targets <= 2 s, <= 200 MB): {m['message']}"
+        )

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "boligsocial.core",
     "boligsocial.audit",
     "boligsocial.organisations",
+    "boligsocial.imports",
     "boligsocial.screening",
     "boligsocial.cases",
     "boligsocial.accounts",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("boligsocial.site.urls")),
     path("", include("boligsocial.core.urls")),
     path("", include("boligsocial.organisations.urls")),
+    path("", include("boligsocial.imports.urls")),
     path("", include("boligsocial.screening.urls")),
     path("", include("boligsocial.cases.urls")),
     path("", include("boligsocial.accounts.urls")),

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_rows import EXTENDERS, EXTRA_API, EXTRA_NOT_IN_MATRIX, EXTRA_PAGES
-from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
+from tests.access_rows.common import ALL, ORG_A_ROLES, only
 from tests.access_rows.common import MATRIX_PERSONAS as PERSONAS
 
 # (url name, kwargs from world, personas answered 200, personas answered 403; all other logged-in
@@ -34,31 +34,6 @@ PAGES = [
     ),
     ("organisations:organisation", {"pk": "org_b"}, only("admin", "staff_b", "municipal"), ()),
     ("organisations:organisation", {"pk": 999999}, only(), ()),
-    (
-        "organisations:import",
-        {"pk": "org_a"},
-        MANAGERS_A,
-        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
-    ),
-    ("organisations:import", {"pk": "org_b"}, only("admin"), only("staff_b", "municipal")),
-    (
-        "organisations:import_template",
-        {"pk": "org_a", "kind": "afdelinger", "fmt": "csv"},
-        MANAGERS_A,
-        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
-    ),
-    (
-        "organisations:import_template",
-        {"pk": "org_a", "kind": "lejemaal", "fmt": "xlsx"},
-        MANAGERS_A,
-        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
-    ),
-    (
-        "organisations:import_template",
-        {"pk": "org_a", "kind": "x", "fmt": "csv"},
-        only(),
-        only("staff_a", "board_a", "caretaker_a", "dept_board_a1", "municipal"),
-    ),
     (
         "organisations:department",
         {"pk": "dept_a1"},

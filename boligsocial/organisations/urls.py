@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.organisations.views import imports, pages
+from boligsocial.organisations.views import pages
 
 app_name = "organisations"
 
@@ -9,12 +9,6 @@ urlpatterns = [
     path("kommuner/<int:code>/", pages.municipality_detail, name="municipality"),
     path("organisationer/", pages.organisation_list, name="organisation_list"),
     path("organisationer/<int:pk>/", pages.organisation_detail, name="organisation"),
-    path("organisationer/<int:pk>/import/", imports.import_view, name="import"),
-    path(
-        "organisationer/<int:pk>/import/skabelon/<str:kind>.<str:fmt>",
-        imports.import_template_view,
-        name="import_template",
-    ),
     path("afdelinger/<int:pk>/", pages.department_detail, name="department"),
     path("omraader/", pages.area_list, name="area_list"),
     path("omraader/<int:pk>/", pages.area_detail, name="area"),

@@ -7,7 +7,6 @@ messages), so a stored traffic light can always be reproduced with the rules it 
 from django.contrib import admin
 
 from boligsocial.screening.models import (
-    ImportBatch,
     Indicator,
     IndicatorWeight,
     LegendRange,
@@ -77,16 +76,3 @@ class WeightSetAdmin(LegendSetAdmin):
 class ScreeningPolicyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "min_residents", "review_months_red", "review_months_yellow"]
     list_select_related = ["organisation"]
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["filename", "kind", "organisation", "status", "rows_total", "created_at"]
-    list_filter = ["kind", "status"]
-    readonly_fields = [f.name for f in ImportBatch._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # the provenance of values (their key to it is no constraint, decision 0011)

@@ -21,8 +21,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from boligsocial.core import permissions
+from boligsocial.core.importreport import ImportIssue
 from boligsocial.core.rest import IdFilter, ScopedViewSet
-from boligsocial.organisations.imports.report import ImportIssue
+from boligsocial.imports.models import ImportBatch
 from boligsocial.screening import engine as legends
 from boligsocial.screening.access import (
     IMPORT_VALUES,
@@ -31,9 +32,8 @@ from boligsocial.screening.access import (
     visible_statuses,
     visible_values,
 )
-from boligsocial.screening.imports import batches
+from boligsocial.screening.imports import values_api as batches
 from boligsocial.screening.models import (
-    ImportBatch,
     Indicator,
     IndicatorValue,
     LegendRange,

@@ -1,5 +1,6 @@
-"""Screening (issue 3, C1): indicators, values, legend and weight sets, policies, import batches,
-published list memberships, and the stored results (`Light`, `StatutoryStatus`).
+"""Screening (issue 3, C1): indicators, values, legend and weight sets, policies, published list
+memberships, and the stored results (`Light`, `StatutoryStatus`). Values and list memberships
+name the import that wrote them (`boligsocial.imports.models.ImportBatch`).
 
 The rules themselves are pure Python (`statutory.py`, `trafficlight/`); the engine in
 `engine/` reads the values, runs the rules and stores the results here.
@@ -43,6 +44,7 @@ from django.db.models.functions import Cast, Coalesce, Now, Round
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
+from boligsocial.imports.models import ImportBatch
 from boligsocial.organisations.models import Area, Department, Organisation
 from boligsocial.screening import cells
 
@@ -311,57 +313,6 @@ class ScreeningPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation) if self.organisation_id else str(_("Default policy"))
-
-
-class ImportBatch(models.Model):
-    class Kind(models.TextChoices):
-        VALUES = "values", _("indicator values")
-        PUBLISHED_LISTS = "published_lists", _("published lists")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="screening_imports",
-        verbose_name=_("housing organisation"),
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VALUES)
-    filename = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    rows_total = models.PositiveIntegerField(_("rows in total"), default=0)
-    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("screening import")
-        verbose_name_plural = _("screening imports")
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 def _one_scope_at_most() -> Q:

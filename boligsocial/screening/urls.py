@@ -1,7 +1,8 @@
-"""Screening URLs: the pages (page_urls.py) and the import (import_urls.py)."""
+"""Screening URLs: the pages (page_urls.py). The import of screening data is the imports app's
+(kinds in import_kinds.py)."""
 
-from boligsocial.screening import import_urls, page_urls
+from boligsocial.screening import page_urls
 
 app_name = "screening"
 
-urlpatterns = [*page_urls.urlpatterns, *import_urls.urlpatterns]
+urlpatterns = [*page_urls.urlpatterns]

@@ -26,8 +26,7 @@ from boligsocial.core.partials import render_page
 from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
-from boligsocial.screening import charts, selectors
-from boligsocial.screening.access import may_import
+from boligsocial.screening import charts, import_kinds, selectors
 from boligsocial.screening.models import Light, StatutoryStatus
 
 SCORECARD_PER_PAGE = 50
@@ -86,7 +85,7 @@ def index(request):
             .filter(code__in=access.visible_departments(user).values("municipality_id"))
             .order_by("name"),
             "error": bool(chosen),
-            "may_import": may_import(user),
+            "may_import": import_kinds.VALUES.may_import(user),
         },
     )
 

@@ -6,9 +6,16 @@ objects its rows refer to and sets them as attributes on `world` (kwargs values 
 attribute of `world` are replaced by that object's pk). extend_world must be idempotent: the
 modules of one app may share objects (create them once, e.g. `if not hasattr(world, "x")`)."""
 
-from tests.access_rows import accounts, cases_api, cases_pages, screening_data, screening_pages
+from tests.access_rows import (
+    accounts,
+    cases_api,
+    cases_pages,
+    imports,
+    screening_data,
+    screening_pages,
+)
 
-_MODULES = (screening_pages, screening_data, cases_pages, cases_api, accounts)
+_MODULES = (imports, screening_pages, screening_data, cases_pages, cases_api, accounts)
 
 EXTRA_PAGES = [row for m in _MODULES for row in m.PAGES]
 EXTRA_API = [row for m in _MODULES for row in m.API]

@@ -1,30 +1,9 @@
-"""Access-matrix rows for the screening import and API (see tests/access_rows/__init__.py).
+"""Access-matrix rows for the screening API (see tests/access_rows/__init__.py). The import of
+screening data is the imports app's (tests/access_rows/imports.py)."""
 
-Importing is for administrators and the managers of a housing organisation (head of social
-services, forretningsfører; not the elected organisation board, issue 12): every other logged-in
-persona gets 403 on the import pages. An
-import of another organisation is a 404 for an importer who does not manage it."""
+from tests.access_rows.common import ALL, ORG_A_ROLES, only
 
-from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
-
-NOT_IMPORTERS = only(
-    "staff_a", "board_a", "caretaker_a", "dept_board_a1", "staff_b", "municipal", "nobody"
-)
-
-PAGES: list = [
-    ("screening:import", {}, MANAGERS_A, NOT_IMPORTERS),
-    (
-        "screening:import_template",
-        {"kind": "vaerdier", "fmt": "csv"},
-        MANAGERS_A,
-        NOT_IMPORTERS,
-    ),
-    ("screening:import_template", {"kind": "lister", "fmt": "xlsx"}, MANAGERS_A, NOT_IMPORTERS),
-    ("screening:import_template", {"kind": "x", "fmt": "csv"}, only(), NOT_IMPORTERS),
-    ("screening:import_batch", {"pk": "import_batch_a"}, MANAGERS_A, NOT_IMPORTERS),
-    ("screening:import_batch", {"pk": "import_batch_b"}, only("admin"), NOT_IMPORTERS),
-    ("screening:import_batch", {"pk": 999999}, only(), NOT_IMPORTERS),
-]
+PAGES: list = []
 SEES_A1 = ORG_A_ROLES | only("admin", "dept_board_a1", "municipal")
 SEES_B_OTHER = only("admin", "staff_b")
 
@@ -52,7 +31,7 @@ NOT_IN_MATRIX: set[str] = set()
 
 def extend_world(world, personas) -> None:
     """Create the screening objects the rows above refer to."""
-    from boligsocial.screening.models import ImportBatch, Indicator, IndicatorValue
+    from boligsocial.screening.models import Indicator, IndicatorValue
     from boligsocial.screening.tests.factories import screening_world
 
     screening_world(world)
@@ -64,20 +43,3 @@ def extend_world(world, personas) -> None:
         world.value_b_other = values.get(department=world.dept_b_other)
         world.value_area_other = values.get(area=world.area_other)
         world.value_national = values.get(department=None, area=None)
-    if not hasattr(world, "import_batch_a"):
-        world.import_batch_a = ImportBatch.objects.create(
-            organisation=world.org_a,
-            filename="alfa.csv",
-            created_by=personas["head_a"],
-            status=ImportBatch.Status.DONE,
-            rows_total=3,
-            rows_done=3,
-            created=3,
-        )
-        world.import_batch_b = ImportBatch.objects.create(
-            organisation=world.org_b,
-            filename="beta.csv",
-            created_by=personas["admin"],
-            status=ImportBatch.Status.FAILED,
-            errors=[{"row": 2, "column": "vaerdi", "message": "“x” er ikke et tal."}],
-        )

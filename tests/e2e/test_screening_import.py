@@ -1,6 +1,8 @@
-"""Screening data in the browser: a file with an error is refused with a Danish report and
-changes nothing; the corrected file is imported, the scorecard shows the new colour, and the
-organisation's trafiklys report opens as a PDF (its first page rendered to PNG and looked at)."""
+"""Screening data in the browser: reached from the traffic light's front page; a file with an
+error is refused with a Danish report and changes nothing; the corrected file is previewed
+(old -> new value, nothing saved, the scorecard unchanged), imported once confirmed, the
+scorecard shows the new colour, and the organisation's trafiklys report opens as a PDF (its
+first page rendered to PNG and looked at)."""
 
 import pypdfium2
 import pytest
@@ -18,7 +20,7 @@ def _row_cell_colours(page, department: str) -> list[str]:
     return row.locator("td.cell .tl").evaluate_all("els => els.map(e => e.className)")
 
 
-def test_import_with_an_error_then_fixed_changes_the_scorecard_and_the_pdf(
+def test_import_with_an_error_then_previewed_and_confirmed_changes_the_scorecard_and_the_pdf(
     page, live_server, world, personas, login, console_errors, tmp_path
 ):
     from boligsocial.screening.models import IndicatorValue, Light
@@ -47,12 +49,13 @@ def test_import_with_an_error_then_fixed_changes_the_scorecard_and_the_pdf(
         f"2024;{lbf};1;;;beskaeftigelse;25,0;;;Egen opgørelse\n",
         encoding="utf-8",
     )
-    page.goto(f"{live_server.url}/trafiklys/import/")
+    page.goto(f"{live_server.url}/trafiklys/")
+    page.get_by_role("link", name="Importér indikatorværdier").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import: Indikatorværdier")
     check_axe(page)
     screenshot(page, "screening-import-upload")
-    page.get_by_label("Hvad vil du importere?").select_option("vaerdier")
     page.get_by_label("Fil", exact=True).set_input_files(str(bad))
-    page.get_by_role("button", name="Kontrollér og importér").click()
+    page.get_by_role("button", name="Kontrollér filen").click()
 
     expect(page.get_by_role("heading", name="Filen blev ikke importeret")).to_be_visible()
     report = page.locator("#import-problems")
@@ -71,7 +74,20 @@ def test_import_with_an_error_then_fixed_changes_the_scorecard_and_the_pdf(
     )
     page.get_by_role("link", name="Indlæs den rettede fil").click()
     page.get_by_label("Fil", exact=True).set_input_files(str(good))
-    page.get_by_role("button", name="Kontrollér og importér").click()
+    page.get_by_role("button", name="Kontrollér filen").click()
+    expect(page.locator("#import-summary")).to_have_text("Oprettes: 0. Ændres: 1. Uændret: 0.")
+    change = page.locator("#import-changes tbody tr")
+    expect(change).to_have_count(1)
+    expect(change).to_contain_text("Alfaparken")
+    values = change.locator("td").nth(3)
+    expect(values.locator("code").first).to_have_text("vaerdi")
+    expect(values).to_contain_text("43,1 →")  # the stored value, then the file's
+    expect(values.locator("strong").first).to_have_text("25")
+    check_axe(page)
+    screenshot(page, "screening-import-preview")
+    assert sorted(IndicatorValue.objects.values_list("id", "value")) == before
+
+    page.get_by_role("button", name="Bekræft og importér").click()
     expect(page.get_by_role("heading", name="Filen blev importeret")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Oprettet: 0. Opdateret: 1. Uændret: 0.")
     check_axe(page)

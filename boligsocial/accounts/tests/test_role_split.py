@@ -9,9 +9,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from boligsocial.imports.models import ImportBatch
 from boligsocial.organisations import access
 from boligsocial.organisations.roles import ROLE_RULES, Role
-from boligsocial.screening.models import ImportBatch, IndicatorValue
+from boligsocial.screening.models import IndicatorValue
 
 
 def test_the_role_table():
@@ -46,12 +47,9 @@ def test_the_board_sees_the_organisation_and_its_leases_but_manages_nothing(worl
 def test_the_import_pages_refuse_the_board(world, client_for, persona, expected):
     client = client_for(persona)
     urls = [
-        reverse("organisations:import", args=[world.org_a.pk]),
-        reverse(
-            "organisations:import_template",
-            kwargs={"pk": world.org_a.pk, "kind": "afdelinger", "fmt": "csv"},
-        ),
-        reverse("screening:import"),
+        reverse("imports:upload", kwargs={"kind": "afdelinger"}),
+        reverse("imports:template", kwargs={"kind": "afdelinger", "fmt": "csv"}),
+        reverse("imports:upload", kwargs={"kind": "vaerdier"}),
     ]
     assert [client.get(url).status_code for url in urls] == [expected] * 3
 
@@ -73,7 +71,7 @@ def test_the_board_cannot_post_indicator_values_through_the_api(world, client_fo
 
 def test_the_organisation_page_offers_the_import_to_the_forretningsfører_only(world, client_for):
     url = reverse("organisations:organisation", args=[world.org_a.pk])
-    link = reverse("organisations:import", args=[world.org_a.pk])
+    link = f"{reverse('imports:index')}?organisation={world.org_a.pk}"
     assert link not in client_for("board_a").get(url).content.decode()
     assert link in client_for("management_a").get(url).content.decode()
 

@@ -1,44 +1,28 @@
 """Import of departments and leases from CSV and XLSX, for one housing organisation at a time.
 
-Public API (used by the web view, and by the API and management commands):
-`import_departments(*, organisation, file, filename, user)` and `import_leases(...)` return an
-ImportResult; `KINDS` describes each import format (URL slug, label, columns, function)."""
+The two kinds are declared in `organisations/import_kinds.py` and run by the imports app (upload,
+preview, confirm, undo). `import_departments(*, organisation, file, filename, user)` and
+`import_leases(...)` import a file at once, without preview (services, commands, tests), and
+return an ImportResult."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
-
-from boligsocial.organisations.imports import departments, leases
-from boligsocial.organisations.imports.departments import import_departments
-from boligsocial.organisations.imports.leases import import_leases
-from boligsocial.organisations.imports.report import MAX_ISSUES_SHOWN, ImportIssue, ImportResult
-from boligsocial.organisations.imports.tables import MAX_ROWS, Column
-
-__all__ = [
-    "KINDS",
-    "MAX_ISSUES_SHOWN",
-    "MAX_ROWS",
-    "Column",
-    "ImportIssue",
-    "ImportKind",
-    "ImportResult",
-    "import_departments",
-    "import_leases",
-]
+from boligsocial.core.importkinds import ImportContext, import_file
+from boligsocial.core.importreport import ImportResult
 
 
-@dataclass(frozen=True)
-class ImportKind:
-    slug: str  # in URLs and file names
-    label: str
-    columns: tuple[Column, ...]
-    run: Callable[..., ImportResult]
+def import_departments(*, organisation, file, filename: str, user) -> ImportResult:
+    """Import the departments in `file` (CSV or XLSX, binary file-like) into `organisation`.
+    All or nothing: with any issue, nothing is written and the result lists the issues."""
+    from boligsocial.organisations.imports.departments import KIND as DEPARTMENTS
+
+    ctx = ImportContext(user=user, organisation=organisation, filename=filename)
+    return import_file(DEPARTMENTS, file, ctx)
 
 
-KINDS: dict[str, ImportKind] = {
-    "afdelinger": ImportKind(
-        "afdelinger", _("Departments"), departments.COLUMNS, import_departments
-    ),
-    "lejemaal": ImportKind("lejemaal", _("Leases"), leases.COLUMNS, import_leases),
-}
+def import_leases(*, organisation, file, filename: str, user) -> ImportResult:
+    """Import the leases in `file` (CSV or XLSX, binary file-like) into the departments of
+    `organisation`. All or nothing: with any issue, nothing is written and the result lists the
+    issues."""
+    from boligsocial.organisations.imports.leases import KIND as LEASES
+
+    ctx = ImportContext(user=user, organisation=organisation, filename=filename)
+    return import_file(LEASES, file, ctx)

@@ -2,7 +2,8 @@
 
 Key: (organisation, afdelingsnummer). A new number is created, an existing one with differences
 is updated, an identical one is left untouched (no write, no history row). Departments that are
-not in the file are kept."""
+not in the file are kept. The template file holds the organisation's own departments, so that
+importing it unchanged changes nothing."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -10,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from boligsocial.organisations.imports import cells
-from boligsocial.organisations.imports.report import ImportResult, IssueCollector
-from boligsocial.organisations.imports.tables import Column, Table
-from boligsocial.organisations.imports.upsert import Plan, read_and_import
-from boligsocial.organisations.models import Department, Municipality, Organisation
+from boligsocial.core import cells
+from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
+from boligsocial.core.importreport import IssueCollector
+from boligsocial.core.tables import Table
+from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
+from boligsocial.organisations.imports.upsert import ModelPlan, undo_rows
+from boligsocial.organisations.models import Department, Municipality
 
 YEARS_AHEAD = 5  # a department may be registered up to five years before it is built
 
@@ -40,27 +43,26 @@ COLUMNS = (
         1972,
     ),
 )
+ATTRIBUTES = {
+    "afdelingsnummer": "number",
+    "navn": "name",
+    "adresse": "address",
+    "postnummer": "postal_code",
+    "by": "city",
+    "kommunekode": "municipality_id",
+    "antal_lejemaal": "lease_count",
+    "opfoerelsesaar": "year_built",
+}
 
 
-def import_departments(*, organisation: Organisation, file, filename: str, user) -> ImportResult:
-    """Import the departments in `file` (CSV or XLSX, binary file-like) into `organisation`.
-    All or nothing: with any issue, nothing is written and the result lists the issues."""
-    return read_and_import(
-        file, filename, COLUMNS, lambda table: _import(organisation, table, filename, user)
-    )
-
-
-def _import(organisation: Organisation, table: Table, filename: str, user) -> ImportResult:
-    existing = {
-        d.number: d
-        for d in Department.objects.select_for_update().filter(organisation=organisation)
-    }
+def check(table: Table, ctx: ImportContext) -> tuple[tuple[dict, list], IssueCollector]:
+    """Every row's values (attribute -> value) by line, and the problems found."""
     parsers = _parsers(
         set(Municipality.objects.values_list("code", flat=True)),
         timezone.localdate().year + YEARS_AHEAD,
     )
     issues = IssueCollector()
-    plan = Plan(Department)
+    rows: list[tuple[int, dict]] = []
     first_line: dict[int, int] = {}
     number_label = table.labels["afdelingsnummer"]
     for row in table.rows:
@@ -81,14 +83,66 @@ def _import(organisation: Organisation, table: Table, filename: str, user) -> Im
                 continue
             first_line[number] = row.line
         if not issues:
-            plan.add(
-                existing.get(number),
-                values,
-                lambda values=values: Department(organisation=organisation, **values),
-            )
-    if issues:
-        return issues.result()
-    return plan.write(user=user, filename=filename)
+            rows.append((row.line, values))
+    labels = {ATTRIBUTES[c]: label for c, label in table.labels.items()}
+    return (labels, rows), issues
+
+
+def plan(checked: tuple[dict, list], ctx: ImportContext) -> ModelPlan:
+    labels, rows = checked
+    organisation = ctx.organisation
+    qs = Department.objects.filter(organisation=organisation)
+    existing = {d.number: d for d in (qs.select_for_update() if ctx.lock else qs)}
+    result = ModelPlan(Department, labels, subject, organisation_id=organisation.pk)
+    for line, values in rows:
+        result.add(
+            line,
+            existing.get(values["number"]),
+            values,
+            lambda values=values: Department(organisation=organisation, **values),
+        )
+    return result
+
+
+def subject(values: dict) -> str:
+    return _("Department %(number)s %(name)s") % {
+        "number": values.get("number"),
+        "name": values.get("name", ""),
+    }
+
+
+def write(plan_: ModelPlan, ctx: ImportContext) -> Written:
+    return plan_.write(user=ctx.user, filename=ctx.filename)
+
+
+def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
+    return undo_rows(
+        Department,
+        record,
+        user=ctx.user,
+        filename=ctx.filename,
+        apply=apply,
+        organisation_id=ctx.organisation.pk if ctx.organisation else None,
+    )
+
+
+def template_rows(ctx: ImportContext):
+    """The organisation's departments as they are stored (none without an organisation)."""
+    if ctx.organisation is None:
+        return []
+    return [
+        [
+            d.number,
+            d.name,
+            d.address,
+            d.postal_code,
+            d.city,
+            d.municipality_id,
+            d.lease_count,
+            d.year_built,
+        ]
+        for d in Department.objects.filter(organisation=ctx.organisation).order_by("number")
+    ]
 
 
 def _parsers(municipality_codes: set[int], max_year: int) -> dict:
@@ -123,3 +177,25 @@ def _parsers(municipality_codes: set[int], max_year: int) -> dict:
         "antal_lejemaal": ("lease_count", number("lease_count")),
         "opfoerelsesaar": ("year_built", year),
     }
+
+
+KIND = ImportKind(
+    code="departments",
+    slug="afdelinger",
+    label=gettext_lazy("Departments"),
+    columns=COLUMNS,
+    check=check,
+    plan=plan,
+    write=write,
+    undo=undo,
+    may_import=may_import_housing,
+    organisations=housing_organisations,
+    per_organisation=True,
+    template_rows=template_rows,
+    description=gettext_lazy(
+        "One row per department. A department is identified by its department number: one that "
+        "is already in the organisation is updated from the file, one that is not in the file "
+        "is kept."
+    ),
+    order=10,
+)

@@ -2,16 +2,19 @@
 
 Key: (department, adresse, etage_doer). A new key is created, an existing one with differences
 is updated, an identical one is left untouched (no write, no history row). The department must
-already exist in the organisation. Leases that are not in the file are kept."""
+already exist in the organisation. Leases that are not in the file are kept. The template file
+holds the organisation's own leases."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from boligsocial.organisations.imports import cells
-from boligsocial.organisations.imports.report import ImportResult, IssueCollector
-from boligsocial.organisations.imports.tables import Column, Table
-from boligsocial.organisations.imports.upsert import Plan, read_and_import
+from boligsocial.core import cells
+from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
+from boligsocial.core.importreport import IssueCollector
+from boligsocial.core.tables import Table
+from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
+from boligsocial.organisations.imports.upsert import ModelPlan, undo_rows
 from boligsocial.organisations.models import Department, Lease, Organisation
 
 AREA_DECIMAL_PLACES = Lease._meta.get_field("area_m2").decimal_places
@@ -33,33 +36,26 @@ COLUMNS = (
     ),
     Column(
         "areal_m2",
-        gettext_lazy("Size in m², 5 to 1000; a decimal comma or point may be used."),
+        gettext_lazy("Size in m², 5 to 1000, with a decimal comma (72,5)."),
         "72,5",
     ),
     Column("vaerelser", gettext_lazy("Number of rooms, 1 to 20."), 3),
 )
+ATTRIBUTES = {
+    "afdelingsnummer": "department_id",
+    "adresse": "address",
+    "etage_doer": "unit",
+    "areal_m2": "area_m2",
+    "vaerelser": "rooms",
+}
 
 
-def import_leases(*, organisation: Organisation, file, filename: str, user) -> ImportResult:
-    """Import the leases in `file` (CSV or XLSX, binary file-like) into the departments of
-    `organisation`. All or nothing: with any issue, nothing is written and the result lists the
-    issues."""
-    return read_and_import(
-        file, filename, COLUMNS, lambda table: _import(organisation, table, filename, user)
-    )
-
-
-def _import(organisation: Organisation, table: Table, filename: str, user) -> ImportResult:
+def check(table: Table, ctx: ImportContext) -> tuple[tuple, IssueCollector]:
+    organisation = ctx.organisation
     departments = {d.number: d for d in Department.objects.filter(organisation=organisation)}
-    existing = {
-        (lease.department_id, lease.address, lease.unit): lease
-        for lease in Lease.objects.select_for_update().filter(
-            department_id__in=[d.id for d in departments.values()]
-        )
-    }
     parsers = _parsers(organisation, departments)
     issues = IssueCollector()
-    plan = Plan(Lease)
+    rows: list[tuple[int, dict]] = []
     first_line: dict[tuple, int] = {}
     for row in table.rows:
         values: dict = {}
@@ -79,10 +75,66 @@ def _import(organisation: Organisation, table: Table, filename: str, user) -> Im
                 continue
             first_line[key] = row.line
             if not issues:
-                plan.add(existing.get(key), values, lambda values=values: Lease(**values))
-    if issues:
-        return issues.result()
-    return plan.write(user=user, filename=filename)
+                rows.append((row.line, values))
+    labels = {ATTRIBUTES[c]: label for c, label in table.labels.items()}
+    numbers = {d.id: d.number for d in departments.values()}
+    return (labels, rows, numbers), issues
+
+
+def plan(checked: tuple, ctx: ImportContext) -> ModelPlan:
+    labels, rows, numbers = checked
+    qs = Lease.objects.filter(department_id__in=list(numbers))
+    existing = {
+        (lease.department_id, lease.address, lease.unit): lease
+        for lease in (qs.select_for_update() if ctx.lock else qs)
+    }
+
+    def subject(values: dict) -> str:
+        place = values.get("address", "")
+        if values.get("unit"):
+            place = f"{place}, {values['unit']}"
+        return _("Department %(number)s: %(place)s") % {
+            "number": numbers.get(values.get("department_id"), ""),
+            "place": place,
+        }
+
+    # The preview names the department by its number, as the file does.
+    shown_labels = {k: v for k, v in labels.items() if k != "department_id"}
+    result = ModelPlan(Lease, shown_labels, subject, organisation_id=ctx.organisation.pk)
+    for line, values in rows:
+        key = (values["department_id"], values["address"], values["unit"])
+        result.add(line, existing.get(key), values, lambda values=values: Lease(**values))
+    return result
+
+
+def write(plan_: ModelPlan, ctx: ImportContext) -> Written:
+    return plan_.write(user=ctx.user, filename=ctx.filename)
+
+
+def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
+    return undo_rows(
+        Lease,
+        record,
+        user=ctx.user,
+        filename=ctx.filename,
+        apply=apply,
+        organisation_id=ctx.organisation.pk if ctx.organisation else None,
+    )
+
+
+def template_rows(ctx: ImportContext):
+    """The organisation's leases as they are stored (none without an organisation)."""
+    if ctx.organisation is None:
+        return []
+    return [
+        [number, address, unit, area, rooms]
+        for number, address, unit, area, rooms in Lease.objects.filter(
+            department__organisation=ctx.organisation
+        )
+        .order_by("department__number", "address", "unit")
+        .values_list("department__number", "address", "unit", "area_m2", "rooms")
+        .iterator()
+    ]
 
 
 def _parsers(organisation: Organisation, departments: dict[int, Department]) -> dict:
@@ -117,3 +169,24 @@ def _parsers(organisation: Organisation, departments: dict[int, Department]) -> 
         "areal_m2": ("area_m2", area),
         "vaerelser": ("rooms", rooms),
     }
+
+
+KIND = ImportKind(
+    code="leases",
+    slug="lejemaal",
+    label=gettext_lazy("Leases"),
+    columns=COLUMNS,
+    check=check,
+    plan=plan,
+    write=write,
+    undo=undo,
+    may_import=may_import_housing,
+    organisations=housing_organisations,
+    per_organisation=True,
+    template_rows=template_rows,
+    description=gettext_lazy(
+        "One row per lease. A lease is identified by its department, address and floor/door. "
+        "The departments must be imported first. A lease that is not in the file is kept."
+    ),
+    order=20,
+)

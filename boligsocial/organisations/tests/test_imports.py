@@ -10,15 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from django.utils import timezone, translation
 
-from boligsocial.organisations.imports import (
-    KINDS,
-    ImportIssue,
-    import_departments,
-    import_leases,
-    tables,
-    upsert,
-)
-from boligsocial.organisations.imports.template_files import template_file
+from boligsocial.core import tables
+from boligsocial.core.importkinds import ImportContext
+from boligsocial.core.importreport import ImportIssue
+from boligsocial.imports.template_files import template_file
+from boligsocial.organisations.import_kinds import DEPARTMENTS, LEASES
+from boligsocial.organisations.imports import import_departments, import_leases, upsert
 from boligsocial.organisations.models import Department, Lease
 from boligsocial.organisations.tests.factories import DepartmentFactory
 
@@ -186,6 +183,10 @@ def assert_rejected(result, before, expected: list[tuple[int, str, str]]) -> Non
 
 
 MISSING = "The header is missing the column “%s”."
+NOT_A_NUMBER = (
+    "“%s” is not a number (expected e.g. 1.283 or 72,5: a point between thousands, a comma "
+    "before the decimals)."
+)
 
 
 @pytest.mark.parametrize(
@@ -218,17 +219,17 @@ MISSING = "The header is missing the column “%s”."
             id="duplicate-header",
         ),
         pytest.param(
-            DEPT_HEADER + "\n3;A;B;8000;C;751;1;1970\n4;Å;B;9000;Ålborg;851;1;1970\n",
+            DEPT_HEADER + "\n3;Æble;B;8000;C;751;1;1970\n4;\udcff;B;9000;Ålborg;851;1;1970\n",
             "a.csv",
             [
                 (
                     3,
                     "",
-                    "The file is not UTF-8 encoded (an invalid character is on this line). "
-                    "Save it as “CSV UTF-8” and try again.",
+                    "The line has a character that is neither UTF-8 nor Windows-1252 (the formats "
+                    "CSV files are read in). Save the file as “CSV UTF-8” and try again.",
                 )
             ],
-            id="not-utf8",
+            id="utf8-with-a-byte-that-is-not",
         ),
         pytest.param(
             "\x00\x01garbage" * 20,
@@ -253,7 +254,7 @@ MISSING = "The header is missing the column “%s”."
     ],
 )
 def test_unreadable_files_are_rejected_with_a_message(world, head, content, filename, expected):
-    data = content.encode("latin-1") if "Ålborg" in content else content.encode("utf-8")
+    data = content.encode("utf-8", "surrogateescape")
     before = snapshot()
     assert_rejected(departments(world, head, io.BytesIO(data), filename=filename), before, expected)
 
@@ -296,12 +297,12 @@ def test_every_bad_value_is_reported_with_line_and_column_and_nothing_is_written
         [
             (3, "kommunekode", "Unknown municipality code 999."),
             (4, "afdelingsnummer", "Department number 7 is already on line 2."),
-            (5, "antal_lejemaal", "“mange” is not a whole number."),
+            (5, "antal_lejemaal", "“mange” is not a whole number (expected e.g. 1283 or 1.283)."),
             (6, "opfoerelsesaar", f"Ensure this value is less than or equal to {max_year}."),
             (7, "postnummer", "800 is not a Danish postal code (4 digits)."),
             (7, "antal_lejemaal", "Ensure this value is greater than or equal to 0."),
             (7, "opfoerelsesaar", "Ensure this value is greater than or equal to 1800."),
-            (8, "afdelingsnummer", "“x” is not a whole number."),
+            (8, "afdelingsnummer", "“x” is not a whole number (expected e.g. 1283 or 1.283)."),
             (8, "navn", "The field must be filled in."),
             (8, "by", "The field must be filled in."),
             (8, "antal_lejemaal", "Ensure this value is less than or equal to 20000."),
@@ -414,7 +415,7 @@ def test_leases_with_bad_values_are_reported_and_nothing_is_written(world, head)
         before,
         [
             (3, "afdelingsnummer", "Department 5 does not exist in Boligselskabet Alfa."),
-            (4, "areal_m2", "“stor” is not a number."),
+            (4, "areal_m2", NOT_A_NUMBER % "stor"),
             (5, "areal_m2", "Ensure this value is greater than or equal to 5."),
             (6, "areal_m2", "Ensure that there are no more than 1 decimal place."),
             (6, "vaerelser", "Ensure this value is greater than or equal to 1."),
@@ -424,7 +425,7 @@ def test_leases_with_bad_values_are_reported_and_nothing_is_written(world, head)
                 "The lease is already on line 2 (same department, address and floor/door).",
             ),
             (8, "adresse", "The field must be filled in."),
-            (8, "areal_m2", "“1.000,5” is not a number."),
+            (8, "areal_m2", "Ensure this value is less than or equal to 1000."),  # 1000.5
             (8, "vaerelser", "Ensure this value is less than or equal to 20."),
         ],
     )
@@ -470,15 +471,50 @@ def test_twenty_thousand_leases_import_and_reimport_changes_nothing(world, head)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_template_files_import_cleanly(world, head, fmt):
-    dept_file, _ = template_file(KINDS["afdelinger"].columns, fmt)
+def test_the_organisations_template_files_import_unchanged_and_change_nothing(world, head, fmt):
+    """The template holds the organisation's own departments and leases (it once held an example
+    row that renamed department 1 and set its leases from 821 to 120)."""
+    ctx = ImportContext(user=head, organisation=world.org_a)
+    before = snapshot()
+    names = sorted(Department.objects.values_list("pk", "name", "lease_count"))
+    dept_file, _ = template_file(DEPARTMENTS, DEPARTMENTS.template_rows(ctx), fmt)
     result = departments(world, head, io.BytesIO(dept_file), filename=f"afdelinger.{fmt}")
-    assert (result.created, result.updated, result.issue_count) == (0, 1, 0)
-    lease_file, _ = template_file(KINDS["lejemaal"].columns, fmt)
+    assert (result.created, result.updated, result.unchanged, result.issue_count) == (0, 0, 2, 0)
+    lease_file, _ = template_file(LEASES, LEASES.template_rows(ctx), fmt)
     result = leases(world, head, io.BytesIO(lease_file), filename=f"lejemaal.{fmt}")
-    assert (result.created, result.issue_count) == (1, 0)
-    lease = Lease.objects.get(department=world.dept_a1, address="Solvej 1")
-    assert (lease.unit, lease.area_m2, lease.rooms) == ("2. th.", Decimal("72.5"), 3)
+    assert (result.created, result.updated, result.unchanged, result.issue_count) == (0, 0, 2, 0)
+    assert snapshot() == before
+    assert sorted(Department.objects.values_list("pk", "name", "lease_count")) == names
+
+
+def test_windows_1252_csv_as_danish_excel_saves_it_is_read(world, head):
+    content = DEPT_HEADER + "\r\n5;Æblehaven;Ågade 12;9000;Ålborg;851;1.283;1970\r\n"
+    result = departments(world, head, io.BytesIO(content.encode("cp1252")))
+    assert (result.created, result.issue_count) == (1, 0), result.issues
+    new = Department.objects.get(organisation=world.org_a, number=5)
+    assert (new.name, new.address, new.city, new.lease_count) == (
+        "Æblehaven",
+        "Ågade 12",
+        "Ålborg",
+        1283,
+    )
+
+
+def test_danish_numbers_with_thousands_points_and_decimal_commas_are_read(world, head):
+    file = csv_bytes(
+        LEASE_HEADER, "1;Alfavej 9;;1.000;3", "1;Alfavej 10;;72,5;3", "1;Alfavej 11;;61.5;2"
+    )
+    result = leases(world, head, file)
+    assert (result.created, result.issue_count) == (3, 0), result.issues
+    assert sorted(
+        Lease.objects.filter(address__in=["Alfavej 9", "Alfavej 10", "Alfavej 11"]).values_list(
+            "address", "area_m2"
+        )
+    ) == [
+        ("Alfavej 10", Decimal("72.5")),
+        ("Alfavej 11", Decimal("61.5")),
+        ("Alfavej 9", Decimal("1000")),
+    ]
 
 
 def test_xlsx_named_csv_gets_a_hint_about_the_extension(world, head):

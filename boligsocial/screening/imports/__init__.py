@@ -1,6 +1,6 @@
 """Import of screening data from CSV and XLSX: indicator values per department, area or the whole
-country and year (`values`), and the published statutory lists (`lists`).
+country and year (`values`: the format and rules; `values_check`, `values_write`, `values_api`),
+and the published statutory lists (`lists`).
 
-Reading the file, the report of problems and the atomic write are the housing import's
-(`organisations.imports`); what may be imported by whom is in `lookups`; running an import as an
-`ImportBatch` (now or in the background, with progress) is in `batches`."""
+The kinds are declared in `screening/import_kinds.py` and run by the imports app; what may be
+imported by whom is in `lookups`."""

@@ -5,19 +5,33 @@ Key: (area, year, list). A new key is created, a known one is left untouched; me
 not in the file are kept. The list may be written by its code or its Danish name, including the
 names used before 2021 ("ghettoområde" = parallelsamfund, "hårdt ghettoområde" = omdannelse); the
 pre-2018 ghetto list is imported as parallelsamfund. A forebyggelsesområde is never also on one of
-the other lists (almenboligloven § 61 b), so such a combination is refused."""
+the other lists (almenboligloven § 61 b), so such a combination is refused.
 
+Undo deletes the memberships the import created; refused if any of them is gone or was written
+again since (docs/decisions/0018-imports-app.md)."""
+
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from boligsocial.organisations.imports import cells
-from boligsocial.organisations.imports.report import ImportResult, IssueCollector
-from boligsocial.organisations.imports.tables import Column, Table
+from boligsocial.core import cells
+from boligsocial.core.importkinds import (
+    CREATE,
+    Change,
+    Column,
+    FieldChange,
+    ImportContext,
+    UndoOutcome,
+    Written,
+)
+from boligsocial.core.importreport import ImportResult, IssueCollector
+from boligsocial.core.tables import Table
+from boligsocial.organisations.models import Area
 from boligsocial.screening import statutory
 from boligsocial.screening.imports.lookups import Lookups, Refused
 from boligsocial.screening.imports.values import MIN_YEAR, PROGRESS_EVERY
@@ -214,16 +228,120 @@ def _check_combinations(entries: list[Membership], issues: IssueCollector, colum
             )
 
 
-def write(entries: list[Membership], batch_id: int | None) -> ImportResult:
-    existing = set(
-        PublishedListMembership.objects.select_for_update()
-        .filter(area_id__in={e.area_id for e in entries}, year__in={e.year for e in entries})
-        .values_list("area_id", "year", "list")
+def check(table: Table, ctx: ImportContext) -> tuple[tuple, IssueCollector]:
+    """The kind's check (core.importkinds)."""
+    lookups = Lookups(ctx.user)
+    entries, issues = check_table(table, lookups, ctx.progress)
+    return (entries, lookups), issues
+
+
+@dataclass
+class ListsPlan:
+    """The plan (core.importkinds.Plan) of an import of list memberships."""
+
+    lookups: Lookups
+    create: list[Membership] = field(default_factory=list)
+    unchanged: int = 0
+    updated: int = 0  # a membership is there or not: nothing to update
+
+    @property
+    def created(self) -> int:
+        return len(self.create)
+
+    @property
+    def organisation_ids(self) -> frozenset[int]:
+        return frozenset(self.lookups.touched_org_ids)
+
+    @property
+    def fingerprint(self) -> str:
+        keys = sorted(e.key for e in self.create)
+        return hashlib.sha256(repr((keys, self.unchanged)).encode()).hexdigest()
+
+    def changes(self, limit: int) -> list[Change]:
+        picked = self.create[:limit]
+        names = dict(
+            Area.objects.filter(id__in={e.area_id for e in picked}).values_list("id", "name")
+        )
+        return [
+            Change(
+                e.line,
+                f"{names.get(e.area_id, '')} · {e.year}",
+                CREATE,
+                (FieldChange("liste", "", str(List(e.list).label)),),
+            )
+            for e in picked
+        ]
+
+
+def plan(checked: tuple, ctx: ImportContext) -> ListsPlan:
+    entries, lookups = checked
+    qs = PublishedListMembership.objects.filter(
+        area_id__in={e.area_id for e in entries}, year__in={e.year for e in entries}
     )
+    if ctx.lock:
+        qs = qs.select_for_update()
+    existing = set(qs.values_list("area_id", "year", "list"))
+    result = ListsPlan(lookups)
+    for e in entries:
+        if e.key in existing:
+            result.unchanged += 1
+        else:
+            result.create.append(e)
+    return result
+
+
+def write(plan_: ListsPlan, ctx: ImportContext) -> Written:
     new = [
-        PublishedListMembership(area_id=e.area_id, year=e.year, list=e.list, batch_id=batch_id)
-        for e in entries
-        if e.key not in existing
+        PublishedListMembership(area_id=e.area_id, year=e.year, list=e.list, batch_id=ctx.batch_id)
+        for e in plan_.create
     ]
     PublishedListMembership.objects.bulk_create(new, batch_size=1000)
-    return ImportResult(created=len(new), unchanged=len(entries) - len(new))
+    result = ImportResult(created=len(new), unchanged=plan_.unchanged)
+    return Written(result=result, undo={"created": sorted(list(e.key) for e in plan_.create)})
+
+
+def follow_up(batch_id: int | None) -> None:
+    from boligsocial.screening import engine
+
+    engine.rescreen_after_import(batch_id)
+
+
+def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
+    rows = PublishedListMembership.objects.filter(batch_id=ctx.batch_id)
+    if apply:
+        rows = rows.select_for_update()
+    current = sorted(list(key) for key in rows.values_list("area_id", "year", "list"))
+    if current != record["created"]:
+        return UndoOutcome(
+            problems=[
+                _(
+                    "List memberships from this import have been changed or deleted since. "
+                    "Undoing it would overwrite those changes."
+                )
+            ]
+        )
+    outcome = UndoOutcome(deleted=len(current))
+    if apply and current:
+        rows.delete()
+        from boligsocial.screening import engine
+
+        engine.screen(area_ids={area_id for area_id, _year, _list in current})
+    return outcome
+
+
+def template_rows(ctx: ImportContext):
+    """The memberships of the latest year of the areas with the organisation's departments."""
+    if ctx.organisation is None:
+        return []
+    memberships = PublishedListMembership.objects.filter(
+        area__departments__organisation=ctx.organisation
+    ).distinct()
+    latest = memberships.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        return []
+    return [
+        [year, name, code, list_code]
+        for year, name, code, list_code in memberships.filter(year=latest)
+        .order_by("area__name", "list")
+        .values_list("year", "area__name", "area__municipality_id", "list")
+    ]

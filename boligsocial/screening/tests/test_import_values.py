@@ -12,10 +12,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from boligsocial.screening.imports import batches
-from boligsocial.screening.imports.kinds import KINDS
+from boligsocial.imports import processing, registry, services
+from boligsocial.imports.models import ImportBatch
 from boligsocial.screening.models import (
-    ImportBatch,
     Indicator,
     IndicatorValue,
     PublishedListMembership,
@@ -23,6 +22,10 @@ from boligsocial.screening.models import (
 
 HEADER = "aar;organisation;afdeling;omraade;kommunekode;indikator;vaerdi;taeller;naevner;kilde"
 LIST_HEADER = "aar;omraade;kommunekode;liste"
+NOT_A_NUMBER = (
+    "“%s” is not a number (expected e.g. 1.283 or 72,5: a point between thousands, a comma "
+    "before the decimals)."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -34,9 +37,14 @@ def _english():
 
 
 def _import(user, text: str | bytes, filename="vaerdier.csv", kind="vaerdier") -> ImportBatch:
+    """Upload the file and, when the check passed and it shows a preview, confirm it (the
+    imports app's tests test the preview itself)."""
     data = text.encode() if isinstance(text, str) else text
     upload = SimpleUploadedFile(filename, data)
-    return batches.start(kind=KINDS[kind], upload=upload, user=user)
+    batch = services.start(kind=registry.by_slug(kind), upload=upload, user=user)
+    if batch.status == ImportBatch.Status.PREVIEW:
+        batch = services.confirm(batch=batch, user=user)
+    return batch
 
 
 def _values() -> list[tuple]:
@@ -137,10 +145,10 @@ PROBLEMS = [
     ),
     ({"code": ""}, "indikator", "The field must be filled in."),
     ({"dept": "9"}, "afdeling", "Department 9 does not exist in Boligselskabet Alfa."),
-    ({"dept": "x"}, "afdeling", "“x” is not a whole number."),
-    ({"value": "abc"}, "vaerdi", "“abc” is not a number."),
+    ({"dept": "x"}, "afdeling", "“x” is not a whole number (expected e.g. 1283 or 1.283)."),
+    ({"value": "abc"}, "vaerdi", NOT_A_NUMBER % "abc"),
     ({"value": ""}, "vaerdi", "The field must be filled in."),
-    ({"value": "1.234,5"}, "vaerdi", "“1.234,5” is not a number."),
+    ({"value": "1.234,5"}, "vaerdi", "A percentage must be between 0 and 100."),  # 1234.5
     ({"value": "100,01"}, "vaerdi", "A percentage must be between 0 and 100."),
     ({"value": "-0,1"}, "vaerdi", "A percentage must be between 0 and 100."),
     ({"value": "12,34567"}, "vaerdi", "Ensure that there are no more than 4 decimal places."),
@@ -149,8 +157,12 @@ PROBLEMS = [
     ({"code": "evictions_per_1000", "value": "-2"}, "vaerdi", "The value must not be negative."),
     ({"year": "1999"}, "aar", "The year must be between 2000 and 2026."),
     ({"year": "2027"}, "aar", "The year must be between 2000 and 2026."),
-    ({"year": "20x3"}, "aar", "“20x3” is not a whole number."),
-    ({"num": "-3"}, "taeller", "“-3” is not a whole number of 0 or more."),
+    ({"year": "20x3"}, "aar", "“20x3” is not a whole number (expected e.g. 1283 or 1.283)."),
+    (
+        {"num": "-3"},
+        "taeller",
+        "“-3” is not a whole number of 0 or more (expected e.g. 1283 or 1.283).",
+    ),
     ({"num": "5", "den": "0"}, "naevner", "The denominator must be greater than 0."),
     ({"num": "50", "den": "40"}, "naevner", "The numerator (50) is greater than the denominator."),
     ({"source": "x" * 201}, "kilde", "The source may be at most 200 characters long."),
@@ -209,8 +221,8 @@ def test_the_same_value_text_is_checked_against_each_rows_indicator(world, perso
         (2, "vaerdi", "A count must be a whole number."),
         (3, "vaerdi", "A percentage must be between 0 and 100."),
         (5, "vaerdi", "A count must be a whole number."),
-        (7, "vaerdi", "“1 5” is not a number."),
-        (8, "vaerdi", "“1 5” is not a number."),
+        (7, "vaerdi", NOT_A_NUMBER % "1 5"),
+        (8, "vaerdi", NOT_A_NUMBER % "1 5"),
     ]
     assert IndicatorValue.objects.count() == 0
     fixed = [r.replace("150,5", "15").replace(",5", "").replace("1 5", "1,5") for r in rows]
@@ -229,16 +241,16 @@ def test_the_same_value_text_is_checked_against_each_rows_indicator(world, perso
 
 def test_the_import_runs_with_the_cyclic_garbage_collector_paused(world, personas, monkeypatch):
     seen = []
-    read_table = batches.read_table
+    read_table = processing.read_table
 
     def spy(*args, **kwargs):
         seen.append(gc.isenabled())
         return read_table(*args, **kwargs)
 
-    monkeypatch.setattr(batches, "read_table", spy)
+    monkeypatch.setattr(processing, "read_table", spy)
     gc.enable()
     batch = _import(personas["head_a"], f"{HEADER}\n{_row(world)}\n")
-    assert (batch.status, seen, gc.isenabled()) == ("done", [False], True)
+    assert (batch.status, seen, gc.isenabled()) == ("done", [False, False], True)  # check, write
 
 
 def test_statutory_indicator_for_a_department_before_2018_is_fine(world, personas):
@@ -277,7 +289,7 @@ def test_every_problem_of_every_row_is_reported(world, personas):
     batch = _import(personas["head_a"], text)
     assert _errors(batch) == [
         (2, "aar", "The year must be between 2000 and 2026."),
-        (2, "vaerdi", "“x” is not a number."),
+        (2, "vaerdi", NOT_A_NUMBER % "x"),
         (3, "indikator", "Unknown indicator code “zz”. The codes are listed on the import page."),
         (3, "afdeling", "Department 7 does not exist in Boligselskabet Alfa."),
     ]
@@ -297,14 +309,20 @@ def test_header_problems_come_from_the_shared_reader(world, personas):
     assert batch.errors[0]["message"] == "The header is missing the column “organisation”."
 
 
-def test_a_file_that_is_not_utf8_is_refused(world, personas):
+def test_a_file_in_windows_1252_is_read_and_one_mixing_encodings_is_refused(world, personas):
     batch = _import(
-        personas["head_a"], f"{HEADER}\n{_row(world, source='Århus')}\n".encode("latin-1")
+        personas["head_a"], f"{HEADER}\n{_row(world, source='Århus')}\n".encode("cp1252")
     )
+    assert batch.status == "done", batch.errors
+    assert IndicatorValue.objects.get().source == "Århus"
+    mixed = f"{HEADER}\n{_row(world, dept='2', source='Århus')}\n".encode() + (
+        f"{_row(world, year='2022', source='Århus')}\n".encode("cp1252")
+    )
+    batch = _import(personas["head_a"], mixed)
     assert batch.status == "failed"
-    assert batch.errors[0]["row"] == 2
+    assert batch.errors[0]["row"] == 3
     assert "UTF-8" in batch.errors[0]["message"]
-    assert IndicatorValue.objects.count() == 0
+    assert IndicatorValue.objects.count() == 1
 
 
 def test_an_oversized_upload_is_refused_with_a_danish_message(world, personas, settings):
@@ -497,17 +515,18 @@ def test_an_indicator_deleted_while_the_file_was_checked_fails_the_import_and_wr
     )  # fmt: skip
     _import(personas["head_a"], f"{HEADER}\n{_row(world)}\n")
     before = _values()
-    kind = KINDS["vaerdier"]
+    kind = registry.by_slug("vaerdier")
     real_check = kind.check
 
-    def check_then_delete(*args, **kwargs):
-        checked = real_check(*args, **kwargs)
-        Indicator.objects.filter(code="test_indikator").delete()  # someone else, meanwhile
+    def check_then_delete(table, ctx):
+        checked = real_check(table, ctx)
+        if ctx.lock:  # the check of the write step, after the preview was confirmed
+            Indicator.objects.filter(code="test_indikator").delete()  # someone else, meanwhile
         return checked
 
     replaced = dataclasses.replace(kind, check=check_then_delete)
-    monkeypatch.setitem(KINDS, "vaerdier", replaced)
-    monkeypatch.setitem(batches.KIND_BY_BATCH_KIND, kind.batch_kind, replaced)
+    monkeypatch.setitem(registry.BY_SLUG, kind.slug, replaced)
+    monkeypatch.setitem(registry.BY_CODE, kind.code, replaced)
     text = f"{HEADER}\n{_row(world, dept='2')}\n{_row(world, code='test_indikator')}\n"
     batch = _import(personas["head_a"], text)
     assert batch.status == "failed"

@@ -69,6 +69,7 @@ def test_the_apps_nav_modules_in_order():
         "boligsocial.organisations.nav",
         "boligsocial.screening.nav",
         "boligsocial.cases.nav",
+        "boligsocial.imports.nav",
         "boligsocial.accounts.nav",
     ]
 

@@ -1,0 +1,56 @@
+"""The import record moves from the screening app to the imports app with its rows and ids, and
+back (migrations imports 0001 and screening 0016), on whichever database the tests run."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("screening", "0015_light_cells_indicator_ids"), ("imports", None)]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    nodes = [target for target in targets if target[1] is not None]
+    return MigrationExecutor(connection).loader.project_state(nodes).apps
+
+
+def _latest():
+    executor = MigrationExecutor(connection)
+    return executor.loader.graph.leaf_nodes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_batches_move_with_their_rows_and_back():
+    latest = _latest()
+    old = _migrate(BEFORE)
+    batch = old.get_model("screening", "ImportBatch").objects.create(
+        filename="gammel.csv", kind="published_lists", status="done", created=1, rows_total=1
+    )
+    indicator = old.get_model("screening", "Indicator").objects.order_by("id").first()
+    value = old.get_model("screening", "IndicatorValue").objects.create(
+        indicator_id=indicator.pk, year=2023, value=1, batch_id=batch.pk
+    )
+
+    new = _migrate(latest)
+    moved = new.get_model("imports", "ImportBatch").objects.get(pk=batch.pk)
+    assert (moved.filename, moved.kind, moved.status, moved.created, moved.step) == (
+        "gammel.csv",
+        "published_lists",
+        "done",
+        1,
+        "check",
+    )
+    assert (
+        new.get_model("screening", "IndicatorValue").objects.get(pk=value.pk).batch_id == batch.pk
+    )
+    tables = connection.introspection.table_names()
+    assert ("imports_importbatch" in tables, "screening_importbatch" in tables) == (True, False)
+
+    back = _migrate(BEFORE)
+    again = back.get_model("screening", "ImportBatch").objects.get(pk=batch.pk)
+    assert (again.filename, again.kind, again.created) == ("gammel.csv", "published_lists", 1)
+    tables = connection.introspection.table_names()
+    assert ("imports_importbatch" in tables, "screening_importbatch" in tables) == (False, True)
+    _migrate(latest)

@@ -1,0 +1,65 @@
+"""The kinds are found by discovery with a checked interface (`imports.registry`)."""
+
+import dataclasses
+import types
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from boligsocial.imports import registry
+from boligsocial.organisations import import_kinds as housing
+from boligsocial.screening import import_kinds as screening
+
+
+@pytest.fixture
+def fresh_registry(monkeypatch):
+    monkeypatch.setattr(registry, "BY_SLUG", {})
+    monkeypatch.setattr(registry, "BY_CODE", {})
+
+
+def test_the_four_kinds_of_the_two_apps_are_found_in_page_order(fresh_registry):
+    assert [(k.code, k.slug) for k in registry.kinds()] == [
+        ("departments", "afdelinger"),
+        ("leases", "lejemaal"),
+        ("values", "vaerdier"),
+        ("published_lists", "lister"),
+    ]
+    assert registry.by_code("values") is screening.VALUES
+    assert registry.by_slug("afdelinger") is housing.DEPARTMENTS
+    assert registry.by_slug("beboere") is None
+    assert registry.label_of("leases") == "Lejemål"
+    assert registry.label_of("ukendt") == "ukendt"
+
+
+def test_a_module_without_a_tuple_of_kinds_is_refused(fresh_registry, monkeypatch):
+    broken = types.ModuleType("boligsocial.broken.import_kinds")
+    broken.KINDS = [housing.DEPARTMENTS]  # a list, not a tuple
+    monkeypatch.setattr(registry, "kind_modules", lambda: [broken])
+    with pytest.raises(ImproperlyConfigured, match="must define KINDS: tuple"):
+        registry.kinds()
+
+
+def test_a_slug_or_code_declared_twice_is_refused(fresh_registry, monkeypatch):
+    twin = types.ModuleType("boligsocial.twin.import_kinds")
+    twin.KINDS = (dataclasses.replace(housing.LEASES, code="other"),)
+    monkeypatch.setattr(registry, "kind_modules", lambda: [housing, twin])
+    with pytest.raises(ImproperlyConfigured, match="'other'/'lejemaal' is declared twice"):
+        registry.kinds()
+
+
+@pytest.mark.parametrize(
+    ("persona", "kinds"),
+    [
+        ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
+        ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
+        ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
+        ("board_a", []),  # the elected board does not import (issue 12)
+        ("staff_a", []),
+        ("dept_board_a1", []),
+        ("caretaker_a", []),
+        ("municipal", []),
+        ("nobody", []),
+    ],
+)
+def test_who_may_import_which_kinds(personas, persona, kinds):
+    assert [k.slug for k in registry.kinds_for(personas[persona])] == kinds
