@@ -5,6 +5,7 @@ docs/decisions/0002-access-module.md; they are never computed with the access mo
 `test_every_url_is_in_the_matrix` makes sure a new URL cannot be added without a row here."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import FAST_HASHERS, PERSONAS, World, build_personas, build_world, client_as
+from tests import access_rows
 from tests.access_rows import EXTENDERS, EXTRA_API, EXTRA_NOT_IN_MATRIX, EXTRA_PAGES
 from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only
 
@@ -244,6 +246,13 @@ def _names(resolver, namespace=""):
             yield from _names(p, ns)
         elif isinstance(p, URLPattern) and p.name:
             yield f"{namespace}{p.name}"
+
+
+def test_every_file_of_rows_is_found():
+    folder = Path(access_rows.__file__).parent
+    files = {p.stem for p in folder.glob("*.py")} - {"__init__", "common"}
+    assert {m.__name__.rsplit(".", 1)[1] for m in access_rows.row_modules()} == files
+    assert len(files) >= 4  # cases_api, cases_pages, screening_data, screening_pages at least
 
 
 def test_every_url_is_in_the_matrix():
