@@ -47,6 +47,12 @@ suite:
 	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no test (exit 5)" >&2; exit 1; fi; \
 	  exit $$status
 
+# Mutation testing of the pure rule modules (mutmut; minutes per module, not part of `make test`).
+# `make mutation GROUPS=statutory` runs one group (see scripts/mutation.py).
+GROUPS ?=
+mutation: $(VENV)/.installed
+	$(PY) scripts/mutation.py $(GROUPS)
+
 bench: $(VENV)/.installed
 	$(PY) -m bench
 
