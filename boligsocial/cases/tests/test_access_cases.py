@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from boligsocial.cases.models import CaseShare
-from boligsocial.cases.tests.factories import cases_world
 from boligsocial.organisations import access
 from boligsocial.organisations.tests.factories import DepartmentFactory, MembershipFactory
 
@@ -25,12 +24,6 @@ VISIBLE_CASES = {
     "nobody": [],
     "anonymous": [],
 }
-
-
-@pytest.fixture
-def cw(world, personas):
-    cases_world(world, personas)
-    return world
 
 
 def refs(qs):

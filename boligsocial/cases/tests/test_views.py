@@ -4,9 +4,8 @@ the department page's crisis note."""
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.template import Context, Template
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 
 from boligsocial.cases.models import Case, Event, ReferenceCounter
@@ -36,19 +35,6 @@ def time_machine_date(monkeypatch):
         monkeypatch.setattr(cases, "now", lambda: moment)
 
     return travel
-
-
-@pytest.fixture
-def en(personas):
-    """client("staff_a") logged in, English (exact texts stay stable after the Danish merge)."""
-
-    def make(name):
-        c = Client()
-        c.force_login(personas[name])
-        c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return c
-
-    return make
 
 
 def _shown(response):

@@ -4,12 +4,6 @@ import pytest
 from django.urls import reverse
 
 from boligsocial.organisations.models import Department
-from boligsocial.screening.tests.factories import screening_world
-
-
-@pytest.fixture
-def sw(world, personas):
-    return screening_world(world)
 
 
 def _get(client, name, *args, **params):
