@@ -3,11 +3,12 @@
 Each group below is mutated on its own (one `mutmut run` per module) against the tests named in
 pyproject.toml's [tool.mutmut]; mutmut runs, for each mutant, only the tests that reach the
 mutated function. The score of a group is (killed + timed out) / (all mutants - skipped), as in
-mutmut's own statistics; a group below MINIMUM fails the target. Survivors are listed so they can
-be killed by a test or, if no test can tell them apart from the original, listed as equivalent
-in the module's test file.
+mutmut's own statistics; a group below MINIMUM fails the target. Survivors are printed with their
+diff, so they can be killed by a test or, if no test can tell them apart from the original,
+listed as equivalent in the module's test file. mutmut's working copy (mutants/) is removed at
+the end (`--keep` keeps it for `mutmut show` / `mutmut browse`).
 
-    .venv/bin/python scripts/mutation.py [group ...]   # default: every group
+    .venv/bin/python scripts/mutation.py [--keep] [group ...]   # default: every group
 
 Not part of `make test`: it takes minutes per group. The screening's bulk path (being moved into
 screening/engine/) is not in it yet.
@@ -63,15 +64,25 @@ def run_group(name: str) -> float:
     print(f"{name}: {len(killed)} of {len(counted)} mutants killed, {score:.1f} %")
     for key in survivors:
         print(f"  survived ({results[key]}): {key}")
+        shown = subprocess.run(
+            [str(MUTMUT), "show", key], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        for line in shown.stdout.splitlines():
+            if line[:1] in "+-" and line[:3] not in ("+++", "---"):
+                print(f"      {line}")
     return score
 
 
-def main(names: list[str]) -> int:
+def main(args: list[str]) -> int:
+    keep = "--keep" in args
+    names = [a for a in args if a != "--keep"]
     unknown = set(names) - set(GROUPS)
     if unknown:
         sys.exit(f"unknown group(s) {sorted(unknown)}; choose from {sorted(GROUPS)}")
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # fresh statistics for every run
     scores = {name: run_group(name) for name in names or GROUPS}
+    if not keep:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     low = [name for name, score in scores.items() if score < MINIMUM]
     if low:
         print(f"below {MINIMUM:.0f} %: {', '.join(low)}")

@@ -33,6 +33,21 @@ from boligsocial.screening.trafficlight import (
     validate_legend,
 )
 
+# Mutation testing (`make mutation`, decision 0017) of scoring.py and legends.py: 446 of 463
+# mutants killed (96.3 %; every mutant of legends.py). The 17 that survive in scoring.py cannot
+# be killed by a test:
+# * least_squares_slope__mutmut_15, _19, _21, _39 (v_mean multiplied instead of divided, or
+#   summed from 1 or from the int 0) and _38 (t + t_mean): sxy = sum((t - t_mean) * v) whatever
+#   v_mean is, because sum(t - t_mean) = 0; likewise t_mean x sum(v - v_mean) = 0.
+#   _11, _26, _36: sum() without its Fraction(0) start (0 + Fractions is a Fraction).
+#   _42, _45, _46: zip's strict= (ts and vs have one length).
+# * direction__mutmut_47: the same for the mean; _59 (slope >= 0): a slope of 0 is "stable"
+#   before the sign is looked at.
+# * trend__mutmut_26 (current >= previous): equal values are "unchanged" before.
+# * _round_half_even__mutmut_14, _16 (quantize in the default context), _19 (Decimal(2) instead
+#   of Decimal(1)): the value is already rounded by Fraction's round(), so quantize only sets
+#   the exponent, which 2 and 1 share.
+
 D = Decimal
 G, Y, R = Colour.GREEN, Colour.YELLOW, Colour.RED
 WORSE, BETTER = Polarity.HIGHER_IS_WORSE, Polarity.HIGHER_IS_BETTER
@@ -331,6 +346,8 @@ def series(**values):
         (series(y2024="99", y2025="101"), WORSE, "stable"),
         # hældning 2,02 > 2 % x 100 = 2 -> forværret
         (series(y2024="98.99", y2025="101.01"), WORSE, "worsening"),
+        # hældning 2,005 > 2 % x 100,0025 = 2,00005 -> forværret (gennemsnittet er præcist)
+        (series(y2024="99", y2025="101.005"), WORSE, "worsening"),
         # mindste kvadrater: 10, 20, 12 -> hældning 1, gennemsnit 14 -> 1 > 0,28
         (series(y2023="10", y2024="20", y2025="12"), WORSE, "worsening"),
         # 10, 30, 10.4 -> hældning 0,2, gennemsnit 16,8 -> 0,2 <= 0,336 -> stabil
@@ -367,6 +384,30 @@ def test_direction_rejects_negative_tolerance_and_float_values():
     message = r"^værdien for 2024 skal være en endelig decimal\.Decimal \(ikke float\)$"
     with pytest.raises(TypeError, match=message):
         direction({2024: 1.0, 2025: D(2)}, 2025, WORSE)
+
+
+DECIMAL = r" skal være en endelig decimal\.Decimal \(ikke float\)$"
+INTEGER = r" skal være et heltal$"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: trend(40.0, D(40), WORSE), "^current" + DECIMAL),
+        (lambda: trend(D(40), 40.0, WORSE), "^previous" + DECIMAL),
+        (lambda: direction(series(y2025="1"), "2025", WORSE), "^year" + INTEGER),
+        (lambda: direction(series(y2025="1"), 2025, WORSE, tolerance=0.02), "^tolerance" + DECIMAL),
+        (lambda: direction(series(y2025="1"), 2025, WORSE, tolerance=None), "^tolerance" + DECIMAL),
+        (lambda: since_when({2025: R}, 2025.0), "^year" + INTEGER),
+        (lambda: CompositeThresholds(yellow_from=30.0), "^yellow_from" + DECIMAL),
+        (lambda: CompositeThresholds(red_from=60.0), "^red_from" + DECIMAL),
+        (lambda: CompositeThresholds(red_from=None), "^red_from" + DECIMAL),
+        (lambda: follow_up("red"), r"^colour skal være en Colour$"),
+    ],
+)
+def test_the_rules_name_the_argument_that_has_the_wrong_type(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
 
 
 @pytest.mark.parametrize(
@@ -511,6 +552,7 @@ WEIGHT = r"^weight skal være en endelig decimal\.Decimal \(ikke float\)$"
         ([(R, D("-1"))], ValueError, r"^En vægt må ikke være negativ\.$"),
         ([(R, 1.0)], TypeError, WEIGHT),
         ([(R, D("NaN"))], TypeError, WEIGHT),
+        ([(R, None)], TypeError, WEIGHT),
         ([("red", D(1))], TypeError, r"^colour skal være en Colour eller None$"),
     ],
 )
