@@ -89,10 +89,11 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by flushing the database, migration data included. Load the
     data again right after the flush, so the next test on this process finds the database as
     migrated, whatever kind it is: under pytest-xdist a worker may get a non-transactional test
-    after a transactional one (pytest-django's ordering holds only within one process's share)."""
+    after a transactional one (pytest-django's ordering holds only within one process's share).
+    Not after the process's last test: its teardown has removed the test database already."""
     result = yield
     blocker = item.config.stash.get(_DB_BLOCKER, None)
-    if blocker is not None and _is_transactional(item):
+    if nextitem is not None and blocker is not None and _is_transactional(item):
         with blocker.unblock():
             restore_migration_data()
     return result
