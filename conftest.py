@@ -10,6 +10,18 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_per_worker(tmp_path_factory):
+    """Files that tests write (uploads, case attachments, import files) go to a directory of
+    this test process, never to var/: parallel workers (pytest-xdist) must not share them.
+    Tests that look at the files override PRIVATE_MEDIA_ROOT again with their own tmp_path."""
+    from django.test.utils import override_settings
+
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=root / "public", PRIVATE_MEDIA_ROOT=root / "private"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _danish_by_default():
     """Every test starts in Danish, the site's language. A request in English (cookie or
@@ -42,11 +54,11 @@ def restore_migration_data() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_indicator_keys():
-    """The stored lights' cells name indicators by id (`screening.models.INDICATOR_KEYS`, which
+    """The stored lights' cells name indicators by id (`screening.fields.INDICATOR_KEYS`, which
     relies on an id naming one indicator for good). Test databases break that: rolled-back
     tests and flushed transactional tests give the same ids to other indicators, sometimes
     without a signal (bulk_create). Each test starts with the pairs unread."""
-    from boligsocial.screening.models import INDICATOR_KEYS
+    from boligsocial.screening.fields import INDICATOR_KEYS
 
     INDICATOR_KEYS.forget()
 
@@ -54,6 +66,37 @@ def _fresh_indicator_keys():
 @pytest.fixture
 def migration_data(transactional_db):
     restore_migration_data()
+
+
+_DB_BLOCKER = pytest.StashKey[object]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remember_db_blocker(request, django_db_blocker):
+    request.config.stash[_DB_BLOCKER] = django_db_blocker
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing the database, migration data included. Load the
+    data again right after the flush, so the next test on this process finds the database as
+    migrated, whatever kind it is: under pytest-xdist a worker may get a non-transactional test
+    after a transactional one (pytest-django's ordering holds only within one process's share).
+    Not after the process's last test: its teardown has removed the test database already."""
+    result = yield
+    blocker = item.config.stash.get(_DB_BLOCKER, None)
+    if nextitem is not None and blocker is not None and _is_transactional(item):
+        with blocker.unblock():
+            restore_migration_data()
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -65,12 +108,20 @@ def _migration_data_in_transactional_tests(request):
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Tests run with DEBUG off but without `collectstatic`: serve static files unhashed."""
+    """Tests run with DEBUG off but without `collectstatic`: serve static files unhashed.
+
+    WhiteNoise looks a static file up when it is asked for (autorefresh) instead of reading
+    every vendored file when its middleware starts: the middleware starts once per test
+    client, and that scan cost about 0.1 s per client, a third of the access matrix's time."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +129,7 @@ def _fast_password_hashing(settings, request):
     """Argon2 is deliberately slow; tests that check the production hasher opt out with
     `@pytest.mark.argon2`."""
     if "argon2" not in request.keywords:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @dataclass
@@ -97,8 +148,9 @@ class World:
     lease_b1: object
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """The shared world (see the module docstring); the `world` fixture and module-scoped
+    fixtures (tests/test_access_matrix.py) build it with this."""
     from boligsocial.organisations.tests.factories import (
         AreaFactory,
         DepartmentFactory,
@@ -142,6 +194,11 @@ def world(db) -> World:
     )
 
 
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
 PERSONAS = (
     "anonymous",
     "admin",
@@ -156,8 +213,7 @@ PERSONAS = (
 )
 
 
-@pytest.fixture
-def personas(world) -> dict:
+def build_personas(world) -> dict:
     """username -> User for every persona (None for anonymous)."""
     from boligsocial.organisations.models import Membership
     from boligsocial.organisations.roles import Role
@@ -189,17 +245,24 @@ def personas(world) -> dict:
 
 
 @pytest.fixture
+def personas(world) -> dict:
+    return build_personas(world)
+
+
+@pytest.fixture
 def client_for(client, personas):
     """client_for("staff_a") -> a test client logged in as that persona."""
+    return lambda name: client_as(personas, name)
+
+
+def client_as(personas: dict, name: str):
+    """A test client logged in as the persona `name` (anonymous: not logged in)."""
     from django.test import Client
 
-    def make(name: str) -> Client:
-        c = Client()
-        if personas[name] is not None:
-            c.force_login(personas[name])
-        return c
-
-    return make
+    c = Client()
+    if personas[name] is not None:
+        c.force_login(personas[name])
+    return c
 
 
 def pytest_sessionstart(session):

@@ -4,9 +4,16 @@ Expectations are written out by hand from the `world` fixture (conftest.py) and 
 docs/decisions/0002-access-module.md; they are never computed with the access module itself.
 `test_every_url_is_in_the_matrix` makes sure a new URL cannot be added without a row here."""
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from conftest import FAST_HASHERS, World, build_personas, build_world, client_as
+from tests import access_rows
 from tests.access_rows import EXTENDERS, EXTRA_API, EXTRA_NOT_IN_MATRIX, EXTRA_PAGES
 from tests.access_rows.common import ALL, ORG_A_ROLES, only
 from tests.access_rows.common import MATRIX_PERSONAS as PERSONAS
@@ -108,12 +115,50 @@ PAGES += EXTRA_PAGES
 API += EXTRA_API
 
 
+# The module's tests share one world, so pytest-xdist runs them on one worker (make test).
+pytestmark = pytest.mark.xdist_group("access_matrix")
+
+
+@dataclass
+class Matrix:
+    world: World
+    personas: dict
+
+    def client(self, persona: str):
+        return client_as(self.personas, persona)
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """The shared world plus the objects each app's rows refer to (cases, results, ...), built
+    once for this module: building it (the screening above all) is the slow part, not asking
+    the URLs. It lives in a transaction that is rolled back after the module's last test; each
+    test runs in a savepoint inside it (pytest-django's `db`), so whatever a request writes
+    (sessions, the access log) is gone before the next test."""
+    fast_hashing = override_settings(PASSWORD_HASHERS=FAST_HASHERS)  # as in every test
+    with django_db_blocker.unblock(), transaction.atomic(), fast_hashing:
+        world = build_world()
+        personas = build_personas(world)
+        for extend in EXTENDERS:
+            extend(world, personas)
+        yield Matrix(world, personas)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def matrix_world(world, personas):
-    """The shared world plus the objects each app's rows refer to (cases, results, ...)."""
-    for extend in EXTENDERS:
-        extend(world, personas)
-    return world
+def matrix_world(matrix, db):
+    return matrix.world
+
+
+@pytest.fixture
+def world(matrix, db):
+    """The module's world (the conftest fixture would build a second one beside it)."""
+    return matrix.world
+
+
+@pytest.fixture
+def client_for(matrix, db):
+    return matrix.client
 
 
 def _resolve_kwargs(world, kwargs):
@@ -177,6 +222,13 @@ def _names(resolver, namespace=""):
             yield from _names(p, ns)
         elif isinstance(p, URLPattern) and p.name:
             yield f"{namespace}{p.name}"
+
+
+def test_every_file_of_rows_is_found():
+    folder = Path(access_rows.__file__).parent
+    files = {p.stem for p in folder.glob("*.py")} - {"__init__", "common"}
+    assert {m.__name__.rsplit(".", 1)[1] for m in access_rows.row_modules()} == files
+    assert len(files) >= 4  # cases_api, cases_pages, screening_data, screening_pages at least
 
 
 def test_every_url_is_in_the_matrix():

@@ -22,7 +22,10 @@ from tests.test_access_matrix import (
     NOT_IN_MATRIX,
     PAGES,
     _resolve_kwargs,
-    matrix_world,  # noqa: F401 - the fixture
+    client_for,  # noqa: F401 - the fixtures: the matrix's world, built once for this module
+    matrix,  # noqa: F401
+    matrix_world,  # noqa: F401
+    world,  # noqa: F401
 )
 
 #: Found as links, never read: files, and pages that leave the app's own navigation.

@@ -7,7 +7,7 @@ A light has one *cell* per indicator with a value in its year, in indicator orde
 
 * ``indicator``: as stored, the indicator's id (decision 0015: codes made about 40 % of
   the text); `encode` and `decode` write and read codes unless given the maps between ids and
-  codes (``ids`` / ``codes``), which `models.CellsField` passes;
+  codes (``ids`` / ``codes``), which `fields.CellsField` passes;
 * ``value``: the value x 10,000 as an integer (``412300`` is 41.23), empty when suppressed;
 * ``flags``: three characters, colour (``g``/``y``/``r``), trend (``u`` unchanged, ``w`` worse,
   ``b`` better) and 3-year direction (``s`` stable, ``w`` worsening, ``i`` improving), ``-`` for

@@ -31,12 +31,10 @@ Conventions the other screening modules rely on:
   one full screen can differ by the seconds between its chunks.
 """
 
-import json
 from collections.abc import Callable
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
@@ -47,51 +45,19 @@ from django.utils.translation import gettext_lazy as _
 from boligsocial.imports.models import ImportBatch
 from boligsocial.organisations.models import Area, Department, Organisation
 from boligsocial.screening import cells
-
-
-class Unit(models.TextChoices):
-    PERCENT = "percent", _("per cent")
-    COUNT = "count", _("count")
-    RATIO = "ratio", _("ratio")
-    PER_100 = "per_100", _("per 100")
-    PER_1000 = "per_1000", _("per 1,000")
-    KR = "kr", _("kr.")
-    SCORE = "score", _("score")
-
-
-class Source(models.TextChoices):
-    REGISTER = "register", _("register data")
-    OPERATIONAL = "operational", _("operational data")
-    SURVEY = "survey", _("survey")
-
-
-class Polarity(models.TextChoices):
-    HIGHER_WORSE = "higher_worse", _("higher is worse")
-    HIGHER_BETTER = "higher_better", _("higher is better")
-
-
-class StatutoryKey(models.TextChoices):
-    RESIDENTS = "residents", _("residents")
-    OUTSIDE_WORK_EDUCATION = "pct_outside_work_education", _("outside work and education")
-    CONVICTED = "pct_convicted", _("convicted")
-    NATIONAL_CONVICTED = "national_pct_convicted", _("convicted, national average")
-    BASIC_EDUCATION = "pct_basic_education", _("only basic schooling")
-    # xgettext:no-python-format
-    INCOME = "income_pct_of_region", _("income as % of the region")
-    NONWESTERN = "pct_nonwestern", _("non-Western immigrants and descendants")
-
-
-class LightColour(models.TextChoices):
-    GREEN = "green", _("green")
-    YELLOW = "yellow", _("yellow")
-    RED = "red", _("red")
-
-
-class LightResult(models.TextChoices):
-    GREEN = "green", _("green")
-    YELLOW = "yellow", _("yellow")
-    RED = "red", _("red")
-    NONE = "none", _("no colour")
+from boligsocial.screening.choices import (
+    LightColour,
+    LightResult,
+    Polarity,
+    Source,
+    StatutoryKey,
+    Unit,
+)
+from boligsocial.screening.fields import (
+    CellsField,
+    JSONTextField,
+    RebuiltAutoField,
+)
 
 
 class Indicator(models.Model):
@@ -455,127 +421,6 @@ def _exactly_one_scope() -> Q:
     return Q(department__isnull=False, area__isnull=True) | Q(
         department__isnull=True, area__isnull=False
     )
-
-
-class ResultJSONField(models.JSONField):
-    """(Kept for migrations 0005-0008; lights use `JSONTextField` since 0009.) JSON that only
-    the screening writes (`engine/`, valid by construction and
-    tested): without the JSON_VALID check constraint Django puts on JSON columns on SQLite,
-    which costs about 2 s of the 80,000-light screen of benchmark P1 (decision 0005).
-    Reading and writing through the ORM is that of JSONField; PostgreSQL's jsonb is unchanged."""
-
-    def db_check(self, connection):
-        return None
-
-
-class RebuiltAutoField(models.BigAutoField):
-    """The id of derived rows that every screen deletes and writes again (`Light`): on SQLite
-    without AUTOINCREMENT, whose bookkeeping cost a quarter of the 80,000-light insert (decision
-    0011). SQLite may then give a new row the id of a deleted one; a light's id changes with
-    every screen anyway. PostgreSQL is unchanged."""
-
-    def db_type_suffix(self, connection):
-        if connection.vendor == "sqlite":
-            return None
-        return super().db_type_suffix(connection)
-
-
-class JSONTextField(models.TextField):
-    """JSON kept as text in every database (not PostgreSQL's jsonb): only the screening writes
-    it and nothing queries inside it, while parsing jsonb cost a tenth of the 80,000-light
-    screen's COPY (decision 0011). Read and written as the Python value (`json`)."""
-
-    def from_db_value(self, value, expression, connection):
-        return None if value is None else json.loads(value)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            try:
-                return json.loads(value)
-            except ValueError as error:
-                raise ValidationError(_("Not valid JSON."), code="invalid") from error
-        return value
-
-    def get_prep_value(self, value):
-        return json.dumps(value, ensure_ascii=False)
-
-    def value_to_string(self, obj):
-        return self.get_prep_value(self.value_from_object(obj))
-
-
-class IndicatorKeys:
-    """The indicators' ids and codes for the stored cells of lights (`CellsField`, decision
-    0015): read from the database when first needed, and again when an id or a code is not
-    among them (an indicator added since, e.g. by another process or a migration).
-
-    A pair that is there cannot be wrong: an indicator's code never changes (read-only in the
-    admin and the API) and an indicator is never deleted (the admin does not allow it), so an id
-    names one indicator for good. The exception is an id given again after the transaction that
-    created it was rolled back (SQLite reuses it): the new indicator's save forgets the pairs
-    (`screening/signals.py`), as does every save or delete of an indicator."""
-
-    def __init__(self):
-        self._codes: dict[int, str] = {}
-        self._ids: dict[str, int] = {}
-
-    def forget(self) -> None:
-        self._codes, self._ids = {}, {}
-
-    def _load(self) -> None:
-        pairs = list(Indicator.objects.values_list("id", "code"))
-        self._codes, self._ids = dict(pairs), {code: pk for pk, code in pairs}
-
-    def decode(self, text: str | None) -> cells.Cells:
-        """The cells of a stored text (ids) with the indicators' codes."""
-        if not text:
-            return cells.Cells()
-        return self._translated(lambda: cells.decode(text, codes=self._codes), "id")
-
-    def encode(self, value: dict) -> str:
-        """The stored text (ids) of cells keyed by code."""
-        if not value:
-            return ""
-        return self._translated(lambda: cells.encode(value, ids=self._ids), "code")
-
-    def _translated(self, translate, what: str):
-        """`translate()` with the pairs read so far; if it names an indicator they lack, once
-        more after reading them again."""
-        try:
-            return translate()
-        except KeyError:
-            self._load()
-        try:
-            return translate()
-        except KeyError as error:
-            raise ValueError(f"a light names an unknown indicator {what}: {error}") from None
-
-
-INDICATOR_KEYS = IndicatorKeys()
-
-
-class CellsField(models.TextField):
-    """`Light.indicators`: stored as the compact text of `screening.cells` with indicator ids,
-    read and written as its dict keyed by indicator code (`cells.Cells`, which also carries the
-    light's legend sets; `IndicatorKeys` translates). Only the screening writes it (decisions
-    0010 and 0015)."""
-
-    def from_db_value(self, value, expression, connection):
-        return INDICATOR_KEYS.decode(value)
-
-    def to_python(self, value):
-        if isinstance(value, cells.Cells):
-            return value
-        if value is None or isinstance(value, str):
-            return INDICATOR_KEYS.decode(value)
-        return cells.Cells(value)
-
-    def get_prep_value(self, value):
-        if isinstance(value, str):
-            return value
-        return INDICATOR_KEYS.encode(value or {})
-
-    def value_to_string(self, obj):
-        return self.get_prep_value(self.value_from_object(obj))
 
 
 class LightQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 """Keeping what the screening caches true: the analyses and the indicators' ids and codes.
 
-The indicators' ids and codes (`models.INDICATOR_KEYS`, which the stored lights' cells are
+The indicators' ids and codes (`fields.INDICATOR_KEYS`, which the stored lights' cells are
 translated with) are read again after any save or delete of an indicator.
 
 The cached analyses (`Light.analysis_text`) follow the housing model. An analysis names its
@@ -17,7 +17,8 @@ from django.dispatch import receiver
 from boligsocial.organisations.models import Area, Department
 from boligsocial.organisations.signals import bulk_updated
 from boligsocial.screening.engine import blank_cached_analyses
-from boligsocial.screening.models import INDICATOR_KEYS, Indicator
+from boligsocial.screening.fields import INDICATOR_KEYS
+from boligsocial.screening.models import Indicator
 
 WATCHED = {
     Department: ("name", "organisation_id", "municipality_id"),

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from boligsocial.cases import access
 from boligsocial.cases.models import CaseShare
-from boligsocial.cases.tests.factories import cases_world
 from boligsocial.core import permissions
 from boligsocial.organisations import access as housing
 from boligsocial.organisations.tests.factories import DepartmentFactory, MembershipFactory
@@ -28,12 +27,6 @@ VISIBLE_CASES = {
     "nobody": [],
     "anonymous": [],
 }
-
-
-@pytest.fixture
-def cw(world, personas):
-    cases_world(world, personas)
-    return world
 
 
 def refs(qs):

@@ -3,30 +3,9 @@
 import io
 
 import pypdfium2
-import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from boligsocial.cases.models import Letter, LetterTemplate
-from boligsocial.cases.tests.factories import cases_world
-
-
-@pytest.fixture
-def cw(world, personas):
-    cases_world(world, personas)
-    return world
-
-
-@pytest.fixture
-def en(personas):
-    def make(name):
-        c = Client()
-        c.force_login(personas[name])
-        c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return c
-
-    return make
 
 
 def _pdf_text(content: bytes) -> str:

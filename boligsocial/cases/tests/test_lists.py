@@ -14,13 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boligsocial.cases.models import Case, Status
-from boligsocial.cases.tests.factories import cases_world
-
-
-@pytest.fixture
-def cw(world, personas):
-    cases_world(world, personas)
-    return world
 
 
 @pytest.fixture

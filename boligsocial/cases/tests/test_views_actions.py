@@ -3,7 +3,6 @@ legal steps, mediation, crisis, sharing, and the caretaker's quick report. Refus
 nothing."""
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -30,17 +29,6 @@ def cw(world, personas, settings, tmp_path):
     cases_world(world, personas)
     ReferenceCounter.objects.update_or_create(year=2026, defaults={"last": 500})
     return world
-
-
-@pytest.fixture
-def en(personas):
-    def make(name):
-        c = Client()
-        c.force_login(personas[name])
-        c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return c
-
-    return make
 
 
 def url(name, case, *args):

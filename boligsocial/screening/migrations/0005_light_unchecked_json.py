@@ -14,21 +14,21 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="light",
             name="indicators",
-            field=boligsocial.screening.models.ResultJSONField(
+            field=boligsocial.screening.fields.ResultJSONField(
                 default=dict, verbose_name="indicators"
             ),
         ),
         migrations.AlterField(
             model_name="light",
             name="legend_versions",
-            field=boligsocial.screening.models.ResultJSONField(
+            field=boligsocial.screening.fields.ResultJSONField(
                 default=dict, verbose_name="legend versions"
             ),
         ),
         migrations.AlterField(
             model_name="light",
             name="recommendation",
-            field=boligsocial.screening.models.ResultJSONField(
+            field=boligsocial.screening.fields.ResultJSONField(
                 default=list, verbose_name="recommendation"
             ),
         ),

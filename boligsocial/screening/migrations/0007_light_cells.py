@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="light",
             name="indicators",
-            field=boligsocial.screening.models.CellsField(
+            field=boligsocial.screening.fields.CellsField(
                 blank=True,
                 default=boligsocial.screening.cells.Cells,
                 verbose_name="indicators",

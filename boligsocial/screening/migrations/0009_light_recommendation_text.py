@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="light",
             name="recommendation",
-            field=boligsocial.screening.models.JSONTextField(
+            field=boligsocial.screening.fields.JSONTextField(
                 default=list, verbose_name="recommendation"
             ),
         ),

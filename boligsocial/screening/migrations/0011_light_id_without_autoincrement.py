@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='light',
             name='id',
-            field=boligsocial.screening.models.RebuiltAutoField(primary_key=True, serialize=False),
+            field=boligsocial.screening.fields.RebuiltAutoField(primary_key=True, serialize=False),
         ),
     ]

@@ -1,5 +1,5 @@
 """Stored lights name their indicators by id (decision 0015): what is stored, how it is read
-back with codes (`models.IndicatorKeys`), and migration 0015 that converts stored lights."""
+back with codes (`fields.IndicatorKeys`), and migration 0015 that converts stored lights."""
 
 from importlib import import_module
 
@@ -8,7 +8,8 @@ from django.apps import apps
 from django.db import connection, transaction
 
 from boligsocial.screening import cells
-from boligsocial.screening.models import INDICATOR_KEYS, Indicator, Light
+from boligsocial.screening.fields import INDICATOR_KEYS
+from boligsocial.screening.models import Indicator, Light
 from boligsocial.screening.tests.factories import UNCOLOURED, screening_world
 
 pytestmark = pytest.mark.django_db

@@ -4,17 +4,9 @@ charts. The PDF's first pages are converted to PNG (pypdfium2) into ./screenshot
 from pathlib import Path
 
 import pypdfium2
-import pytest
 from django.urls import reverse
 
-from boligsocial.screening.tests.factories import screening_world
-
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
-
-
-@pytest.fixture
-def sw(world, personas):
-    return screening_world(world)
 
 
 def _pdf(response):

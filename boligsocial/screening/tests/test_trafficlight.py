@@ -33,6 +33,21 @@ from boligsocial.screening.trafficlight import (
     validate_legend,
 )
 
+# Mutation testing (`make mutation`, decision 0017) of scoring.py and legends.py: 446 of 463
+# mutants killed (96.3 %; every mutant of legends.py). The 17 that survive in scoring.py cannot
+# be killed by a test:
+# * least_squares_slope__mutmut_15, _19, _21, _39 (v_mean multiplied instead of divided, or
+#   summed from 1 or from the int 0) and _38 (t + t_mean): sxy = sum((t - t_mean) * v) whatever
+#   v_mean is, because sum(t - t_mean) = 0; likewise t_mean x sum(v - v_mean) = 0.
+#   _11, _26, _36: sum() without its Fraction(0) start (0 + Fractions is a Fraction).
+#   _42, _45, _46: zip's strict= (ts and vs have one length).
+# * direction__mutmut_47: the same for the mean; _59 (slope >= 0): a slope of 0 is "stable"
+#   before the sign is looked at.
+# * trend__mutmut_26 (current >= previous): equal values are "unchanged" before.
+# * _round_half_even__mutmut_14, _16 (quantize in the default context), _19 (Decimal(2) instead
+#   of Decimal(1)): the value is already rounded by Fraction's round(), so quantize only sets
+#   the exponent, which 2 and 1 share.
+
 D = Decimal
 G, Y, R = Colour.GREEN, Colour.YELLOW, Colour.RED
 WORSE, BETTER = Polarity.HIGHER_IS_WORSE, Polarity.HIGHER_IS_BETTER
@@ -105,7 +120,9 @@ def test_format_number_uses_danish_separators_and_half_even(value, decimals, exp
 
 
 def test_format_number_rejects_float():
-    with pytest.raises(TypeError):
+    with pytest.raises(
+        TypeError, match=r"^value skal være en endelig decimal\.Decimal \(ikke float\)$"
+    ):
         format_number(1.5)  # type: ignore[arg-type]
 
 
@@ -266,22 +283,30 @@ def test_colour_for_higher_is_better_legend():
 
 
 def test_colour_for_value_outside_an_invalid_legend_raises_danish_error():
-    with pytest.raises(ValueError, match=r"^Værdien 1.000 ligger ikke i noget interval"):
+    with pytest.raises(
+        ValueError, match=r"^Værdien 1\.000 ligger ikke i noget interval i farveskalaen\.$"
+    ):
         colour_for(D("1000"), [rng("0", "25"), rng("25", "100")])
 
 
+BOUND = r" skal være None eller en endelig decimal\.Decimal \(ikke float\)$"
+
+
 @pytest.mark.parametrize(
-    "make",
+    ("make", "message"),
     [
-        lambda: LegendRange(25.0, None, G),  # type: ignore[arg-type]
-        lambda: LegendRange(None, D("NaN"), G),
-        lambda: LegendRange(None, D("Infinity"), G),
-        lambda: LegendRange(None, D(1), "green"),  # type: ignore[arg-type]
-        lambda: colour_for(25.0, STANDARD),  # type: ignore[arg-type]
+        (lambda: LegendRange(25.0, None, G), "^lower" + BOUND),  # type: ignore[arg-type]
+        (lambda: LegendRange(None, D("NaN"), G), "^upper" + BOUND),
+        (lambda: LegendRange(None, D("Infinity"), G), "^upper" + BOUND),
+        (lambda: LegendRange(None, D(1), "green"), r"^colour skal være en Colour$"),  # type: ignore[arg-type]
+        (
+            lambda: colour_for(25.0, STANDARD),  # type: ignore[arg-type]
+            r"^value skal være en endelig decimal\.Decimal \(ikke float\)$",
+        ),
     ],
 )
-def test_floats_and_non_finite_bounds_are_rejected(make):
-    with pytest.raises(TypeError):
+def test_floats_and_non_finite_bounds_are_rejected(make, message):
+    with pytest.raises(TypeError, match=message):
         make()
 
 
@@ -321,6 +346,8 @@ def series(**values):
         (series(y2024="99", y2025="101"), WORSE, "stable"),
         # hældning 2,02 > 2 % x 100 = 2 -> forværret
         (series(y2024="98.99", y2025="101.01"), WORSE, "worsening"),
+        # hældning 2,005 > 2 % x 100,0025 = 2,00005 -> forværret (gennemsnittet er præcist)
+        (series(y2024="99", y2025="101.005"), WORSE, "worsening"),
         # mindste kvadrater: 10, 20, 12 -> hældning 1, gennemsnit 14 -> 1 > 0,28
         (series(y2023="10", y2024="20", y2025="12"), WORSE, "worsening"),
         # 10, 30, 10.4 -> hældning 0,2, gennemsnit 16,8 -> 0,2 <= 0,336 -> stabil
@@ -352,10 +379,35 @@ def test_direction_tolerance_is_a_parameter(tolerance, expected):
 
 
 def test_direction_rejects_negative_tolerance_and_float_values():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^tolerance må ikke være negativ$"):
         direction(series(y2024="1", y2025="2"), 2025, WORSE, tolerance=D("-0.01"))
-    with pytest.raises(TypeError):
+    message = r"^værdien for 2024 skal være en endelig decimal\.Decimal \(ikke float\)$"
+    with pytest.raises(TypeError, match=message):
         direction({2024: 1.0, 2025: D(2)}, 2025, WORSE)
+
+
+DECIMAL = r" skal være en endelig decimal\.Decimal \(ikke float\)$"
+INTEGER = r" skal være et heltal$"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: trend(40.0, D(40), WORSE), "^current" + DECIMAL),
+        (lambda: trend(D(40), 40.0, WORSE), "^previous" + DECIMAL),
+        (lambda: direction(series(y2025="1"), "2025", WORSE), "^year" + INTEGER),
+        (lambda: direction(series(y2025="1"), 2025, WORSE, tolerance=0.02), "^tolerance" + DECIMAL),
+        (lambda: direction(series(y2025="1"), 2025, WORSE, tolerance=None), "^tolerance" + DECIMAL),
+        (lambda: since_when({2025: R}, 2025.0), "^year" + INTEGER),
+        (lambda: CompositeThresholds(yellow_from=30.0), "^yellow_from" + DECIMAL),
+        (lambda: CompositeThresholds(red_from=60.0), "^red_from" + DECIMAL),
+        (lambda: CompositeThresholds(red_from=None), "^red_from" + DECIMAL),
+        (lambda: follow_up("red"), r"^colour skal være en Colour$"),
+    ],
+)
+def test_the_rules_name_the_argument_that_has_the_wrong_type(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
 
 
 @pytest.mark.parametrize(
@@ -465,23 +517,47 @@ def test_default_thresholds():
     assert CompositeThresholds(D("33.34"), D("66.67")) == DEFAULT_THRESHOLDS
 
 
+@pytest.mark.parametrize(
+    ("yellow_from", "red_from", "colours"),
+    [
+        # (score -> colour) at and around the edges that are allowed
+        ("0", "50", {"0": Y, "49.99": Y, "50": R}),  # nothing is green
+        ("40", "40", {"39.99": G, "40": R, "100": R}),  # nothing is yellow
+        ("50", "100", {"49.99": G, "50": Y, "99.99": Y, "100": R}),  # only 100 is red
+        ("0", "0", {"0": R, "100": R}),
+        ("100", "100", {"99.99": G, "100": R}),
+    ],
+)
+def test_thresholds_at_their_edges_are_accepted(yellow_from, red_from, colours):
+    thresholds = CompositeThresholds(yellow_from=D(yellow_from), red_from=D(red_from))
+    assert (thresholds.yellow_from, thresholds.red_from) == (D(yellow_from), D(red_from))
+    assert {score: thresholds.colour_for_score(D(score)) for score in colours} == colours
+
+
+THRESHOLDS = r"^Grænserne skal opfylde 0 <= grænsen for gul <= grænsen for rød <= 100\.$"
+
+
 @pytest.mark.parametrize(("yellow_from", "red_from"), [("70", "60"), ("-1", "50"), ("40", "100.1")])
 def test_invalid_thresholds_are_rejected(yellow_from, red_from):
-    with pytest.raises(ValueError, match="Grænserne skal opfylde"):
+    with pytest.raises(ValueError, match=THRESHOLDS):
         CompositeThresholds(D(yellow_from), D(red_from))
 
 
+WEIGHT = r"^weight skal være en endelig decimal\.Decimal \(ikke float\)$"
+
+
 @pytest.mark.parametrize(
-    ("items", "error"),
+    ("items", "error", "message"),
     [
-        ([(R, D("-1"))], ValueError),
-        ([(R, 1.0)], TypeError),
-        ([(R, D("NaN"))], TypeError),
-        ([("red", D(1))], TypeError),
+        ([(R, D("-1"))], ValueError, r"^En vægt må ikke være negativ\.$"),
+        ([(R, 1.0)], TypeError, WEIGHT),
+        ([(R, D("NaN"))], TypeError, WEIGHT),
+        ([(R, None)], TypeError, WEIGHT),
+        ([("red", D(1))], TypeError, r"^colour skal være en Colour eller None$"),
     ],
 )
-def test_composite_rejects_bad_weights_and_colours(items, error):
-    with pytest.raises(error):
+def test_composite_rejects_bad_weights_and_colours(items, error, message):
+    with pytest.raises(error, match=message):
         composite(items)
 
 
@@ -508,16 +584,21 @@ def test_suppress_keeps_missing_value_missing():
 
 
 def test_suppress_has_no_default_threshold():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"missing 1 required positional argument: 'min_residents'"):
         suppress(D(1), 10)  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize(
-    ("residents", "min_residents", "error"),
-    [(10, -1, ValueError), (-1, 10, ValueError), (10, 10.0, TypeError), (True, 10, TypeError)],
+    ("residents", "min_residents", "error", "message"),
+    [
+        (10, -1, ValueError, r"^min_residents må ikke være negativ$"),
+        (-1, 10, ValueError, r"^residents må ikke være negativ$"),
+        (10, 10.0, TypeError, r"^min_residents skal være et heltal$"),
+        (True, 10, TypeError, r"^residents skal være et heltal$"),
+    ],
 )
-def test_suppress_rejects_bad_counts(residents, min_residents, error):
-    with pytest.raises(error):
+def test_suppress_rejects_bad_counts(residents, min_residents, error, message):
+    with pytest.raises(error, match=message):
         suppress(D(1), residents, min_residents)
 
 
@@ -786,16 +867,31 @@ def test_analysis_without_composite_score_says_nothing_about_it():
 
 
 @pytest.mark.parametrize(
-    ("name", "indicators", "error"),
+    ("name", "indicators", "error", "message"),
     [
-        ("Skovparken", [ind("a", R), ind("a", G)], ValueError),
-        ("Skovparken", [ind("a", R, colour_since=2026)], ValueError),
-        ("Skovparken", [IndicatorResult("a", "a", "%", 1.5, R)], TypeError),  # type: ignore[arg-type]
-        ("  ", [ind("a", R)], ValueError),
+        (
+            "Skovparken",
+            [ind("a", R), ind("a", G)],
+            ValueError,
+            r"^Samme indikator optræder flere gange$",
+        ),
+        (
+            "Skovparken",
+            [ind("a", R, colour_since=2026)],
+            ValueError,
+            r"^a: colour_since ligger efter 2025$",
+        ),
+        (
+            "Skovparken",
+            [IndicatorResult("a", "a", "%", 1.5, R)],  # type: ignore[arg-type]
+            TypeError,
+            r"^a: value skal være en decimal\.Decimal \(ikke float\)$",
+        ),
+        ("  ", [ind("a", R)], ValueError, r"^department_name skal være et ikke-tomt navn$"),
     ],
 )
-def test_analysis_rejects_inconsistent_input(name, indicators, error):
-    with pytest.raises(error):
+def test_analysis_rejects_inconsistent_input(name, indicators, error, message):
+    with pytest.raises(error, match=message):
         analyse(name, 2025, indicators)
 
 

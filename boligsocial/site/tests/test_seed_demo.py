@@ -113,6 +113,7 @@ def seeded(django_db_setup, django_db_blocker):
 @pytest.mark.django_db
 @pytest.mark.argon2  # the personas' passwords are checked with the production hasher
 @pytest.mark.usefixtures("seeded")
+@pytest.mark.xdist_group("seeded_demo")  # seeded once: keep the class on one worker
 class TestSeededDatabase:
     def test_seed_demo_in_empty_database_says_what_it_created(self, seeded):
         assert (
