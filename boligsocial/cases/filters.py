@@ -228,13 +228,13 @@ def _date_filter(label, lookup: str) -> filters.DateFilter:
     )
 
 
-class AccessLogFilter(filters.FilterSet):
-    """The access log's search: who read, which case, from and to a day."""
+class _LogFilter(filters.FilterSet):
+    """What the access and change logs share: who (by user name or name), from and to a day.
+    `USER_FIELD` names the log's user field."""
+
+    USER_FIELD = "user"
 
     user = filters.CharFilter(label=_("User"), max_length=150, method="filter_user")
-    case = filters.CharFilter(
-        label=_("Case reference"), max_length=40, field_name="object_repr", lookup_expr="icontains"
-    )
     date_from = _date_filter(_("From"), "date__gte")
     date_to = _date_filter(_("To"), "date__lte")
 
@@ -242,30 +242,28 @@ class AccessLogFilter(filters.FilterSet):
         form = DkfdsForm
 
     def filter_user(self, queryset, name, value):
+        field = self.USER_FIELD
         return queryset.filter(
-            Q(user__username__icontains=value)
-            | Q(user__first_name__icontains=value)
-            | Q(user__last_name__icontains=value)
+            Q(**{f"{field}__username__icontains": value})
+            | Q(**{f"{field}__first_name__icontains": value})
+            | Q(**{f"{field}__last_name__icontains": value})
         )
 
 
-class ChangeLogFilter(filters.FilterSet):
+class AccessLogFilter(_LogFilter):
+    """The access log's search: who read, which case, from and to a day."""
+
+    case = filters.CharFilter(
+        label=_("Case reference"), max_length=40, field_name="object_repr", lookup_expr="icontains"
+    )
+
+
+class ChangeLogFilter(_LogFilter):
     """The change log's search: who changed, which object, which action, from and to a day."""
 
-    user = filters.CharFilter(label=_("User"), max_length=150, method="filter_user")
+    USER_FIELD = "actor"
+
     object = filters.CharFilter(
         label=_("Object"), max_length=100, field_name="object_repr", lookup_expr="icontains"
     )
     action = filters.ChoiceFilter(label=_("Action"), choices=ChangeAction.choices, empty_label=ALL)
-    date_from = _date_filter(_("From"), "date__gte")
-    date_to = _date_filter(_("To"), "date__lte")
-
-    class Meta:
-        form = DkfdsForm
-
-    def filter_user(self, queryset, name, value):
-        return queryset.filter(
-            Q(actor__username__icontains=value)
-            | Q(actor__first_name__icontains=value)
-            | Q(actor__last_name__icontains=value)
-        )
