@@ -135,3 +135,18 @@ def test_the_change_log_page_shows_only_the_heads_organisations(cw, personas, cl
 
 def test_the_change_log_is_refused_to_staff(cw, client_for):
     assert client_for("staff_a").get(reverse("cases:change_log")).status_code == 403
+
+
+def test_the_page_names_fields_and_choices_in_danish(cw, personas, client_for):
+    case = cw.case_a2
+    services.update_case(case, {"priority": "high"}, personas["head_a"], case.version)
+    services.change_status(case, Status.IN_PROGRESS, personas["head_a"])
+    response = client_for("head_a").get(reverse("cases:change_log"), {"object": "0002"})
+    changes = [r["changes"] for r in response.context["rows"] if r["type"] == "sag"]
+    assert [[(c["field"], c["old"], c["new"]) for c in row] for row in changes] == [
+        [("status", "Modtaget", "Under behandling")],
+        [("prioritet", "Normal", "Høj")],
+    ]
+    body = response.content.decode()
+    assert "Prioritet: Normal → Høj" in body
+    assert "Status: Modtaget → Under behandling" in body

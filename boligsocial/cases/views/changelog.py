@@ -2,6 +2,7 @@
 `audit.services.record_change`, for the head of social services (their organisations) and
 administrators (everything, also entries that belong to no organisation)."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.audit.models import ChangeAction, ChangeLogEntry
@@ -37,13 +38,8 @@ def change_log(request):
         {
             "entry": e,
             "action": labels.get(e.action, e.action),
-            "type": e.content_type.model_class()._meta.verbose_name
-            if e.content_type.model_class()
-            else e.content_type.model,
-            "changes": [
-                {"field": name, "old": pair[0], "new": pair[1]}
-                for name, pair in (e.changes or {}).items()
-            ],
+            "type": _type_label(e),
+            "changes": _readable_changes(e),
         }
         for e in listing.page.object_list
     ]
@@ -53,3 +49,27 @@ def change_log(request):
         "results",
         {"form": listing.filterset.form, "listing": listing, "rows": rows},
     )
+
+
+def _type_label(entry: ChangeLogEntry) -> str:
+    model = entry.content_type.model_class()
+    return model._meta.verbose_name if model else entry.content_type.model
+
+
+def _readable_changes(entry: ChangeLogEntry) -> list[dict]:
+    """The changed fields by their names in the page's language, choice values by their labels
+    (`priority: normal -> high` reads "prioritet: Normal -> Høj")."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, (old, new) in (entry.changes or {}).items():
+        label, choices = name, {}
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is not None:
+                label = getattr(field, "verbose_name", name)
+                choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+        rows.append({"field": label, "old": choices.get(old, old), "new": choices.get(new, new)})
+    return rows
