@@ -31,6 +31,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "boligsocial/screening/trafficlight/scoring.py",
         "boligsocial/screening/trafficlight/legends.py",
     ),
+    "grants": ("boligsocial/accounts/grants.py",),
 }
 KILLED = {1, 3, 24, -24, 36, 152, 255}  # a failing test, or the CPU-time limit (timeout)
 SKIPPED = {34}

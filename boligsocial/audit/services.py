@@ -89,6 +89,14 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple
     }
 
 
+def _stored(changes: Mapping[str, tuple[Any, Any]] | None, masked: frozenset[str]) -> dict:
+    """The changes as stored: {field: [old, new]} in JSON-safe values, personal ones masked."""
+    return {
+        name: [MASK, MASK] if name in masked else [_plain(old), _plain(new)]
+        for name, (old, new) in (changes or {}).items()
+    }
+
+
 def record_change(
     *,
     actor,
@@ -101,11 +109,7 @@ def record_change(
     """Write one change-log entry: `actor` (a user, or None for the system) did `action` on
     `obj`; `changes` maps each changed field to (old, new). Fields named in `personal` are
     recorded as changed with both values masked. Call it inside the service's transaction."""
-    masked = frozenset(personal)
-    stored = {
-        name: [MASK, MASK] if name in masked else [_plain(old), _plain(new)]
-        for name, (old, new) in (changes or {}).items()
-    }
+    stored = _stored(changes, frozenset(personal))
     if organisation_id is None:
         organisation_id = getattr(obj, "organisation_id", None)
     return ChangeLogEntry.objects.create(
@@ -148,10 +152,7 @@ def record_changes(
         model = type(obj)
         if model not in content_types:
             content_types[model] = ContentType.objects.get_for_model(obj).pk
-        stored = {
-            name: [MASK, MASK] if name in masked else [_plain(old), _plain(new)]
-            for name, (old, new) in (changes or {}).items()
-        }
+        stored = _stored(changes, masked)
         rows.append(
             (
                 now,

@@ -27,26 +27,28 @@ from boligsocial.screening.trafficlight import (
     follow_up,
     format_number,
     join_danish,
+    least_squares_slope,
     since_when,
     suppress,
     trend,
     validate_legend,
 )
 
-# Mutation testing (`make mutation`, decision 0017) of scoring.py and legends.py: 446 of 463
-# mutants killed (96.3 %; every mutant of legends.py). The 17 that survive in scoring.py cannot
-# be killed by a test:
-# * least_squares_slope__mutmut_15, _19, _21, _39 (v_mean multiplied instead of divided, or
-#   summed from 1 or from the int 0) and _38 (t + t_mean): sxy = sum((t - t_mean) * v) whatever
-#   v_mean is, because sum(t - t_mean) = 0; likewise t_mean x sum(v - v_mean) = 0.
-#   _11, _26, _36: sum() without its Fraction(0) start (0 + Fractions is a Fraction).
-#   _42, _45, _46: zip's strict= (ts and vs have one length).
-# * direction__mutmut_47: the same for the mean; _59 (slope >= 0): a slope of 0 is "stable"
-#   before the sign is looked at.
+# Mutation testing (`make mutation`, decision 0017) of scoring.py and legends.py, measured again
+# after the engine's single path moved onto these functions (issue 12): 513 of 528 mutants
+# killed (97.2 %; every mutant of legends.py). The 15 that survive in scoring.py cannot be
+# killed by a test:
+# * direction__mutmut_36 (`_require_decimal(name, None)`): raises the same message as for the
+#   bad value; _40 (t + year): the slope does not change when every year is shifted;
+#   _46, _49, _51 and least_squares_slope__mutmut_9, _12, _13: zip's strict= (one length).
+# * direction_of__mutmut_15 (num >= 0): a slope of 0 (num 0) is "stable" before the sign is
+#   looked at.
 # * trend__mutmut_26 (current >= previous): equal values are "unchanged" before.
 # * _round_half_even__mutmut_14, _16 (quantize in the default context), _19 (Decimal(2) instead
 #   of Decimal(1)): the value is already rounded by Fraction's round(), so quantize only sets
 #   the exponent, which 2 and 1 share.
+# * CompositeThresholds.colour_for_score__mutmut_2, _3: Fraction(score) of a Fraction is the
+#   same Fraction.
 
 D = Decimal
 G, Y, R = Colour.GREEN, Colour.YELLOW, Colour.RED
@@ -1004,3 +1006,66 @@ def test_property_direction_flips_with_polarity(values):
 def test_property_danish_format_reads_back_to_the_same_value(value):
     text = format_number(value)
     assert D(text.replace(".", "").replace(",", ".")) == value
+
+
+@pytest.mark.parametrize(
+    ("points", "slope"),
+    [
+        ([(2020, Decimal("1")), (2021, Decimal("2")), (2022, Decimal("4"))], Fraction(3, 2)),
+        ([(2020, Decimal("0.5")), (2022, Decimal("1.25"))], Fraction(3, 8)),
+        # values in different units (tenths, hundredths) and a falling line
+        (
+            [(2019, Decimal("1.1")), (2020, Decimal("1")), (2021, Decimal("0.75"))],
+            Fraction(-7, 40),
+        ),
+        ([(2024, Decimal("10")), (2020, Decimal("2"))], Fraction(2)),  # order does not matter
+    ],
+)
+def test_least_squares_slope_is_exact(points, slope):
+    assert least_squares_slope(points) == slope
+
+
+@pytest.mark.parametrize(
+    ("score", "exact", "decimals", "rounded"),
+    [
+        # from the exact value when there is one (2/3 -> 66.6667 at the stored 4 decimals)
+        (Decimal("66.66666666666666666666666666666666666667"), Fraction(200, 3), 4, "66.6667"),
+        (Decimal("66.66666666666666666666666666666666666667"), Fraction(200, 3), 1, "66.7"),
+        # from the stored score when there is no exact value; half-even at the boundary
+        (Decimal("12.25"), None, 1, "12.2"),
+        (Decimal("12.35"), None, 1, "12.4"),
+        (Decimal("12.34567"), None, 4, "12.3457"),
+        (None, None, 4, None),
+    ],
+)
+def test_rounded_score_rounds_half_even_from_the_exact_value(score, exact, decimals, rounded):
+    result = CompositeResult(score, None, Decimal(1), exact)
+    expected = None if rounded is None else Decimal(rounded)
+    assert result.rounded_score(decimals) == expected
+    if expected is not None:
+        assert str(result.rounded_score(decimals)) == rounded
+
+
+@pytest.mark.parametrize("bad", [1.5, Decimal("Infinity"), Decimal("NaN")])
+def test_direction_refuses_a_value_that_is_not_a_finite_decimal(bad):
+    with pytest.raises(
+        TypeError, match=r"^værdien for 2023 skal være en endelig decimal\.Decimal \(ikke float\)$"
+    ):
+        direction({2023: bad, 2024: Decimal(1)}, 2024, Polarity.HIGHER_IS_WORSE)
+
+
+@pytest.mark.parametrize(
+    ("points", "polarity", "expected"),
+    [
+        # the smallest slope that is not stable: num = 1 (0 -> 0.0001 as integers x 10,000)
+        ([(-1, 0), (0, 1)], WORSE, "worsening"),
+        ([(-1, 0), (0, 1)], BETTER, "improving"),
+        ([(-1, 1), (0, 0)], WORSE, "improving"),
+        ([(-1, 5), (0, 5)], WORSE, "stable"),
+        ([(0, 5)], WORSE, None),
+    ],
+)
+def test_direction_of_scaled_points(points, polarity, expected):
+    from boligsocial.screening.trafficlight.scoring import direction_of
+
+    assert direction_of(points, polarity) == expected
