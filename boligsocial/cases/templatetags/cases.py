@@ -4,8 +4,10 @@ for everyone who sees the department and as links for those who may read the cas
 from dataclasses import dataclass
 
 from django import template
+from django.utils import timezone
 
 from boligsocial.cases import access
+from boligsocial.cases.badges import badge_for
 from boligsocial.cases.models import OPEN_STATUSES, Case, CaseKind
 from boligsocial.core import permissions
 
@@ -39,3 +41,10 @@ def open_crisis_cases(context, department) -> OpenCrisis:
         else []
     )
     return OpenCrisis(count, visible)
+
+
+@register.filter
+def due_badge(due) -> str:
+    """`{{ due|due_badge }}`: the deadline badge (see `badge_for`), decided here rather than in
+    the template."""
+    return badge_for(due, timezone.localdate())

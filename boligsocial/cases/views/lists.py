@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.cases import access
+from boligsocial.cases.badges import badge_for
 from boligsocial.cases.filters import CaseListFilter
 from boligsocial.cases.models import Case, Category, Status
 from boligsocial.core.listing import SortColumn, build_listing
@@ -115,10 +116,7 @@ def _rows(page) -> list[Case]:
     for case in cases:
         case.category_label = categories.get(case.category, case.category)
         case.status_label = statuses.get(case.status, case.status)
-        due = case.next_due
-        case.due_badge = (
-            "" if due is None else "overdue" if due < today else "today" if due == today else ""
-        )
+        case.due_badge = badge_for(case.next_due, today)
     page.object_list = cases
     return cases
 
