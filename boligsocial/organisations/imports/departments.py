@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.core import cells
-from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
+from boligsocial.core.importkinds import Column, ImportContext, ImportKind
 from boligsocial.core.importreport import IssueCollector
 from boligsocial.core.tables import Table
 from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
-from boligsocial.organisations.imports.upsert import ModelPlan, undo_rows
+from boligsocial.organisations.imports.upsert import ModelPlan, undo_for, write_plan
 from boligsocial.organisations.models import Department, Municipality
 
 YEARS_AHEAD = 5  # a department may be registered up to five years before it is built
@@ -111,21 +111,6 @@ def subject(values: dict) -> str:
     }
 
 
-def write(plan_: ModelPlan, ctx: ImportContext) -> Written:
-    return plan_.write(user=ctx.user, filename=ctx.filename)
-
-
-def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
-    return undo_rows(
-        Department,
-        record,
-        user=ctx.user,
-        filename=ctx.filename,
-        apply=apply,
-        organisation_id=ctx.organisation.pk if ctx.organisation else None,
-    )
-
-
 def template_rows(ctx: ImportContext):
     """The organisation's departments as they are stored (none without an organisation)."""
     if ctx.organisation is None:
@@ -186,8 +171,8 @@ KIND = ImportKind(
     columns=COLUMNS,
     check=check,
     plan=plan,
-    write=write,
-    undo=undo,
+    write=write_plan,
+    undo=undo_for(Department),
     may_import=may_import_housing,
     organisations=housing_organisations,
     per_organisation=True,

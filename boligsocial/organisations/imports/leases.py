@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.core import cells
-from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
+from boligsocial.core.importkinds import Column, ImportContext, ImportKind
 from boligsocial.core.importreport import IssueCollector
 from boligsocial.core.tables import Table
 from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
-from boligsocial.organisations.imports.upsert import ModelPlan, undo_rows
+from boligsocial.organisations.imports.upsert import ModelPlan, undo_for, write_plan
 from boligsocial.organisations.models import Department, Lease, Organisation
 
 AREA_DECIMAL_PLACES = Lease._meta.get_field("area_m2").decimal_places
@@ -107,21 +107,6 @@ def plan(checked: tuple, ctx: ImportContext) -> ModelPlan:
     return result
 
 
-def write(plan_: ModelPlan, ctx: ImportContext) -> Written:
-    return plan_.write(user=ctx.user, filename=ctx.filename)
-
-
-def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
-    return undo_rows(
-        Lease,
-        record,
-        user=ctx.user,
-        filename=ctx.filename,
-        apply=apply,
-        organisation_id=ctx.organisation.pk if ctx.organisation else None,
-    )
-
-
 def template_rows(ctx: ImportContext):
     """The organisation's leases as they are stored (none without an organisation)."""
     if ctx.organisation is None:
@@ -178,8 +163,8 @@ KIND = ImportKind(
     columns=COLUMNS,
     check=check,
     plan=plan,
-    write=write,
-    undo=undo,
+    write=write_plan,
+    undo=undo_for(Lease),
     may_import=may_import_housing,
     organisations=housing_organisations,
     per_organisation=True,

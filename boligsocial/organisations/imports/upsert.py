@@ -296,3 +296,25 @@ def _capped(problems: list[str]) -> list[str]:
         *problems[:MAX_UNDO_PROBLEMS],
         ngettext("… and one more.", "… and %(count)s more.", more) % {"count": more},
     ]
+
+
+def write_plan(plan_: ModelPlan, ctx) -> Written:
+    """A master-data kind's `write`: the plan as the user confirmed it (`ModelPlan.write`)."""
+    return plan_.write(user=ctx.user, filename=ctx.filename)
+
+
+def undo_for(model: type[models.Model]) -> Callable[..., UndoOutcome]:
+    """A master-data kind's `undo` for `model`: `undo_rows` with the batch's user, file and
+    organisation."""
+
+    def undo(record: dict, ctx, *, apply: bool) -> UndoOutcome:
+        return undo_rows(
+            model,
+            record,
+            user=ctx.user,
+            filename=ctx.filename,
+            apply=apply,
+            organisation_id=ctx.organisation.pk if ctx.organisation else None,
+        )
+
+    return undo
