@@ -11,7 +11,12 @@ liste" (bryder også en parallelsamfundsrække). Værdier kan kun vurderes for �
 Output: én række pr. inputrække i inputrækkefølge, UTF-8 uden BOM, ``\\n`` som linjeskift, med
 ``OUTPUT_COLUMNS``: de fire lister som 0/1, ``criteria_met`` (``;``-separeret), ``source``
 (``values``/``published``), ``parallelsamfund_years``, ``distance_pp_<kriterium>``,
-``persons_to_flip_<kriterium>`` og ``forecast_*``. Tomme celler hvor intet kan beregnes.
+``persons_to_flip_<kriterium>`` og ``forecast_*``, og til sidst ``list_sources`` (for hver liste
+``liste:kilde`` adskilt af ``;``, kilde ``values``/``published``/``derived``: afledt af
+parallelsamfundsrækken, fx omdannelse i 5. offentliggjorte år), ``warnings`` (offentliggjorte
+lister, der modsiger rækken; ``;``-separerede danske sætninger) og ``forecast_note`` (for
+offentliggjorte parallelsamfundsår uden prognose: hvad næste års liste gør af området, fx
+"5. år på parallelsamfundslisten → omdannelsesområde"). Tomme celler hvor intet kan beregnes.
 
 Fejl i input: danske fejlbeskeder med linjenummer (1-baseret fil-linje, overskriften er linje 1)
 og kolonne på stderr, exitkode 2 og ingen outputfil (der skrives til en midlertidig fil, som
@@ -78,6 +83,9 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "forecast_leaving",
     "forecast_deciding_criterion",
     *(f"forecast_{c}" for c in FORECAST_VALUE_COLUMNS),
+    "list_sources",
+    "warnings",
+    "forecast_note",
 )
 
 _DECIMAL_RE = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
@@ -367,6 +375,11 @@ def format_row(row: InputRow, result: AreaYearResult) -> dict[str, str]:
     out["criteria_met"] = _join(result.criteria_met, CRITERIA)
     out["source"] = result.source
     out["parallelsamfund_years"] = str(result.parallelsamfund_years)
+    out["list_sources"] = ";".join(f"{name}:{source}" for name, source in result.list_sources)
+    out["warnings"] = "; ".join(warning.message for warning in result.warnings)
+    if result.outlook is not None:
+        out["forecast_year"] = str(result.outlook.year)
+        out["forecast_note"] = result.outlook.message
     for criterion in result.criteria:
         if f"distance_pp_{criterion.name}" in out:
             out[f"distance_pp_{criterion.name}"] = _fmt(criterion.distance_pp)

@@ -101,6 +101,9 @@ def _criteria_json(criteria) -> list[dict]:
 
 def status_details(result: statutory.AreaYearResult) -> dict:
     """details: {"source": "values"|"published", "parallelsamfund_years": n,
+    "list_sources": {list: "values"|"published"|"derived"},
+    "warnings": [{code, list, parallelsamfund_years, message}],
+    "outlook": None | {year, parallelsamfund_year, omdannelse, omdannelse_from, message},
     "criteria": [{name, value, threshold, op, met, distance_pp, persons_to_flip}],
     "forecast": None | {year, based_on_years, lists, entering, leaving, deciding_criterion,
     values: {field: value}, criteria: [...]}} (decimals as strings)."""
@@ -108,9 +111,29 @@ def status_details(result: statutory.AreaYearResult) -> dict:
     details: dict = {
         "source": result.source,
         "parallelsamfund_years": result.parallelsamfund_years,
+        "list_sources": dict(result.list_sources),
+        "warnings": [
+            {
+                "code": w.code,
+                "list": w.list_name,
+                "parallelsamfund_years": w.parallelsamfund_years,
+                "message": w.message,
+            }
+            for w in result.warnings
+        ],
+        "outlook": None,
         "criteria": _criteria_json(result.criteria),
         "forecast": None,
     }
+    outlook = result.outlook
+    if outlook is not None:
+        details["outlook"] = {
+            "year": outlook.year,
+            "parallelsamfund_year": outlook.parallelsamfund_year,
+            "omdannelse": outlook.omdannelse,
+            "omdannelse_from": outlook.omdannelse_from,
+            "message": outlook.message,
+        }
     if forecast is not None:
         fv = forecast.values
         details["forecast"] = {

@@ -126,6 +126,12 @@ def non_empty(row):
     return {key: value for key, value in row.items() if value != ""}
 
 
+PUBLISHED_SOURCES = (
+    "udsat:published;parallelsamfund:published;omdannelse:published;forebyggelse:published"
+)
+VALUES_SOURCES = "udsat:values;parallelsamfund:values;omdannelse:values;forebyggelse:values"
+
+
 def test_happy_path_extra_columns_exact(tmp_path):
     code, target, _ = run_csv(tmp_path, HAPPY)
     assert code == 0
@@ -140,9 +146,17 @@ def test_happy_path_extra_columns_exact(tmp_path):
         "forebyggelse": "0",
         "source": "published",
         "parallelsamfund_years": "1",
+        "list_sources": PUBLISHED_SOURCES,
+        "forecast_year": "2018",
+        "forecast_note": (
+            "2. år på parallelsamfundslisten → omdannelsesområde fra 2021, hvis det står på "
+            "listen hvert år"
+        ),
     }
     key = {"year", "area", "municipality", "udsat", "parallelsamfund", "omdannelse"}
     key |= {"forebyggelse", "criteria_met", "source", "parallelsamfund_years"}
+    assert rows[2]["list_sources"] == VALUES_SOURCES
+    key |= {"list_sources"}
     extras_2019 = {k: v for k, v in non_empty(rows[2]).items() if k not in key}
     assert extras_2019 == {
         "distance_pp_beskaeftigelse": "2",
@@ -359,3 +373,43 @@ def test_unwritable_output_directory(tmp_path):
     err = io.StringIO()
     assert run(source, tmp_path / "missing" / "out.csv", stderr=err) == 1
     assert "Kan ikke skrive outputfilen" in err.getvalue()
+
+
+def test_five_published_parallelsamfund_years_derive_omdannelse(tmp_path):
+    lines = [HEADER]
+    lines += [f"{y},Vej,Aarhus,,,,,,,,udsat;parallelsamfund" for y in range(2019, 2024)]
+    code, target, _ = run_csv(tmp_path, "\n".join(lines))
+    assert code == 0
+    rows = read_rows(target)
+    flags = ("udsat", "parallelsamfund", "omdannelse", "forebyggelse")
+    assert [[row[c] for c in flags] for row in rows] == [["1", "1", "0", "0"]] * 4 + [
+        ["1", "1", "1", "0"]
+    ]
+    assert rows[3]["list_sources"] == PUBLISHED_SOURCES
+    assert rows[4]["list_sources"] == (
+        "udsat:published;parallelsamfund:published;omdannelse:derived;forebyggelse:published"
+    )
+    assert [row["warnings"] for row in rows] == [""] * 5
+    assert [row["source"] for row in rows] == ["published"] * 5
+    # the 4th year's forecast says what next year's publication would make of the area
+    assert (rows[3]["forecast_year"], rows[3]["forecast_note"]) == (
+        "2023",
+        "5. år på parallelsamfundslisten → omdannelsesområde",
+    )
+    assert rows[3]["forecast_lists"] == ""  # nothing is forecast from values
+    assert rows[4]["forecast_note"] == "6. år på parallelsamfundslisten → omdannelsesområde"
+
+
+def test_published_omdannelse_against_the_run_is_kept_and_warned(tmp_path):
+    lines = [HEADER, "2021,Vej,Aarhus,,,,,,,,udsat;parallelsamfund"]
+    lines += ["2022,Vej,Aarhus,,,,,,,,udsat;parallelsamfund;omdannelse"]
+    code, target, _ = run_csv(tmp_path, "\n".join(lines))
+    assert code == 0
+    rows = read_rows(target)
+    assert [rows[1][c] for c in ("udsat", "parallelsamfund", "omdannelse")] == ["1", "1", "1"]
+    assert rows[1]["list_sources"] == PUBLISHED_SOURCES
+    assert rows[1]["warnings"] == (
+        "Offentliggjort som omdannelsesområde, men kun 2 år i træk på parallelsamfundslisten "
+        "(omdannelse kræver 5)"
+    )
+    assert rows[0]["warnings"] == ""

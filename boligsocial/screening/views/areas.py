@@ -81,6 +81,39 @@ def _forecast(details: dict) -> dict | None:
     }
 
 
+def _run_notes(details: dict) -> dict:
+    """What the parallelsamfund run says of a published year: the flags it derived, the
+    published lists that contradict it, and next year's outlook (`statutory.evaluate_area`)."""
+    run = details.get("parallelsamfund_years") or 0
+    sources = details.get("list_sources") or {}
+    derived = [str(LIST_LABELS.get(x, x)) for x, source in sources.items() if source == "derived"]
+    warnings = [
+        _(
+            "Published as an omdannelsesområde, but only %(n)s years in a row on the "
+            "parallel-society list (omdannelse requires 5)."
+        )
+        % {"n": w.get("parallelsamfund_years")}
+        for w in details.get("warnings") or []
+    ]
+    outlook = details.get("outlook")
+    outlook_text = ""
+    if outlook:
+        values = {"year": outlook.get("year"), "n": outlook.get("parallelsamfund_year")}
+        if outlook.get("omdannelse"):
+            outlook_text = _(
+                "If it is on the parallel-society list in %(year)s: year %(n)s on the "
+                "list → omdannelsesområde."
+            )
+        else:
+            values["from"] = outlook.get("omdannelse_from")
+            outlook_text = _(
+                "If it is on the parallel-society list in %(year)s: year %(n)s on the "
+                "list → omdannelsesområde from %(from)s if it stays on the list every year."
+            )
+        outlook_text %= values
+    return {"derived": derived, "run": run, "warnings": warnings, "outlook": outlook_text}
+
+
 def _status_view(status: StatutoryStatus) -> dict:
     details = status.details or {}
     return {
@@ -89,6 +122,7 @@ def _status_view(status: StatutoryStatus) -> dict:
         "criteria": _criteria_rows(details),
         "criteria_met": [str(CRITERION_LABELS.get(x, x)) for x in status.criteria_met],
         "forecast": _forecast(details),
+        **_run_notes(details),
     }
 
 
