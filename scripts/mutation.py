@@ -26,7 +26,10 @@ MINIMUM = 90.0
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "workdays": ("boligsocial/cases/workdays.py",),
-    "statutory": ("boligsocial/screening/statutory.py",),
+    "statutory": (
+        "boligsocial/screening/statutory.py",
+        "boligsocial/screening/statutory_area.py",
+    ),
     "trafficlight": (
         "boligsocial/screening/trafficlight/scoring.py",
         "boligsocial/screening/trafficlight/legends.py",

@@ -37,15 +37,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from boligsocial.screening.statutory import (
-    CRITERIA,
-    FIRST_RULE_YEAR,
-    LISTS,
-    AreaYearResult,
-    CriterionValues,
-    Observation,
-    evaluate_area,
-)
+from boligsocial.screening.statutory import CRITERIA, FIRST_RULE_YEAR, LISTS, CriterionValues
+from boligsocial.screening.statutory_area import AreaYearResult, Observation, evaluate_area
 
 EXIT_OK = 0
 EXIT_WRITE_ERROR = 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from boligsocial.screening import statutory
+from boligsocial.screening import statutory, statutory_area
 from boligsocial.screening.engine.config import CONVICTED_CODE, RESIDENTS_CODE
 from boligsocial.screening.engine.scaled import SCALE, to_decimal
 from boligsocial.screening.models import Indicator, StatutoryStatus
@@ -33,7 +33,7 @@ def observations(
     published: dict[int, set[str]],
     national: dict[int, dict[int, int]],
     field_ids: dict[str, int],
-) -> list[statutory.Observation]:
+) -> list[statutory_area.Observation]:
     """One observation per year: criterion values when all are known (and the year is 2018 or
     later), otherwise the published lists of that year, otherwise nothing (the year is missing)."""
     convicted_id = field_ids.get("pct_convicted")
@@ -46,7 +46,7 @@ def observations(
         if year >= statutory.FIRST_RULE_YEAR:
             obs = _values_observation(values, year, field_ids, national_convicted, national_key)
         if obs is None and year in published:
-            obs = statutory.Observation(year, published=frozenset(published[year]))
+            obs = statutory_area.Observation(year, published=frozenset(published[year]))
         if obs is not None:
             result.append(obs)
     return result
@@ -77,7 +77,7 @@ def _values_observation(values, year, field_ids, national_convicted, national_ke
         )
     except (TypeError, ValueError):
         return None
-    return statutory.Observation(year, values=criterion_values)
+    return statutory_area.Observation(year, values=criterion_values)
 
 
 def _num(value: Decimal | None) -> str | None:
@@ -99,7 +99,7 @@ def _criteria_json(criteria) -> list[dict]:
     ]
 
 
-def status_details(result: statutory.AreaYearResult) -> dict:
+def status_details(result: statutory_area.AreaYearResult) -> dict:
     """details: {"source": "values"|"published", "parallelsamfund_years": n,
     "list_sources": {list: "values"|"published"|"derived"},
     "warnings": [{code, list, parallelsamfund_years, message}],
@@ -162,7 +162,7 @@ def area_statuses(area_id, values, published, national, field_ids, years, now):
     if not obs:
         return []
     out = []
-    for result in statutory.evaluate_area(obs):
+    for result in statutory_area.evaluate_area(obs):
         if years is not None and result.year not in years:
             continue
         out.append(

@@ -12,6 +12,8 @@ from boligsocial.screening.statutory import (
     PARALLELSAMFUND,
     UDSAT,
     CriterionValues,
+)
+from boligsocial.screening.statutory_area import (
     Observation,
     RunOutlook,
     RunWarning,
