@@ -305,6 +305,27 @@ def indicator_blocks(light, history, year: int, key_prefix: str) -> list[Indicat
     return blocks
 
 
+PDF_COLUMNS = 5  # indicator columns per printed table: A4 portrait holds 5 beside the names
+
+
+def column_groups(indicators, own_cells, twins, size: int = PDF_COLUMNS) -> list[dict]:
+    """The comparison table cut into tables of `size` indicator columns each, for the PDF
+    (a page is not as wide as a screen that scrolls): every group repeats the department
+    column; the first also has the light and the score."""
+    groups = []
+    for start in range(0, len(indicators), size):
+        part = slice(start, start + size)
+        groups.append(
+            {
+                "first": start == 0,
+                "indicators": indicators[part],
+                "own": own_cells[part],
+                "twins": [{"twin": t, "cells": t.cells[part]} for t in twins],
+            }
+        )
+    return groups
+
+
 def department_report(user, department: Department, year: int | None, years: list[int]) -> dict:
     """Everything the department page and its report show, computed once."""
     context = {
@@ -320,6 +341,11 @@ def department_report(user, department: Department, year: int | None, years: lis
     )
     history = selectors.department_history(department, year)
     light_indicators = selectors.light_indicators()
+    twins = selectors.twins(user, department, year, light_indicators)
+    own_cells = [
+        selectors.cell_from(i.code, (light.indicators if light else {}).get(i.code), i.decimals)
+        for i in light_indicators
+    ]
     context.update(
         {
             "light": light_summary(light),
@@ -329,14 +355,10 @@ def department_report(user, department: Department, year: int | None, years: lis
                 for y in history["years"]
                 if y in history["lights"]
             ],
-            "twins": selectors.twins(user, department, year, light_indicators),
+            "twins": twins,
             "twin_indicators": light_indicators,
-            "own_cells": [
-                selectors.cell_from(
-                    i.code, (light.indicators if light else {}).get(i.code), i.decimals
-                )
-                for i in light_indicators
-            ],
+            "own_cells": own_cells,
+            "twin_groups": column_groups(list(light_indicators), own_cells, twins),
         }
     )
     return context
