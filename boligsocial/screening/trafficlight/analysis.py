@@ -91,7 +91,8 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _value_text(indicator: IndicatorResult) -> str | None:
+def value_text(indicator: IndicatorResult) -> str | None:
+    """The value as the analysis writes it ("43,1 %", "6,0 pr. 1.000 lejemål"), None if none."""
     if indicator.value is None:
         return None
     number = format_number(indicator.value, indicator.decimals)
@@ -103,7 +104,7 @@ def _value_text(indicator: IndicatorResult) -> str | None:
 def _listing(indicators: Sequence[IndicatorResult]) -> str:
     items = []
     for indicator in indicators:
-        value = _value_text(indicator)
+        value = value_text(indicator)
         items.append(f"{indicator.name} ({value})" if value else indicator.name)
     return join_danish(items)
 
@@ -231,6 +232,68 @@ def _validate(department_name: str, year: int, indicators: Sequence[IndicatorRes
             raise ValueError(f"{indicator.code}: colour_since ligger efter {year}")
 
 
+@dataclass(frozen=True)
+class IndicatorParagraph:
+    """The paragraph of one red or yellow indicator."""
+
+    code: str
+    name: str
+    colour: Colour
+    text: str
+
+
+@dataclass(frozen=True)
+class AnalysisSections:
+    """The analysis in its parts: the overview, the red and yellow indicators' paragraphs (red
+    first, in input order) and the sentence on green indicators that worsened."""
+
+    overview: str
+    paragraphs: tuple[IndicatorParagraph, ...]
+    worsened_greens: str | None
+
+    def flat(self) -> list[str]:
+        texts = [self.overview, *(p.text for p in self.paragraphs)]
+        return texts + ([self.worsened_greens] if self.worsened_greens else [])
+
+    def groups(self) -> list[tuple[Colour, list[IndicatorParagraph]]]:
+        """The paragraphs per colour (red, yellow), empty groups left out."""
+        grouped = [
+            (colour, [p for p in self.paragraphs if p.colour is colour])
+            for colour in (Colour.RED, Colour.YELLOW)
+        ]
+        return [(colour, paragraphs) for colour, paragraphs in grouped if paragraphs]
+
+
+def analysis_sections(
+    department_name: str,
+    year: int,
+    indicators: Sequence[IndicatorResult],
+    comparisons: Mapping[str, Comparison] | None = None,
+    *,
+    composite: CompositeResult | None = None,
+) -> AnalysisSections | None:
+    """The analysis in its parts (None if no indicator has a colour); ``analyse`` flattens it."""
+    _validate(department_name, year, indicators)
+    comparisons = comparisons or {}
+    coloured = [i for i in indicators if i.colour is not None]
+    if not coloured:
+        return None
+    paragraphs = []
+    for colour in (Colour.RED, Colour.YELLOW):
+        for indicator in coloured:
+            if indicator.colour is colour:
+                paragraph = _indicator_paragraph(
+                    department_name, year, indicator, comparisons.get(indicator.code)
+                )
+                if paragraph:
+                    paragraphs.append(
+                        IndicatorParagraph(indicator.code, indicator.name, colour, paragraph)
+                    )
+    return AnalysisSections(
+        _overview(year, coloured, composite), tuple(paragraphs), _worsened_greens(coloured)
+    )
+
+
 def analyse(
     department_name: str,
     year: int,
@@ -244,21 +307,7 @@ def analyse(
     ``comparisons`` er sammenligningsværdierne pr. indikatorkode; ``composite`` er den samlede
     score, der nævnes i overblikket, hvis den gives.
     """
-    _validate(department_name, year, indicators)
-    comparisons = comparisons or {}
-    coloured = [i for i in indicators if i.colour is not None]
-    if not coloured:
-        return []
-    paragraphs = [_overview(year, coloured, composite)]
-    for colour in (Colour.RED, Colour.YELLOW):
-        for indicator in coloured:
-            if indicator.colour is colour:
-                paragraph = _indicator_paragraph(
-                    department_name, year, indicator, comparisons.get(indicator.code)
-                )
-                if paragraph:
-                    paragraphs.append(paragraph)
-    worsened = _worsened_greens(coloured)
-    if worsened:
-        paragraphs.append(worsened)
-    return paragraphs
+    sections = analysis_sections(
+        department_name, year, indicators, comparisons, composite=composite
+    )
+    return [] if sections is None else sections.flat()
