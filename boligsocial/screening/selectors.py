@@ -17,6 +17,7 @@ from boligsocial.core.formatting import format_number
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Area, Department, Organisation
 from boligsocial.screening.charts import Band
+from boligsocial.screening.engine.analysis import briefings
 from boligsocial.screening.models import (
     Indicator,
     IndicatorValue,
@@ -503,16 +504,22 @@ def colour_distribution(departments: QuerySet[Department], year: int) -> dict[in
 
 
 def red_analyses(departments: QuerySet[Department], year: int) -> list[dict]:
-    """The red departments' analysis, recommendation and follow-up (for the report): 1 query."""
+    """The red departments' analysis, briefing, recommendation and follow-up (for the report):
+    a constant number of queries (the lights, and `engine.analysis.briefings`)."""
+    lights = list(
+        Light.objects.filter(department__in=departments, year=year, colour="red")
+        .select_related("department")
+        .order_by("-score", "department__number")
+    )
+    briefed = briefings(lights)
     return [
         {
             "department": light.department,
             "score": None if light.score is None else format_number(light.score, 1),
             "analysis": [p for p in light.analysis.split("\n\n") if p.strip()],
+            "briefed": briefed.get(light.pk),
             "recommendation": list(light.recommendation or []),
             "follow_up": light.follow_up,
         }
-        for light in Light.objects.filter(department__in=departments, year=year, colour="red")
-        .select_related("department")
-        .order_by("-score", "department__number")
+        for light in lights
     ]

@@ -31,13 +31,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, models
 
 from boligsocial.organisations.models import Area, Department
 from boligsocial.screening.engine.config import CONVICTED_CODE, RATIO_CODE, UNIT_LABELS
 from boligsocial.screening.engine.scaled import SCALE, mean, quotient, to_decimal
-from boligsocial.screening.models import Indicator, IndicatorValue, IndicatorWeight, Light
+from boligsocial.screening.models import (
+    Indicator,
+    IndicatorValue,
+    IndicatorWeight,
+    Light,
+    StatutoryStatus,
+)
 from boligsocial.screening.trafficlight import analysis as tl_analysis
+from boligsocial.screening.trafficlight import briefing as tl_briefing
 from boligsocial.screening.trafficlight.legends import Colour
 from boligsocial.screening.trafficlight.scoring import CompositeThresholds, composite
 
@@ -99,6 +106,16 @@ def _means(group_column: str, group_ids: set[int], years: set[int]) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return {(g, ind, year): mean(int(total), n) for g, ind, year, total, n in cursor.fetchall()}
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    name: str
+    year: int
+    results: list
+    comparisons: dict
+    composite: object
+    weights: dict[str, Decimal]
 
 
 class _Context:
@@ -180,22 +197,24 @@ class _Context:
             national,
         )
 
-    def render(self, light: Light) -> str:
+    def inputs(self, light: Light) -> _Inputs | None:
+        """What the analysis of `light` is written from (None: nothing to write)."""
         if light.department_id is not None:
             meta = self.departments.get(light.department_id)
             if meta is None:
-                return ""
+                return None
             name, org_id, muni_id = meta
         else:
             meta = self.areas.get(light.area_id)
             if meta is None:
-                return ""
+                return None
             (name, muni_id), org_id = meta, None
         weights = self.weights.get(light.weight_set_id, {})
         year = light.year
         results = []
         comparisons = {}
         weighted = []
+        by_code: dict[str, Decimal] = {}
         for info in self.infos:
             entry = light.indicators.get(info.code)
             if not entry or entry.get("colour") is None:
@@ -215,11 +234,12 @@ class _Context:
                 )
             )
             weighted.append((colour, weights.get(info.id, _ZERO)))
+            by_code[info.code] = weights.get(info.id, _ZERO)
             comparison = self.comparison(info, year, org_id, muni_id)
             if comparison is not None:
                 comparisons[info.code] = comparison
         if not results:
-            return ""
+            return None
         # the light's composite by the rule it was stored by (its weight set's weights and
         # thresholds): the same colour as the stored one
         composite_result = None
@@ -229,8 +249,18 @@ class _Context:
                 composite_result = composite(weighted, thresholds)
                 if composite_result.colour is None:
                     composite_result = None
+        return _Inputs(f"{name}", year, results, comparisons, composite_result, by_code)
+
+    def render(self, light: Light) -> str:
+        inputs = self.inputs(light)
+        if inputs is None:
+            return ""
         paragraphs = tl_analysis.analyse(
-            f"{name}", year, results, comparisons, composite=composite_result
+            inputs.name,
+            inputs.year,
+            inputs.results,
+            inputs.comparisons,
+            composite=inputs.composite,
         )
         return "\n\n".join(paragraphs)
 
@@ -266,3 +296,132 @@ class _Context:
         if nat is None:
             nat = SCALE
         return org, muni, nat
+
+
+# --- the briefing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Briefed:
+    """A light's briefing and its analysis in parts (`sections` None: nothing to analyse)."""
+
+    briefing: tl_briefing.Briefing
+    sections: tl_analysis.AnalysisSections | None
+
+
+def recommendation_of(light: Light) -> str | None:
+    """The briefing's recommendation sentence from the light's themes and prescribed
+    follow-up: the default of `briefings(recommend=...)`, which a later recommendation (e.g.
+    catalogue interventions) replaces."""
+    return tl_briefing.recommendation_sentence(list(light.recommendation or []), light.follow_up)
+
+
+def briefings(lights: Sequence[Light], *, recommend=recommendation_of) -> dict[int, Briefed]:
+    """The briefing of each light with a colour, by light id, with a constant number of
+    queries: the analysis context, the lights of the year before, and the statutory status of
+    each light's housing area (a department's first area by name with a status that year)."""
+    todo = [light for light in lights if light.colour in _COLOURS and light.pk is not None]
+    if not todo:
+        return {}
+    context = _Context.load(todo)
+    previous = _previous_colours(todo)
+    positions = _positions(todo)
+    out: dict[int, Briefed] = {}
+    for light in todo:
+        inputs = context.inputs(light)
+        key = (light.department_id, light.area_id, light.year - 1)
+        if inputs is None:
+            name = _name(context, light)
+            results, weights, sections = [], {}, None
+        else:
+            name, results, weights = inputs.name, inputs.results, inputs.weights
+            sections = tl_analysis.analysis_sections(
+                name, light.year, results, inputs.comparisons, composite=inputs.composite
+            )
+        out[light.pk] = Briefed(
+            tl_briefing.brief(
+                name,
+                light.year,
+                _COLOURS[light.colour],
+                light.score,
+                previous.get(key),
+                results,
+                weights,
+                positions.get(light.pk),
+                recommend(light),
+            ),
+            sections,
+        )
+    return out
+
+
+def _name(context: _Context, light: Light) -> str:
+    if light.department_id is not None:
+        return (context.departments.get(light.department_id) or ("",))[0]
+    return (context.areas.get(light.area_id) or ("",))[0]
+
+
+def _previous_colours(lights: Sequence[Light]) -> dict[tuple, Colour]:
+    dept_ids = {light.department_id for light in lights if light.department_id}
+    area_ids = {light.area_id for light in lights if light.area_id}
+    years = {light.year - 1 for light in lights}
+    rows = Light.objects.filter(year__in=years).filter(
+        models.Q(department_id__in=dept_ids) | models.Q(area_id__in=area_ids)
+    )
+    return {
+        (d, a, y): _COLOURS[c]
+        for d, a, y, c in rows.values_list("department_id", "area_id", "year", "colour")
+        if c in _COLOURS
+    }
+
+
+def _positions(lights: Sequence[Light]) -> dict[int, tl_briefing.StatutoryPosition]:
+    dept_ids = {light.department_id for light in lights if light.department_id}
+    areas_of: dict[int, list[int]] = defaultdict(list)
+    links = Area.departments.through.objects.filter(department_id__in=dept_ids)
+    for dept_id, area_id in links.order_by("area__name", "area_id").values_list(
+        "department_id", "area_id"
+    ):
+        areas_of[dept_id].append(area_id)
+    area_ids = {a for ids in areas_of.values() for a in ids}
+    area_ids |= {light.area_id for light in lights if light.area_id}
+    years = {light.year for light in lights}
+    statuses = {
+        (s.area_id, s.year): s
+        for s in StatutoryStatus.objects.filter(area_id__in=area_ids, year__in=years)
+        .select_related("area")
+        .only("area__name", "area_id", "year", "lists", "details")
+    }
+    out = {}
+    for light in lights:
+        candidates = [light.area_id] if light.area_id else areas_of.get(light.department_id, [])
+        status = next(
+            (statuses[(a, light.year)] for a in candidates if (a, light.year) in statuses), None
+        )
+        if status is not None:
+            out[light.pk] = statutory_position(status)
+    return out
+
+
+def statutory_position(status: StatutoryStatus) -> tl_briefing.StatutoryPosition:
+    """A stored status (`engine/statuses.py`'s details) as the briefing reads it."""
+    details = status.details or {}
+    forecast = details.get("forecast")
+    outlook = details.get("outlook")
+    return tl_briefing.StatutoryPosition(
+        area=status.area.name,
+        year=status.year,
+        lists=tuple(status.lists),
+        parallelsamfund_years=details.get("parallelsamfund_years") or 0,
+        criteria=tuple(
+            tl_briefing.Criterion(
+                c["name"],
+                bool(c.get("met")),
+                None if c.get("distance_pp") is None else Decimal(c["distance_pp"]),
+            )
+            for c in details.get("criteria") or []
+        ),
+        forecast_year=forecast.get("year") if forecast else None,
+        forecast_lists=tuple(forecast.get("lists") or []) if forecast else None,
+        outlook=(outlook or {}).get("message", ""),
+    )

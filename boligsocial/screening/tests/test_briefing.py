@@ -239,8 +239,8 @@ def test_statutory_sentence_lists_criteria_nearest_threshold_and_forecast():
     assert statutory_sentence(SHARED) == (
         "Fællesområdet er i 2024 udsat boligområde, parallelsamfund og omdannelsesområde "
         "(7. år på parallelsamfundslisten) og opfylder 3 af 4 kriterier for udsatte "
-        "boligområder; nærmest en tærskel er andelen dømte, der er opfyldt med 0,30 "
-        "procentpoint; prognosen for 2025: udsat boligområde, parallelsamfund og "
+        "boligområder. Nærmest en tærskel er andelen dømte, der er opfyldt med 0,30 "
+        "procentpoint, og prognosen for 2025 er udsat boligområde, parallelsamfund og "
         "omdannelsesområde."
     )
 
@@ -263,15 +263,15 @@ def test_statutory_sentence_lists_criteria_nearest_threshold_and_forecast():
                 (),
             ),
             "Haveområdet er i 2024 forebyggelsesområde og opfylder 0 af 4 kriterier for udsatte "
-            "boligområder; nærmest en tærskel er andelen uden for arbejde og uddannelse (§ 61 b), "
-            "der er opfyldt med 0,1 procentpoint; prognosen for 2025: ingen liste.",
+            "boligområder. Nærmest en tærskel er andelen uden for arbejde og uddannelse (§ 61 b), "
+            "der er opfyldt med 0,1 procentpoint, og prognosen for 2025 er på ingen liste.",
         ),
         (
             StatutoryPosition(
                 "Vestbyen", 2024, (), 0, (Criterion("uddannelse", False, D("-0.4")),)
             ),
             "Vestbyen er i 2024 ikke på de lovbestemte lister og opfylder 0 af 4 kriterier for "
-            "udsatte boligområder; nærmest en tærskel er andelen med kun grundskole, der mangler "
+            "udsatte boligområder. Nærmest en tærskel er andelen med kun grundskole, der mangler "
             "0,4 procentpoint for at være opfyldt.",
         ),
         (
@@ -283,8 +283,12 @@ def test_statutory_sentence_lists_criteria_nearest_threshold_and_forecast():
                 outlook="5. år på parallelsamfundslisten → omdannelsesområde",
             ),
             "Listeparken er i 2023 udsat boligområde og parallelsamfund (4. år på "
-            "parallelsamfundslisten); næste års liste: 5. år på parallelsamfundslisten → "
+            "parallelsamfundslisten). Næste års liste: 5. år på parallelsamfundslisten → "
             "omdannelsesområde.",
+        ),
+        (
+            StatutoryPosition("Østparken", 2016, ("parallelsamfund",), 2),
+            "Østparken er i 2016 parallelsamfund (2. år på parallelsamfundslisten).",
         ),
     ],
 )

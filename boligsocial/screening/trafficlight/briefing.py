@@ -189,9 +189,9 @@ def _lists_text(lists: Sequence[str]) -> str:
 
 def statutory_sentence(position: StatutoryPosition | None) -> str | None:
     """Fx "Fællesområdet er i 2024 udsat boligområde, parallelsamfund og omdannelsesområde
-    (7. år på parallelsamfundslisten) og opfylder 3 af 4 kriterier for udsatte boligområder;
-    nærmest en tærskel er andelen dømte, der er opfyldt med 0,30 procentpoint; prognosen for
-    2025: udsat boligområde, parallelsamfund og omdannelsesområde."."""
+    (7. år på parallelsamfundslisten) og opfylder 3 af 4 kriterier for udsatte boligområder.
+    Nærmest en tærskel er andelen dømte, der er opfyldt med 0,30 procentpoint, og prognosen for
+    2025 er udsat boligområde, parallelsamfund og omdannelsesområde." (to sætninger)."""
     if position is None:
         return None
     if position.lists:
@@ -204,13 +204,12 @@ def statutory_sentence(position: StatutoryPosition | None) -> str | None:
     if position.criteria:
         count = sum(1 for name in UDSAT_CRITERIA if name in met)
         text += f" og opfylder {count} af 4 kriterier for udsatte boligområder"
-    parts = [text]
+    parts = []
     nearest = nearest_criterion(position)
     if nearest is not None:
         assert nearest.distance_pp is not None
-        distance = format_number(
-            abs(nearest.distance_pp), 2 if "kriminalitet" in nearest.name else 1
-        )
+        decimals = 2 if "kriminalitet" in nearest.name else 1
+        distance = format_number(abs(nearest.distance_pp), decimals)
         how = (
             f"der er opfyldt med {distance} procentpoint"
             if nearest.met
@@ -218,11 +217,14 @@ def statutory_sentence(position: StatutoryPosition | None) -> str | None:
         )
         parts.append(f"nærmest en tærskel er {CRITERION_NAMES[nearest.name]}, {how}")
     if position.forecast_lists is not None and position.forecast_year is not None:
-        lists = _lists_text(position.forecast_lists) or "ingen liste"
-        parts.append(f"prognosen for {position.forecast_year}: {lists}")
+        lists = _lists_text(position.forecast_lists) or "på ingen liste"
+        parts.append(f"prognosen for {position.forecast_year} er {lists}")
     elif position.outlook:
         parts.append(f"næste års liste: {position.outlook}")
-    return "; ".join(parts) + "."
+    if not parts:
+        return f"{text}."
+    second = ", og ".join(parts)
+    return f"{text}. {second[:1].upper()}{second[1:]}."
 
 
 def recommendation_sentence(themes: Sequence[str], follow_up: str) -> str:

@@ -25,7 +25,9 @@ from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 from boligsocial.screening import charts, import_kinds, selectors
+from boligsocial.screening.engine.analysis import briefings
 from boligsocial.screening.models import Light
+from boligsocial.screening.views.briefings import analysis_view
 
 SCORECARD_PER_PAGE = 50
 REPORT_STYLES = ("css/screening.css",)
@@ -264,6 +266,7 @@ def light_summary(light: Light | None) -> dict | None:
         "colour": light.colour,
         "score": None if score is None else format_number(score, 1),
         "analysis": [p for p in light.analysis.split("\n\n") if p.strip()],
+        "briefing": analysis_view(briefings([light]).get(light.pk)),
         "recommendation": list(light.recommendation or []),
         "follow_up": light.follow_up,
         "review_months": light.review_months,
@@ -446,7 +449,10 @@ def organisation_report(user, organisation, year: int | None, years: list[int]) 
                 % {"first": min(distribution, default=year), "last": year},
                 key=f"o{organisation.pk}",
             ),
-            "red_lights": selectors.red_analyses(departments, year),
+            "red_lights": [
+                {**r, "briefing": analysis_view(r["briefed"])}
+                for r in selectors.red_analyses(departments, year)
+            ],
         }
     )
     return context
