@@ -140,7 +140,7 @@ def published_with_run(
     en advarsel. Intet angivet flag fjernes eller ændres.
     """
     in_parallel = PARALLELSAMFUND in published or OMDANNELSE in published
-    run = parallel_years_before + 1 if in_parallel else 0
+    run = parallel_years_before + 1  # this year's run, read only when it is a parallel year
     lists = published
     derived: set[str] = set()
     if (
