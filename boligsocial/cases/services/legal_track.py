@@ -185,13 +185,13 @@ def moment_of(day: date) -> datetime:
     return min(at, now())
 
 
-def _check_day(day: date, *, earliest: date | None, earliest_reason: str) -> None:
+def _check_day(day: date, *, earliest: date | None, earliest_reason: str, field="on") -> None:
     if day > local_date(now()):
-        raise ValidationError({"on": _("The date cannot be in the future.")}, code="future")
+        raise ValidationError({field: _("The date cannot be in the future.")}, code="future")
     if earliest is not None and day < earliest:
         raise ValidationError(
             {
-                "on": _("The date cannot be before %(date)s (%(reason)s).")
+                field: _("The date cannot be before %(date)s (%(reason)s).")
                 % {"date": format_date(earliest), "reason": earliest_reason}
             },
             code="too_early",
@@ -327,7 +327,7 @@ def _record_decision(case, forum, decided_on, user, *, outcome, text, expected_v
         if row.brought_on
         else _("the day the case was received")
     )
-    _check_day(decided_on, earliest=earliest, earliest_reason=reason)
+    _check_day(decided_on, earliest=earliest, earliest_reason=reason, field="decided_on")
     before = {"decided_on": row.decided_on, "outcome": row.outcome}
     created = row.pk is None
     row.decided_on, row.outcome, row.note = decided_on, outcome, " ".join(text.split())[:500]

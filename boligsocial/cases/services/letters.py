@@ -375,12 +375,18 @@ def letter_report(letter: Letter, *, draft: bool):
     )
 
 
+def render_letter_pdf(letter: Letter, request=None, *, draft: bool) -> bytes:
+    """The letter as PDF, in Danish whatever the caseworker's language (the letter goes to a
+    Danish household)."""
+    from boligsocial.core.reports import render_pdf
+
+    return danish(lambda: render_pdf(request, letter_report(letter, draft=draft)))
+
+
 @transaction.atomic
 def issue_letter(*, letter: Letter, user, request=None) -> Letter:
     """Issue the draft: date it, freeze the sender block, render the PDF once and store it,
     note it on the timeline. Two issues at once give one issued letter and one refusal."""
-    from boligsocial.core.reports import render_pdf
-
     letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
     problem = issue_problem(letter)
     if problem:
@@ -391,7 +397,7 @@ def issue_letter(*, letter: Letter, user, request=None) -> Letter:
     letter.sender = sender_block(case, user)
     letter.status = LetterStatus.ISSUED
     letter.issued_at, letter.issued_by = at, user
-    content = render_pdf(request, letter_report(letter, draft=False))
+    content = render_letter_pdf(letter, request, draft=False)
     letter.pdf = content
     letter.pdf_sha256 = hashlib.sha256(content).hexdigest()
     Letter.objects.filter(pk=letter.pk, status=LetterStatus.DRAFT).update(

@@ -129,9 +129,6 @@ def _decision(request, pk: int, forum: str):
             refused = [str(STALE)]
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                error = ValidationError(
-                    {("decided_on" if k == "on" else k): v for k, v in error.error_dict.items()}
-                )
                 add_service_errors(form, error)
             else:
                 refused = error.messages

@@ -24,7 +24,6 @@ from boligsocial.cases.views.common import add_service_errors, get_case, route_o
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.core import permissions
 from boligsocial.core.pdf import DANISH_LETTERS
-from boligsocial.core.reports import render_pdf
 from boligsocial.organisations import access as housing
 
 
@@ -170,8 +169,7 @@ def letter_pdf(request, pk: int, letter_pk: int):
     filename = f"{letter.get_kind_display()} {case.reference}"
     if letter.pdf is not None:
         return _pdf(bytes(letter.pdf), filename)
-    report = services.letter_report(letter, draft=not letter.is_issued)
-    return _pdf(render_pdf(request, report), filename)
+    return _pdf(services.render_letter_pdf(letter, request, draft=not letter.is_issued), filename)
 
 
 # --- the organisation's templates ------------------------------------------------------------
