@@ -366,7 +366,7 @@ class EventCreateSerializer(serializers.ModelSerializer):
 class PartyCreateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
-        fields = ["role", "name", "lease", "phone", "email"]
+        fields = ["role", "name", "lease", "address", "phone", "email"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,9 +2,11 @@
 the PDF once, stores it on the letter and the timeline, and it never changes afterwards."""
 
 import hashlib
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from boligsocial.audit.models import ChangeLogEntry
@@ -173,3 +175,27 @@ def test_the_head_sets_the_sender_printed_in_letters(cw, en):
         *([letter.case.assignee.email] if letter.case.assignee.email else []),
         "Alfavej 10, tlf. 70 10 20 30",
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_two_issues_at_once_give_one_issued_letter_and_one_refusal(cw, personas):
+    letter = services.render_letter(cw.case_a1, "warning", personas["staff_a"])
+    outcomes = []
+
+    def work():
+        try:
+            services.issue_letter(letter=Letter.objects.get(pk=letter.pk), user=None)
+            outcomes.append("issued")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["issued", "refused"]
+    assert cw.case_a1.events.filter(kind="letter", text__startswith="Brev udsendt").count() == 1

@@ -281,7 +281,7 @@ def add_party(request, pk: int):
         form,
         {
             "title": _("Add a party"),
-            "intro": _("Only name, lease, phone and e-mail are recorded about a party."),
+            "intro": _("Only name, lease or address, phone and e-mail are recorded about a party."),
             "submit": _("Add party"),
         },
         lambda d: services.add_party(case, request.user, **d),
