@@ -54,6 +54,10 @@ _STEP_FOR_LETTER = {kind: step for step, kind in LETTER_FOR_STEP.items()}
 #: world's batches are not, so the crawl looks for the batch page instead.
 LINKED_WHEN_POSSIBLE = {
     "imports:undo": lambda kwargs: reverse("imports:batch", kwargs={"pk": kwargs["pk"]}),
+    # A decision is linked from the case's legal track once the case is before the board or
+    # the court; until then the track shows a disabled button with the reason.
+    "cases:board_decision": lambda kwargs: reverse("cases:detail", kwargs={"pk": kwargs["pk"]}),
+    "cases:court_outcome": lambda kwargs: reverse("cases:detail", kwargs={"pk": kwargs["pk"]}),
 }
 #: The most paths of one URL name read per persona (the world has a handful of each).
 READ_PER_NAME = 12

@@ -337,6 +337,7 @@ def seed(ctx: DemoContext) -> None:
         )
     for y, last in counters.items():
         ReferenceCounter.objects.update_or_create(year=y, defaults={"last": last})
+    _seed_board_decision(ctx, cases, objects["org_a"])
     overdue = sum(1 for c in cases if c.next_due and c.next_due < ctx.today)
     # The screening's house-rule indicator for the complete demo years (the departments are
     # re-screened); the current year is fed once it is over (see services.indicator).
@@ -348,6 +349,42 @@ def seed(ctx: DemoContext) -> None:
         f"Sager: {len(cases)} (åbne: {sum(1 for c in cases if c.status != Status.CLOSED)}, "
         f"overskredne: {overdue}, 1 krisesag, 1 delt med kommunen)."
     )
+
+
+def _seed_board_decision(ctx: DemoContext, cases, organisation) -> None:
+    """The newest open house-rule case of organisation A goes the legal track through the
+    services: a henstilling issued to the household complained about, an advarsel, the
+    complaints board and its decision 3 days ago, so the 4-week deadline to bring it before
+    the housing court is on the case (issue 13). Written as the system (no actor), so a reset
+    that deletes the demo users is not held up by their change-log entries."""
+    from boligsocial.cases import services
+    from boligsocial.cases.models import DecisionOutcome
+
+    decided_on = ctx.today - timedelta(days=3)
+    case = next(
+        (
+            c
+            for c in reversed(cases)
+            if c.organisation == organisation
+            and c.status == Status.IN_PROGRESS
+            and c.kind == CaseKind.HOUSE_RULES
+            and workdays.local_date(c.received_at) <= ctx.today - timedelta(days=20)
+        ),
+        None,
+    )
+    if case is None:
+        return
+    user = None
+    case.refresh_from_db()
+    warned_on = workdays.local_date(case.received_at) + timedelta(days=2)
+    letter = services.create_letter_draft(case=case, kind="request", user=user)
+    if services.issue_problem(letter) is None:
+        services.issue_letter(letter=letter, user=user)
+    services.take_legal_step(case, LegalStep.WARNING, user, on=warned_on)
+    services.take_legal_step(
+        case, LegalStep.COMPLAINTS_BOARD, user, on=min(warned_on + timedelta(days=7), decided_on)
+    )
+    services.record_board_decision(case, decided_on, user, outcome=DecisionOutcome.CONDITIONAL_LOSS)
 
 
 def delete_demo_data() -> None:

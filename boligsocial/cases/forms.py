@@ -249,6 +249,12 @@ class PartyForm(DkfdsForm):
     lease = forms.ModelChoiceField(
         label=_("Lease"), queryset=None, required=False, empty_label=_("No lease / not known")
     )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when no lease is chosen. Letters to the party are sent here."),
+    )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 

@@ -86,7 +86,12 @@ def test_a_complaint_goes_from_resident_to_warning_to_closed(
     page.get_by_label("Type").select_option("house_rules")
     page.get_by_role("button", name="Gem", exact=True).click()
     expect(page.get_by_text("Sagen er gemt.")).to_be_visible()
-    page.locator(f"a[href='/sager/{case.pk}/jura/complaints_board/']").click()
+    # The board is blocked before anything is pressed: a disabled button with the reason; its
+    # page, opened by address, says the same.
+    expect(
+        page.locator(".legal-track").get_by_role("button", name="Registrér: Beboerklagenævnet")
+    ).to_be_disabled()
+    page.goto(f"{live_server.url}/sager/{case.pk}/jura/complaints_board/")
     expect(page.get_by_role("heading", name="Skridtet kan ikke tages")).to_be_visible()
     check_axe(page)
     screenshot(page, "cases-legal-refused")
@@ -97,7 +102,11 @@ def test_a_complaint_goes_from_resident_to_warning_to_closed(
     expect(page.locator(".letter-preview")).to_contain_text("Rasmus Støjesen")
     check_axe(page)
     screenshot(page, "cases-letter")
-    page.get_by_role("button", name="Gem brevet").click()
+    page.get_by_role("button", name="Gem som udkast").click()
+    # The draft is addressed to the household complained about; its address is written in.
+    page.get_by_label("Modtagerens adresse").fill("Alfavej 1, 1. th.\n8000 Aarhus C")
+    page.get_by_role("button", name="Gem udkastet").click()
+    page.get_by_role("button", name="Udsend brevet").click()
     pdf_link = page.locator("a[href$='.pdf']")
     expect(pdf_link).to_have_count(1)
     pdf = page.request.get(live_server.url + pdf_link.get_attribute("href"))

@@ -137,7 +137,7 @@ class CaseSerializer(serializers.ModelSerializer):
 class PartySerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
-        fields = ["id", "case", "role", "name", "lease", "phone", "email"]
+        fields = ["id", "case", "role", "name", "lease", "address", "phone", "email"]
         read_only_fields = fields
 
 
@@ -343,6 +343,10 @@ class CloseSerializer(_VersionedAction):
 
 class LegalStepSerializer(_VersionedAction):
     step = inline_choices(LegalStep.choices, help_text=_("The step on the legal track."))
+    on = serializers.DateField(
+        required=False,
+        help_text=_("The day it happened (default today; earlier days allowed, never the future)."),
+    )
     text = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=_("A note for the timeline.")
     )
@@ -362,7 +366,7 @@ class EventCreateSerializer(serializers.ModelSerializer):
 class PartyCreateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
-        fields = ["role", "name", "lease", "phone", "email"]
+        fields = ["role", "name", "lease", "address", "phone", "email"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

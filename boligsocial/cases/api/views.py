@@ -26,6 +26,7 @@ from rest_framework.viewsets import GenericViewSet
 from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, services
 from boligsocial.cases.api import serializers
+from boligsocial.cases.api.legal import LegalTrackActions
 from boligsocial.cases.filters import CaseFilter
 from boligsocial.cases.models import Case
 from boligsocial.core import permissions
@@ -55,7 +56,12 @@ def _django_errors(error: DjangoValidationError) -> ValidationError:
 
 
 class CaseViewSet(
-    NotFoundAsApiError, CreateModelMixin, ListModelMixin, RetrieveModelMixin, GenericViewSet
+    LegalTrackActions,
+    NotFoundAsApiError,
+    CreateModelMixin,
+    ListModelMixin,
+    RetrieveModelMixin,
+    GenericViewSet,
 ):
     queryset = Case.objects.none()  # for schema generation; see get_queryset
     serializer_class = serializers.CaseSerializer
@@ -264,7 +270,12 @@ class CaseViewSet(
     def legal_step(self, request, pk=None):
         def run(case, data, version):
             services.take_legal_step(
-                case, data["step"], request.user, text=data["text"], expected_version=version
+                case,
+                data["step"],
+                request.user,
+                on=data.get("on"),
+                text=data["text"],
+                expected_version=version,
             )
 
         return self._run_action(request, serializers.LegalStepSerializer, run)

@@ -54,6 +54,19 @@ class CaseSettings(models.Model):
         validators=[MaxValueValidator(20)],
     )
     reminders_enabled = models.BooleanField(_("daily reminder e-mails"), default=True)
+    #: The sender block of letters, under the organisation's name (services.letters).
+    letter_unit = models.CharField(
+        _("sending unit in letters"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Den boligsociale enhed. Printed under the organisation's name."),
+    )
+    letter_contact = models.CharField(
+        _("contact in letters"),
+        max_length=300,
+        blank=True,
+        help_text=_("The unit's address, phone and opening hours, as printed in letters."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -150,6 +163,8 @@ class Case(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="cases", verbose_name=_("department")
     )
+    #: The lease the complaint is ABOUT (the household complained about), never the
+    #: complainant's: the complainant's lease and address are on their Party row.
     lease = models.ForeignKey(
         Lease,
         on_delete=models.SET_NULL,
@@ -157,8 +172,15 @@ class Case(models.Model):
         blank=True,
         related_name="cases",
         verbose_name=_("lease"),
+        help_text=_("The lease the complaint is about (not the complainant's)."),
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    #: The address the complaint is about (from `lease` when chosen), never the complainant's.
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_("The address the complaint is about (not the complainant's)."),
+    )
     #: `address` lower-cased with whitespace and punctuation folded (services.normalise_address);
     #: what "same address" means for repeats.
     address_key = models.CharField(max_length=200, blank=True, editable=False)
@@ -291,7 +313,8 @@ class Case(models.Model):
 
 
 class Party(models.Model):
-    """A person in a case: name, lease, phone, e-mail — nothing more."""
+    """A person in a case: name, lease or address, phone, e-mail — nothing more. A
+    complainant's own address is here, never on the case (issue 13, item 1)."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
@@ -305,6 +328,12 @@ class Party(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("lease"),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_("The party's own address when no lease is chosen."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -123,6 +123,49 @@ WINDOW_DEADLINE_KINDS = (DeadlineKind.REPEAT_WINDOW,)
 class LetterKind(models.TextChoices):
     REQUEST = "request", _("Request (henstilling)")
     WARNING = "warning", _("Warning (advarsel)")
+    HEARING = "hearing", _("Consultation of the party (partshøring)")
+    MEETING = "meeting", _("Invitation to a meeting or mediation")
+    BOARD_REFERRAL = "board_referral", _("Referral to the tenants' complaints board")
+    CLOSING = "closing", _("Closing letter to the complainant")
+
+
+#: Who a letter of each kind is addressed to by default (the caseworker may choose another).
+LETTER_DEFAULT_ROLE = {
+    LetterKind.REQUEST: PartyRole.RESPONDENT,
+    LetterKind.WARNING: PartyRole.RESPONDENT,
+    LetterKind.HEARING: PartyRole.RESPONDENT,
+    LetterKind.MEETING: PartyRole.RESPONDENT,
+    LetterKind.BOARD_REFERRAL: PartyRole.RESPONDENT,
+    LetterKind.CLOSING: PartyRole.COMPLAINANT,
+}
+
+
+class LetterStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class Forum(models.TextChoices):
+    """Where a house-rule case is decided outside the organisation (domain.md § 5.1)."""
+
+    COMPLAINTS_BOARD = "complaints_board", _("Tenants' complaints board (beboerklagenævn)")
+    HOUSING_COURT = "housing_court", _("Housing court (boligret)")
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the complaints board or the housing court decided."""
+
+    WARNING = "warning", _("Warning (advarsel)")
+    CONDITIONAL_LOSS = (
+        "conditional_loss",
+        _("Conditional loss of the tenancy (betinget fortabelse af lejeretten)"),
+    )
+    UNCONDITIONAL_LOSS = (
+        "unconditional_loss",
+        _("Loss of the tenancy (ubetinget fortabelse af lejeretten)"),
+    )
+    ACQUITTAL = "acquittal", _("Acquittal (frifindelse)")
+    DISMISSAL = "dismissal", _("Dismissal (afvisning)")
 
 
 class CrisisTaskKind(models.TextChoices):

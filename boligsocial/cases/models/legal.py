@@ -1,14 +1,18 @@
-"""Letters and their templates, crisis response, sharing with the municipality, intake."""
+"""Letters and their templates, the board and court proceedings, crisis response, sharing with
+the municipality, intake."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.cases.models.case import USER, Case
+from boligsocial.cases.models.case import USER, Case, Party
 from boligsocial.cases.models.choices import (
     CrisisTaskKind,
+    DecisionOutcome,
+    Forum,
     LetterKind,
+    LetterStatus,
     ShareReason,
 )
 from boligsocial.organisations.models import Organisation
@@ -47,13 +51,41 @@ class LetterTemplate(models.Model):
         return self.subject
 
 
+class IssuedLetterIsFinal(Exception):
+    """An issued letter is never changed: it is what the recipient got."""
+
+
 class Letter(models.Model):
+    """A letter on a case: a DRAFT filled from the organisation's template (services.letters),
+    edited by the caseworker, then ISSUED: the PDF is rendered once, stored in `pdf` and never
+    changed afterwards (save() refuses; the services never try).
+
+    The letter is addressed to one party (`recipient`, default the household complained about)
+    with the address block in `recipient_name`/`recipient_address`; nothing about the other
+    parties is filled in automatically (issue 13, item 1)."""
+
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="letters", verbose_name=_("case")
     )
     kind = models.CharField(_("type"), max_length=20, choices=LetterKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.DRAFT
+    )
+    recipient = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("recipient"),
+    )
+    recipient_name = models.CharField(_("recipient's name"), max_length=200, blank=True)
+    recipient_address = models.TextField(_("recipient's address"), blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     rendered_body = models.TextField(_("text"))
+    #: The sender block as printed (organisation, unit, caseworker, contact), frozen at issue.
+    sender = models.TextField(_("sender"), blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
     created_by = models.ForeignKey(
         USER,
         on_delete=models.SET_NULL,
@@ -63,14 +95,83 @@ class Letter(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    #: The issued PDF exactly as sent; null for a draft (and for letters issued before
+    #: issue 13, which are rendered from their stored text).
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(issued_at__isnull=False),
+                name="letter_issued_has_issued_at",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            stored = Letter.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == LetterStatus.ISSUED:
+                raise IssuedLetterIsFinal(f"Letter {self.pk} has been issued and is final.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == LetterStatus.ISSUED
+
+
+class LegalProceeding(models.Model):
+    """The case before the tenants' complaints board or the housing court: when it was brought
+    there, when it was decided and what the outcome was (services.legal)."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="proceedings", verbose_name=_("case")
+    )
+    forum = models.CharField(_("forum"), max_length=20, choices=Forum.choices)
+    #: null only for cases brought there before the date was recorded.
+    brought_on = models.DateField(_("brought there on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=DecisionOutcome.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["case_id", "created_at", "id"]
+        verbose_name = _("legal proceeding")
+        verbose_name_plural = _("legal proceedings")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "forum"], name="proceeding_one_per_forum"),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True, outcome="")
+                | (Q(decided_on__isnull=False) & ~Q(outcome="")),
+                name="proceeding_decided_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_forum_display()} {self.case}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_on is not None
 
 
 class CrisisTask(models.Model):

@@ -126,10 +126,13 @@ def event(case: Case, kind: str, user, text: str = "", *, at=None, minutes=None)
 # they held (cases hold complaints and suspected crime, databeskyttelsesloven § 8).
 PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "Case": frozenset({"address", "address_key", "lease", "description", "mediator"}),
-    "Party": frozenset({"name", "lease", "phone", "email"}),
+    "Party": frozenset({"name", "lease", "address", "phone", "email"}),
     "Event": frozenset({"text"}),
     "Attachment": frozenset({"original_name", "file"}),
-    "Letter": frozenset({"subject", "rendered_body"}),
+    "Letter": frozenset(
+        {"subject", "rendered_body", "recipient_name", "recipient_address", "sender", "pdf"}
+    ),
+    "LegalProceeding": frozenset({"note"}),
     "CrisisTask": frozenset({"note"}),
     "PresenceDay": frozenset({"note"}),
     "Deadline": frozenset({"note"}),

@@ -137,6 +137,7 @@ def _clean_party(data: dict) -> dict:
         "role": role,
         "name": name[:200],
         "lease": data.get("lease"),
+        "address": " ".join(str(data.get("address") or "").split())[:200],
         "phone": " ".join(str(data.get("phone") or "").split())[:30],
         "email": email,
     }
@@ -482,7 +483,14 @@ def update_party(party: Party, user, **data) -> Party:
 
 
 def _party_dict(p: Party) -> dict:
-    return {"role": p.role, "name": p.name, "lease": p.lease, "phone": p.phone, "email": p.email}
+    return {
+        "role": p.role,
+        "name": p.name,
+        "lease": p.lease,
+        "address": p.address,
+        "phone": p.phone,
+        "email": p.email,
+    }
 
 
 def remove_party(party: Party, user) -> None:

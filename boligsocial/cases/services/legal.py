@@ -1,10 +1,9 @@
-"""The legal track of a house-rule case, letters, mediation, crisis response, sharing and
-attachments."""
+"""Mediation, crisis response, sharing and attachments (the legal track is in legal_track.py,
+letters in letters.py)."""
 
 import io
-import re
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -12,26 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from boligsocial.audit.models import ChangeAction
-from boligsocial.audit.services import diff
-from boligsocial.cases import workdays
 from boligsocial.cases.models import (
     Attachment,
     Case,
     CaseShare,
-    Category,
     CrisisTask,
     CrisisTaskKind,
     Deadline,
     DeadlineKind,
     EventKind,
-    LegalStep,
-    Letter,
-    LetterKind,
-    LetterTemplate,
-    PartyRole,
     PresenceDay,
     ShareReason,
-    settings_for,
 )
 from boligsocial.cases.services._common import (
     audit,
@@ -45,261 +35,7 @@ from boligsocial.cases.services._common import (
     require_not_anonymised,
     require_open,
 )
-from boligsocial.cases.services.cases import add_years, working_day_on_or_after
-from boligsocial.core.formatting import format_long_date, format_number
-
-# --- legal track -----------------------------------------------------------------------------
-
-#: henstilling → advarsel → beboerklagenævn → boligret (domain.md § 5.1)
-LEGAL_ORDER = [
-    LegalStep.REQUEST,
-    LegalStep.WARNING,
-    LegalStep.COMPLAINTS_BOARD,
-    LegalStep.HOUSING_COURT,
-]
-#: The 3-year window in which a repeat breach counts (domain.md § 5.1).
-REPEAT_WINDOW_YEARS = 3
-#: Board decisions can be brought before the housing court within 4 weeks (domain.md § 5.1).
-HOUSING_COURT_WINDOW = timedelta(weeks=4)
-
-
-def warning_exempt(case: Case) -> bool:
-    """Violence or threats, or behaviour dangerous to people or property: the complaints board
-    takes the case without a prior warning."""
-    return case.category == Category.VIOLENCE_THREATS or case.dangerous_conduct
-
-
-def has_prior_warning(case: Case) -> bool:
-    return case.legal_step in (
-        LegalStep.WARNING,
-        LegalStep.COMPLAINTS_BOARD,
-        LegalStep.HOUSING_COURT,
-    )
-
-
-def legal_step_problem(case: Case, step: str) -> str | None:
-    """Why `step` cannot be taken now (Danish when Danish is active), or None."""
-    if step not in LegalStep.values:
-        return _("Choose a legal step.")
-    if case.anonymised_at is not None:
-        return _("The case has been anonymised and can no longer be changed.")
-    if not case.is_open:
-        return _("The case is closed. Reopen it first.")
-    needs_warning = not (has_prior_warning(case) or warning_exempt(case))
-    if step == LegalStep.COMPLAINTS_BOARD and needs_warning:
-        return _(
-            "The tenants' complaints board only takes a house-rule case when the tenant has "
-            "already been given a written warning (advarsel). Give a warning first. No "
-            "warning is needed for violence or threats of violence, or for behaviour that is "
-            "dangerous to other people or to the property (e.g. weapons or dangerous "
-            "materials); if that is the case, change the category or mark the case as "
-            "dangerous to people or property."
-        )
-    return None
-
-
-@transaction.atomic
-def take_legal_step(
-    case: Case,
-    step: str,
-    user,
-    *,
-    at: datetime | None = None,
-    text: str = "",
-    expected_version: int | None = None,
-) -> Case:
-    """Record a step of the legal track. `legal_step` keeps the furthest step reached. A warning
-    adds the follow-up deadline (organisation setting) and the 3-year repeat window."""
-    problem = legal_step_problem(case, step)
-    if problem:
-        raise ValidationError(problem, code="legal_step")
-    at = at or now()
-    not_in_future(at)
-    furthest = case.legal_step
-    if not furthest or LEGAL_ORDER.index(step) > LEGAL_ORDER.index(furthest):
-        furthest = step
-    bump(case, actor=user, expected_version=expected_version, legal_step=furthest)
-    label = danish(lambda: str(LegalStep(step).label))
-    event(case, EventKind.LEGAL_STEP, user, f"{label}\n{text}".strip(), at=at)
-    day = local_date(at)
-    if step == LegalStep.WARNING:
-        setting = settings_for(case.organisation_id)
-        Deadline.objects.filter(
-            case=case, kind=DeadlineKind.WARNING_FOLLOW_UP, met_at__isnull=True
-        ).update(met_at=at)
-        Deadline.objects.create(
-            case=case,
-            kind=DeadlineKind.WARNING_FOLLOW_UP,
-            due=workdays.add_working_days(day, setting.warning_follow_up_working_days),
-        )
-        Deadline.objects.filter(case=case, kind=DeadlineKind.REPEAT_WINDOW).delete()
-        Deadline.objects.create(
-            case=case,
-            kind=DeadlineKind.REPEAT_WINDOW,
-            due=working_day_on_or_after(add_years(day, REPEAT_WINDOW_YEARS)),
-        )
-    elif step in (LegalStep.COMPLAINTS_BOARD, LegalStep.HOUSING_COURT):
-        Deadline.objects.filter(
-            case=case, kind=DeadlineKind.WARNING_FOLLOW_UP, met_at__isnull=True
-        ).update(met_at=at)
-    refresh_next_due(case)
-    return case
-
-
-@transaction.atomic
-def record_board_decision(case: Case, decided_on: date, user, *, text: str = "") -> Deadline:
-    """The complaints board decided: the 4-week window to bring it before the housing court."""
-    require_not_anonymised(case)
-    if case.legal_step not in (LegalStep.COMPLAINTS_BOARD, LegalStep.HOUSING_COURT):
-        raise ValidationError(_("The case has not been brought before the complaints board."))
-    if decided_on > local_date(now()):
-        raise ValidationError(_("The date cannot be in the future."))
-    event(case, EventKind.LEGAL_STEP, user, danish(lambda: _("Decision of the complaints board")))
-    Deadline.objects.filter(
-        case=case, kind=DeadlineKind.HOUSING_COURT_WINDOW, met_at__isnull=True
-    ).delete()
-    row = Deadline.objects.create(
-        case=case,
-        kind=DeadlineKind.HOUSING_COURT_WINDOW,
-        due=working_day_on_or_after(decided_on + HOUSING_COURT_WINDOW),
-        note=text[:300],
-    )
-    bump(case, actor=user)
-    refresh_next_due(case)
-    return row
-
-
-# --- letters ---------------------------------------------------------------------------------
-
-#: The placeholders a letter template may use; anything else is refused when saving a template.
-LETTER_PLACEHOLDERS = (
-    "reference",
-    "date",
-    "organisation",
-    "department",
-    "address",
-    "respondents",
-    "category",
-)
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-
-
-def default_letter(kind: str) -> tuple[str, str]:
-    """(subject, body) of the built-in template, in Danish."""
-    if kind == LetterKind.REQUEST:
-        return danish(
-            lambda: (
-                _("Request concerning the house rules"),
-                _(
-                    "Dear {{ respondents }}\n\n"
-                    "We have received a complaint concerning {{ address }} in {{ department }} "
-                    "about: {{ category }}.\n\n"
-                    "We ask you to respect the house rules, so that everybody can live well "
-                    "together. Please contact us if you have any questions.\n\n"
-                    "Case reference: {{ reference }}\n\n"
-                    "Kind regards\n{{ organisation }}\n{{ date }}"
-                ),
-            )
-        )
-    return danish(
-        lambda: (
-            _("Warning concerning breach of the house rules"),
-            _(
-                "Dear {{ respondents }}\n\n"
-                "We have received complaints concerning {{ address }} in {{ department }} "
-                "about: {{ category }}.\n\n"
-                "This letter is a written warning. If the breaches continue, the case may be "
-                "brought before the tenants' complaints board, which can impose sanctions up to "
-                "and including termination of the tenancy.\n\n"
-                "Case reference: {{ reference }}\n\n"
-                "Kind regards\n{{ organisation }}\n{{ date }}"
-            ),
-        )
-    )
-
-
-def validate_letter_template(body: str) -> None:
-    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(LETTER_PLACEHOLDERS))
-    if unknown:
-        raise ValidationError(
-            _("Unknown placeholders: %(names)s. Allowed: %(allowed)s.")
-            % {"names": ", ".join(unknown), "allowed": ", ".join(LETTER_PLACEHOLDERS)}
-        )
-
-
-def letter_template(case_or_org, kind: str) -> tuple[str, str]:
-    """(subject, body): the organisation's template, else the shared default row, else built-in."""
-    org_id = getattr(case_or_org, "organisation_id", getattr(case_or_org, "pk", case_or_org))
-    rows = {
-        t.organisation_id: t
-        for t in LetterTemplate.objects.filter(kind=kind, organisation_id__in=[org_id])
-    }
-    row = rows.get(org_id) or LetterTemplate.objects.filter(kind=kind, organisation=None).first()
-    return (row.subject, row.body) if row else default_letter(kind)
-
-
-def save_letter_template(organisation, kind: str, subject: str, body: str, user) -> LetterTemplate:
-    if kind not in LetterKind.values:
-        raise ValidationError(_("Choose the type of letter."))
-    if not subject.strip() or not body.strip():
-        raise ValidationError(_("Write both a subject and a text."))
-    validate_letter_template(body)
-    existing = LetterTemplate.objects.filter(organisation=organisation, kind=kind).first()
-    before = {"subject": existing.subject, "body": existing.body} if existing else {}
-    row, created = LetterTemplate.objects.update_or_create(
-        organisation=organisation, kind=kind, defaults={"subject": subject.strip(), "body": body}
-    )
-    action = ChangeAction.CREATE if created else ChangeAction.UPDATE
-    audit(user, row, action, diff(before, {"subject": row.subject, "body": row.body}))
-    return row
-
-
-def letter_context(case: Case, on: date | None = None) -> dict[str, str]:
-    respondents = list(
-        case.parties.filter(role=PartyRole.RESPONDENT).values_list("name", flat=True)
-    )
-
-    def build():
-        return {
-            "reference": case.reference,
-            "date": format_long_date(on or local_date(now())),
-            "organisation": str(case.organisation),
-            "department": str(case.department.name),
-            "address": case.address or _("the address"),
-            "respondents": ", ".join(respondents) or _("resident"),
-            "category": str(Category(case.category).label).lower(),
-        }
-
-    return danish(build)
-
-
-def render_template_text(text: str, context: dict[str, str]) -> str:
-    """Replace known {{ placeholders }} with plain text; nothing in the template is executed."""
-    return _PLACEHOLDER.sub(lambda m: context.get(m.group(1), m.group(0)), text)
-
-
-def render_letter(case: Case, kind: str, user=None, *, save: bool = True) -> Letter:
-    """Render the request or warning letter from the organisation's template. Saved as a
-    Letter (the PDF is generated from `rendered_body` on demand) and noted on the timeline."""
-    if kind not in LetterKind.values:
-        raise ValidationError(_("Choose the type of letter."))
-    require_not_anonymised(case)
-    subject, body = letter_template(case, kind)
-    ctx = letter_context(case)
-    letter = Letter(
-        case=case,
-        kind=kind,
-        subject=render_template_text(subject, ctx)[:200],
-        rendered_body=render_template_text(body, ctx),
-        created_by=user,
-    )
-    if save:
-        letter.save()
-        audit(user, letter, ChangeAction.CREATE, {"kind": (None, kind), "subject": (None, "")})
-        event(case, EventKind.LETTER, user, letter.subject)
-        bump(case, actor=user)
-    return letter
-
+from boligsocial.core.formatting import format_number
 
 # --- mediation (never the content) -----------------------------------------------------------
 

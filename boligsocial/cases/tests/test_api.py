@@ -422,6 +422,13 @@ CASE_PATHS = {
     "/api/v1/cases/{id}/record-contact/": {"post"},
     "/api/v1/cases/{id}/close/": {"post"},
     "/api/v1/cases/{id}/legal-step/": {"post"},
+    "/api/v1/cases/{id}/board-decision/": {"post"},
+    "/api/v1/cases/{id}/court-outcome/": {"post"},
+    "/api/v1/cases/{id}/legal-track/": {"get"},
+    "/api/v1/cases/{id}/letters/": {"get", "post"},
+    "/api/v1/cases/{id}/letters/{letter_pk}/": {"get", "patch"},
+    "/api/v1/cases/{id}/letters/{letter_pk}/issue/": {"post"},
+    "/api/v1/cases/{id}/letters/{letter_pk}/pdf/": {"get"},
     "/api/v1/cases/statistics/": {"get"},
 }
 

@@ -4,7 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from boligsocial.cases import access
-from boligsocial.cases.models import Case, CaseShare, ReferenceCounter, Status
+from boligsocial.cases.models import (
+    Case,
+    CaseShare,
+    LegalProceeding,
+    Letter,
+    ReferenceCounter,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +32,10 @@ def test_seed_demo_cases(django_user_model):
     assert cases.filter(address_key__gt="").values("address_key").distinct().count() < (
         cases.filter(address_key__gt="").count()
     )  # repeat addresses
+    decided = LegalProceeding.objects.get(decided_on__isnull=False)
+    assert decided.outcome == "conditional_loss"
+    assert decided.case.deadlines.filter(kind="housing_court_window", met_at=None).count() == 1
+    assert Letter.objects.filter(case=decided.case, status="issued").count() == 1
     last = max(ReferenceCounter.objects.values_list("last", flat=True))
     assert Case.objects.filter(reference__endswith=f"-{last:04d}").exists()
     call_command("seed_demo", "--reset", "--seed", "7", verbosity=0)

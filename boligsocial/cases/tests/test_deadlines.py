@@ -90,7 +90,7 @@ def test_repeat_window_on_a_closed_day_moves_to_the_next_working_day(world):
 def test_board_decision_opens_the_four_week_housing_court_window(world):
     case = new_case(world, received(2025, 1, 6), category="violence_threats")
     services.take_legal_step(case, LegalStep.COMPLAINTS_BOARD, None, at=received(2025, 2, 3))
-    row = services.record_board_decision(case, date(2025, 3, 20), None)
+    row = services.record_board_decision(case, date(2025, 3, 20), None, outcome="conditional_loss")
     # 20 March + 28 days = 17 April 2025 = skærtorsdag; langfredag, weekend, 2. påskedag -> 22 April
     assert row.kind == DeadlineKind.HOUSING_COURT_WINDOW
     assert row.due == date(2025, 4, 22)

@@ -81,7 +81,9 @@ def test_a_complaint_opens_a_received_case_and_shows_and_mails_the_receipt(world
     assert case.category == "noise"
     assert case.track == "trivsel"
     assert case.department == world.dept_a1
-    assert case.address == "Alfavej 1, st. tv."
+    # The complainant's own address is on their party row, never the case's (issue 13, item 1).
+    assert (case.address, case.lease, case.address_key) == ("", None, "")
+    assert Party.objects.get(case=case, role="complainant").address == "Alfavej 1, st. tv."
     assert case.description.startswith("Høj musik til kl. 3 om natten.")
     assert "Lejligheden ovenover" in case.description
     assert "1. marts 2026 23:30" in case.description

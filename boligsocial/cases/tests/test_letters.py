@@ -56,6 +56,10 @@ def test_the_letter_uses_the_organisations_own_template(cw, en):
     assert [(t["kind"], t["own"]) for t in listing.context["rows"][0]["templates"]] == [
         ("request", True),
         ("warning", False),
+        ("hearing", False),
+        ("meeting", False),
+        ("board_referral", False),
+        ("closing", False),
     ]
 
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.services import log_read
 from boligsocial.cases import access, forms, services
-from boligsocial.cases.models import CrisisTaskKind, LegalStep, Status
+from boligsocial.cases.models import CrisisTaskKind, LetterKind, Status
+from boligsocial.cases.views import legal
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
@@ -52,12 +53,14 @@ def case_detail(request, pk: int):
         "events": events,
         "deadlines": case.deadlines.all(),
         "attachments": case.attachments.select_related("uploaded_by"),
-        "letters": case.letters.select_related("created_by"),
+        "letters": case.letters.all(),
         "repeats": services.repeats_of(case, access.visible_cases(user))[:20],
         "shares": case.shares.select_related("user", "created_by", "revoked_by")
         if can_edit
         else (),
-        "legal_steps": LegalStep.choices,
+        "track": legal.track_rows(case),
+        "letter_kinds": LetterKind.choices,
+        "can_edit_open": can_edit and not case.is_anonymised and case.is_open,
         "crisis_tasks": case.crisis_tasks.select_related("done_by")
         if case.kind == "crisis"
         else (),
@@ -278,7 +281,7 @@ def add_party(request, pk: int):
         form,
         {
             "title": _("Add a party"),
-            "intro": _("Only name, lease, phone and e-mail are recorded about a party."),
+            "intro": _("Only name, lease or address, phone and e-mail are recorded about a party."),
             "submit": _("Add party"),
         },
         lambda d: services.add_party(case, request.user, **d),

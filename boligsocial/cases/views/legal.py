@@ -1,23 +1,20 @@
-"""The legal track of a house-rule case and its letters (henstilling, advarsel) as PDF, and the
-organisation's editable letter templates."""
+"""The legal track of a house-rule case: each step on the day it happened, the decision of the
+complaints board (which opens the 4-week window to the housing court) and the court's judgment.
+A blocked step is shown with its reason and a disabled button before anything is pressed."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from boligsocial.audit.services import log_read
-from boligsocial.cases import access, forms, services
-from boligsocial.cases.models import LegalStep, LetterKind, LetterTemplate
-from boligsocial.cases.views.common import add_service_errors, get_case, route_of
+from boligsocial.cases import access, legal_forms, services
+from boligsocial.cases.models import Forum, LegalStep, LetterKind
+from boligsocial.cases.views.common import add_service_errors, get_case
 from boligsocial.cases.views.common import posted as _posted
-from boligsocial.core import permissions
-from boligsocial.core.reports import Report, pdf_response
-from boligsocial.organisations import access as housing
 
 STEP_HELP = {
     LegalStep.REQUEST: gettext_lazy(
@@ -38,7 +35,19 @@ STEP_HELP = {
         "weeks. Serious cases can go straight to the housing court."
     ),
 }
+STALE = gettext_lazy(
+    "Someone else changed the case while you were working. Nothing was saved; check the case "
+    "and try again."
+)
 LETTER_FOR_STEP = {LegalStep.REQUEST: LetterKind.REQUEST, LegalStep.WARNING: LetterKind.WARNING}
+DECISION_HELP = {
+    Forum.COMPLAINTS_BOARD: gettext_lazy(
+        "Register what the tenants' complaints board decided and when. Unless the board gave a "
+        "warning, which cannot be appealed, the decision can be brought before the housing court "
+        "within 4 weeks: the deadline is added to the case."
+    ),
+    Forum.HOUSING_COURT: gettext_lazy("Register the housing court's judgment and its date."),
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,13 +56,26 @@ def legal_step(request, pk: int, step: str):
     if step not in LegalStep.values:
         raise Http404
     label = LegalStep(step).label
-    form = forms.ReasonForm(_posted(request))
+    form = legal_forms.LegalStepForm(_posted(request), initial={"version": case.version})
     refused = []
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.take_legal_step(case, step, request.user, text=form.cleaned_data["note"])
+            services.take_legal_step(
+                case,
+                step,
+                request.user,
+                on=data["on"],
+                text=data["note"],
+                expected_version=data.get("version") or None,
+            )
+        except services.StaleCase:
+            refused = [str(STALE)]
         except ValidationError as error:
-            refused = error.messages
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                refused = error.messages
         else:
             messages.success(request, _("Recorded: %(step)s.") % {"step": label})
             if step in LETTER_FOR_STEP:
@@ -72,135 +94,89 @@ def legal_step(request, pk: int, step: str):
             "step_label": label,
             "step_help": STEP_HELP[LegalStep(step)],
             "refused": refused,
+            "blocked": bool(services.legal_step_problem(case, step)),
+            "button": _("Record: %(step)s") % {"step": label},
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
-def letter_create(request, pk: int, kind: str):
-    """Preview the letter rendered from the organisation's template; saving stores it (the PDF
-    is made from the saved text on demand)."""
-    case = get_case(request, pk, action=access.EDIT_CASE, log=True)
-    if kind not in LetterKind.values:
-        raise Http404
-    problems = []
-    if request.method == "POST":
+def _decision(request, pk: int, forum: str):
+    case = get_case(request, pk, action=access.EDIT_CASE)
+    label = (
+        _("Decision of the complaints board")
+        if forum == Forum.COMPLAINTS_BOARD
+        else _("Judgment of the housing court")
+    )
+    form = legal_forms.DecisionForm(_posted(request), initial={"version": case.version})
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record = (
+            services.record_board_decision
+            if forum == Forum.COMPLAINTS_BOARD
+            else services.record_court_outcome
+        )
         try:
-            letter = services.render_letter(case, kind, request.user)
+            record(
+                case,
+                data["decided_on"],
+                request.user,
+                outcome=data["outcome"],
+                text=data["note"],
+                expected_version=data.get("version") or None,
+            )
+        except services.StaleCase:
+            refused = [str(STALE)]
         except ValidationError as error:
-            problems = error.messages
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                refused = error.messages
         else:
-            messages.success(request, _("The letter has been saved. Open the PDF to print it."))
-            return redirect(f"{reverse('cases:detail', args=[case.pk])}#letter-{letter.pk}")
-    preview = services.render_letter(case, kind, request.user, save=False)
+            messages.success(request, _("Recorded: %(step)s.") % {"step": label})
+            return redirect("cases:detail", pk=case.pk)
+    problem = services.decision_problem(case, forum)
+    if request.method == "GET" and problem:
+        refused = [problem]
     return render(
         request,
-        "cases/letter_form.html",
+        "cases/legal_step.html",
         {
             "case": case,
-            "kind": kind,
-            "kind_label": LetterKind(kind).label,
-            "preview": preview,
-            "problems": problems,
+            "form": form,
+            "step": forum,
+            "step_label": label,
+            "step_help": DECISION_HELP[forum],
+            "refused": refused,
+            "blocked": bool(problem),
+            "button": _("Register the decision"),
         },
     )
-
-
-def letter_pdf(request, pk: int, letter_pk: int):
-    case = get_case(request, pk)
-    letter = get_object_or_404(case.letters, pk=letter_pk)
-    log_read(user=request.user, obj=case, route=route_of(request))
-    report = Report(
-        title=letter.subject or letter.get_kind_display(),
-        template="cases/letter_body.html",
-        context={"case": case, "letter": letter, "organisation": case.organisation},
-        filename=f"{letter.get_kind_display()} {case.reference}",
-        brand=case.organisation.name,
-    )
-    return pdf_response(request, report)
-
-
-PLACEHOLDER_HELP = {
-    "reference": gettext_lazy("The case reference, e.g. BS-2026-0042"),
-    "date": gettext_lazy("Today's date"),
-    "organisation": gettext_lazy("The housing organisation's name"),
-    "department": gettext_lazy("The department's name"),
-    "address": gettext_lazy("The case's address"),
-    "respondents": gettext_lazy("The names of the household complained about"),
-    "category": gettext_lazy("The case category, e.g. noise"),
-}
-
-
-def _settings_organisations(user):
-    organisations = [
-        org
-        for org in housing.visible_organisations(user).order_by("name")
-        if permissions.can(user, access.MANAGE_CASE_SETTINGS, org)
-    ]
-    if not organisations:
-        raise PermissionDenied
-    return organisations
-
-
-def letter_templates(request):
-    organisations = _settings_organisations(request.user)
-    own = set(
-        LetterTemplate.objects.filter(organisation__in=organisations).values_list(
-            "organisation_id", "kind"
-        )
-    )
-    rows = [
-        {
-            "organisation": org,
-            "templates": [
-                {
-                    "kind": kind,
-                    "label": label,
-                    "subject": services.letter_template(org, kind)[0],
-                    "own": (org.pk, kind) in own,
-                }
-                for kind, label in LetterKind.choices
-            ],
-        }
-        for org in organisations
-    ]
-    return render(request, "cases/letter_templates.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
-def letter_template_edit(request, organisation_pk: int, kind: str):
-    organisation = get_object_or_404(
-        housing.visible_organisations(request.user), pk=organisation_pk
-    )
-    if not permissions.can(request.user, access.MANAGE_CASE_SETTINGS, organisation):
-        raise PermissionDenied
-    if kind not in LetterKind.values:
-        raise Http404
-    subject, body = services.letter_template(organisation, kind)
-    form = forms.LetterTemplateForm(_posted(request), initial={"subject": subject, "body": body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_letter_template(
-                organisation,
-                kind,
-                form.cleaned_data["subject"],
-                form.cleaned_data["body"],
-                request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
+def board_decision(request, pk: int):
+    return _decision(request, pk, Forum.COMPLAINTS_BOARD)
+
+
+@require_http_methods(["GET", "POST"])
+def court_outcome(request, pk: int):
+    return _decision(request, pk, Forum.HOUSING_COURT)
+
+
+def track_rows(case) -> list[dict]:
+    """The legal track for the case page: each step with its date and outcome when done, the
+    link to take it, and why it is blocked (shown with a disabled button) when it is."""
+    rows = []
+    for step in services.legal_track(case):
+        if step.key == services.BOARD_DECISION:
+            url = reverse("cases:board_decision", args=[case.pk])
+            action = _("Register the decision")
+        elif step.key == services.COURT_OUTCOME:
+            url = reverse("cases:court_outcome", args=[case.pk])
+            action = _("Register the judgment")
         else:
-            messages.success(request, _("The letter template has been saved."))
-            return redirect("cases:letter_templates")
-    return render(
-        request,
-        "cases/letter_template_form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "kind_label": LetterKind(kind).label,
-            "placeholders": {
-                name: PLACEHOLDER_HELP.get(name, "") for name in services.LETTER_PLACEHOLDERS
-            },
-        },
-    )
+            url = reverse("cases:legal_step", args=[case.pk, step.key])
+            action = _("Record: %(step)s") % {"step": step.label}
+        rows.append({"step": step, "url": url, "action": action})
+    return rows

@@ -142,6 +142,10 @@ def _open_intake_case(data):
         {
             "role": PartyRole.COMPLAINANT,
             "name": data["name"],
+            # The complainant's own address is theirs, on their party row: the case's address
+            # is the one the complaint is about, which a letter to the neighbour may print
+            # (issue 13, item 1). The caseworker sets it when they know the lease.
+            "address": data["address"],
             "phone": data["phone"],
             "email": data["email"],
         }
@@ -154,7 +158,6 @@ def _open_intake_case(data):
         track=TRACK_FOR_CATEGORY.get(data["category"], Track.TRIVSEL),
         category=data["category"],
         description=_intake_description(data),
-        address=data["address"],
         source=Source.INTAKE,
         parties=parties,
     )
