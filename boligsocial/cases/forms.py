@@ -138,7 +138,11 @@ class IntakeForm(DkfdsForm):
 
 
 class QuickReportForm(DkfdsForm):
-    """The caretaker's report from the phone: department, what, optional photo."""
+    """The caretaker's report from the phone: department, what, optional photo.
+
+    Few departments are radio buttons; more (an organisation's caretaker sees dozens) are one
+    drop-down, preselected with the department of the caretaker's last report (`last`).
+    `kept_photo` carries a photo kept across a validation error (views/caretaker.py)."""
 
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -152,19 +156,39 @@ class QuickReportForm(DkfdsForm):
     )
     photo = forms.FileField(label=_("Photo"), required=False)
     note = forms.CharField(label=_("Short note"), max_length=500, required=False)
+    kept_photo = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    QUICK_CATEGORIES = ("noise", "waste", "property_damage", "crime_insecurity", "neglect", "other")
+    #: What a caretaker meets, most common first.
+    QUICK_CATEGORIES = (
+        "noise",
+        "waste",
+        "property_damage",
+        "violence_threats",
+        "harassment",
+        "crime_insecurity",
+        "neglect",
+        "pets",
+        "other",
+    )
+    #: Up to this many departments are radio buttons; more are a drop-down.
+    MAX_RADIOS = 6
 
-    def __init__(self, *args, departments=None, **kwargs):
+    def __init__(self, *args, departments=None, last=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["department"].label_from_instance = lambda d: d.name
+        field = self.fields["department"]
+        if departments is not None and len(departments) > self.MAX_RADIOS:
+            field.widget = forms.Select(attrs={"class": "form-select"})
+            field.empty_label = _("Choose department")
+        field.queryset = departments
+        field.label_from_instance = lambda d: d.name
         all_categories = dict(choices(models.Case, "category"))
         self.fields["category"].choices = [
             (c, all_categories[c]) for c in self.QUICK_CATEGORIES if c in all_categories
         ]
         if departments is not None and len(departments) == 1 and not self.is_bound:
             self.initial["department"] = departments[0].pk
+        elif last is not None and not self.is_bound:
+            self.initial["department"] = last.pk
 
 
 # --- staff forms ---------------------------------------------------------------------------------
