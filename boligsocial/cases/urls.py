@@ -20,6 +20,7 @@ urlpatterns = [
     path("sager/overskredne/", lists.overdue_list, name="overdue"),
     path("sager/snart-frist/", lists.due_soon_list, name="due_soon"),
     path("sager/ny/", case.case_create, name="create"),
+    path("sager/ny/lejemaal/", case.lease_search, name="lease_search"),
     path("sager/i-dag/", today.today_view, name="today"),
     path("sager/fordel/", today.reassign, name="reassign"),
     path("sager/statistik/", oversight.statistics, name="statistics"),
