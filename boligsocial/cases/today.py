@@ -68,7 +68,9 @@ def _rows(qs: QuerySet[Case], today: date) -> list[Row]:
             badges.badge_for(c.next_due, today),
             due_phrase(badges.relative_due(c.next_due, today)),
         )
-        for c in qs.select_related("department", "assignee")[:LIMIT]
+        for c in qs.select_related("department", "assignee").defer("search_text", "description")[
+            :LIMIT
+        ]
     ]
 
 
@@ -86,9 +88,11 @@ def unassigned(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def without_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Open cases with no next deadline: flagged, oldest first (cases/followup.py)."""
+    """Open cases with no next deadline: flagged, oldest first (cases/followup.py). Ordered by
+    next_due (all null) first so the database reads the index case_org_due_status rather than
+    every case of the organisation in the order received."""
     return cases.filter(status__in=OPEN_STATUSES, next_due__isnull=True).order_by(
-        "received_at", "id"
+        "next_due", "received_at", "id"
     )
 
 
@@ -117,22 +121,23 @@ class Review:
 
 
 def red_reviews(departments, today: date) -> list[Review]:
-    """Red departments (their newest light) whose prescribed review comes up within
-    `followup.REVIEW_NOTICE_MONTHS`, soonest first. 1 query."""
+    """Red departments whose prescribed review comes up within `followup.REVIEW_NOTICE_MONTHS`,
+    soonest first: their light in the newest year with lights (as the home page's light tile).
+    2 queries."""
+    from django.db.models import Max
+
     from boligsocial.screening.models import Light
 
-    newest: dict[int, object] = {}
+    lights = Light.objects.filter(department__in=departments)
+    newest = lights.aggregate(year=Max("year"))["year"]
+    if newest is None:
+        return []
+    found = []
     for light in (
-        Light.objects.filter(department__in=departments)
+        lights.filter(year=newest, colour="red", review_months__gte=1)
         .select_related("department")
         .only("department", "year", "colour", "follow_up", "review_months")
-        .order_by("department_id", "-year")
     ):
-        newest.setdefault(light.department_id, light)
-    found = []
-    for light in newest.values():
-        if light.colour != "red" or not light.review_months:
-            continue
         review_on = followup.next_review(light.year, light.review_months, today)
         if followup.review_coming_up(review_on, today):
             rel = badges.relative_due(review_on, today)

@@ -30,10 +30,8 @@ def _social_unit(user):
 def today_view(request):
     user = request.user
     departments = _social_unit(user)
-    cases = access.visible_cases(user).filter(
-        organisation_id__in=departments.values("organisation")
-    )
-    organisation_ids = departments.values("organisation")
+    cases = access.visible_cases(user)
+    organisation_ids = sorted(set(departments.values_list("organisation_id", flat=True)))
     context = today.overview(cases, departments, organisation_ids, timezone.localdate())
     shown = {
         row.case.pk: row.case
