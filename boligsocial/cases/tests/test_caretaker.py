@@ -96,7 +96,7 @@ def test_a_chosen_photo_is_kept_across_a_validation_error(cw, client_for):
     assert not Case.objects.filter(source="caretaker").exists()
     token = first.context["form"].data["kept_photo"]
     assert token and first.context["kept_photo_name"] == "trappe.png"
-    assert "Dit billede “trappe.png” er gemt" in first.content.decode()
+    assert "Dit foto “trappe.png” er gemt" in first.content.decode()
     second = report(client, department=cw.dept_a1.pk, category="noise", kept_photo=token)
     assert second.status_code == 302
     attachment = Attachment.objects.get()
