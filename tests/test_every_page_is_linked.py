@@ -43,6 +43,8 @@ NOT_READ = {
 #: (from the page's URL kwargs). A letter is written after its legal step is recorded.
 ANSWERS_TO_A_FORM = {
     "cases:quick_report_done": lambda kwargs: reverse("cases:quick_report"),
+    # The lease picker's results (htmx, as the user types in the new-case form's search).
+    "cases:lease_search": lambda kwargs: reverse("cases:create"),
     "cases:letter_create": lambda kwargs: reverse(
         "cases:legal_step", kwargs={"pk": kwargs["pk"], "step": _STEP_FOR_LETTER[kwargs["kind"]]}
     ),

@@ -10,6 +10,10 @@ registered with `core.permissions` in `CasesConfig.ready()`; views call `permiss
 - case *counts* (statistics): everyone, for the departments `visible_departments` gives them;
 - opening a case: the social unit and administrators; a caretaker's quick report: caretakers (and
   the social unit) for the departments they see — and afterwards they see nothing of its content;
+- a caretaker's own quick reports: the caretaker who filed them sees their status and their own
+  note (`own_reports`, VIEW_OWN_REPORT) while they may still report from the department —
+  never the parties, the timeline or anything the social unit adds;
+- bulk reassignment of cases: the head and administrators (REASSIGN_CASES);
 - settings, sharing and the person export: the head and administrators (sharing: the social
   unit too); the access log: the head and administrators.
 """
@@ -31,7 +35,8 @@ from boligsocial.organisations.roles import Role
 
 # On a Case: VIEW_CASE (content), EDIT_CASE, SHARE_CASE. On a Department: CREATE_CASE,
 # QUICK_REPORT, VIEW_CASE_COUNTS. On an Organisation: MANAGE_CASE_SETTINGS, VIEW_ACCESS_LOG,
-# EXPORT_PERSON_DATA, VIEW_CASE_COUNTS, CREATE_CASE.
+# EXPORT_PERSON_DATA, VIEW_CASE_COUNTS, CREATE_CASE. REASSIGN_CASES on a Case or an Organisation;
+# VIEW_OWN_REPORT on a Case.
 VIEW_CASE = "view_case"
 EDIT_CASE = "edit_case"
 SHARE_CASE = "share_case"
@@ -41,8 +46,12 @@ VIEW_CASE_COUNTS = "view_case_counts"
 MANAGE_CASE_SETTINGS = "manage_case_settings"
 VIEW_ACCESS_LOG = "view_access_log"
 EXPORT_PERSON_DATA = "export_person_data"
+VIEW_OWN_REPORT = "view_own_report"
+REASSIGN_CASES = "reassign_cases"
 ACTIONS = frozenset(
     {
+        VIEW_OWN_REPORT,
+        REASSIGN_CASES,
         VIEW_CASE,
         EDIT_CASE,
         SHARE_CASE,
@@ -122,6 +131,27 @@ def quick_report_departments(user) -> QuerySet[Department]:
     return qs.filter(Q(organisation_id__in=s.social_org_ids) | _caretaker_q(s))
 
 
+def own_reports(user) -> QuerySet[Case]:
+    """The caretaker's quick reports the user filed, in departments they may still report from
+    (the caretaker rule: the status of their own reports, not the case's content)."""
+    from boligsocial.cases.models import Source
+
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    return Case.objects.filter(
+        source=Source.CARETAKER,
+        created_by=user,
+        department__in=quick_report_departments(user).values("pk"),
+    )
+
+
+def reassign_organisations(user) -> QuerySet[Organisation]:
+    """Organisations whose cases the user may reassign in bulk: the head's, all for admins."""
+    s = scope(user)
+    qs = Organisation.objects.all()
+    return qs if s.is_admin else qs.filter(id__in=_head_org_ids(s))
+
+
 def access_log_organisations(user) -> QuerySet[Organisation]:
     """Organisations whose case access log (and change log) the user may search."""
     s = scope(user)
@@ -163,6 +193,10 @@ def can(user, action: str, obj) -> bool:
             )
         if action in (EDIT_CASE, SHARE_CASE):
             return s.is_admin or obj.organisation_id in s.social_org_ids
+        if action == REASSIGN_CASES:
+            return s.is_admin or obj.organisation_id in _head_org_ids(s)
+        if action == VIEW_OWN_REPORT:
+            return own_reports(user).filter(pk=obj.pk).exists()
         return False
     if isinstance(obj, Department):
         if action == VIEW_CASE_COUNTS:
@@ -184,7 +218,7 @@ def can(user, action: str, obj) -> bool:
             return s.is_admin or visible_organisations(user).filter(pk=obj.pk).exists()
         if action == CREATE_CASE:
             return s.is_admin or obj.id in s.social_org_ids
-        if action in (MANAGE_CASE_SETTINGS, VIEW_ACCESS_LOG, EXPORT_PERSON_DATA):
+        if action in (MANAGE_CASE_SETTINGS, VIEW_ACCESS_LOG, EXPORT_PERSON_DATA, REASSIGN_CASES):
             return s.is_admin or obj.id in _head_org_ids(s)
         return False
     return False

@@ -1,6 +1,8 @@
-"""This app's tile on the home page (see core/contributions.py): the case figures."""
+"""This app's tile on the home page (see core/contributions.py): the case figures, with the way
+into the social unit's today view; for a caretaker, the quick report itself."""
 
 from boligsocial.cases import access
+from boligsocial.organisations.roles import Role
 
 ORDER = 10
 KEY = "case_counts"
@@ -8,9 +10,10 @@ TEMPLATE = "cases/dashboard/case_counts.html"
 
 
 def data(user, scope) -> dict | None:
-    """Overdue, due soon and open for those who work on cases (the cases they can read); open
-    cases by count only for boards, caretakers and the municipality; None for nobody."""
-    from boligsocial.cases import services
+    """Overdue, due soon, open, unassigned and without a next deadline for those who work on
+    cases (the cases they can read); open cases by count only for boards, caretakers and the
+    municipality; None for nobody."""
+    from boligsocial.cases import services, today
     from boligsocial.cases.models import OPEN_STATUSES, Case
 
     if access.case_create_departments(user).exists():
@@ -22,11 +25,31 @@ def data(user, scope) -> dict | None:
             "due_soon": services.due_soon(cases).count(),
             "open": cases.filter(status__in=OPEN_STATUSES).count(),
             "mine_open": mine.filter(status__in=OPEN_STATUSES).count(),
+            "unassigned": today.unassigned(cases).count(),
+            "without_deadline": today.without_deadline(cases).count(),
         }
     departments = access.case_count_departments(user)
     if not departments.exists():
         return None
-    return {
+    found = {
         "content": False,
         "open": Case.objects.filter(department__in=departments, status__in=OPEN_STATUSES).count(),
+    }
+    if Role.CARETAKER in scope.roles:
+        found.update(_quick_report(user))
+    return found
+
+
+def _quick_report(user) -> dict:
+    """A caretaker lands on the quick report: the form (their last department preselected) and
+    the status of their own reports, on the home page itself."""
+    from boligsocial.cases import forms
+    from boligsocial.cases.own_reports import last_department, own_reports
+
+    departments = access.quick_report_departments(user).order_by("name")
+    if not departments.exists():
+        return {}
+    return {
+        "quick_form": forms.QuickReportForm(departments=departments, last=last_department(user)),
+        "reports": list(own_reports(user)[:5]),
     }

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Max
 
-from boligsocial.cases import workdays
+from boligsocial.cases import followup, workdays
 from boligsocial.cases.models import (
     Case,
     CaseKind,
@@ -186,7 +186,11 @@ def seed(ctx: DemoContext) -> None:
                 first_contact_due=due,
                 first_contact_at=contacted,
                 closed_at=closed_at,
-                next_due=None if status == Status.CLOSED or contacted else due,
+                # Every open case has a next deadline (cases/followup.py): first contact, then
+                # the follow-up — so the old open cases show as overdue, never silent.
+                next_due=None
+                if status == Status.CLOSED
+                else (followup.follow_up_due(contacted) if contacted else due),
                 source=rng.choice(("staff",) * 6 + ("intake", "intake", "caretaker")),
                 created_by=staff[org_key],
                 legal_step=legal_step,
@@ -241,6 +245,8 @@ def seed(ctx: DemoContext) -> None:
                 met_at=case.first_contact_at,
             )
         )
+        if case.kind != CaseKind.CRISIS and case.status != Status.CLOSED and case.first_contact_at:
+            deadlines.append(Deadline(case=case, kind=DeadlineKind.FOLLOW_UP, due=case.next_due))
         events.append(
             Event(
                 case=case,

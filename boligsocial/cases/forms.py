@@ -7,6 +7,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,7 +139,11 @@ class IntakeForm(DkfdsForm):
 
 
 class QuickReportForm(DkfdsForm):
-    """The caretaker's report from the phone: department, what, optional photo."""
+    """The caretaker's report from the phone: department, what, optional photo.
+
+    Few departments are radio buttons; more (an organisation's caretaker sees dozens) are one
+    drop-down, preselected with the department of the caretaker's last report (`last`).
+    `kept_photo` carries a photo kept across a validation error (views/caretaker.py)."""
 
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -152,22 +157,95 @@ class QuickReportForm(DkfdsForm):
     )
     photo = forms.FileField(label=_("Photo"), required=False)
     note = forms.CharField(label=_("Short note"), max_length=500, required=False)
+    kept_photo = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    QUICK_CATEGORIES = ("noise", "waste", "property_damage", "crime_insecurity", "neglect", "other")
+    #: What a caretaker meets, most common first.
+    QUICK_CATEGORIES = (
+        "noise",
+        "waste",
+        "property_damage",
+        "violence_threats",
+        "harassment",
+        "crime_insecurity",
+        "neglect",
+        "pets",
+        "other",
+    )
+    #: Up to this many departments are radio buttons; more are a drop-down.
+    MAX_RADIOS = 6
 
-    def __init__(self, *args, departments=None, **kwargs):
+    def __init__(self, *args, departments=None, last=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["department"].label_from_instance = lambda d: d.name
+        field = self.fields["department"]
+        if departments is not None and len(departments) > self.MAX_RADIOS:
+            field.widget = forms.Select(attrs={"class": "form-select"})
+            field.empty_label = _("Choose department")
+        field.queryset = departments
+        field.label_from_instance = lambda d: d.name
         all_categories = dict(choices(models.Case, "category"))
         self.fields["category"].choices = [
             (c, all_categories[c]) for c in self.QUICK_CATEGORIES if c in all_categories
         ]
         if departments is not None and len(departments) == 1 and not self.is_bound:
             self.initial["department"] = departments[0].pk
+        elif last is not None and not self.is_bound:
+            self.initial["department"] = last.pk
 
 
 # --- staff forms ---------------------------------------------------------------------------------
+
+#: Leases a search shows at most (narrow the search to find others).
+LEASE_RESULTS = 20
+
+
+def search_leases(leases, department, query: str):
+    """The department's leases whose address (with floor and door) contains every word of
+    `query`, in address order, at most LEASE_RESULTS: the lease picker's search (with and
+    without JavaScript)."""
+    from django.db.models import Q
+
+    words = query.replace(",", " ").split()[:6]
+    if department is None or not words:
+        return []
+    found = leases.filter(department=department)
+    for word in words:
+        found = found.filter(Q(address__icontains=word) | Q(unit__icontains=word))
+    return list(found.order_by("address", "unit")[:LEASE_RESULTS])
+
+
+class LeasePicker(forms.Widget):
+    """The lease as a search over the chosen department's leases (never all of them in one
+    list): the chosen lease, a search box (htmx asks `cases:lease_search` as you type; without
+    JavaScript the "Search" button posts the form, which comes back with the results), and the
+    matching leases as radio buttons."""
+
+    template_name = "cases/widgets/lease_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.selected = None
+        self.results = []
+        self.query = ""
+        self.department_chosen = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = self.selected
+        context["widget"].update(
+            selected=chosen,
+            results=[lease for lease in self.results if chosen is None or lease.pk != chosen.pk],
+            query=self.query,
+            searched=bool(self.query),
+            department_chosen=self.department_chosen,
+            limit=LEASE_RESULTS,
+        )
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) or None
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
 
 
 class CaseForm(DkfdsForm):
@@ -186,8 +264,12 @@ class CaseForm(DkfdsForm):
         label=_("Lease"),
         queryset=None,
         required=False,
-        empty_label=_("No lease / not known"),
-        help_text=_("If you choose a lease, its address is used."),
+        widget=LeasePicker,
+        help_text=_(
+            "Search the chosen department's leases by address. If you choose a lease, its "
+            "address is used."
+        ),
+        error_messages={"invalid_choice": _("Choose a lease in the chosen department.")},
     )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     priority = forms.ChoiceField(label=_("Priority"))
@@ -220,15 +302,48 @@ class CaseForm(DkfdsForm):
         "dangerous_conduct",
     )
 
-    def __init__(self, *args, departments=None, leases=None, assignees=None, **kwargs):
+    def __init__(
+        self, *args, departments=None, leases=None, assignees=None, lease_query="", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         for name in ("kind", "track", "category", "priority"):
             self.fields[name].choices = choices(models.Case, name)
         self.fields["priority"].initial = "normal"
         self.fields["department"].queryset = departments
+        self.fields["department"].widget.attrs.update(
+            {
+                # A new department: its leases in the picker (the lease chosen before is gone).
+                "hx-get": reverse("cases:lease_search"),
+                "hx-trigger": "change",
+                "hx-target": "#lease-results",
+                "hx-include": "[name=lease_q]",
+            }
+        )
         self.fields["lease"].queryset = leases
+        self._prepare_lease_picker(departments, leases, lease_query)
         self.fields["assignee"].queryset = assignees
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def _raw(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        value = self.initial.get(name, self.fields[name].initial)
+        return getattr(value, "pk", value)
+
+    def _prepare_lease_picker(self, departments, leases, query: str) -> None:
+        """The chosen lease (one query) and, for a search, the department's matching leases."""
+        widget = self.fields["lease"].widget
+        widget.query = " ".join((query or "").split())[:100]
+        if leases is None:
+            return
+        lease_id, department_id = str(self._raw("lease") or ""), str(self._raw("department") or "")
+        if lease_id.isdigit() and len(lease_id) <= 12:
+            widget.selected = leases.filter(pk=int(lease_id)).first()
+        department = None
+        if department_id.isdigit() and len(department_id) <= 12 and departments is not None:
+            department = departments.filter(pk=int(department_id)).first()
+        widget.department_chosen = department is not None
+        widget.results = search_leases(leases, department, widget.query)
 
     def clean(self):
         data = super().clean()

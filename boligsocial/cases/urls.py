@@ -1,6 +1,7 @@
 from django.urls import path
 
 from boligsocial.cases.views import (
+    caretaker,
     case,
     changelog,
     legal,
@@ -10,6 +11,7 @@ from boligsocial.cases.views import (
     public,
     sections,
     sharing,
+    today,
 )
 
 app_name = "cases"
@@ -19,6 +21,9 @@ urlpatterns = [
     path("sager/overskredne/", lists.overdue_list, name="overdue"),
     path("sager/snart-frist/", lists.due_soon_list, name="due_soon"),
     path("sager/ny/", case.case_create, name="create"),
+    path("sager/ny/lejemaal/", case.lease_search, name="lease_search"),
+    path("sager/i-dag/", today.today_view, name="today"),
+    path("sager/fordel/", today.reassign, name="reassign"),
     path("sager/statistik/", oversight.statistics, name="statistics"),
     path("sager/adgangslog/", oversight.access_log, name="access_log"),
     path("sager/aendringslog/", changelog.change_log, name="change_log"),
@@ -76,6 +81,8 @@ urlpatterns = [
     ),
     path("klage/", public.intake, name="intake"),
     path("klage/kvittering/<str:reference>/", public.intake_receipt, name="intake_receipt"),
-    path("hurtig/", public.quick_report, name="quick_report"),
-    path("hurtig/tak/", public.quick_report_done, name="quick_report_done"),
+    path("hurtig/", caretaker.quick_report, name="quick_report"),
+    path("hurtig/tak/", caretaker.quick_report_done, name="quick_report_done"),
+    path("hurtig/mine/", caretaker.own_report_list, name="own_reports"),
+    path("hurtig/mine/<int:pk>/", caretaker.own_report, name="own_report"),
 ]

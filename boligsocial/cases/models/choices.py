@@ -113,6 +113,7 @@ class DeadlineKind(models.TextChoices):
     HOUSING_COURT_WINDOW = "housing_court_window", _("Bring the decision to the housing court")
     REPEAT_WINDOW = "repeat_window", _("Repeat window (a new breach counts)")
     CRISIS_FOLLOW_UP = "crisis_follow_up", _("Crisis follow-up")
+    FOLLOW_UP = "follow_up", _("Follow-up of the case")
     CUSTOM = "custom", _("Other deadline")
 
 

@@ -16,6 +16,7 @@ from boligsocial.cases.models import (
     WINDOW_DEADLINE_KINDS,
     Case,
     Deadline,
+    DeadlineKind,
     Event,
     Status,
 )
@@ -94,9 +95,13 @@ def bump(case: Case, *, actor, expected_version: int | None = None, **changes) -
 
 
 def refresh_next_due(case: Case) -> None:
-    """`next_due` = the earliest unmet task deadline of an open case (windows do not count)."""
+    """`next_due` = the earliest unmet task deadline of an open case (windows do not count).
+
+    The generic follow-up (DeadlineKind.FOLLOW_UP, cases/followup.py) gives way to a specific
+    task deadline: when the case has another unmet one, its unmet follow-ups are removed."""
     value = None
     if case.status in OPEN_STATUSES:
+        _drop_superseded_follow_ups(case)
         value = (
             Deadline.objects.filter(case=case, met_at__isnull=True)
             .exclude(kind__in=WINDOW_DEADLINE_KINDS)
@@ -107,6 +112,17 @@ def refresh_next_due(case: Case) -> None:
     if value != case.next_due:
         Case.objects.filter(pk=case.pk).update(next_due=value)
         case.next_due = value
+
+
+def _drop_superseded_follow_ups(case: Case) -> None:
+    unmet = Deadline.objects.filter(case=case, met_at__isnull=True).exclude(
+        kind__in=WINDOW_DEADLINE_KINDS
+    )
+    if not unmet.exclude(kind=DeadlineKind.FOLLOW_UP).exists():
+        return
+    for row in unmet.filter(kind=DeadlineKind.FOLLOW_UP):
+        audit(None, row, ChangeAction.DELETE, {"kind": (row.kind, None), "due": (row.due, None)})
+        row.delete()
 
 
 def event(case: Case, kind: str, user, text: str = "", *, at=None, minutes=None) -> Event:

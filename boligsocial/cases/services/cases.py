@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from boligsocial.audit.models import ChangeAction
 from boligsocial.audit.services import diff
-from boligsocial.cases import workdays
+from boligsocial.cases import followup, workdays
 from boligsocial.cases.models import (
     MANUAL_EVENT_KINDS,
+    OPEN_STATUSES,
     Case,
     CaseKind,
     Category,
@@ -47,6 +48,7 @@ from boligsocial.cases.services._common import (
     require_not_anonymised,
     require_open,
 )
+from boligsocial.cases.services.team import schedule_team_notice
 
 #: Working days after an acute incident until the crisis follow-up is due (the organisation's
 #: own practice, not a rule of law; a case worker may add or move deadlines).
@@ -222,6 +224,7 @@ def open_case(
             kind=DeadlineKind.CRISIS_FOLLOW_UP,
             due=workdays.add_working_days(received_at, CRISIS_FOLLOW_UP_WORKING_DAYS),
         )
+    schedule_team_notice(case)
     return case
 
 
@@ -371,6 +374,7 @@ def record_contact(
     if "status" in changes:
         _status_event(case, user, Status.CONTACTED, at=at)
     refresh_next_due(case)
+    ensure_next_deadline(case, user, start=at)
     return case
 
 
@@ -422,6 +426,7 @@ def reopen_case(case: Case, user, *, text: str = "", expected_version: int | Non
     )
     _status_event(case, user, Status.REOPENED, text)
     refresh_next_due(case)
+    ensure_next_deadline(case, user)
     return case
 
 
@@ -531,7 +536,19 @@ def meet_deadline(deadline: Deadline, user=None, *, at: datetime | None = None) 
         deadline.save(update_fields=["met_at"])
         audit(user, deadline, ChangeAction.UPDATE, {"met_at": (None, deadline.met_at)})
         refresh_next_due(deadline.case)
+        ensure_next_deadline(deadline.case, user, start=deadline.met_at)
     return deadline
+
+
+def ensure_next_deadline(case: Case, user=None, *, start: date | datetime | None = None):
+    """The rule "every open case has a next deadline" (cases/followup.py): an open case left
+    without an unmet task deadline gets a follow-up deadline `CASE_FOLLOW_UP_WORKING_DAYS`
+    working days after `start` (default now). Returns the new Deadline, or None when the case
+    is closed or already has a next deadline."""
+    if case.status not in OPEN_STATUSES or case.next_due is not None:
+        return None
+    due = followup.follow_up_due(start or now())
+    return add_deadline(case, DeadlineKind.FOLLOW_UP, due, user)
 
 
 def add_years(d: date, years: int) -> date:
@@ -551,6 +568,7 @@ __all__ = [
     "assign",
     "change_status",
     "close_case",
+    "ensure_next_deadline",
     "meet_deadline",
     "next_reference",
     "open_case",

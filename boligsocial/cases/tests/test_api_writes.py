@@ -304,10 +304,11 @@ def test_record_contact_meets_the_deadline_and_sets_the_status(cw, client_for):
     )
     assert response.status_code == 200
     body = response.json()
+    # Every open case has a next deadline: the follow-up, 10 working days after the contact.
     assert (body["status"], body["first_contact_at"], body["next_due"]) == (
         "contacted",
         "2026-03-03T10:00:00+01:00",
-        None,
+        "2026-03-17",
     )
     assert cw.case_a1.deadlines.get(kind="first_contact").met_at is not None
     assert log_rows() == [("staff-a", cw.case_a1.pk, "api:case-record-contact")]

@@ -189,12 +189,16 @@ def test_record_contact_meets_the_deadline_once(world):
     services.record_contact(case, None, at=at(2025, 3, 4), minutes=20)
     services.record_contact(case, None, at=at(2025, 3, 6), kind="visit")
     case.refresh_from_db()
+    # Every open case has a next deadline: the follow-up, 10 working days after the contact.
     assert (case.status, case.first_contact_at, case.next_due) == (
         Status.CONTACTED,
         at(2025, 3, 4),
-        None,
+        date(2025, 3, 18),
     )
-    assert case.deadlines.get().met_at == at(2025, 3, 4)
+    assert case.deadlines.get(kind="first_contact").met_at == at(2025, 3, 4)
+    assert list(case.deadlines.filter(met_at=None).values_list("kind", "due")) == [
+        ("follow_up", date(2025, 3, 18))
+    ]
     with pytest.raises(ValidationError):
         services.record_contact(case, None, at=at(2025, 3, 1))
 
@@ -371,7 +375,7 @@ def test_statistics(world):
     stats = services.statistics(Case.objects.all(), 2025, today=date(2025, 6, 1))
     assert stats["total"] == 3
     assert stats["open"] == 3
-    assert stats["overdue"] == 1
+    assert stats["overdue"] == 3  # and a's, b's follow-ups (18, 21 March) have passed by June
     assert stats["by_category"] == {"noise": 2, "waste": 1}
     assert stats["by_kind"] == {"house_rules": 2, "inquiry": 1}
     assert [(d["name"], d["count"]) for d in stats["by_department"]] == [

@@ -346,6 +346,8 @@ def test_home_shows_case_counts_to_case_workers(cw, client_for, time_machine_dat
         "due_soon": 0,
         "open": 3,
         "mine_open": 2,
+        "unassigned": 1,
+        "without_deadline": 0,
     }
 
 

@@ -28,6 +28,7 @@ def _form_kwargs(user, organisation_id=None):
     departments = access.case_create_departments(user)
     if organisation_id:
         departments = departments.filter(organisation_id=organisation_id)
+    # The lease picker searches these (forms.LeasePicker); it never lists them all.
     leases = housing.visible_leases(user).filter(department__in=departments)
     workers = User.objects.filter(
         is_active=True,
@@ -39,6 +40,51 @@ def _form_kwargs(user, organisation_id=None):
         "leases": leases.select_related("department").order_by("address", "unit"),
         "assignees": workers.order_by("first_name", "last_name", "username"),
     }
+
+
+def _searching_leases(request) -> bool:
+    """The lease picker's "Search" button without JavaScript: show the form again with the
+    matching leases, save nothing."""
+    return request.method == "POST" and "lease_search" in request.POST
+
+
+def _lease_query(request) -> str:
+    return request.POST.get("lease_q", "")
+
+
+def lease_search(request):
+    """htmx: the chosen department's leases matching the search (the picker's results)."""
+    user = request.user
+    departments = access.case_create_departments(user)
+    if not departments.exists():
+        raise PermissionDenied
+    leases = housing.visible_leases(user)
+    raw = request.GET.get("department", "")
+    department = (
+        departments.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) <= 12 else None
+    )
+    query = " ".join(request.GET.get("lease_q", "").split())[:100]
+    chosen = request.GET.get("lease", "")
+    selected = None
+    if department is not None and chosen.isdigit() and len(chosen) <= 12:
+        selected = leases.filter(pk=int(chosen), department=department).first()
+    results = [
+        lease
+        for lease in forms.search_leases(leases, department, query)
+        if selected is None or lease.pk != selected.pk
+    ]
+    return render(
+        request,
+        "cases/widgets/lease_results.html",
+        {
+            "selected": selected,
+            "results": results,
+            "query": query,
+            "searched": bool(query),
+            "department_chosen": department is not None,
+            "limit": forms.LEASE_RESULTS,
+        },
+    )
 
 
 def case_detail(request, pk: int):
@@ -79,6 +125,11 @@ def case_create(request):
     if not access.case_create_departments(user).exists():
         raise PermissionDenied
     kwargs = _form_kwargs(user)
+    if _searching_leases(request):
+        form = forms.CaseForm(
+            initial=request.POST.dict(), lease_query=_lease_query(request), **kwargs
+        )
+        return render(request, "cases/case_form.html", {"form": form, "case": None})
     form = forms.CaseForm(_posted(request), **kwargs)
     if request.method == "POST" and form.is_valid():
         data = form.changes()
@@ -111,6 +162,10 @@ def case_edit(request, pk: int):
     kwargs = _form_kwargs(request.user, case.organisation_id)
     initial = {name: getattr(case, name) for name in forms.CaseForm.EDITABLE}
     initial["version"] = case.version
+    if _searching_leases(request):
+        searched = {**initial, **request.POST.dict()}
+        form = forms.CaseForm(initial=searched, lease_query=_lease_query(request), **kwargs)
+        return render(request, "cases/case_form.html", {"form": form, "case": case})
     form = forms.CaseForm(_posted(request), initial=initial, **kwargs)
     conflict = None
     if request.method == "POST" and form.is_valid():

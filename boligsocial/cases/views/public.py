@@ -1,14 +1,13 @@
-"""No login: the residents' complaint form and its receipt. And the caretaker's quick report
-(logged in, but the caretaker never sees the case afterwards)."""
+"""No login: the residents' complaint form and its receipt. (The caretaker's quick report is in
+views/caretaker.py.)"""
 
 import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from boligsocial.cases import access, forms, services
+from boligsocial.cases import forms, services
 from boligsocial.cases.models import (
     Case,
     CaseKind,
@@ -26,8 +25,6 @@ from boligsocial.cases.models import (
     Track,
     settings_for,
 )
-from boligsocial.cases.views.common import add_service_errors
-from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.core.formatting import format_long_date
 from boligsocial.organisations.models import Department
@@ -196,46 +193,3 @@ def intake_receipt(request, reference: str):
             "emailed": request.session.get(f"{SESSION_KEY}:{reference}", ""),
         },
     )
-
-
-def _quick_departments(user):
-    departments = list(
-        access.quick_report_departments(user).select_related("organisation").order_by("name")
-    )
-    if not departments:
-        raise PermissionDenied
-    return departments
-
-
-@require_http_methods(["GET", "POST"])
-def quick_report(request):
-    departments = _quick_departments(request.user)
-    by_pk = Department.objects.filter(pk__in=[d.pk for d in departments])
-    form = forms.QuickReportForm(
-        _posted(request), _files(request), departments=by_pk.order_by("name")
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                case = services.open_case(
-                    department=data["department"],
-                    kind=CaseKind.INQUIRY,
-                    track=TRACK_FOR_CATEGORY.get(data["category"], Track.TRIVSEL),
-                    category=data["category"],
-                    description=data["note"],
-                    source=Source.CARETAKER,
-                    user=request.user,
-                )
-                if data["photo"]:
-                    services.add_attachment(case, data["photo"], request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("cases:quick_report_done")
-    return render(request, "cases/quick_report.html", {"form": form})
-
-
-def quick_report_done(request):
-    _quick_departments(request.user)
-    return render(request, "cases/quick_report_done.html")
