@@ -206,6 +206,9 @@ class CaseForm(DkfdsForm):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # What the form showed when it was loaded (signed; cases/views/conflict.py): on a conflict
+    # the user's own changes are told apart from the values someone else saved meanwhile.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
     EDITABLE = (
         "kind",

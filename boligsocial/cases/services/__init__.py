@@ -15,7 +15,7 @@ from boligsocial.cases.selectors import (
     overdue,
     repeats_of,
 )
-from boligsocial.cases.services._common import StaleCase, normalise_address
+from boligsocial.cases.services._common import StaleCase, lock_case, normalise_address
 from boligsocial.cases.services.cases import (
     CRISIS_FOLLOW_UP_WORKING_DAYS,
     EDITABLE_FIELDS,
@@ -115,6 +115,7 @@ __all__ = [
     "legal_step_problem",
     "letter_context",
     "letter_template",
+    "lock_case",
     "meet_deadline",
     "minutes_spent",
     "next_reference",

@@ -40,6 +40,7 @@ from boligsocial.cases.services._common import (
     event,
     lease_address,
     local_date,
+    lock_case,
     normalise_address,
     not_in_future,
     now,
@@ -302,11 +303,13 @@ def change_status(
     case: Case, status: str, user, *, text: str = "", expected_version: int | None = None
 ) -> Case:
     """Move an open case along TRANSITIONS; closing is close_case, reopening reopen_case."""
+    lock_case(case)
     require_not_anonymised(case)
     if status == Status.CLOSED:
         raise ValidationError(_("Choose an outcome to close the case."), code="outcome")
     if status == Status.REOPENED:
         return reopen_case(case, user, text=text, expected_version=expected_version)
+    require_open(case)
     if status not in TRANSITIONS.get(case.status, ()):
         raise ValidationError(
             _('A case cannot go from "%(from)s" to "%(to)s".')
@@ -342,6 +345,7 @@ def record_contact(
 ) -> Case:
     """The parties have been contacted: the first contact is recorded (once), its deadline met,
     and a received or reopened case becomes "contact established"."""
+    lock_case(case)
     require_not_anonymised(case)
     require_open(case)
     at = at or now()
@@ -383,6 +387,7 @@ def close_case(
     text: str = "",
     expected_version: int | None = None,
 ) -> Case:
+    lock_case(case)
     require_not_anonymised(case)
     require_open(case)
     if outcome not in Outcome.values:
@@ -408,6 +413,7 @@ def close_case(
 
 @transaction.atomic
 def reopen_case(case: Case, user, *, text: str = "", expected_version: int | None = None) -> Case:
+    lock_case(case)
     require_not_anonymised(case)
     if case.status != Status.CLOSED:
         raise ValidationError(_("Only a closed case can be reopened."))
@@ -424,7 +430,9 @@ def reopen_case(case: Case, user, *, text: str = "", expected_version: int | Non
     return case
 
 
+@transaction.atomic
 def assign(case: Case, assignee, user, *, expected_version: int | None = None) -> Case:
+    lock_case(case)
     require_not_anonymised(case)
     bump(case, actor=user, expected_version=expected_version, assignee=assignee)
     return case

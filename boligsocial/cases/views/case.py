@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from boligsocial.audit.services import log_read
 from boligsocial.cases import access, forms, services
 from boligsocial.cases.models import CrisisTaskKind, LegalStep, Status
+from boligsocial.cases.views import conflict as conflict_page
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
@@ -89,54 +90,32 @@ def case_create(request):
     return render(request, "cases/case_form.html", {"form": form, "case": None})
 
 
-def _display(form, name, value):
-    field = form.fields.get(name)
-    if value in (None, ""):
-        return "–"
-    if hasattr(field, "choices"):
-        for key, label in field.choices:
-            if str(key) == str(getattr(value, "pk", value)):
-                return label
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return str(value)
-
-
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE, log=True)
     kwargs = _form_kwargs(request.user, case.organisation_id)
     initial = {name: getattr(case, name) for name in forms.CaseForm.EDITABLE}
     initial["version"] = case.version
+    initial["loaded"] = conflict_page.snapshot(case)
     form = forms.CaseForm(_posted(request), initial=initial, **kwargs)
-    conflict = None
+    conflict = taken_over = None
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:
             services.update_case(case, form.changes(), request.user, expected_version=expected)
         except services.StaleCase as stale:
-            saved = stale.case
-            conflict = [
-                {
-                    "label": form.fields[name].label,
-                    "mine": _display(form, name, form.cleaned_data.get(name)),
-                    "saved": _display(form, name, getattr(saved, name)),
-                }
-                for name in forms.CaseForm.EDITABLE
-                if name in stale.fields
-            ]
-            # The next save overwrites on purpose: the user has now seen the saved values.
-            data = request.POST.copy()
-            data["version"] = stale.version
-            form = forms.CaseForm(data, initial=initial, **kwargs)
-            form.is_valid()
+            # The page shows what is saved now (content of the case): a read.
+            log_read(user=request.user, obj=case, route=route_of(request))
+            form, conflict, taken_over = conflict_page.conflict_page(form, stale, kwargs, initial)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The case has been saved."))
             return redirect("cases:detail", pk=case.pk)
     return render(
-        request, "cases/case_form.html", {"form": form, "case": case, "conflict": conflict}
+        request,
+        "cases/case_form.html",
+        {"form": form, "case": case, "conflict": conflict, "taken_over": taken_over},
     )
 
 
