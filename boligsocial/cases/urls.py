@@ -3,6 +3,7 @@ from django.urls import path
 from boligsocial.cases.views import (
     case,
     changelog,
+    corrections,
     legal,
     lists,
     oversight,
@@ -36,7 +37,24 @@ urlpatterns = [
     path("sager/<int:pk>/afslut/", case.close_case, name="close"),
     path("sager/<int:pk>/genaabn/", case.reopen_case, name="reopen"),
     path("sager/<int:pk>/parter/ny/", case.add_party, name="party_add"),
+    path("sager/<int:pk>/parter/<int:party_pk>/ret/", corrections.party_edit, name="party_edit"),
+    path(
+        "sager/<int:pk>/parter/<int:party_pk>/slet/",
+        corrections.party_delete,
+        name="party_delete",
+    ),
+    path("sager/<int:pk>/tidslinje/<int:event_pk>/ret/", corrections.event_edit, name="event_edit"),
+    path(
+        "sager/<int:pk>/tidslinje/<int:event_pk>/slet/",
+        corrections.event_delete,
+        name="event_delete",
+    ),
     path("sager/<int:pk>/bilag/", case.add_attachment, name="attachment_add"),
+    path(
+        "sager/<int:pk>/bilag/<int:attachment_pk>/slet/",
+        corrections.attachment_delete,
+        name="attachment_delete",
+    ),
     path(
         "sager/<int:pk>/bilag/<int:attachment_pk>/",
         case.download_attachment,

@@ -16,6 +16,14 @@ from boligsocial.cases.selectors import (
     repeats_of,
 )
 from boligsocial.cases.services._common import StaleCase, lock_case, normalise_address
+from boligsocial.cases.services.attachments import (
+    ALLOWED_ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    add_attachment,
+    attachment_problem,
+    delete_attachment,
+    sniff_content_type,
+)
 from boligsocial.cases.services.cases import (
     CRISIS_FOLLOW_UP_WORKING_DAYS,
     EDITABLE_FIELDS,
@@ -37,19 +45,15 @@ from boligsocial.cases.services.cases import (
     update_party,
     working_day_on_or_after,
 )
+from boligsocial.cases.services.corrections import correct_event, delete_event
 from boligsocial.cases.services.legal import (
-    ALLOWED_ATTACHMENT_TYPES,
     HOUSING_COURT_WINDOW,
     LEGAL_ORDER,
     LETTER_PLACEHOLDERS,
-    MAX_ATTACHMENT_BYTES,
     REPEAT_WINDOW_YEARS,
-    add_attachment,
     add_presence_day,
-    attachment_problem,
     complete_crisis_task,
     default_letter,
-    delete_attachment,
     end_crisis,
     has_prior_warning,
     legal_step_problem,
@@ -63,7 +67,6 @@ from boligsocial.cases.services.legal import (
     revoke_share,
     save_letter_template,
     share_case,
-    sniff_content_type,
     take_legal_step,
     undo_crisis_task,
     validate_letter_template,
@@ -103,9 +106,11 @@ __all__ = [
     "change_status",
     "close_case",
     "complete_crisis_task",
+    "correct_event",
     "deadline_status",
     "default_letter",
     "delete_attachment",
+    "delete_event",
     "due_for_anonymisation",
     "due_soon",
     "end_crisis",

@@ -248,6 +248,7 @@ def update_case(case: Case, data: dict, user, expected_version: int) -> Case:
     if current.version != expected_version:
         raise StaleCase(current, data, [f for f in data if _differs(current, f, data[f])])
     require_not_anonymised(current)
+    require_open(current)
     department = data.get("department", current.department)
     if department.organisation_id != current.organisation_id:
         raise ValidationError(
@@ -441,6 +442,7 @@ def assign(case: Case, assignee, user, *, expected_version: int | None = None) -
 # --- events and parties ----------------------------------------------------------------------
 
 
+@transaction.atomic
 def record_event(
     case: Case,
     kind: str,
@@ -451,7 +453,9 @@ def record_event(
     minutes: int | None = None,
 ) -> Event:
     """A call, visit, letter, meeting or note on the timeline (with time spent)."""
+    lock_case(case)
     require_not_anonymised(case)
+    require_open(case)
     if kind not in MANUAL_EVENT_KINDS:
         raise ValidationError({"kind": _("Choose the type of event.")})
     at = at or now()
@@ -465,8 +469,11 @@ def record_event(
     return row
 
 
+@transaction.atomic
 def add_party(case: Case, user, **data) -> Party:
+    lock_case(case)
     require_not_anonymised(case)
+    require_open(case)
     cleaned = _clean_party(data)
     lease = cleaned["lease"]
     if lease is not None and lease.department.organisation_id != case.organisation_id:
@@ -477,8 +484,15 @@ def add_party(case: Case, user, **data) -> Party:
     return party
 
 
+@transaction.atomic
 def update_party(party: Party, user, **data) -> Party:
+    """Correct a party (GDPR art. 16): in the change log, personal values masked."""
+    lock_case(party.case)
     require_not_anonymised(party.case)
+    require_open(party.case)
+    lease = data.get("lease")
+    if lease is not None and lease.department.organisation_id != party.case.organisation_id:
+        raise ValidationError({"lease": _("The lease belongs to another housing organisation.")})
     before = _party_dict(party)
     cleaned = _clean_party({**before, **data})
     for k, v in cleaned.items():
@@ -493,8 +507,12 @@ def _party_dict(p: Party) -> dict:
     return {"role": p.role, "name": p.name, "lease": p.lease, "phone": p.phone, "email": p.email}
 
 
+@transaction.atomic
 def remove_party(party: Party, user) -> None:
-    case = party.case
+    """Delete a party (GDPR art. 16): in the change log, personal values masked."""
+    case = lock_case(party.case)
+    require_not_anonymised(case)
+    require_open(case)
     audit(user, party, ChangeAction.DELETE, diff(_party_dict(party), {}))
     party.delete()
     bump(case, actor=user)

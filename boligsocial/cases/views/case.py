@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.services import log_read
 from boligsocial.cases import access, forms, services
-from boligsocial.cases.models import CrisisTaskKind, LegalStep, Status
+from boligsocial.cases.models import MANUAL_EVENT_KINDS, CrisisTaskKind, LegalStep, Status
 from boligsocial.cases.views import conflict as conflict_page
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import files as _files
@@ -44,11 +44,14 @@ def _form_kwargs(user, organisation_id=None):
 def case_detail(request, pk: int):
     case = get_case(request, pk, log=True)
     user = request.user
-    can_edit = permissions.can(user, access.EDIT_CASE, case)
+    can_edit = permissions.can(user, access.EDIT_CASE, case) and not case.is_anonymised
     events = case.events.select_related("created_by")
     context = {
         "case": case,
-        "can_edit": can_edit and not case.is_anonymised,
+        "can_edit": can_edit,
+        # A closed case offers no action but reopening (corrections too: reopen first).
+        "can_change": can_edit and case.status != Status.CLOSED,
+        "correctable_kinds": MANUAL_EVENT_KINDS,
         "parties": case.parties.select_related("lease"),
         "events": events,
         "deadlines": case.deadlines.all(),
@@ -93,6 +96,9 @@ def case_create(request):
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE, log=True)
+    if case.status == Status.CLOSED:
+        messages.info(request, _("The case is closed. Reopen it first."))
+        return redirect("cases:detail", pk=case.pk)
     kwargs = _form_kwargs(request.user, case.organisation_id)
     initial = {name: getattr(case, name) for name in forms.CaseForm.EDITABLE}
     initial["version"] = case.version
@@ -119,8 +125,12 @@ def case_edit(request, pk: int):
     )
 
 
-def _action_page(request, case, form, template_context, do, success):
-    """GET: the form; POST: validate, call `do(cleaned_data)`, redirect to the case."""
+def _action_page(request, case, form, template_context, do, success, *, open_only=True):
+    """GET: the form; POST: validate, call `do(cleaned_data)`, redirect to the case. A closed
+    case offers no action but reopening: back to the case with that message."""
+    if open_only and case.status == Status.CLOSED:
+        messages.info(request, _("The case is closed. Reopen it first."))
+        return redirect("cases:detail", pk=case.pk)
     if request.method == "POST" and form.is_valid():
         try:
             do(form.cleaned_data)
@@ -243,6 +253,7 @@ def reopen_case(request, pk: int):
         },
         lambda d: services.reopen_case(case, request.user, text=d["note"]),
         _("The case has been reopened."),
+        open_only=False,
     )
 
 
