@@ -19,6 +19,7 @@ from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, forms, services
 from boligsocial.cases.filters import AccessLogFilter
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
+from boligsocial.cases.routes import route_label
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
 from boligsocial.core import permissions
@@ -59,6 +60,10 @@ def access_log(request):
         default_sort="-at",
         per_page=50,
     )
+    entries = list(listing.page.object_list)
+    for entry in entries:
+        entry.route_label = route_label(entry.route)
+    listing.page.object_list = entries
     return render_page(
         request,
         "cases/access_log.html",
