@@ -12,6 +12,8 @@ Output: én række pr. inputrække i inputrækkefølge, UTF-8 uden BOM, ``\\n`` 
 ``OUTPUT_COLUMNS``: de fire lister som 0/1, ``criteria_met`` (``;``-separeret), ``source``
 (``values``/``published``), ``parallelsamfund_years``, ``distance_pp_<kriterium>``,
 ``persons_to_flip_<kriterium>`` og ``forecast_*``. Tomme celler hvor intet kan beregnes.
+Et område- eller kommunenavn, der begynder med ``=``, ``+``, ``-`` eller ``@``, skrives med
+``'`` foran (ellers en formel i Excel).
 
 Fejl i input: danske fejlbeskeder med linjenummer (1-baseret fil-linje, overskriften er linje 1)
 og kolonne på stderr, exitkode 2 og ingen outputfil (der skrives til en midlertidig fil, som
@@ -32,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from boligsocial.core.exports import neutralise
 from boligsocial.screening.statutory import (
     CRITERIA,
     FIRST_RULE_YEAR,
@@ -79,6 +82,9 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "forecast_deciding_criterion",
     *(f"forecast_{c}" for c in FORECAST_VALUE_COLUMNS),
 )
+
+#: The output's free-text columns (neutralised against formula injection when written).
+TEXT_COLUMNS = ("area", "municipality")
 
 _DECIMAL_RE = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _INTEGER_RE = re.compile(r"[+-]?[0-9]+")
@@ -392,7 +398,11 @@ def write(rows: Sequence[InputRow], results: Sequence[AreaYearResult], path: Pat
             writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
             writer.writeheader()
             for row, result in zip(rows, results, strict=True):
-                writer.writerow(format_row(row, result))
+                out = format_row(row, result)
+                # Names are free text: one beginning with = + - @ would be a formula in Excel.
+                for column in TEXT_COLUMNS:
+                    out[column] = neutralise(out[column])
+                writer.writerow(out)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
