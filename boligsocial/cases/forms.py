@@ -422,6 +422,17 @@ class PersonExportForm(DkfdsForm):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    format = forms.ChoiceField(
+        label=_("File"),
+        required=False,
+        initial="pdf",
+        widget=forms.RadioSelect,
+        choices=[
+            ("pdf", _("PDF (to read and hand over)")),
+            ("xlsx", _("Excel")),
+            ("json", _("JSON (machine-readable)")),
+        ],
+    )
 
     def clean(self):
         data = super().clean()

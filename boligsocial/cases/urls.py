@@ -22,6 +22,7 @@ urlpatterns = [
     path("sager/ny/", case.case_create, name="create"),
     path("sager/eksport/", exports.case_list_export, name="list_export"),
     path("sager/statistik/", oversight.statistics, name="statistics"),
+    path("sager/statistik/eksport/", oversight.statistics_export, name="statistics_export"),
     path("sager/adgangslog/", oversight.access_log, name="access_log"),
     path("sager/aendringslog/", changelog.change_log, name="change_log"),
     path("sager/indsigt/", oversight.person_export, name="person_export"),

@@ -37,6 +37,7 @@ PAGES: list = [
     ("cases:due_soon", {}, ALL, ()),
     ("cases:list_export", {}, ALL, ()),  # only the cases the user may read (maybe none)
     ("cases:statistics", {}, ALL, ()),
+    ("cases:statistics_export", {}, ALL, ()),
     ("cases:create", {}, only("admin", "staff_a", "head_a", "staff_b"), NO_CREATE),
     ("cases:access_log", {}, HEADS_A, ALL - HEADS_A),
     ("cases:change_log", {}, HEADS_A, ALL - HEADS_A),
