@@ -65,6 +65,10 @@ def case_detail(request, pk: int):
         "crisis_tasks": case.crisis_tasks.select_related("done_by")
         if case.kind == "crisis"
         else (),
+        # the checklist's rows exist from the start: count the ones done (issue 13, item 12)
+        "crisis_done": case.crisis_tasks.filter(done_at__isnull=False).count()
+        if case.kind == "crisis"
+        else 0,
         "presence_days": case.presence_days.all() if case.kind == "crisis" else (),
         "crisis_task_kinds": CrisisTaskKind.choices,
         "total_minutes": sum(e.minutes or 0 for e in events),
