@@ -233,6 +233,8 @@ def _measure(report, size: int) -> dict:
             _get(_client("head-a"), reverse("cases:today")),
             n=50,
         )
+    if _has_page("cases:list"):
+        _list_read_cost(report, staff, size)
     for kind in ("overdue", "search"):
         raw = rows[f"raw_{kind}"].p95_ms
         for where in ("api", "page"):
@@ -243,6 +245,30 @@ def _measure(report, size: int) -> dict:
                     f"({rows[f'{where}_{kind}'].p95_ms:.1f} ms / {raw:.1f} ms)"
                 )
     return rows
+
+
+def _list_read_cost(report, staff, size: int) -> None:
+    """What the access log costs a list request (issue 13, item 9; decision 0023): the default
+    list (open cases, 25 rows) timed as it is, writing one access-log row per case shown in one
+    INSERT, and with the write switched off."""
+    from boligsocial.cases.views import lists
+
+    url = reverse("cases:list")
+    logged = report.time(f"page cases:list, default ({size // 1000}k), logged", _get(staff, url))
+    real = lists.log_reads
+    lists.log_reads = lambda **kwargs: 0
+    try:
+        bare = report.time(
+            f"page cases:list, default ({size // 1000}k), without the access log", _get(staff, url)
+        )
+    finally:
+        lists.log_reads = real
+    report.line(
+        f"{size // 1000}k: the access log costs a list request {logged.p95_ms - bare.p95_ms:+.1f} "
+        f"ms at p95 ({logged.p95_ms:.1f} vs {bare.p95_ms:.1f} ms; p50 {logged.p50_ms:.1f} vs "
+        f"{bare.p50_ms:.1f} ms), {logged.queries - bare.queries} query (one INSERT of the page's "
+        "rows)"
+    )
 
 
 def _has_page(name: str) -> bool:

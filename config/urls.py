@@ -6,6 +6,9 @@ from django.views.i18n import set_language
 
 # Public views (no login) are marked with @login_not_required where they are defined; the list of
 # them is checked by tests/test_anonymous.py.
+admin.site.site_header = admin.site.site_title = "Boligsocial"
+admin.site.index_title = "Administration"
+
 urlpatterns = [
     path("", include("boligsocial.site.urls")),
     path("", include("boligsocial.core.urls")),

@@ -29,9 +29,10 @@ from boligsocial.core.rest import IdFilter
 MAX_SEARCH_LENGTH = 100
 ALL = _("All")
 DEADLINES = [
+    ("open", _("Open cases")),
     ("overdue", _("Overdue")),
     ("due_soon", _("Due soon")),
-    ("open", _("Open cases")),
+    ("all", _("All cases, closed ones too")),
 ]
 
 
@@ -176,7 +177,7 @@ class CaseListFilter(CaseFilter):
 
     assignee = AssigneeFilter(label=_("Assignee"), method="filter_assignee")
     deadline = filters.ChoiceFilter(
-        label=_("Deadline"), choices=DEADLINES, empty_label=ALL, method="filter_deadline"
+        label=_("Show"), choices=DEADLINES, empty_label=None, method="filter_deadline"
     )
 
     class Meta(CaseFilter.Meta):
@@ -214,6 +215,8 @@ class CaseListFilter(CaseFilter):
             return services.overdue(queryset)
         if value == "due_soon":
             return services.due_soon(queryset)
+        if value == "all":
+            return queryset
         return queryset.filter(status__in=OPEN_STATUSES)
 
 

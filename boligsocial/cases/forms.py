@@ -288,6 +288,9 @@ class CaseForm(DkfdsForm):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # What the form showed when it was loaded (signed; cases/views/conflict.py): on a conflict
+    # the user's own changes are told apart from the values someone else saved meanwhile.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
     EDITABLE = (
         "kind",
@@ -540,6 +543,17 @@ class PersonExportForm(DkfdsForm):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    format = forms.ChoiceField(
+        label=_("File"),
+        required=False,
+        initial="pdf",
+        widget=forms.RadioSelect,
+        choices=[
+            ("pdf", _("PDF (to read and hand over)")),
+            ("xlsx", _("Excel")),
+            ("json", _("JSON (machine-readable)")),
+        ],
+    )
 
     def clean(self):
         data = super().clean()

@@ -65,11 +65,15 @@ class Listing:
         return bool(self.query or self.filter_params)
 
 
-def _filter(request, queryset, filterset_class, *, query, search_filter, fixed, kwargs):
-    """The FilterSet bound to the query string (plus `q` as its search, plus `fixed`), the
-    filtered queryset and the filter parameters to keep in links."""
+def _filter(request, queryset, filterset_class, *, query, search_filter, fixed, defaults, kwargs):
+    """The FilterSet bound to the query string (plus `q` as its search, plus `fixed`, plus
+    `defaults` when the query string names no filter), the filtered queryset and the filter
+    parameters to keep in links (never the defaults: they apply again on the next page)."""
     names = list(filterset_class.base_filters)
     data = request.GET.copy()
+    if not any(name in request.GET for name in names if name != search_filter):
+        for name, value in defaults.items():
+            data[name] = value
     if search_filter:
         data[search_filter] = query
     for name, value in fixed.items():
@@ -98,8 +102,11 @@ def build_listing(
     filterset_kwargs: dict | None = None,
     search_filter: str = "",
     fixed: dict[str, str] | None = None,
+    defaults: dict[str, str] | None = None,
 ) -> Listing:
     """`search_fields` (icontains, OR-ed) or a FilterSet's `search_filter` answer `q`.
+    `defaults`: filter values used while the query string names none of the FilterSet's filters
+    (e.g. only open cases until the user chooses otherwise).
     `param_prefix` names the parameters of a second list on one page (no FilterSet there)."""
     if filterset_class is not None and param_prefix:
         raise ValueError("a list with a prefix has no FilterSet")
@@ -119,6 +126,7 @@ def build_listing(
             query=query,
             search_filter=search_filter,
             fixed=fixed or {},
+            defaults=defaults or {},
             kwargs=filterset_kwargs or {},
         )
 

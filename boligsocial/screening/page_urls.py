@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from boligsocial.screening.views import areas, pages
+from boligsocial.screening.views import areas, exports, pages
 
 urlpatterns: list = [
     path("trafiklys/", pages.index, name="index"),
     path("trafiklys/organisationer/<int:pk>/", pages.scorecard, name="scorecard"),
+    path(
+        "trafiklys/organisationer/<int:pk>/eksport/",
+        exports.scorecard_export,
+        name="scorecard_export",
+    ),
     path(
         "trafiklys/organisationer/<int:pk>/rapport/",
         pages.organisation_report_page,
@@ -32,4 +37,5 @@ urlpatterns: list = [
     path("trafiklys/kommuner/<int:code>/", areas.municipality, name="municipality"),
     path("trafiklys/lister/", areas.statutory_lists, name="statutory_lists"),
     path("trafiklys/lister.csv", areas.statutory_lists_csv, name="statutory_lists_csv"),
+    path("trafiklys/lister.xlsx", areas.statutory_lists_xlsx, name="statutory_lists_xlsx"),
 ]

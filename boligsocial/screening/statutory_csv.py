@@ -17,6 +17,8 @@ parallelsamfundsrækken, fx omdannelse i 5. offentliggjorte år), ``warnings`` (
 lister, der modsiger rækken; ``;``-separerede danske sætninger) og ``forecast_note`` (for
 offentliggjorte parallelsamfundsår uden prognose: hvad næste års liste gør af området, fx
 "5. år på parallelsamfundslisten → omdannelsesområde"). Tomme celler hvor intet kan beregnes.
+Et område- eller kommunenavn, der begynder med ``=``, ``+``, ``-`` eller ``@``, skrives med
+``'`` foran (ellers en formel i Excel).
 
 Fejl i input: danske fejlbeskeder med linjenummer (1-baseret fil-linje, overskriften er linje 1)
 og kolonne på stderr, exitkode 2 og ingen outputfil (der skrives til en midlertidig fil, som
@@ -37,6 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from boligsocial.core.exports import neutralise
 from boligsocial.screening.statutory import CRITERIA, FIRST_RULE_YEAR, LISTS, CriterionValues
 from boligsocial.screening.statutory_area import AreaYearResult, Observation, evaluate_area
 
@@ -80,6 +83,9 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "warnings",
     "forecast_note",
 )
+
+#: The output's free-text columns (neutralised against formula injection when written).
+TEXT_COLUMNS = ("area", "municipality")
 
 _DECIMAL_RE = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _INTEGER_RE = re.compile(r"[+-]?[0-9]+")
@@ -398,7 +404,11 @@ def write(rows: Sequence[InputRow], results: Sequence[AreaYearResult], path: Pat
             writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
             writer.writeheader()
             for row, result in zip(rows, results, strict=True):
-                writer.writerow(format_row(row, result))
+                out = format_row(row, result)
+                # Names are free text: one beginning with = + - @ would be a formula in Excel.
+                for column in TEXT_COLUMNS:
+                    out[column] = neutralise(out[column])
+                writer.writerow(out)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

@@ -35,6 +35,7 @@ NOT_IN_MATRIX: set[str] = {
     # POST only; persona × action table in boligsocial/cases/tests/test_api_writes.py
     "api:case-record-contact",
     "api:case-close",
+    "api:case-reopen",
     "api:case-legal-step",
 }
 

@@ -35,7 +35,9 @@ PAGES: list = [
     ("cases:list", {}, ALL, ()),
     ("cases:overdue", {}, ALL, ()),
     ("cases:due_soon", {}, ALL, ()),
+    ("cases:list_export", {}, ALL, ()),  # only the cases the user may read (maybe none)
     ("cases:statistics", {}, ALL, ()),
+    ("cases:statistics_export", {}, ALL, ()),
     ("cases:create", {}, only("admin", "staff_a", "head_a", "staff_b"), NO_CREATE),
     ("cases:access_log", {}, HEADS_A, ALL - HEADS_A),
     ("cases:change_log", {}, HEADS_A, ALL - HEADS_A),
@@ -74,6 +76,23 @@ PAGES: list = [
     ("cases:letter_create", {"pk": "case_a1", "kind": "warning"}, SOCIAL_A, ()),
     ("cases:letter_pdf", {"pk": "case_a1", "letter_pk": "letter_a1"}, SOCIAL_A, ()),
     ("cases:attachment", {"pk": "case_a1", "attachment_pk": "attachment_a1"}, SOCIAL_A, ()),
+    # Corrections (GDPR art. 16): the social unit only; a municipal share is read only.
+    *[
+        (name, {"pk": "case_a1", key: obj}, SOCIAL_A, ())
+        for name, key, obj in (
+            ("cases:party_edit", "party_pk", "party_a1"),
+            ("cases:party_delete", "party_pk", "party_a1"),
+            ("cases:event_edit", "event_pk", "event_a1"),
+            ("cases:event_delete", "event_pk", "event_a1"),
+            ("cases:attachment_delete", "attachment_pk", "attachment_a1"),
+        )
+    ],
+    (
+        "cases:party_edit",
+        {"pk": "case_shared", "party_pk": "party_shared"},
+        SOCIAL_A,
+        only("municipal"),
+    ),
     ("cases:crisis", {"pk": "case_crisis"}, SOCIAL_A, ()),
     (
         "cases:quick_report",
@@ -108,6 +127,9 @@ def extend_world(world, personas) -> None:
     cases_world(world, personas)
     if hasattr(world, "case_crisis"):
         return
+    world.party_a1 = world.case_a1.parties.order_by("id").first()
+    world.event_a1 = world.case_a1.events.get(kind="call")
+    world.party_shared = world.case_shared.parties.create(role="complainant", name="Karen Klage")
     world.case_crisis = CaseFactory(
         reference="BS-2026-0099",
         department=world.dept_a1,

@@ -17,6 +17,8 @@ PAGES: list = [
     ("screening:scorecard", {"pk": "org_a"}, ORG_A, ()),
     ("screening:scorecard", {"pk": "org_b"}, ORG_B, ()),
     ("screening:scorecard", {"pk": 999999}, only(), ()),
+    ("screening:scorecard_export", {"pk": "org_a"}, ORG_A, ()),
+    ("screening:scorecard_export", {"pk": "org_b"}, ORG_B, ()),
     ("screening:organisation_report", {"pk": "org_a"}, ORG_A, ()),
     ("screening:organisation_report", {"pk": "org_b"}, ORG_B, ()),
     ("screening:organisation_report_pdf", {"pk": "org_a"}, ORG_A, ()),
@@ -42,6 +44,7 @@ PAGES: list = [
     ("screening:municipality", {"code": 999}, only(), ()),
     ("screening:statutory_lists", {}, ALL, ()),
     ("screening:statutory_lists_csv", {}, ALL, ()),
+    ("screening:statutory_lists_xlsx", {}, ALL, ()),
 ]
 API: list = []
 NOT_IN_MATRIX: set[str] = set()

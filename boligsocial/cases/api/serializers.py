@@ -341,6 +341,12 @@ class CloseSerializer(_VersionedAction):
     )
 
 
+class ReopenSerializer(_VersionedAction):
+    text = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Why the case is reopened.")
+    )
+
+
 class LegalStepSerializer(_VersionedAction):
     step = inline_choices(LegalStep.choices, help_text=_("The step on the legal track."))
     on = serializers.DateField(

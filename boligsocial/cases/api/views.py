@@ -250,6 +250,28 @@ class CaseViewSet(
         return self._run_action(request, serializers.CloseSerializer, run)
 
     @extend_schema(
+        summary=_("Reopen a closed case"),
+        description=_(
+            "A closed case takes no other action: reopen it first (status 'reopened'; it counts "
+            "as open again)."
+        ),
+        request=serializers.ReopenSerializer,
+        responses={
+            200: serializers.CaseSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: STALE,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        def run(case, data, version):
+            services.reopen_case(case, request.user, text=data["text"], expected_version=version)
+
+        return self._run_action(request, serializers.ReopenSerializer, run)
+
+    @extend_schema(
         summary=_("Take a step on the legal track"),
         description=_(
             "Request (henstilling), warning (advarsel), tenants' complaints board or housing "

@@ -15,7 +15,15 @@ from boligsocial.cases.selectors import (
     overdue,
     repeats_of,
 )
-from boligsocial.cases.services._common import StaleCase, normalise_address
+from boligsocial.cases.services._common import StaleCase, lock_case, normalise_address
+from boligsocial.cases.services.attachments import (
+    ALLOWED_ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    add_attachment,
+    attachment_problem,
+    delete_attachment,
+    sniff_content_type,
+)
 from boligsocial.cases.services.cases import (
     CRISIS_FOLLOW_UP_WORKING_DAYS,
     EDITABLE_FIELDS,
@@ -37,20 +45,15 @@ from boligsocial.cases.services.cases import (
     update_party,
     working_day_on_or_after,
 )
+from boligsocial.cases.services.corrections import correct_event, delete_event
 from boligsocial.cases.services.legal import (
-    ALLOWED_ATTACHMENT_TYPES,
-    MAX_ATTACHMENT_BYTES,
-    add_attachment,
     add_presence_day,
-    attachment_problem,
     complete_crisis_task,
-    delete_attachment,
     end_crisis,
     offer_mediation,
     record_mediation,
     revoke_share,
     share_case,
-    sniff_content_type,
     undo_crisis_task,
 )
 from boligsocial.cases.services.legal_track import (
@@ -134,12 +137,14 @@ __all__ = [
     "change_status",
     "close_case",
     "complete_crisis_task",
+    "correct_event",
     "create_letter_draft",
     "deadline_status",
     "decision_problem",
     "default_letter",
     "default_recipient",
     "delete_attachment",
+    "delete_event",
     "discard_letter_draft",
     "due_for_anonymisation",
     "due_soon",
@@ -154,6 +159,7 @@ __all__ = [
     "letter_context",
     "letter_report",
     "letter_template",
+    "lock_case",
     "meet_deadline",
     "minutes_spent",
     "next_reference",

@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -91,6 +92,35 @@ def bump(case: Case, *, actor, expected_version: int | None = None, **changes) -
     if changed:
         action = ChangeAction.TRANSITION if "status" in changed else ChangeAction.UPDATE
         audit(actor, case, action, changed)
+    return case
+
+
+def lock_case(case: Case) -> Case:
+    """Lock the case's row until the surrounding transaction ends and bring `case` up to date
+    from it, so a state check that follows (open? which status?) sees what the last committed
+    writer left. Two state changes of one case are then one after the other, never interleaved:
+    two closes give one close and "the case is closed" for the second; a status change
+    racing a close never leaves an open status with `closed_at` set.
+
+    PostgreSQL: ``SELECT … FOR UPDATE`` (the second transaction waits for the first to commit).
+    SQLite has no row locks: a write that changes nothing takes the database's write lock at the
+    start of the transaction (the second writer waits up to the connection's timeout), then the
+    row is read. Call it first in an ``atomic`` block, before any other read of the case.
+    For every state-changing service of a case (close, status, contact, reopen, legal steps)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_case() must run inside transaction.atomic")
+    rows = Case.objects.filter(pk=case.pk)
+    if connection.features.has_select_for_update:
+        fresh = rows.select_for_update().get()
+    else:
+        rows.update(version=F("version"))
+        fresh = rows.get()
+    for field in Case._meta.concrete_fields:
+        value = getattr(fresh, field.attname)
+        if getattr(case, field.attname) != value:
+            setattr(case, field.attname, value)
+            if field.is_relation and field.is_cached(case):
+                field.delete_cached_value(case)
     return case
 
 

@@ -41,6 +41,7 @@ from boligsocial.cases.services._common import (
     event,
     lease_address,
     local_date,
+    lock_case,
     normalise_address,
     not_in_future,
     now,
@@ -251,6 +252,7 @@ def update_case(case: Case, data: dict, user, expected_version: int) -> Case:
     if current.version != expected_version:
         raise StaleCase(current, data, [f for f in data if _differs(current, f, data[f])])
     require_not_anonymised(current)
+    require_open(current)
     department = data.get("department", current.department)
     if department.organisation_id != current.organisation_id:
         raise ValidationError(
@@ -306,11 +308,13 @@ def change_status(
     case: Case, status: str, user, *, text: str = "", expected_version: int | None = None
 ) -> Case:
     """Move an open case along TRANSITIONS; closing is close_case, reopening reopen_case."""
+    lock_case(case)
     require_not_anonymised(case)
     if status == Status.CLOSED:
         raise ValidationError(_("Choose an outcome to close the case."), code="outcome")
     if status == Status.REOPENED:
         return reopen_case(case, user, text=text, expected_version=expected_version)
+    require_open(case)
     if status not in TRANSITIONS.get(case.status, ()):
         raise ValidationError(
             _('A case cannot go from "%(from)s" to "%(to)s".')
@@ -346,6 +350,7 @@ def record_contact(
 ) -> Case:
     """The parties have been contacted: the first contact is recorded (once), its deadline met,
     and a received or reopened case becomes "contact established"."""
+    lock_case(case)
     require_not_anonymised(case)
     require_open(case)
     at = at or now()
@@ -388,6 +393,7 @@ def close_case(
     text: str = "",
     expected_version: int | None = None,
 ) -> Case:
+    lock_case(case)
     require_not_anonymised(case)
     require_open(case)
     if outcome not in Outcome.values:
@@ -413,6 +419,7 @@ def close_case(
 
 @transaction.atomic
 def reopen_case(case: Case, user, *, text: str = "", expected_version: int | None = None) -> Case:
+    lock_case(case)
     require_not_anonymised(case)
     if case.status != Status.CLOSED:
         raise ValidationError(_("Only a closed case can be reopened."))
@@ -430,7 +437,9 @@ def reopen_case(case: Case, user, *, text: str = "", expected_version: int | Non
     return case
 
 
+@transaction.atomic
 def assign(case: Case, assignee, user, *, expected_version: int | None = None) -> Case:
+    lock_case(case)
     require_not_anonymised(case)
     bump(case, actor=user, expected_version=expected_version, assignee=assignee)
     return case
@@ -439,6 +448,7 @@ def assign(case: Case, assignee, user, *, expected_version: int | None = None) -
 # --- events and parties ----------------------------------------------------------------------
 
 
+@transaction.atomic
 def record_event(
     case: Case,
     kind: str,
@@ -449,7 +459,9 @@ def record_event(
     minutes: int | None = None,
 ) -> Event:
     """A call, visit, letter, meeting or note on the timeline (with time spent)."""
+    lock_case(case)
     require_not_anonymised(case)
+    require_open(case)
     if kind not in MANUAL_EVENT_KINDS:
         raise ValidationError({"kind": _("Choose the type of event.")})
     at = at or now()
@@ -463,8 +475,11 @@ def record_event(
     return row
 
 
+@transaction.atomic
 def add_party(case: Case, user, **data) -> Party:
+    lock_case(case)
     require_not_anonymised(case)
+    require_open(case)
     cleaned = _clean_party(data)
     lease = cleaned["lease"]
     if lease is not None and lease.department.organisation_id != case.organisation_id:
@@ -475,8 +490,15 @@ def add_party(case: Case, user, **data) -> Party:
     return party
 
 
+@transaction.atomic
 def update_party(party: Party, user, **data) -> Party:
+    """Correct a party (GDPR art. 16): in the change log, personal values masked."""
+    lock_case(party.case)
     require_not_anonymised(party.case)
+    require_open(party.case)
+    lease = data.get("lease")
+    if lease is not None and lease.department.organisation_id != party.case.organisation_id:
+        raise ValidationError({"lease": _("The lease belongs to another housing organisation.")})
     before = _party_dict(party)
     cleaned = _clean_party({**before, **data})
     for k, v in cleaned.items():
@@ -498,8 +520,12 @@ def _party_dict(p: Party) -> dict:
     }
 
 
+@transaction.atomic
 def remove_party(party: Party, user) -> None:
-    case = party.case
+    """Delete a party (GDPR art. 16): in the change log, personal values masked."""
+    case = lock_case(party.case)
+    require_not_anonymised(case)
+    require_open(case)
     audit(user, party, ChangeAction.DELETE, diff(_party_dict(party), {}))
     party.delete()
     bump(case, actor=user)

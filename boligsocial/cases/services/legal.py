@@ -1,8 +1,6 @@
-"""Mediation, crisis response, sharing and attachments (the legal track is in legal_track.py,
-letters in letters.py)."""
+"""Mediation, crisis response and sharing (the legal track is in legal_track.py, letters in
+letters.py, attachments in attachments.py)."""
 
-import io
-import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -12,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from boligsocial.audit.models import ChangeAction
 from boligsocial.cases.models import (
-    Attachment,
     Case,
     CaseShare,
     CrisisTask,
@@ -35,7 +32,6 @@ from boligsocial.cases.services._common import (
     require_not_anonymised,
     require_open,
 )
-from boligsocial.core.formatting import format_number
 
 # --- mediation (never the content) -----------------------------------------------------------
 
@@ -219,117 +215,3 @@ def revoke_share(share: CaseShare, user, *, explanation: str = "") -> CaseShare:
     event(share.case, EventKind.SHARE, user, f"{danish(text)}\n{explanation.strip()}".strip())
     bump(share.case, actor=user)
     return share
-
-
-# --- attachments -----------------------------------------------------------------------------
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-#: content type -> label; recognised by the file's first bytes, never by its name.
-ALLOWED_ATTACHMENT_TYPES = {
-    "application/pdf": "PDF",
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/heic": "HEIC",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-}
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-
-
-def sniff_content_type(head: bytes, read_all=None) -> str | None:
-    """The content type by magic bytes; DOCX is a ZIP holding word/document.xml."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        return "image/heic"
-    if head.startswith(b"PK\x03\x04") and read_all is not None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(read_all())) as z:
-                if "word/document.xml" in z.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            return None
-    return None
-
-
-def attachment_problem(uploaded) -> str | None:
-    """Why the upload is refused (Danish when Danish is active), or None."""
-    size = uploaded.size or 0
-    if size == 0:
-        return _("The file is empty.")
-    if size > MAX_ATTACHMENT_BYTES:
-        return _("The file is too large (%(size)s MB). The maximum is %(max)s MB.") % {
-            "size": format_number(Decimal(size) / (1024 * 1024), 1),
-            "max": MAX_ATTACHMENT_BYTES // 1024 // 1024,
-        }
-    return None
-
-
-def _read_all(uploaded) -> bytes:
-    uploaded.seek(0)
-    data = uploaded.read()
-    uploaded.seek(0)
-    return data
-
-
-@transaction.atomic
-def add_attachment(case: Case, uploaded, user) -> Attachment:
-    """Validate by size and content (PDF, JPEG, PNG, HEIC, DOCX) and store privately."""
-    require_not_anonymised(case)
-    problem = attachment_problem(uploaded)
-    if problem:
-        raise ValidationError({"file": problem})
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    content_type = sniff_content_type(head, lambda: _read_all(uploaded))
-    if content_type is None:
-        raise ValidationError(
-            {
-                "file": _("The file type is not allowed. Allowed: %(types)s.")
-                % {"types": ", ".join(ALLOWED_ATTACHMENT_TYPES.values())}
-            }
-        )
-    name = (getattr(uploaded, "name", "") or "fil").replace("\\", "/").rsplit("/", 1)[-1]
-    row = Attachment(
-        case=case,
-        original_name=name[:255] or "fil",
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=user,
-    )
-    row.file.save(name, uploaded, save=False)
-    try:
-        row.save()
-        audit(user, row, ChangeAction.CREATE, {"original_name": (None, row.original_name)})
-        event(
-            case,
-            EventKind.NOTE,
-            user,
-            danish(lambda: _("Attachment: %(name)s") % {"name": row.original_name}),
-        )
-        bump(case, actor=user)
-    except Exception:
-        row.file.delete(save=False)
-        raise
-    return row
-
-
-def delete_attachment(attachment: Attachment, user) -> None:
-    case = attachment.case
-    name = attachment.original_name
-    storage, path = attachment.file.storage, attachment.file.name
-    audit(user, attachment, ChangeAction.DELETE, {"original_name": (name, None)})
-    attachment.delete()
-    storage.delete(path)
-    event(
-        case,
-        EventKind.NOTE,
-        user,
-        danish(lambda: _("Attachment deleted: %(name)s") % {"name": name}),
-    )
-    bump(case, actor=user)

@@ -51,8 +51,6 @@ def test_a_content_route_logs_exactly_one_read(
 @pytest.mark.parametrize(
     ("route", "args"),
     [
-        ("cases:list", lambda w: []),
-        ("cases:overdue", lambda w: []),
         ("cases:statistics", lambda w: []),
         ("cases:contact", lambda w: [w.case_a1.pk]),
         ("cases:status", lambda w: [w.case_a1.pk]),

@@ -421,6 +421,7 @@ CASE_PATHS = {
     "/api/v1/cases/{id}/deadlines/": {"get"},
     "/api/v1/cases/{id}/record-contact/": {"post"},
     "/api/v1/cases/{id}/close/": {"post"},
+    "/api/v1/cases/{id}/reopen/": {"post"},
     "/api/v1/cases/{id}/legal-step/": {"post"},
     "/api/v1/cases/{id}/board-decision/": {"post"},
     "/api/v1/cases/{id}/court-outcome/": {"post"},

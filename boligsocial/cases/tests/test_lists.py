@@ -42,7 +42,8 @@ def test_rows_show_labels_dates_and_deadline_badges(cw, staff_en):
     Case.objects.filter(pk=cw.case_a1.pk).update(next_due=today - timedelta(days=1))
     Case.objects.filter(pk=cw.case_a2.pk).update(next_due=today)
     Case.objects.filter(pk=cw.case_shared.pk).update(next_due=today + timedelta(days=3))
-    body = staff_en.get(reverse("cases:list")).content.decode()
+    # "all": the closed case too (without a filter the list shows open cases, issue 13)
+    body = staff_en.get(reverse("cases:list"), {"deadline": "all"}).content.decode()
 
     a1 = _cells(_row(body, "BS-2026-0001"))
     received = timezone.localtime(Case.objects.get(pk=cw.case_a1.pk).received_at)

@@ -241,7 +241,9 @@ def private_root(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
-def test_attachments_are_checked_by_content(world, private_root):
+def test_attachments_are_checked_by_content(
+    world, private_root, django_capture_on_commit_callbacks
+):
     case = open_(world)
     a = services.add_attachment(case, SimpleUploadedFile("klage.png", PDF), None)
     assert (a.content_type, a.original_name, a.size) == ("application/pdf", "klage.png", len(PDF))
@@ -263,7 +265,8 @@ def test_attachments_are_checked_by_content(world, private_root):
     ]
     assert Attachment.objects.count() == 1
     assert len(list((private_root / "cases" / str(case.pk)).iterdir())) == 1
-    services.delete_attachment(a, None)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes when it commits
+        services.delete_attachment(a, None)
     assert not path.exists()
     assert Attachment.objects.count() == 0
 

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.services import log_read
 from boligsocial.cases import access, forms, services
-from boligsocial.cases.models import CrisisTaskKind, LetterKind, Status
+from boligsocial.cases.models import (
+    MANUAL_EVENT_KINDS,
+    CrisisTaskKind,
+    LetterKind,
+    Status,
+)
+from boligsocial.cases.views import conflict as conflict_page
 from boligsocial.cases.views import legal
 from boligsocial.cases.views.common import add_service_errors, get_case, route_of
 from boligsocial.cases.views.common import files as _files
@@ -90,11 +96,14 @@ def lease_search(request):
 def case_detail(request, pk: int):
     case = get_case(request, pk, log=True)
     user = request.user
-    can_edit = permissions.can(user, access.EDIT_CASE, case)
+    can_edit = permissions.can(user, access.EDIT_CASE, case) and not case.is_anonymised
     events = case.events.select_related("created_by")
     context = {
         "case": case,
-        "can_edit": can_edit and not case.is_anonymised,
+        "can_edit": can_edit,
+        # A closed case offers no action but reopening (corrections too: reopen first).
+        "can_change": can_edit and case.status != Status.CLOSED,
+        "correctable_kinds": MANUAL_EVENT_KINDS,
         "parties": case.parties.select_related("lease"),
         "events": events,
         "deadlines": case.deadlines.all(),
@@ -110,6 +119,10 @@ def case_detail(request, pk: int):
         "crisis_tasks": case.crisis_tasks.select_related("done_by")
         if case.kind == "crisis"
         else (),
+        # the checklist's rows exist from the start: count the ones done (issue 13, item 12)
+        "crisis_done": case.crisis_tasks.filter(done_at__isnull=False).count()
+        if case.kind == "crisis"
+        else 0,
         "presence_days": case.presence_days.all() if case.kind == "crisis" else (),
         "crisis_task_kinds": CrisisTaskKind.choices,
         "total_minutes": sum(e.minutes or 0 for e in events),
@@ -143,63 +156,48 @@ def case_create(request):
     return render(request, "cases/case_form.html", {"form": form, "case": None})
 
 
-def _display(form, name, value):
-    field = form.fields.get(name)
-    if value in (None, ""):
-        return "–"
-    if hasattr(field, "choices"):
-        for key, label in field.choices:
-            if str(key) == str(getattr(value, "pk", value)):
-                return label
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return str(value)
-
-
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
     case = get_case(request, pk, action=access.EDIT_CASE, log=True)
+    if case.status == Status.CLOSED:
+        messages.info(request, _("The case is closed. Reopen it first."))
+        return redirect("cases:detail", pk=case.pk)
     kwargs = _form_kwargs(request.user, case.organisation_id)
     initial = {name: getattr(case, name) for name in forms.CaseForm.EDITABLE}
     initial["version"] = case.version
+    initial["loaded"] = conflict_page.snapshot(case)
     if _searching_leases(request):
         searched = {**initial, **request.POST.dict()}
         form = forms.CaseForm(initial=searched, lease_query=_lease_query(request), **kwargs)
         return render(request, "cases/case_form.html", {"form": form, "case": case})
     form = forms.CaseForm(_posted(request), initial=initial, **kwargs)
-    conflict = None
+    conflict = taken_over = None
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:
             services.update_case(case, form.changes(), request.user, expected_version=expected)
         except services.StaleCase as stale:
-            saved = stale.case
-            conflict = [
-                {
-                    "label": form.fields[name].label,
-                    "mine": _display(form, name, form.cleaned_data.get(name)),
-                    "saved": _display(form, name, getattr(saved, name)),
-                }
-                for name in forms.CaseForm.EDITABLE
-                if name in stale.fields
-            ]
-            # The next save overwrites on purpose: the user has now seen the saved values.
-            data = request.POST.copy()
-            data["version"] = stale.version
-            form = forms.CaseForm(data, initial=initial, **kwargs)
-            form.is_valid()
+            # The page shows what is saved now (content of the case): a read.
+            log_read(user=request.user, obj=case, route=route_of(request))
+            form, conflict, taken_over = conflict_page.conflict_page(form, stale, kwargs, initial)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The case has been saved."))
             return redirect("cases:detail", pk=case.pk)
     return render(
-        request, "cases/case_form.html", {"form": form, "case": case, "conflict": conflict}
+        request,
+        "cases/case_form.html",
+        {"form": form, "case": case, "conflict": conflict, "taken_over": taken_over},
     )
 
 
-def _action_page(request, case, form, template_context, do, success):
-    """GET: the form; POST: validate, call `do(cleaned_data)`, redirect to the case."""
+def _action_page(request, case, form, template_context, do, success, *, open_only=True):
+    """GET: the form; POST: validate, call `do(cleaned_data)`, redirect to the case. A closed
+    case offers no action but reopening: back to the case with that message."""
+    if open_only and case.status == Status.CLOSED:
+        messages.info(request, _("The case is closed. Reopen it first."))
+        return redirect("cases:detail", pk=case.pk)
     if request.method == "POST" and form.is_valid():
         try:
             do(form.cleaned_data)
@@ -322,6 +320,7 @@ def reopen_case(request, pk: int):
         },
         lambda d: services.reopen_case(case, request.user, text=d["note"]),
         _("The case has been reopened."),
+        open_only=False,
     )
 
 

@@ -1,14 +1,18 @@
 """The case list with filters, search, sorting and pagination; overdue and due-soon views."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from boligsocial.audit.services import log_reads
 from boligsocial.cases import access
 from boligsocial.cases.badges import badge_for
 from boligsocial.cases.filters import CaseListFilter
-from boligsocial.cases.models import Case, Category, Status
+from boligsocial.cases.models import Case, CaseKind, Category, Priority, Status
+from boligsocial.cases.views.common import route_of
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
 from boligsocial.organisations import access as housing
@@ -18,7 +22,9 @@ CASE_COLUMNS = (
     SortColumn("received", _("Received"), ("received_at", "id")),
     SortColumn("department", _("Department"), ("department__name", "received_at", "id")),
     SortColumn("address", _("Address"), ("address", "id")),
+    SortColumn("kind", _("Type"), ("kind", "received_at", "id")),
     SortColumn("category", _("Category"), ("category", "received_at", "id")),
+    SortColumn("priority", _("Priority"), ("priority", "received_at", "id")),
     SortColumn("status", _("Status"), ("status", "received_at", "id")),
     SortColumn("due", _("Next deadline"), ("next_due", "id")),
     SortColumn("assignee", _("Case worker"), ("assignee__first_name", "assignee__last_name", "id")),
@@ -29,7 +35,9 @@ ROW_FIELDS = (
     "reference",
     "received_at",
     "address",
+    "kind",
     "category",
+    "priority",
     "status",
     "next_due",
     "department__name",
@@ -112,8 +120,14 @@ def _rows(page) -> list[Case]:
     today = timezone.localdate()
     categories = {value: str(label) for value, label in Category.choices}
     statuses = {value: str(label) for value, label in Status.choices}
+    kinds = {value: str(label) for value, label in CaseKind.choices}
+    priorities = {value: str(label) for value, label in Priority.choices}
     cases = list(page.object_list)
     for case in cases:
+        case.kind_label = kinds.get(case.kind, case.kind)
+        case.priority_label = priorities.get(case.priority, case.priority)
+        case.is_crisis = case.kind == CaseKind.CRISIS
+        case.is_pressing = case.priority in (Priority.HIGH, Priority.URGENT)
         case.category_label = categories.get(case.category, case.category)
         case.status_label = statuses.get(case.status, case.status)
         case.due_badge = badge_for(case.next_due, today)
@@ -136,20 +150,42 @@ def case_tools(user) -> list[tuple[str, str]]:
     ]
 
 
-def _case_list(request, view: str):
+def case_listing(request, view: str):
+    """The list as the page shows it (filters, search, sort): the page and its export."""
     user = request.user
     deadline = VIEWS[view][1]
-    listing = build_listing(
+    return build_listing(
         request,
         access.visible_cases(user).select_related("department", "assignee").only(*ROW_FIELDS),
         filterset_class=CaseListFilter,
         filterset_kwargs=_offered(user),
         search_filter="search",
         fixed={"deadline": deadline} if deadline else {},
+        # Open cases until the user picks a filter ("All cases, closed ones too" is one).
+        defaults={} if deadline else {"deadline": "open"},
         columns=CASE_COLUMNS,
         default_sort="due" if view != "all" else "-received",
     )
-    _rows(listing.page)
+
+
+def _export_links(listing, view: str) -> list[tuple[str, str]]:
+    params = {k: v for k, v in listing.base_params.items() if k != listing.page_param}
+    if view != "all":
+        params["visning"] = view
+    url = reverse("cases:list_export")
+    return [
+        (label, f"{url}?{urlencode({**params, 'format': fmt})}")
+        for fmt, label in (("xlsx", _("Excel")), ("csv", _("CSV")))
+    ]
+
+
+def _case_list(request, view: str):
+    user = request.user
+    listing = case_listing(request, view)
+    cases = _rows(listing.page)
+    # A list shows case content (addresses; a search by name tells whose cases they are): one
+    # access-log row per case shown, as the API's list (decision 0023).
+    log_reads(user=user, objs=cases, route=route_of(request))
     title, _key = VIEWS[view]
     return render_page(
         request,
@@ -164,6 +200,7 @@ def _case_list(request, view: str):
             "filters_active": listing.filters_active,
             "can_create": access.case_create_departments(user).exists(),
             "tools": lambda: case_tools(user),
+            "exports": _export_links(listing, view),
         },
     )
 

@@ -3,6 +3,7 @@ everything about one person (the right of access). Statistics (counts only) for 
 sees departments."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -19,11 +21,15 @@ from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, forms, services
 from boligsocial.cases.filters import AccessLogFilter
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
+from boligsocial.cases.routes import route_label
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
 from boligsocial.core import permissions
+from boligsocial.core.downloads import chosen_format, table_response
+from boligsocial.core.exports import Sheet
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.partials import render_page
+from boligsocial.core.reports import Report, pdf_response
 from boligsocial.organisations import access as housing
 
 LOG_COLUMNS = (
@@ -59,6 +65,10 @@ def access_log(request):
         default_sort="-at",
         per_page=50,
     )
+    entries = list(listing.page.object_list)
+    for entry in entries:
+        entry.route_label = route_label(entry.route)
+    listing.page.object_list = entries
     return render_page(
         request,
         "cases/access_log.html",
@@ -124,6 +134,61 @@ def _export_json(export) -> dict:
     }
 
 
+def _export_sheets(data: dict) -> list[Sheet]:
+    """The person export as workbook sheets (Danish headers), from the same data as the JSON."""
+    person = [_("Role"), _("Name"), _("Lease"), _("Phone"), _("E-mail")]
+    cases = data["cases"]
+
+    def party(p):
+        return [p["role"], p["name"], p["lease"], p["phone"], p["email"]]
+
+    return [
+        Sheet(
+            _("Matches"), [_("Case"), *person], [[m["case"], *party(m)] for m in data["matches"]]
+        ),
+        Sheet(
+            _("Cases"),
+            [
+                _("Case"), _("Housing organisation"), _("Department"), _("Address"), _("Type"),
+                _("Track"), _("Category"), _("Status"), _("Outcome"), _("Received"), _("Closed"),
+                _("Description"),
+            ],
+            [
+                [
+                    c["reference"], c["organisation"], c["department"], c["address"], c["type"],
+                    c["track"], c["category"], c["status"], c["outcome"], c["received_at"],
+                    c["closed_at"], c["description"],
+                ]
+                for c in cases
+            ],
+        ),
+        Sheet(
+            _("Parties"),
+            [_("Case"), *person],
+            [[c["reference"], *party(p)] for c in cases for p in c["parties"]],
+        ),
+        Sheet(
+            _("Timeline"),
+            [_("Case"), _("Time"), _("Type"), _("Note")],
+            [
+                [c["reference"], e["occurred_at"], e["type"], e["text"]]
+                for c in cases
+                for e in c["timeline"]
+            ],
+        ),
+        Sheet(
+            _("Letters"),
+            [_("Case"), _("Type"), _("Text")],
+            [[c["reference"], x["type"], x["text"]] for c in cases for x in c["letters"]],
+        ),
+        Sheet(
+            _("Deadlines"),
+            [_("Case"), _("Type"), _("Due")],
+            [[c["reference"], d["type"], d["due_on"]] for c in cases for d in c["deadlines"]],
+        ),
+    ]  # fmt: skip
+
+
 @require_http_methods(["GET", "POST"])
 def person_export(request):
     user = request.user
@@ -135,6 +200,7 @@ def person_export(request):
     if not organisations:
         raise PermissionDenied
     form = forms.PersonExportForm(_posted(request))
+    nothing = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         export = services.person_export(
@@ -143,20 +209,61 @@ def person_export(request):
             email=data["email"],
             phone=data["phone"],
         )
-        log_reads(user=user, objs=export.cases, route=route_of(request), purpose="indsigt")
-        body = json.dumps(_export_json(export), ensure_ascii=False, indent=2)
+        if not export.parties:
+            nothing = True  # said on the page: no file with nothing in it
+        else:
+            log_reads(user=user, objs=export.cases, route=route_of(request), purpose="indsigt")
+            return _person_export_file(request, export, data.get("format") or "json")
+    return render(request, "cases/person_export.html", {"form": form, "nothing": nothing})
+
+
+def _person_export_file(request, export, fmt: str):
+    data = _export_json(export)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "pdf":
+        report = Report(
+            title=_("Right of access: the cases' information about a person"),
+            template="cases/person_export_body.html",
+            context={"data": _readable(data), "made_at": timezone.localtime()},
+            filename=f"indsigt-{stamp}",
+        )
+        response = pdf_response(request, report, inline=False)
+    elif fmt == "xlsx":
+        response = table_response(_export_sheets(_readable(data)), f"indsigt-{stamp}", "xlsx")
+    else:
+        body = json.dumps(data, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="indsigt-{stamp}.json"'
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
-    return render(request, "cases/person_export.html", {"form": form})
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
-def statistics(request):
-    """Counts only (services.statistics returns no personal data), for the departments the user
-    sees."""
+def _readable(data: dict) -> dict:
+    """The JSON's ISO times as datetimes/dates, for the PDF's and the workbook's Danish dates."""
+    from datetime import date, datetime
+
+    def when(text):
+        return datetime.fromisoformat(text) if text else None
+
+    cases = []
+    for c in data["cases"]:
+        cases.append(
+            {
+                **c,
+                "received_at": when(c["received"]),
+                "closed_at": when(c["closed"]),
+                "timeline": [{**e, "occurred_at": when(e["time"])} for e in c["timeline"]],
+                "deadlines": [
+                    {**d, "due_on": date.fromisoformat(d["due"])} for d in c["deadlines"]
+                ],
+            }
+        )
+    return {**data, "cases": cases}
+
+
+def _statistics(request):
+    """The statistics as the page shows them (form, year, figures, tables): page and export."""
     user = request.user
     departments = access.case_count_departments(user)
     cases = Case.objects.filter(department__in=departments)
@@ -195,8 +302,35 @@ def statistics(request):
             ("by_outcome", _("By outcome (closed cases)")),
         )
     ]
+    return form, year, stats, tables
+
+
+def statistics(request):
+    """Counts only (services.statistics returns no personal data), for the departments the user
+    sees."""
+    form, year, stats, tables = _statistics(request)
+    query = request.GET.copy()
+    query.pop("format", None)
+    url = reverse("cases:statistics_export")
+    exports = [
+        (label, f"{url}?{urlencode({**query.dict(), 'format': fmt})}")
+        for fmt, label in (("xlsx", _("Excel")), ("csv", _("CSV")))
+    ]
     return render(
         request,
         "cases/statistics.html",
-        {"form": form, "year": year, "stats": stats, "tables": tables},
+        {"form": form, "year": year, "stats": stats, "tables": tables, "exports": exports},
+    )
+
+
+def statistics_export(request):
+    """The statistics' tables as Excel (a sheet each) or CSV (one table, the breakdown first):
+    the same counts as the page, so whatever the page hides is hidden here too."""
+    _form, year, _stats, tables = _statistics(request)
+    header = [_("Value"), _("Cases")]
+    sheets = [
+        Sheet(str(t["title"]), header, [[str(label), n] for label, n in t["rows"]]) for t in tables
+    ]
+    return table_response(
+        sheets, f"sagsstatistik-{year}", chosen_format(request), first_column=_("Breakdown")
     )

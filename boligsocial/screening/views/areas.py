@@ -5,16 +5,16 @@ Thin views over `selectors` and `access`: every object is fetched through the ac
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from boligsocial.core.downloads import table_response
+from boligsocial.core.exports import Sheet
 from boligsocial.core.formatting import format_number
 from boligsocial.organisations import access
 from boligsocial.screening import selectors
@@ -235,6 +235,8 @@ def statutory_lists(request):
             ],
             "csv_url": reverse("screening:statutory_lists_csv")
             + ("?" + urlencode(params) if params else ""),
+            "xlsx_url": reverse("screening:statutory_lists_xlsx")
+            + ("?" + urlencode(params) if params else ""),
         },
     )
 
@@ -242,14 +244,17 @@ def statutory_lists(request):
 CSV_CRITERIA = tuple(CRITERION_LABELS)
 
 
-def statutory_lists_csv(request):
-    """The statutory-lists table as CSV for Excel: UTF-8 with BOM, semicolons, decimal comma."""
+def _raw(criteria: list, name: str, key: str, decimals: int):
+    """A criterion's figure as a number (rounded as the page shows it), or None."""
+    for c in criteria:
+        if c.get("name") == name and c.get(key) not in (None, ""):
+            return round(Decimal(str(c[key])), decimals)
+    return None
+
+
+def _statutory_sheet(request) -> tuple[Sheet, str]:
+    """The statutory-lists table with real numbers (Danish headers), and the file's name."""
     _years, year, _municipalities, chosen, rows = _statutory_filter(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"lovbestemte-lister-{year or ''}{'-' + str(chosen) if chosen else ''}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
     header = [_("Year"), _("Housing area"), _("Municipality"), _("Lists"), _("Criteria met")]
     for key in CSV_CRITERIA:
         header += [
@@ -257,10 +262,10 @@ def statutory_lists_csv(request):
             _("%(criterion)s: persons") % {"criterion": CRITERION_LABELS[key]},
         ]
     header += [_("Forecast year"), _("Forecast lists"), _("Deciding criterion")]
-    writer.writerow(header)
+    lines = []
     for r in rows:
         status = r["status"]
-        by_name = {c.name: c for c in r["criteria"]}
+        criteria = (status.details or {}).get("criteria") or []
         line = [
             status.year,
             status.area.name,
@@ -269,13 +274,30 @@ def statutory_lists_csv(request):
             ", ".join(r["criteria_met"]),
         ]
         for key in CSV_CRITERIA:
-            c = by_name.get(key)
-            line += [c.distance_pp if c else "", c.persons if c else ""]
+            decimals = 0 if key == "beboere" else (2 if "kriminalitet" in key else 1)
+            line += [
+                _raw(criteria, key, "distance_pp", decimals),
+                _raw(criteria, key, "persons_to_flip", 0),
+            ]
         forecast = r["forecast"] or {}
         line += [
-            forecast.get("year") or "",
+            forecast.get("year") or None,
             ", ".join(forecast.get("lists") or []),
             forecast.get("deciding") or "",
         ]
-        writer.writerow(line)
-    return response
+        lines.append(line)
+    name = f"lovbestemte-lister-{year or ''}{'-' + str(chosen) if chosen else ''}"
+    return Sheet(_("Statutory lists"), header, lines), name
+
+
+def statutory_lists_csv(request):
+    """The statutory-lists table as CSV for Excel: UTF-8 with BOM, semicolons, decimal comma;
+    text cells that could start a formula neutralised (core/exports.py)."""
+    sheet, name = _statutory_sheet(request)
+    return table_response([sheet], name, "csv")
+
+
+def statutory_lists_xlsx(request):
+    """The same table as an Excel workbook with real number cells."""
+    sheet, name = _statutory_sheet(request)
+    return table_response([sheet], name, "xlsx")
