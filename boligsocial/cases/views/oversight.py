@@ -19,6 +19,7 @@ from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, forms, services
 from boligsocial.cases.filters import AccessLogFilter
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
+from boligsocial.cases.statistics import for_viewer as statistics_for_viewer
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
 from boligsocial.core import permissions
@@ -156,7 +157,8 @@ def person_export(request):
 
 def statistics(request):
     """Counts only (services.statistics returns no personal data), for the departments the user
-    sees."""
+    sees; small numbers suppressed unless the user is staff of the organisations
+    (cases/statistics.py)."""
     user = request.user
     departments = access.case_count_departments(user)
     cases = Case.objects.filter(department__in=departments)
@@ -174,7 +176,8 @@ def statistics(request):
             cases = cases.filter(**{name: data[name]})
     if data.get("department"):
         cases = cases.filter(department=data["department"])
-    stats = services.statistics(cases, year)
+    published = statistics_for_viewer(user, services.statistics(cases, year))
+    stats = published.figures
     labels = {
         "by_track": dict(Track.choices),
         "by_category": dict(Category.choices),
@@ -198,5 +201,12 @@ def statistics(request):
     return render(
         request,
         "cases/statistics.html",
-        {"form": form, "year": year, "stats": stats, "tables": tables},
+        {
+            "form": form,
+            "year": year,
+            "stats": stats,
+            "tables": tables,
+            "exact": published.exact,
+            "min_count": published.min_count,
+        },
     )
