@@ -306,3 +306,22 @@ def implied_count(rate, base, per: int) -> int | None:
     if rate is None or base is None or base <= 0:
         return None
     return round(float(rate) * float(base) / per)
+
+
+def small_number(value, *, per: int | None, base, k: int = DEFAULT_MIN_COUNT) -> Figure | None:
+    """A published value that is a count (`per` None) or a rate of a count per `per` units of
+    `base` (e.g. evictions per 1,000 leases): the Figure to print instead when it gives away a
+    count from 1 to k - 1 ("<k" for a count; "x" for a rate, whose "<k" would read as a rate),
+    else None (print the value). A rate of an unknown base is hidden unless it is 0."""
+    k = check_min_count(k)
+    if value is None:
+        return None
+    if per is None:
+        count = round(float(value))
+        return Figure(PRIMARY, None, k) if 0 < count < k else None
+    count = implied_count(value, base, per)
+    if count is None:
+        return None if float(value) == 0 else Figure(SECONDARY, None, k)
+    if float(value) > 0:
+        count = max(count, 1)  # a positive rate is at least one event, however it rounds
+    return Figure(SECONDARY, None, k) if 0 < count < k else None

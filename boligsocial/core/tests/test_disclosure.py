@@ -21,6 +21,7 @@ from boligsocial.core.disclosure import (
     implied_count,
     one_way,
     protect,
+    small_number,
     table,
 )
 
@@ -341,3 +342,33 @@ def test_marks_that_give_a_count_away_say_less(parts, k, expected):
     layout = one_way(dict(enumerate(parts)), total="t")
     figures = protect(layout.values, layout.relations, k=k)
     assert [figures[i].status for i in range(len(parts))] + [figures["t"].status] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "per", "base", "status"),
+    [
+        # a count: 1..4 -> "<5"
+        (0, None, None, None),
+        (1, None, None, PRIMARY),
+        (4, None, None, PRIMARY),
+        (5, None, None, None),
+        (1250, None, None, None),
+        # a rate per 1,000 of 500 leases: 2.0 is 1 eviction, 8.0 is 4, 10.0 is 5
+        ("0.0", 1000, 500, None),
+        ("2.0", 1000, 500, SECONDARY),
+        ("8.0", 1000, 500, SECONDARY),
+        ("10.0", 1000, 500, None),
+        # per 100 of 150 leases: 2.0 is 3 cases
+        ("2.0", 100, 150, SECONDARY),
+        # a positive rate is at least one event, even if it rounds to 0
+        ("1.0", 1000, 100, SECONDARY),
+        ("0.4", 100, 100, SECONDARY),
+        # an unknown base: only 0 is shown
+        ("2.0", 1000, None, SECONDARY),
+        ("0", 1000, None, None),
+        (None, 1000, 500, None),
+    ],
+)
+def test_small_number_of_a_count_or_a_rate(value, per, base, status):
+    f = small_number(value, per=per, base=base)
+    assert (f.status if f else None) == status
