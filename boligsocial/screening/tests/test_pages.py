@@ -294,3 +294,22 @@ def test_the_municipality_sees_department_lights_with_small_counts_hidden(
             assert f"</span>{expected}</span>" in rows[name]
     # the lights themselves are shown to all three
     assert html.count('<span class="tl tl-') >= 2 * 12
+
+
+@pytest.mark.parametrize(
+    ("persona", "display", "trend"), [("head_a", "6,0", "worse"), ("municipal", "", "")]
+)
+def test_the_department_page_hides_a_rate_of_a_small_count_from_the_municipality(
+    sw, client_for, persona, display, trend
+):
+    # 6.0 evictions per 1,000 of 100 leases is 1 eviction: hidden ("–") for the municipality,
+    # its value, trend and chart points; the light and the other values stay
+    response = _get(client_for(persona), "department", sw.dept_a1.pk)
+    assert response.status_code == 200
+    blocks = {b.indicator.code: b for b in response.context["blocks"]}
+    evictions = blocks["evictions_per_1000"]
+    assert (evictions.cell.display, evictions.cell.trend) == (display, trend)
+    assert blocks["outside_work_education"].cell.display == "43,1"
+    own = {c.code: c.display for c in response.context["own_cells"]}
+    assert own["evictions_per_1000"] == display
+    assert response.context["light"]["colour"] == sw.light_a1.colour

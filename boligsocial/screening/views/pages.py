@@ -7,7 +7,7 @@ Thin views over `selectors` and `access`: every object is fetched through the ac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -329,7 +329,25 @@ def light_summary(light: Light | None) -> dict | None:
     }
 
 
-def indicator_blocks(light, history, year: int, key_prefix: str) -> list[IndicatorBlock]:
+def _hidden_small(indicator, value, lease_count) -> bool:
+    """Is this value a count or a rate of a count that must not be shown to a viewer who does
+    not see exact figures (screening/access.py, decision 0024)?"""
+    return value is not None and (
+        screening_access.small_figure(indicator.unit, value, lease_count) is not None
+    )
+
+
+def _without_small(cell, indicator, lease_count, exact: bool):
+    """The cell, or for a viewer without exact figures and a small count a cell without its
+    value (shown as "–", no trend: the trend would tell the value's change)."""
+    if exact or not _hidden_small(indicator, cell.value, lease_count):
+        return cell
+    return replace(cell, value=None, display="", trend="", direction="", since=None)
+
+
+def indicator_blocks(
+    light, history, year: int, key_prefix: str, *, exact: bool = True, lease_count=None
+) -> list[IndicatorBlock]:
     indicators = selectors.active_indicators()
     entries = (light.indicators if light else {}) or {}
     bands = selectors.bands_for(light.legend_versions if light else None, indicators)
@@ -338,6 +356,10 @@ def indicator_blocks(light, history, year: int, key_prefix: str) -> list[Indicat
         values = history["values"].get(indicator.code, {})
         if not values and indicator.code not in entries:
             continue
+        if not exact:
+            values = {
+                y: v for y, v in values.items() if not _hidden_small(indicator, v, lease_count)
+            }
         points = [charts.Point(y, values.get(y)) for y in history["years"]]
         chart = charts.indicator_chart(
             title=_("%(name)s, %(first)s–%(last)s")
@@ -352,8 +374,13 @@ def indicator_blocks(light, history, year: int, key_prefix: str) -> list[Indicat
         blocks.append(
             IndicatorBlock(
                 indicator=indicator,
-                cell=selectors.cell_from(
-                    indicator.code, entries.get(indicator.code), indicator.decimals
+                cell=_without_small(
+                    selectors.cell_from(
+                        indicator.code, entries.get(indicator.code), indicator.decimals
+                    ),
+                    indicator,
+                    lease_count,
+                    exact,
                 ),
                 chart=chart,
                 unit_suffix=charts.unit_suffix(indicator.unit),
@@ -377,20 +404,37 @@ def department_report(user, department: Department, year: int | None, years: lis
     )
     history = selectors.department_history(department, year)
     light_indicators = selectors.light_indicators()
+    exact = screening_access.sees_exact_figures(user, department.organisation_id)
+    leases = department.lease_count
+    twins = selectors.twins(user, department, year, light_indicators)
+    for twin in twins:
+        twin_exact = screening_access.sees_exact_figures(user, twin.department.organisation_id)
+        twin.cells = [
+            _without_small(c, i, twin.department.lease_count, twin_exact)
+            for c, i in zip(twin.cells, light_indicators, strict=True)
+        ]
     context.update(
         {
             "light": light_summary(light),
-            "blocks": indicator_blocks(light, history, year, f"d{department.pk}"),
+            "exact": exact,
+            "blocks": indicator_blocks(
+                light, history, year, f"d{department.pk}", exact=exact, lease_count=leases
+            ),
             "colour_history": [
                 {"year": y, "colour": history["lights"][y]["colour"] or "none"}
                 for y in history["years"]
                 if y in history["lights"]
             ],
-            "twins": selectors.twins(user, department, year, light_indicators),
+            "twins": twins,
             "twin_indicators": light_indicators,
             "own_cells": [
-                selectors.cell_from(
-                    i.code, (light.indicators if light else {}).get(i.code), i.decimals
+                _without_small(
+                    selectors.cell_from(
+                        i.code, (light.indicators if light else {}).get(i.code), i.decimals
+                    ),
+                    i,
+                    leases,
+                    exact,
                 )
                 for i in light_indicators
             ],
