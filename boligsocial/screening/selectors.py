@@ -286,8 +286,10 @@ def attach_history(rows: list[ScoreRow], indicators: list[Indicator], year: int)
         }
 
 
-def sort_rows(rows: list[ScoreRow], key: str, descending: bool) -> list[ScoreRow]:
-    """Sort in Python (the indicator values live in JSON). Missing values always go last."""
+def sort_rows(rows: list[ScoreRow], key: str, descending: bool, hidden=None) -> list[ScoreRow]:
+    """Sort in Python (the indicator values live in JSON). Missing values always go last, and
+    so do values the viewer may not see (`hidden(row, value) -> bool`): their order would tell
+    them."""
     rank = {"red": 0, "yellow": 1, "green": 2, "none": 3}
 
     def value_of(row: ScoreRow):
@@ -301,7 +303,8 @@ def sort_rows(rows: list[ScoreRow], key: str, descending: bool) -> list[ScoreRow
             return row.score
         if key == "colour":
             return None if row.colour == "none" else rank[row.colour]
-        return row.value_of(key)
+        value = row.value_of(key)
+        return None if hidden is not None and hidden(row, value) else value
 
     present = [r for r in rows if value_of(r) is not None]
     missing = [r for r in rows if value_of(r) is None]

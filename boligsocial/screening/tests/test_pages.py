@@ -313,3 +313,29 @@ def test_the_department_page_hides_a_rate_of_a_small_count_from_the_municipality
     own = {c.code: c.display for c in response.context["own_cells"]}
     assert own["evictions_per_1000"] == display
     assert response.context["light"]["colour"] == sw.light_a1.colour
+
+
+@pytest.mark.parametrize(
+    ("persona", "ascending", "descending"),
+    [
+        ("head_a", ["Alfahaven", "Alfaparken"], ["Alfaparken", "Alfahaven"]),
+        # hidden values go last in both directions: their order would tell them
+        ("municipal", ["Alfaparken", "Alfahaven"], ["Alfaparken", "Alfahaven"]),
+    ],
+)
+def test_sorting_by_a_hidden_rate_tells_nothing(sw, client_for, persona, ascending, descending):
+    client = client_for(persona)
+    up = _get(client, "scorecard", sw.org_a.pk, sort="evictions_per_1000")
+    down = _get(client, "scorecard", sw.org_a.pk, sort="-evictions_per_1000")
+    assert (_names(up), _names(down)) == (ascending, descending)
+
+
+def test_the_organisation_report_hides_a_rate_of_a_small_count_from_the_municipality(
+    sw, client_for
+):
+    shown = {}
+    for persona in ("head_a", "municipal"):
+        response = _get(client_for(persona), "organisation_report", sw.org_a.pk)
+        rows = {r.department.name: r for r in response.context["rows"]}
+        shown[persona] = [c.display for c in rows["Alfaparken"].cells if c.code.startswith("evic")]
+    assert shown == {"head_a": ["6,0"], "municipal": [""]}

@@ -159,7 +159,15 @@ def scorecard(request, pk: int):
     }
     if sort.lstrip("-") not in valid_sorts:
         sort = "colour"
-    rows = selectors.sort_rows(rows, sort.lstrip("-"), sort.startswith("-"))
+    exact = screening_access.sees_exact_figures(user, organisation.pk)
+    by_code = {i.code: i for i in indicators}
+    sort_indicator = by_code.get(sort.lstrip("-"))
+    hidden = (
+        None
+        if exact or sort_indicator is None
+        else lambda row, v: _hidden_small(sort_indicator, v, row.department.lease_count)
+    )
+    rows = selectors.sort_rows(rows, sort.lstrip("-"), sort.startswith("-"), hidden)
 
     params = {
         k: v
@@ -168,7 +176,6 @@ def scorecard(request, pk: int):
     }
     columns = _sort_columns(params, indicators, sort)
     page = Paginator(rows, SCORECARD_PER_PAGE).get_page(request.GET.get("page"))
-    exact = screening_access.sees_exact_figures(user, organisation.pk)
 
     def build(missing):
         selectors.build_cells(missing, indicators, year)
@@ -512,8 +519,13 @@ def organisation_report(user, organisation, year: int | None, years: list[int]) 
     )
     selectors.build_cells(rows, indicators)
     names = {i.code: i.name for i in indicators}
+    exact = screening_access.sees_exact_figures(user, organisation.pk)
     for row in rows:
         row.red_names = [names[c.code] for c in row.cells if c.colour == "red"]
+        row.cells = [
+            _without_small(c, i, row.department.lease_count, exact)
+            for c, i in zip(row.cells, indicators, strict=True)
+        ]
     distribution = selectors.colour_distribution(departments, year)
     context.update(
         {
