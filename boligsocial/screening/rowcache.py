@@ -9,9 +9,10 @@ of everything it shows:
   inserts new rows (new ids, a new `computed_at`) on every screen and re-screen, and every
   import and feed of values re-screens what it touched (decision 0016) — so an import, a
   re-screen or a deleted light gives a new key, and a stale row is never served;
-* the department's number, name and municipality (edited in the housing data), the year, the
-  indicators shown (id, code, name, decimals, polarity), the language, the viewer's disclosure
-  class (exact or not, decision 0024) and the row template's source.
+* the department's number, name, municipality and leases (edited in the housing data), the
+  year, the indicators shown (id, code, name, decimals, polarity, unit), the language, the
+  viewer's disclosure class (exact or not) and `DISCLOSURE_MIN_COUNT` (decision 0024), and the
+  row template's source.
 
 One query reads the versions of the page's rows; a miss builds and renders only the missing
 rows. The cache is Django's default cache (per process locally, shared in production when a
@@ -22,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.template.loader import get_template
@@ -58,12 +60,13 @@ def versions(department_ids: list[int], first: int, last: int) -> dict[int, tupl
 
 
 def indicators_key(indicators) -> tuple:
-    return tuple((i.id, i.code, i.name, i.decimals, i.polarity) for i in indicators)
+    return tuple((i.id, i.code, i.name, i.decimals, i.polarity, i.unit) for i in indicators)
 
 
 def row_key(row, version: tuple, context: tuple) -> str:
     d = row.department
-    parts = (d.id, d.number, d.name, d.municipality.name, version, context)
+    # the leases: the base of a rate whose small count is hidden (decision 0024)
+    parts = (d.id, d.number, d.name, d.municipality.name, d.lease_count, version, context)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"scorecard-row:{digest}"
 
@@ -80,7 +83,13 @@ def rendered_rows(
     for the template) and rendered."""
     if not rows:
         return []
-    context = (*context, year, translation.get_language(), _template_hash())
+    context = (
+        *context,
+        year,
+        translation.get_language(),
+        settings.DISCLOSURE_MIN_COUNT,
+        _template_hash(),
+    )
     found_versions = versions([r.department.id for r in rows], first, year)
     keys = [row_key(r, found_versions.get(r.department.id, ()), context) for r in rows]
     cached = cache.get_many(keys)

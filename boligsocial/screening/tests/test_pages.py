@@ -339,3 +339,18 @@ def test_the_organisation_report_hides_a_rate_of_a_small_count_from_the_municipa
         rows = {r.department.name: r for r in response.context["rows"]}
         shown[persona] = [c.display for c in rows["Alfaparken"].cells if c.code.startswith("evic")]
     assert shown == {"head_a": ["6,0"], "municipal": [""]}
+
+
+def test_cached_rows_follow_the_viewer_class_and_the_housing_data(sw, client_for):
+    def tbody(persona):
+        page = _get(client_for(persona), "scorecard", sw.org_a.pk, sort="name").content.decode()
+        return page[page.index("<tbody>") : page.index("</tbody>")]
+
+    staff, municipal = tbody("head_a"), tbody("municipal")
+    value = "</span>6,0</span>"  # dept_a1's evictions per 1,000 leases
+    assert value in staff and value not in municipal  # one row cache, two viewer classes
+    assert tbody("head_a") == staff
+    Department.objects.filter(pk=sw.dept_a1.pk).update(name="Alfaparken Nord")
+    assert "Alfaparken Nord" in tbody("head_a")
+    Department.objects.filter(pk=sw.dept_a1.pk).update(lease_count=1000)  # 6.0 -> 6 evictions
+    assert value in tbody("municipal")
