@@ -196,6 +196,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Small numbers: counts of 1..k-1 are shown as "<k" to boards and the municipality, with
+# secondary suppression (core/disclosure.py, decision 0024). At least 3.
+DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 5)
+
 # Internationalisation: Danish by default, English selectable.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]

@@ -1,7 +1,11 @@
 """This app's tile on the home page (see core/contributions.py): the case figures, with the way
 into the social unit's today view; for a caretaker, the quick report itself."""
 
+from django.conf import settings
+
 from boligsocial.cases import access
+from boligsocial.core.disclosure import figure
+from boligsocial.organisations.access import sees_exact_counts
 from boligsocial.organisations.roles import Role
 
 ORDER = 10
@@ -12,7 +16,7 @@ TEMPLATE = "cases/dashboard/case_counts.html"
 def data(user, scope) -> dict | None:
     """Overdue, due soon, open, unassigned and without a next deadline for those who work on
     cases (the cases they can read); open cases by count only for boards, caretakers and the
-    municipality; None for nobody."""
+    municipality, "<5" for 1..4 unless they are staff of the organisations; None for nobody."""
     from boligsocial.cases import services, today
     from boligsocial.cases.models import OPEN_STATUSES, Case
 
@@ -31,9 +35,16 @@ def data(user, scope) -> dict | None:
     departments = access.case_count_departments(user)
     if not departments.exists():
         return None
+    open_count = Case.objects.filter(department__in=departments, status__in=OPEN_STATUSES).count()
+    organisations = set(departments.values_list("organisation_id", flat=True).distinct())
     found = {
         "content": False,
-        "open": Case.objects.filter(department__in=departments, status__in=OPEN_STATUSES).count(),
+        # "<5" for 1..4 unless the user is staff of the organisations (core/disclosure.py)
+        "open": figure(
+            open_count,
+            k=settings.DISCLOSURE_MIN_COUNT,
+            exact=sees_exact_counts(scope, organisations),
+        ),
     }
     if Role.CARETAKER in scope.roles:
         found.update(_quick_report(user))

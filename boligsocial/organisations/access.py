@@ -194,6 +194,19 @@ def org_ids_with_role(s: Scope, *roles: str) -> frozenset[int]:
     )
 
 
+#: Roles whose holders see the exact counts of their own organisation: its employees (the social
+#: unit, the forretningsfører, caretakers), bound by professional secrecy. Boards (elected
+#: residents, neighbours of those counted) and the municipality see small numbers suppressed
+#: (core/disclosure.py, decision 0024); administrators see everything exactly.
+EXACT_COUNT_ROLES = (Role.SOCIAL_STAFF, Role.SOCIAL_HEAD, Role.ORG_MANAGEMENT, Role.CARETAKER)
+
+
+def sees_exact_counts(s: Scope, organisation_ids) -> bool:
+    """May scope `s` see exact counts of figures that cover these organisations' departments?
+    Only if it is staff (EXACT_COUNT_ROLES) of every one of them, or an administrator."""
+    return s.is_admin or set(organisation_ids) <= org_ids_with_role(s, *EXACT_COUNT_ROLES)
+
+
 def sees_department(s: Scope, d: Department) -> bool:
     """Does scope `s` see department `d` (the check-one form of `visible_departments`)?"""
     return (

@@ -6,15 +6,30 @@
 - statutory statuses follow the area;
 - importing indicator values (file or API): administrators and those who manage a housing
   organisation's data (`RoleRule.manages_housing`), for that organisation's departments;
-- legends (the thresholds): administrators only.
+- legends (the thresholds): administrators only;
+- the municipality sees the lights and indicator values of every department in the
+  municipality, like the LBF portals show municipalities department-level figures: a
+  department's light and its indicator values are aggregates, not personal data (decision 0008,
+  its open question decided in decision 0024). Small numbers are suppressed where a value is a
+  count or a rate of a count (`small_figure`): for everyone who is not staff of the
+  department's organisation (`sees_exact_figures`: boards and the municipality), a count of
+  1..k-1 reads "<5" and a rate that gives away such a count (evictions per 1,000 leases) "x".
 
 `can` is the screening's policy, registered with `core.permissions` in `ScreeningConfig.ready()`.
 """
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from boligsocial.organisations.access import scope, visible_areas, visible_departments
+from boligsocial.core.disclosure import Figure, small_number
+from boligsocial.organisations.access import (
+    scope,
+    sees_exact_counts,
+    visible_areas,
+    visible_departments,
+)
 from boligsocial.organisations.models import Organisation
+from boligsocial.screening.choices import Unit
 from boligsocial.screening.models import IndicatorValue, Light, StatutoryStatus
 
 IMPORT_VALUES = "import_values"  # on an Organisation, or None for "any organisation"
@@ -56,6 +71,25 @@ def visible_statuses(user) -> QuerySet[StatutoryStatus]:
 
 
 # --- check one -----------------------------------------------------------------------------
+
+#: Units whose values are counts (None) or rates of a count per so many leases.
+COUNT_UNITS = {Unit.COUNT: None, Unit.PER_100: 100, Unit.PER_1000: 1000}
+
+
+def sees_exact_figures(user, organisation_id: int) -> bool:
+    """Does the user see the exact counts of this organisation's departments (its staff and
+    administrators), or small numbers suppressed (boards, the municipality)?"""
+    return sees_exact_counts(scope(user), {organisation_id})
+
+
+def small_figure(unit: str, value, lease_count) -> Figure | None:
+    """For a viewer who does not see exact figures: the mark to print instead of `value` of an
+    indicator in `unit` for a department with `lease_count` leases, or None to print it."""
+    if unit not in COUNT_UNITS:
+        return None
+    return small_number(
+        value, per=COUNT_UNITS[unit], base=lease_count, k=settings.DISCLOSURE_MIN_COUNT
+    )
 
 
 def may_import(user) -> bool:

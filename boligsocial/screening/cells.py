@@ -129,3 +129,18 @@ def decode(text: str | None, codes=None) -> Cells:
         if legend_set:
             legend_sets[code] = int(legend_set)
     return cells
+
+
+def value_of(text: str | None, key: str) -> Decimal | None:
+    """The value of one cell of a stored text, found by its first field (the indicator's id as
+    text, or its code), without decoding the others: what `decode` gives as ``value``, as a
+    Decimal (None when suppressed or absent). The scorecard sorts 600 lights by one indicator
+    with it."""
+    if not text:
+        return None
+    prefix = key + ","
+    for part in text.split(";"):
+        if part.startswith(prefix):
+            value = part[len(prefix) :].split(",", 1)[0]
+            return Decimal(int(value)).scaleb(_SCALE_EXP) if value else None
+    return None

@@ -87,6 +87,10 @@ class IndicatorKeys:
             return cells.Cells()
         return self._translated(lambda: cells.decode(text, codes=self._codes), "id")
 
+    def id_of(self, code: str) -> int:
+        """The id an indicator's cells are stored under."""
+        return self._translated(lambda: self._ids[code], "code")
+
     def encode(self, value: dict) -> str:
         """The stored text (ids) of cells keyed by code."""
         if not value:

@@ -2,7 +2,11 @@
 
 Written out by hand from the `world` fixture: the organisation pages follow the organisation
 (visible to its own roles, the department board of one of its departments and the municipality
-where it has departments), the department pages the department, the area pages the area."""
+where it has departments), the department pages the department, the area pages the area.
+
+The municipality sees the lights and values of every department in its municipality (751: org
+A's departments and dept_b1), not those elsewhere (dept_b_other, 851): issue 13 item 17,
+decision 0024 (small numbers are hidden in what it sees, tested in screening's test_pages)."""
 
 from tests.access_rows.common import ALL, MANAGERS_A, ORG_A_ROLES, only  # noqa: F401
 
@@ -29,6 +33,8 @@ PAGES: list = [
     ("screening:department", {"pk": 999999}, only(), ()),
     ("screening:department_report", {"pk": "dept_a1"}, DEPT_A1, ()),
     ("screening:department_report", {"pk": "dept_a2"}, DEPT_A2, ()),
+    ("screening:department_report", {"pk": "dept_b_other"}, DEPT_B_OTHER, ()),
+    ("screening:organisation_report", {"pk": 999999}, only(), ()),
     ("screening:department_report_pdf", {"pk": "dept_a1"}, DEPT_A1, ()),
     ("screening:department_report_pdf", {"pk": "dept_b_other"}, DEPT_B_OTHER, ()),
     (

@@ -8,6 +8,7 @@ may use (a forged id is the same 400 as one that does not exist); the write itse
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -399,44 +400,76 @@ class StatisticsQuerySerializer(serializers.Serializer):
         self.fields["department"].queryset = access.case_count_departments(_requesting_user(self))
 
 
+def _count(help_text, **kwargs):
+    return serializers.IntegerField(
+        allow_null=True,
+        help_text=format_lazy("{} {}", help_text, _("Null when hidden (see disclosure).")),
+        **kwargs,
+    )
+
+
 class DepartmentCountSerializer(serializers.Serializer):
     department_id = serializers.IntegerField()
     number = serializers.IntegerField(help_text=_("The department's number."))
     name = serializers.CharField(help_text=_("The department's name."))
-    count = serializers.IntegerField(help_text=_("Cases received in the year."))
-    open = serializers.IntegerField(help_text=_("Of which still open."))
+    count = _count(_("Cases received in the year."))
+    open = _count(_("Of which still open."))
 
 
 def _counts(help_text):
-    return serializers.DictField(child=serializers.IntegerField(), help_text=help_text)
+    return serializers.DictField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text=format_lazy("{} {}", help_text, _("Null when hidden (see disclosure).")),
+    )
+
+
+class DisclosureSerializer(serializers.Serializer):
+    """Which counts are hidden from this viewer (core/disclosure.py, decision 0024)."""
+
+    exact = serializers.BooleanField(
+        help_text=_("True for staff of the organisation: every count is exact.")
+    )
+    min_count = serializers.IntegerField(
+        help_text=_("Counts from 1 to this number minus 1 are hidden.")
+    )
+    fewer_than = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_(
+            "Paths of the counts that are from 1 to min_count − 1 (shown as “<5” on the page), "
+            "e.g. by_track.neighbour or by_department.12.count."
+        ),
+    )
+    hidden = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_(
+            "Paths of the figures hidden so that a small count cannot be worked out from the "
+            "totals (shown as “x” on the page)."
+        ),
+    )
 
 
 class StatisticsSerializer(serializers.Serializer):
-    """Counts only: no case, address or person can be read from them."""
+    """Counts only: no case, address or person can be read from them. Small numbers are hidden
+    from viewers who are not staff of the organisation (`disclosure`)."""
 
     year = serializers.IntegerField(help_text=_("The year the cases were received."))
-    total = serializers.IntegerField(help_text=_("Cases received in the year."))
-    open = serializers.IntegerField(help_text=_("Of which still open."))
-    overdue = serializers.IntegerField(help_text=_("Open cases whose next deadline has passed."))
+    total = _count(_("Cases received in the year."))
+    open = _count(_("Of which still open."))
+    overdue = _count(_("Open cases whose next deadline has passed."))
     by_department = DepartmentCountSerializer(many=True)
     by_track = _counts(_("Cases per track."))
     by_category = _counts(_("Cases per category."))
     by_kind = _counts(_("Cases per type."))
     by_status = _counts(_("Cases per status."))
     by_outcome = _counts(_("Closed cases per outcome."))
-    repeat_addresses = serializers.IntegerField(
-        help_text=_("Addresses with two or more cases (the number, never which).")
-    )
-    repeat_leases = serializers.IntegerField(
-        help_text=_("Leases with two or more cases (the number, never which).")
-    )
-    contacted = serializers.IntegerField(help_text=_("Cases where the parties were contacted."))
+    repeat_addresses = _count(_("Addresses with two or more cases (the number, never which)."))
+    repeat_leases = _count(_("Leases with two or more cases (the number, never which)."))
+    contacted = _count(_("Cases where the parties were contacted."))
     median_working_days_to_first_contact = serializers.FloatField(allow_null=True)
     median_hours_to_first_contact = serializers.FloatField(allow_null=True)
-    first_contact_decided = serializers.IntegerField(
-        help_text=_("Cases contacted, or not contacted with the deadline passed.")
-    )
-    first_contact_within_deadline = serializers.IntegerField()
+    first_contact_decided = _count(_("Cases contacted, or not contacted with the deadline passed."))
+    first_contact_within_deadline = _count(_("Cases contacted within the deadline."))
     share_within_deadline = serializers.FloatField(
         allow_null=True, help_text=_("Share of the decided cases contacted within the deadline.")
     )
+    disclosure = DisclosureSerializer()

@@ -25,6 +25,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from boligsocial.audit.services import log_reads
 from boligsocial.cases import access, services
+from boligsocial.cases import statistics as case_statistics
 from boligsocial.cases.api import serializers
 from boligsocial.cases.api.legal import LegalTrackActions
 from boligsocial.cases.filters import CaseFilter
@@ -391,7 +392,10 @@ class CaseViewSet(
         summary=_("Case statistics (counts only)"),
         description=_(
             "Counts for the departments you have access to; no case content, so no access-log "
-            "rows. Open to every role that sees departments."
+            "rows. Open to every role that sees departments. Staff of the organisation see exact "
+            "counts; for everyone else a count from 1 to 4 is null and named in "
+            "disclosure.fewer_than, and counts from which it could be worked out are null and "
+            "named in disclosure.hidden."
         ),
         parameters=[
             OpenApiParameter(
@@ -416,4 +420,5 @@ class CaseViewSet(
             departments = departments.filter(pk=query.validated_data["department"].pk)
         cases = Case.objects.filter(department__in=departments)
         stats = services.statistics(cases, query.validated_data["year"])
-        return Response(serializers.StatisticsSerializer(stats).data)
+        data = case_statistics.as_data(case_statistics.for_viewer(request.user, stats))
+        return Response(serializers.StatisticsSerializer(data).data)

@@ -92,7 +92,9 @@ def statistics(qs: QuerySet[Case], year: int | None = None, *, today: date | Non
         }
 
     per_department = list(
-        qs.values("department_id", "department__number", "department__name")
+        qs.values(
+            "department_id", "department__number", "department__name", "department__organisation_id"
+        )
         .annotate(n=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
         .order_by("department__number", "department_id")
     )
@@ -117,6 +119,7 @@ def statistics(qs: QuerySet[Case], year: int | None = None, *, today: date | Non
         "by_department": [
             {
                 "department_id": r["department_id"],
+                "organisation_id": r["department__organisation_id"],
                 "number": r["department__number"],
                 "name": r["department__name"],
                 "count": r["n"],

@@ -383,10 +383,11 @@ def test_children_run_a_fixed_number_of_queries(cw, client_for, django_assert_nu
     [
         ("admin", 4, {"dept_a1": 2, "dept_a2": 1, "dept_b1": 1}),
         ("staff_a", 3, {"dept_a1": 2, "dept_a2": 1}),
-        ("board_a", 3, {"dept_a1": 2, "dept_a2": 1}),
+        # boards and the municipality: small numbers hidden (item 10, decision 0024)
+        ("board_a", None, {"dept_a1": None, "dept_a2": None}),
         ("caretaker_a", 3, {"dept_a1": 2, "dept_a2": 1}),
-        ("dept_board_a1", 2, {"dept_a1": 2}),
-        ("municipal", 4, {"dept_a1": 2, "dept_a2": 1, "dept_b1": 1}),
+        ("dept_board_a1", None, {"dept_a1": None}),
+        ("municipal", None, {"dept_a1": None, "dept_a2": None, "dept_b1": None}),
         ("staff_b", 1, {"dept_b1": 1}),
         ("nobody", 0, {}),
     ],
@@ -404,6 +405,49 @@ def test_statistics_count_the_cases_of_the_visible_departments(
     text = json.dumps(body, ensure_ascii=False)
     for secret in ("BS-2026", "Alfavej", "Høj musik", "Klagesen", "Samtykke"):
         assert secret not in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "exact", "fewer_than"),
+    [
+        ("staff_a", True, []),
+        (
+            "board_a",
+            False,
+            ["total", "open", "by_department.{a1}.count", "by_department.{a2}.count"],
+        ),
+        ("dept_board_a1", False, ["total", "open", "by_department.{a1}.count"]),
+    ],
+)
+def test_statistics_name_the_counts_hidden_from_boards(cw, client_for, persona, exact, fewer_than):
+    body = client_for(persona).get(f"{LIST}statistics/", {"year": 2026}).json()
+    names = {"a1": cw.dept_a1.pk, "a2": cw.dept_a2.pk}
+    assert (body["disclosure"]["exact"], body["disclosure"]["min_count"]) == (exact, 5)
+    listed = body["disclosure"]["fewer_than"]
+    assert [p for p in listed if p in {f.format(**names) for f in fewer_than}] == [
+        f.format(**names) for f in fewer_than
+    ]
+    if exact:
+        assert (listed, body["disclosure"]["hidden"]) == ([], [])
+    else:
+        # every path named is null in the answer, every null count is named
+        assert body["total"] is None and set(body["by_track"].values()) == {None}
+
+
+def test_a_department_is_not_the_total_minus_the_other_departments(cw, client_for):
+    # dept_a1: 2 + 6 = 8 cases, dept_a2: 1 -> total 9 for org A. The board may not read
+    # dept_a1 = 9 - "<5": dept_a1 is hidden too ("x"), the total is shown.
+    for _ in range(6):
+        CaseFactory(department=cw.dept_a1)
+    board = client_for("board_a").get(f"{LIST}statistics/", {"year": 2026}).json()
+    staff = client_for("staff_a").get(f"{LIST}statistics/", {"year": 2026}).json()
+    a1, a2 = cw.dept_a1.pk, cw.dept_a2.pk
+    assert {d["department_id"]: d["count"] for d in staff["by_department"]} == {a1: 8, a2: 1}
+    assert staff["total"] == 9
+    assert {d["department_id"]: d["count"] for d in board["by_department"]} == {a1: None, a2: None}
+    assert board["total"] == 9
+    assert f"by_department.{a2}.count" in board["disclosure"]["fewer_than"]
+    assert f"by_department.{a1}.count" in board["disclosure"]["hidden"]
 
 
 def test_statistics_of_2025_hold_the_closed_case(cw, client_for):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from boligsocial.audit.models import AccessLogEntry
 from boligsocial.cases.models import Case, Event, ReferenceCounter
 from boligsocial.cases.tests.factories import CaseFactory, cases_world
+from boligsocial.core.disclosure import PRIMARY, SHOWN, Figure
 
 
 @pytest.fixture
@@ -403,9 +404,11 @@ def test_home_shows_case_counts_to_case_workers(cw, client_for, time_machine_dat
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("board_a", {"content": False, "open": 3}),
-        ("dept_board_a1", {"content": False, "open": 2}),
-        ("municipal", {"content": False, "open": 4}),
+        # 1..4 open cases read "<5" for boards and the municipality (item 10)
+        ("board_a", {"content": False, "open": Figure(PRIMARY, None, 5)}),
+        ("dept_board_a1", {"content": False, "open": Figure(PRIMARY, None, 5)}),
+        ("municipal", {"content": False, "open": Figure(PRIMARY, None, 5)}),
+        ("caretaker_a", {"content": False, "open": Figure(SHOWN, 3, 5)}),
         ("nobody", None),
     ],
 )
@@ -413,6 +416,16 @@ def test_home_shows_only_counts_to_boards_and_the_municipality(cw, client_for, p
     response = client_for(persona).get(reverse("site:home"))
     assert response.context["case_counts"] == expected
     assert "BS-2026" not in response.content.decode()
+
+
+def test_the_board_tile_shows_open_cases_from_5_and_marks_fewer(cw, client_for):
+    board = client_for("dept_board_a1").get(reverse("site:home")).content.decode()
+    assert '<span class="figure"><abbr class="suppressed" title="Færre end 5">&lt;5' in board
+    for _ in range(3):
+        CaseFactory(department=cw.dept_a1)
+    response = client_for("dept_board_a1").get(reverse("site:home"))
+    assert response.context["case_counts"] == {"content": False, "open": Figure(SHOWN, 5, 5)}
+    assert '<span class="figure">5</span>' in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -447,3 +460,22 @@ def test_an_open_crisis_case_shows_on_the_department_page(cw, personas):
     crisis.closed_at = crisis.received_at
     crisis.save()
     assert "alert" not in _render_crisis_include(personas["staff_a"], cw.dept_a1)
+
+
+def test_the_statistics_page_hides_small_numbers_from_boards_only(cw, client_for):
+    url = reverse("cases:statistics") + "?year=2026"
+    board = client_for("board_a").get(url)
+    staff = client_for("staff_a").get(url)
+    a1, a2 = cw.dept_a1.pk, cw.dept_a2.pk
+    rows = board.context["stats"]["by_department"]
+    assert [(d["department_id"], d["count"].mark) for d in rows] == [(a1, "<5"), (a2, "<5")]
+    assert board.context["exact"] is False and staff.context["exact"] is True
+    assert "Små tal vises ikke" in board.content.decode()
+    assert "Små tal vises ikke" not in staff.content.decode()
+    assert staff.context["stats"]["total"] == Figure(SHOWN, 3, 5)
+    by_track = staff.context["tables"][0]["rows"]
+    assert [(str(label), n.value) for label, n in by_track] == [
+        ("Tag ansvar", 1),
+        ("Trivsel", 1),
+        ("Tryghed", 1),
+    ]

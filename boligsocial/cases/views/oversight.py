@@ -22,9 +22,11 @@ from boligsocial.cases import access, forms, services
 from boligsocial.cases.filters import AccessLogFilter
 from boligsocial.cases.models import Case, CaseKind, Category, Outcome, Status, Track
 from boligsocial.cases.routes import route_label
+from boligsocial.cases.statistics import for_viewer as statistics_for_viewer
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.common import route_of
 from boligsocial.core import permissions
+from boligsocial.core.disclosure import Figure
 from boligsocial.core.downloads import chosen_format, table_response
 from boligsocial.core.exports import Sheet
 from boligsocial.core.listing import SortColumn, build_listing
@@ -263,7 +265,9 @@ def _readable(data: dict) -> dict:
 
 
 def _statistics(request):
-    """The statistics as the page shows them (form, year, figures, tables): page and export."""
+    """The statistics as the page shows them (form, year, figures, tables, the published
+    figures): page and export. Small numbers are suppressed unless the user is staff of the
+    organisations (cases/statistics.py)."""
     user = request.user
     departments = access.case_count_departments(user)
     cases = Case.objects.filter(department__in=departments)
@@ -281,7 +285,8 @@ def _statistics(request):
             cases = cases.filter(**{name: data[name]})
     if data.get("department"):
         cases = cases.filter(department=data["department"])
-    stats = services.statistics(cases, year)
+    published = statistics_for_viewer(user, services.statistics(cases, year))
+    stats = published.figures
     labels = {
         "by_track": dict(Track.choices),
         "by_category": dict(Category.choices),
@@ -302,13 +307,13 @@ def _statistics(request):
             ("by_outcome", _("By outcome (closed cases)")),
         )
     ]
-    return form, year, stats, tables
+    return form, year, stats, tables, published
 
 
 def statistics(request):
     """Counts only (services.statistics returns no personal data), for the departments the user
     sees."""
-    form, year, stats, tables = _statistics(request)
+    form, year, stats, tables, published = _statistics(request)
     query = request.GET.copy()
     query.pop("format", None)
     url = reverse("cases:statistics_export")
@@ -319,18 +324,38 @@ def statistics(request):
     return render(
         request,
         "cases/statistics.html",
-        {"form": form, "year": year, "stats": stats, "tables": tables, "exports": exports},
+        {
+            "form": form,
+            "year": year,
+            "stats": stats,
+            "tables": tables,
+            "exports": exports,
+            "exact": published.exact,
+            "min_count": published.min_count,
+        },
     )
 
 
 def statistics_export(request):
     """The statistics' tables as Excel (a sheet each) or CSV (one table, the breakdown first):
-    the same counts as the page, so whatever the page hides is hidden here too."""
-    _form, year, _stats, tables = _statistics(request)
+    the same counts as the page, so whatever the page hides is hidden here too ("<5", "x")."""
+    _form, year, _stats, tables, _published = _statistics(request)
     header = [_("Value"), _("Cases")]
     sheets = [
-        Sheet(str(t["title"]), header, [[str(label), n] for label, n in t["rows"]]) for t in tables
+        Sheet(
+            str(t["title"]),
+            header,
+            [[str(label), _exported(n)] for label, n in t["rows"]],
+        )
+        for t in tables
     ]
     return table_response(
         sheets, f"sagsstatistik-{year}", chosen_format(request), first_column=_("Breakdown")
     )
+
+
+def _exported(count):
+    """A count for the export: the number, or the mark that hides it ("<5", "x")."""
+    if isinstance(count, Figure):
+        return count.value if count.shown else count.mark
+    return count

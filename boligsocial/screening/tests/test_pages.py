@@ -1,6 +1,9 @@
 """The trafiklys pages: what each persona sees, filters, sorting, the numbers shown."""
 
+from decimal import Decimal
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from boligsocial.organisations.models import Department
@@ -88,8 +91,13 @@ def test_scorecard_query_count_does_not_grow_with_departments(
     client = client_for("head_a")
     url = reverse("screening:scorecard", args=[sw.org_a.pk])
     client.get(url)
-    # 14 on SQLite and PostgreSQL alike, with 10 departments as with 2
-    with django_assert_num_queries(14):
+    # On SQLite and PostgreSQL alike, with 10 departments as with 2: 16 when the page's rows
+    # are built (the rows' data versions, their lights' cells, 2 for their history), 13 when
+    # they come from the row cache (screening/rowcache.py).
+    cache.clear()
+    with django_assert_num_queries(16):
+        client.get(url)
+    with django_assert_num_queries(13):
         client.get(url)
     template = list(IndicatorValue.objects.filter(department=sw.dept_a2))
     new = [DepartmentFactory(organisation=sw.org_a, number=100 + i) for i in range(8)]
@@ -101,9 +109,38 @@ def test_scorecard_query_count_does_not_grow_with_departments(
         for v in template
     )
     screen(department_ids=[d.id for d in new])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):  # the 8 new rows are built
         response = client.get(url)
     assert len(response.context["listing"].page.object_list) == 10
+    cache.clear()
+    with django_assert_num_queries(16):
+        client.get(url)
+    with django_assert_num_queries(13):
+        response = client.get(url)
+    assert len(response.context["listing"].page.object_list) == 10
+
+
+def test_a_rescreen_after_an_import_is_shown_not_the_cached_row(sw, client_for):
+    from boligsocial.screening.engine import rescreen
+    from boligsocial.screening.models import Indicator, IndicatorValue, Light
+
+    client = client_for("head_a")
+    year = Light.objects.filter(department=sw.dept_a1).order_by("-year").first().year
+    url = reverse("screening:scorecard", args=[sw.org_a.pk]) + f"?aar={year}&sort=name"
+
+    def tbody():
+        page = client.get(url).content.decode()
+        return page[page.index("<tbody>") : page.index("</tbody>")]
+
+    before = tbody()
+    assert tbody() == before  # from the cache
+    indicator = Indicator.objects.get(code="rent_arrears")
+    value = IndicatorValue.objects.get(department=sw.dept_a1, indicator=indicator, year=year)
+    value.value = Decimal("77.7")
+    value.save()
+    rescreen(department_ids=[sw.dept_a1.pk], years=[year])
+    after = tbody()
+    assert "77,7" in after and "77,7" not in before
 
 
 def test_department_page_shows_light_charts_and_twins(sw, client_for):
@@ -224,3 +261,96 @@ def test_smoke(sw, client_for):
     ]:
         r = _get(c, name, *args)
         assert r.status_code == 200, name
+
+
+@pytest.mark.parametrize(
+    ("persona", "a1", "a2", "exact"),
+    [
+        # evictions per 1,000 leases in 2024, 100 leases each: 6.0 (0.6 -> 1 eviction) and 1.0
+        ("head_a", "6,0", "1,0", True),
+        ("board_a", "x", "x", False),
+        ("municipal", "x", "x", False),
+    ],
+)
+def test_the_municipality_sees_department_lights_with_small_counts_hidden(
+    sw, client_for, persona, a1, a2, exact
+):
+    # item 17: the municipality sees every department's light and values in its municipality;
+    # a rate that gives away 1..4 evictions reads "x" for those who are not staff
+    response = _get(client_for(persona), "scorecard", sw.org_a.pk, sort="name")
+    assert response.status_code == 200
+    assert response.context["exact"] is exact
+    html = response.content.decode()
+    rows = {}
+    for tr in html[html.index("<tbody>") : html.index("</tbody>")].split("<tr>")[1:]:
+        name = tr.split('<th scope="row" class="sticky-col"><a href="')[1].split(">")[1]
+        cells = tr.split('<td class="cell nowrap">')[1:]
+        rows[name.split("<")[0]] = cells[-1]  # evictions_per_1000 is the last indicator
+    assert set(rows) == {"Alfaparken", "Alfahaven"}
+    for name, expected in (("Alfaparken", a1), ("Alfahaven", a2)):
+        if expected == "x":
+            assert 'class="suppressed"' in rows[name] and ">x<" in rows[name]
+        else:
+            assert f"</span>{expected}</span>" in rows[name]
+    # the lights themselves are shown to all three
+    assert html.count('<span class="tl tl-') >= 2 * 12
+
+
+@pytest.mark.parametrize(
+    ("persona", "display", "trend"), [("head_a", "6,0", "worse"), ("municipal", "", "")]
+)
+def test_the_department_page_hides_a_rate_of_a_small_count_from_the_municipality(
+    sw, client_for, persona, display, trend
+):
+    # 6.0 evictions per 1,000 of 100 leases is 1 eviction: hidden ("–") for the municipality,
+    # its value, trend and chart points; the light and the other values stay
+    response = _get(client_for(persona), "department", sw.dept_a1.pk)
+    assert response.status_code == 200
+    blocks = {b.indicator.code: b for b in response.context["blocks"]}
+    evictions = blocks["evictions_per_1000"]
+    assert (evictions.cell.display, evictions.cell.trend) == (display, trend)
+    assert blocks["outside_work_education"].cell.display == "43,1"
+    own = {c.code: c.display for c in response.context["own_cells"]}
+    assert own["evictions_per_1000"] == display
+    assert response.context["light"]["colour"] == sw.light_a1.colour
+
+
+@pytest.mark.parametrize(
+    ("persona", "ascending", "descending"),
+    [
+        ("head_a", ["Alfahaven", "Alfaparken"], ["Alfaparken", "Alfahaven"]),
+        # hidden values go last in both directions: their order would tell them
+        ("municipal", ["Alfaparken", "Alfahaven"], ["Alfaparken", "Alfahaven"]),
+    ],
+)
+def test_sorting_by_a_hidden_rate_tells_nothing(sw, client_for, persona, ascending, descending):
+    client = client_for(persona)
+    up = _get(client, "scorecard", sw.org_a.pk, sort="evictions_per_1000")
+    down = _get(client, "scorecard", sw.org_a.pk, sort="-evictions_per_1000")
+    assert (_names(up), _names(down)) == (ascending, descending)
+
+
+def test_the_organisation_report_hides_a_rate_of_a_small_count_from_the_municipality(
+    sw, client_for
+):
+    shown = {}
+    for persona in ("head_a", "municipal"):
+        response = _get(client_for(persona), "organisation_report", sw.org_a.pk)
+        rows = {r.department.name: r for r in response.context["rows"]}
+        shown[persona] = [c.display for c in rows["Alfaparken"].cells if c.code.startswith("evic")]
+    assert shown == {"head_a": ["6,0"], "municipal": [""]}
+
+
+def test_cached_rows_follow_the_viewer_class_and_the_housing_data(sw, client_for):
+    def tbody(persona):
+        page = _get(client_for(persona), "scorecard", sw.org_a.pk, sort="name").content.decode()
+        return page[page.index("<tbody>") : page.index("</tbody>")]
+
+    staff, municipal = tbody("head_a"), tbody("municipal")
+    value = "</span>6,0</span>"  # dept_a1's evictions per 1,000 leases
+    assert value in staff and value not in municipal  # one row cache, two viewer classes
+    assert tbody("head_a") == staff
+    Department.objects.filter(pk=sw.dept_a1.pk).update(name="Alfaparken Nord")
+    assert "Alfaparken Nord" in tbody("head_a")
+    Department.objects.filter(pk=sw.dept_a1.pk).update(lease_count=1000)  # 6.0 -> 6 evictions
+    assert value in tbody("municipal")

@@ -7,7 +7,7 @@ Thin views over `selectors` and `access`: every object is fetched through the ac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -24,7 +24,8 @@ from boligsocial.core.partials import render_page
 from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
-from boligsocial.screening import charts, import_kinds, selectors
+from boligsocial.screening import access as screening_access
+from boligsocial.screening import arrows, charts, import_kinds, rowcache, selectors
 from boligsocial.screening.engine.analysis import briefings
 from boligsocial.screening.models import Light
 from boligsocial.screening.views.briefings import analysis_view
@@ -140,7 +141,13 @@ def scorecard(request, pk: int):
     if colour not in selectors.COLOURS:
         colour = ""
 
-    rows = selectors.scorecard_rows(filtered, indicators, year) if year else []
+    sort = request.GET.get("sort", "colour")
+    by_indicator = sort.lstrip("-") in {i.code for i in indicators}
+    rows = (
+        selectors.scorecard_rows(filtered, indicators, year, decode=False, cells_text=by_indicator)
+        if year
+        else []
+    )
     counts = selectors.colour_counts(rows)
     if colour:
         rows = [r for r in rows if r.colour == colour]
@@ -152,10 +159,17 @@ def scorecard(request, pk: int):
         "score",
         *(i.code for i in indicators),
     }
-    sort = request.GET.get("sort", "colour")
     if sort.lstrip("-") not in valid_sorts:
         sort = "colour"
-    rows = selectors.sort_rows(rows, sort.lstrip("-"), sort.startswith("-"))
+    exact = screening_access.sees_exact_figures(user, organisation.pk)
+    by_code = {i.code: i for i in indicators}
+    sort_indicator = by_code.get(sort.lstrip("-"))
+    hidden = (
+        None
+        if exact or sort_indicator is None
+        else lambda row, v: _hidden_small(sort_indicator, v, row.department.lease_count)
+    )
+    rows = selectors.sort_rows(rows, sort.lstrip("-"), sort.startswith("-"), hidden)
 
     params = {
         k: v
@@ -164,10 +178,23 @@ def scorecard(request, pk: int):
     }
     columns = _sort_columns(params, indicators, sort)
     page = Paginator(rows, SCORECARD_PER_PAGE).get_page(request.GET.get("page"))
-    if year:
-        selectors.build_cells(page.object_list, indicators)
-        selectors.attach_history(page.object_list, indicators, year)
-        _prepare_cells(page.object_list, indicators, year)
+
+    def build(missing):
+        selectors.build_cells(missing, indicators, year)
+        selectors.attach_history(missing, indicators, year)
+        _prepare_cells(missing, indicators, year, exact=exact)
+
+    rendered_rows = (
+        rowcache.rendered_rows(
+            list(page.object_list),
+            year=year,
+            first=year - selectors.HISTORY_YEARS + 1,
+            context=(rowcache.indicators_key(indicators), exact),
+            build=build,
+        )
+        if year
+        else []
+    )
     listing = Listing(
         page=page, query=query, sort=sort, columns=columns, base_params={**params, "sort": sort}
     )
@@ -182,7 +209,10 @@ def scorecard(request, pk: int):
             "years": year_options(years, year),
             "indicators": indicators,
             "header_columns": [columns[i.code] for i in indicators],
+            "table_columns": _table_columns(columns, indicators),
             "listing": listing,
+            "rendered_rows": rendered_rows,
+            "exact": exact,
             "counts": counts,
             "colour": colour,
             "colour_options": _colour_options(colour),
@@ -191,6 +221,15 @@ def scorecard(request, pk: int):
             "total": sum(counts.values()),
         },
     )
+
+
+def _table_columns(columns: dict, indicators) -> list[SortColumn]:
+    """The scorecard's header in order: number, name, light, score, the indicators, the
+    municipality (`numeric` right-aligns)."""
+    order = ["number", "name", "colour", "score", *(i.code for i in indicators), "municipality"]
+    for key in order:
+        columns[key].numeric = key in ("number", "score")
+    return [columns[key] for key in order]
 
 
 def _colour_options(selected: str) -> list[dict]:
@@ -203,48 +242,73 @@ def _colour_options(selected: str) -> list[dict]:
     return [{"value": c, "label": labels[c], "selected": c == selected} for c in selectors.COLOURS]
 
 
-def _prepare_cells(rows, indicators, year: int) -> None:
+def _arrow_labels() -> dict:
+    return {
+        ("up", "worse"): _("Higher than last year: worse"),
+        ("up", "better"): _("Higher than last year: better"),
+        ("down", "worse"): _("Lower than last year: worse"),
+        ("down", "better"): _("Lower than last year: better"),
+        ("flat", "unchanged"): _("Unchanged since last year"),
+    }
+
+
+def _prepare_cells(rows, indicators, year: int, *, exact: bool = True) -> None:
     """Everything a scorecard cell shows, as plain dicts: the template renders 50 x 13 cells
-    without an include per cell (includes cost ~0.3 ms each)."""
-    names = {i.code: i.name for i in indicators}
+    without an include per cell (includes cost ~0.3 ms each). The arrow beside a value shows
+    the value's direction (`arrows.arrow`); for a viewer who does not see exact figures, a
+    count or a rate of a small count is replaced by its mark (`access.small_figure`)."""
+    by_code = {i.code: i for i in indicators}
     colour_labels = {
         "red": _("Red"),
         "yellow": _("Yellow"),
         "green": _("Green"),
         "none": _("No light"),
     }
-    trend_labels = {
-        "worse": _("Worse than last year"),
-        "better": _("Better than last year"),
-        "unchanged": _("Unchanged since last year"),
-        "": "",
-    }
+    arrow_labels = _arrow_labels()
     first = year - selectors.HISTORY_YEARS + 1
     span = {"first": first, "last": year}
+
+    def label(a):
+        return arrow_labels[(a.direction, a.tone)] if a else ""
+
     for row in rows:
         row.sparkline = sparkline(
             row.sparkline_values, label=_("Score %(first)s–%(last)s") % span, colour=row.colour
         )
         row.colour_label = colour_labels.get(row.colour, "")
-        row.trend_label = trend_labels.get(row.trend, "")
-        row.display_cells = [
-            {
-                "colour": cell.colour,
-                "label": colour_labels.get(cell.colour, ""),
-                "display": cell.display,
-                "suppressed": cell.suppressed,
-                "trend": cell.trend,
-                "trend_label": trend_labels.get(cell.trend, ""),
-                "spark": sparkline(
-                    row.cell_history.get(cell.code, []),
-                    label=_("%(name)s %(first)s–%(last)s") % {"name": names[cell.code], **span},
-                    colour=cell.colour,
-                    width=48,
-                    height=14,
-                ),
-            }
-            for cell in row.cells
-        ]
+        row.arrow = arrows.arrow(row.trend, higher_is_worse=True)  # a higher score is worse
+        row.trend_label = label(row.arrow)
+        row.display_cells = []
+        for cell in row.cells:
+            indicator = by_code[cell.code]
+            small = (
+                None
+                if exact or cell.value is None
+                else screening_access.small_figure(
+                    indicator.unit, cell.value, row.department.lease_count
+                )
+            )
+            a = arrows.arrow(cell.trend, higher_is_worse=indicator.polarity != "higher_better")
+            row.display_cells.append(
+                {
+                    "colour": cell.colour,
+                    "label": colour_labels.get(cell.colour, ""),
+                    "display": cell.display,
+                    "suppressed": cell.suppressed,
+                    "small": small,
+                    "arrow": None if small else a,
+                    "trend_label": label(a),
+                    "spark": ""
+                    if small
+                    else sparkline(
+                        row.cell_history.get(cell.code, []),
+                        label=_("%(name)s %(first)s–%(last)s") % {"name": indicator.name, **span},
+                        colour=cell.colour,
+                        width=48,
+                        height=14,
+                    ),
+                }
+            )
 
 
 # --- department and report ---------------------------------------------------------------------
@@ -275,7 +339,25 @@ def light_summary(light: Light | None) -> dict | None:
     }
 
 
-def indicator_blocks(light, history, year: int, key_prefix: str) -> list[IndicatorBlock]:
+def _hidden_small(indicator, value, lease_count) -> bool:
+    """Is this value a count or a rate of a count that must not be shown to a viewer who does
+    not see exact figures (screening/access.py, decision 0024)?"""
+    return value is not None and (
+        screening_access.small_figure(indicator.unit, value, lease_count) is not None
+    )
+
+
+def _without_small(cell, indicator, lease_count, exact: bool):
+    """The cell, or for a viewer without exact figures and a small count a cell without its
+    value (shown as "–", no trend: the trend would tell the value's change)."""
+    if exact or not _hidden_small(indicator, cell.value, lease_count):
+        return cell
+    return replace(cell, value=None, display="", trend="", direction="", since=None)
+
+
+def indicator_blocks(
+    light, history, year: int, key_prefix: str, *, exact: bool = True, lease_count=None
+) -> list[IndicatorBlock]:
     indicators = selectors.active_indicators()
     entries = (light.indicators if light else {}) or {}
     bands = selectors.bands_for(light.legend_versions if light else None, indicators)
@@ -284,6 +366,10 @@ def indicator_blocks(light, history, year: int, key_prefix: str) -> list[Indicat
         values = history["values"].get(indicator.code, {})
         if not values and indicator.code not in entries:
             continue
+        if not exact:
+            values = {
+                y: v for y, v in values.items() if not _hidden_small(indicator, v, lease_count)
+            }
         points = [charts.Point(y, values.get(y)) for y in history["years"]]
         chart = charts.indicator_chart(
             title=_("%(name)s, %(first)s–%(last)s")
@@ -298,8 +384,13 @@ def indicator_blocks(light, history, year: int, key_prefix: str) -> list[Indicat
         blocks.append(
             IndicatorBlock(
                 indicator=indicator,
-                cell=selectors.cell_from(
-                    indicator.code, entries.get(indicator.code), indicator.decimals
+                cell=_without_small(
+                    selectors.cell_from(
+                        indicator.code, entries.get(indicator.code), indicator.decimals
+                    ),
+                    indicator,
+                    lease_count,
+                    exact,
                 ),
                 chart=chart,
                 unit_suffix=charts.unit_suffix(indicator.unit),
@@ -344,15 +435,33 @@ def department_report(user, department: Department, year: int | None, years: lis
     )
     history = selectors.department_history(department, year)
     light_indicators = selectors.light_indicators()
+    exact = screening_access.sees_exact_figures(user, department.organisation_id)
+    leases = department.lease_count
     twins = selectors.twins(user, department, year, light_indicators)
+    for twin in twins:
+        twin_exact = screening_access.sees_exact_figures(user, twin.department.organisation_id)
+        twin.cells = [
+            _without_small(c, i, twin.department.lease_count, twin_exact)
+            for c, i in zip(twin.cells, light_indicators, strict=True)
+        ]
     own_cells = [
-        selectors.cell_from(i.code, (light.indicators if light else {}).get(i.code), i.decimals)
+        _without_small(
+            selectors.cell_from(
+                i.code, (light.indicators if light else {}).get(i.code), i.decimals
+            ),
+            i,
+            leases,
+            exact,
+        )
         for i in light_indicators
     ]
     context.update(
         {
             "light": light_summary(light),
-            "blocks": indicator_blocks(light, history, year, f"d{department.pk}"),
+            "exact": exact,
+            "blocks": indicator_blocks(
+                light, history, year, f"d{department.pk}", exact=exact, lease_count=leases
+            ),
             "colour_history": [
                 {"year": y, "colour": history["lights"][y]["colour"] or "none"}
                 for y in history["years"]
@@ -436,8 +545,13 @@ def organisation_report(user, organisation, year: int | None, years: list[int]) 
     )
     selectors.build_cells(rows, indicators)
     names = {i.code: i.name for i in indicators}
+    exact = screening_access.sees_exact_figures(user, organisation.pk)
     for row in rows:
         row.red_names = [names[c.code] for c in row.cells if c.colour == "red"]
+        row.cells = [
+            _without_small(c, i, row.department.lease_count, exact)
+            for c, i in zip(row.cells, indicators, strict=True)
+        ]
     distribution = selectors.colour_distribution(departments, year)
     context.update(
         {
