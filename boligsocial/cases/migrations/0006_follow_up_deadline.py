@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_overdue_count_index'),
+        ('cases', '0005_letters_legal_track_and_subject_lease'),
     ]
 
     operations = [
