@@ -1,12 +1,14 @@
 """Case list, detail, new case, edit with optimistic concurrency, dashboard counts, navigation,
 the department page's crisis note."""
 
+import io
 from datetime import date
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from boligsocial.audit.models import AccessLogEntry
 from boligsocial.cases.models import Case, Event, ReferenceCounter
@@ -479,3 +481,15 @@ def test_the_statistics_page_hides_small_numbers_from_boards_only(cw, client_for
         ("Trivsel", 1),
         ("Tryghed", 1),
     ]
+
+
+def test_the_statistics_export_hides_what_the_page_hides(cw, client_for):
+    """A board's Excel download carries the page's marks, never the small counts themselves."""
+    url = reverse("cases:statistics_export") + "?year=2026&format=xlsx"
+    board = load_workbook(io.BytesIO(client_for("board_a").get(url).content))
+    staff = load_workbook(io.BytesIO(client_for("staff_a").get(url).content))
+    board_rows = [(r[0].value, r[1].value) for r in board["Fordelt på spor"].iter_rows(min_row=2)]
+    staff_rows = [(r[0].value, r[1].value) for r in staff["Fordelt på spor"].iter_rows(min_row=2)]
+    assert staff_rows == [("Tag ansvar", 1), ("Trivsel", 1), ("Tryghed", 1)]
+    assert [label for label, _v in board_rows] == ["Tag ansvar", "Trivsel", "Tryghed"]
+    assert all(value in ("<5", "x") for _label, value in board_rows)
