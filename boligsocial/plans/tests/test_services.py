@@ -22,8 +22,12 @@ def plan(world):
 def approve_all(plan, world, by=None):
     for org in (world.org_a, world.org_b):
         services.record_approval(
-            plan=plan, by=by, party="housing", organisation=org,
-            approved_on=date(2023, 11, 1), approver="Organisationsbestyrelsen",
+            plan=plan,
+            by=by,
+            party="housing",
+            organisation=org,
+            approved_on=date(2023, 11, 1),
+            approver="Organisationsbestyrelsen",
         )
     services.record_approval(
         plan=plan, by=by, party="council", approved_on=date(2023, 12, 5), approver="Byrådet"
@@ -52,8 +56,12 @@ def test_baseline_is_frozen_and_a_later_import_does_not_change_it(plan, world):
         )
     sub = services.add_sub_agreement(plan=plan, by=None, area=area("B"))
     goal = services.add_goal(
-        sub_agreement=sub, by=None, title="Færre uden for arbejde", indicator=indicator,
-        department=world.dept_a1, targets={2027: Decimal("38")},
+        sub_agreement=sub,
+        by=None,
+        title="Færre uden for arbejde",
+        indicator=indicator,
+        department=world.dept_a1,
+        targets={2027: Decimal("38")},
     )
     assert (goal.baseline_value, goal.baseline_year) == (Decimal("43.1000"), 2023)
     # a later import rewrites 2023 and adds 2024
@@ -80,7 +88,9 @@ def test_goal_needs_an_indicator_with_department_or_an_own_measure(plan, world):
         services.add_goal(sub_agreement=sub, by=None, title="x")
     with pytest.raises(services.PlanError, match="ikke med i planen"):
         services.add_goal(
-            sub_agreement=sub, by=None, title="x",
+            sub_agreement=sub,
+            by=None,
+            title="x",
             indicator=Indicator.objects.get(code="outside_work_education"),
             department=world.dept_a2,
         )
@@ -119,8 +129,12 @@ def test_approvals_by_every_party_approve_the_plan(plan, world):
     assert [p for p, _o in services.missing_approvals(plan)] == ["housing", "housing", "lbf"]
     for org in (world.org_a, world.org_b):
         services.record_approval(
-            plan=plan, by=None, party="housing", organisation=org,
-            approved_on=date(2023, 11, 1), approver="Bestyrelsen",
+            plan=plan,
+            by=None,
+            party="housing",
+            organisation=org,
+            approved_on=date(2023, 11, 1),
+            approver="Bestyrelsen",
         )
     assert Plan.objects.get(pk=plan.pk).status == Status.SUBMITTED
     services.record_approval(
@@ -171,7 +185,10 @@ def test_changing_the_agreement_makes_a_revision_that_needs_reapproval(plan, wor
 def test_an_activity_on_a_locked_plan_is_a_revision_without_reapproval(plan, world):
     plan, sub = approved_plan(plan, world)
     services.add_activity(
-        sub_agreement=sub, by=None, name="Fritidsjob i Alfaparken", intervention=fritidsjob(),
+        sub_agreement=sub,
+        by=None,
+        name="Fritidsjob i Alfaparken",
+        intervention=fritidsjob(),
         reason="Ny aktivitet aftalt i følgegruppen",
     )
     revision = plan.revisions.get()
@@ -188,7 +205,9 @@ def test_log_session_counts_without_names(plan, world):
     sub = services.add_sub_agreement(plan=plan, by=None, area=area("B"))
     activity = services.add_activity(sub_agreement=sub, by=None, name="Jobcafé")
     session = services.log_session(
-        activity=activity, by=None, held_on=date(2024, 3, 5),
+        activity=activity,
+        by=None,
+        held_on=date(2024, 3, 5),
         counts={("13-17", "f"): 4, ("13-17", "m"): 3, ("18-29", "x"): 0},
     )
     assert session.participants == 7
@@ -197,8 +216,9 @@ def test_log_session_counts_without_names(plan, world):
         ("13-17", "m", 3),
     ]
     with pytest.raises(services.PlanError):
-        services.log_session(activity=activity, by=None, held_on=date(2024, 3, 6),
-                             counts={("13-17", "f"): -1})
+        services.log_session(
+            activity=activity, by=None, held_on=date(2024, 3, 6), counts={("13-17", "f"): -1}
+        )
     assert activity.sessions.count() == 1
 
 
