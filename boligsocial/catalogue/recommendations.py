@@ -2,10 +2,12 @@
 (core.contributions.recommendations_for): reads the department's light and the catalogue, and
 ranks with the pure `ranking.recommend`."""
 
+from django.db.models import Q
 from django.urls import reverse
 
 from boligsocial.catalogue import ranking
 from boligsocial.catalogue.access import visible_interventions
+from boligsocial.catalogue.models import Intervention
 from boligsocial.core.contributions import Recommendation
 from boligsocial.screening.models import Indicator, Light
 
@@ -39,19 +41,17 @@ def department_states(department, year: int) -> list[ranking.IndicatorState]:
 
 
 def candidates_for(user, department) -> list[ranking.Candidate]:
-    interventions = (
-        visible_interventions(user)
-        .filter(organisation__isnull=True)
-        .union(visible_interventions(user).filter(organisation_id=department.organisation_id))
+    """The seeded interventions and the department's organisation's local ones (two queries)."""
+    rows = list(
+        visible_interventions(user).filter(
+            Q(organisation__isnull=True) | Q(organisation_id=department.organisation_id)
+        )
     )
-    rows = list(interventions)
     codes: dict[int, list[str]] = {}
-    through = rows[0].indicators.through if rows else None
-    if through is not None:
-        for intervention_id, code in through.objects.filter(
-            intervention_id__in=[r.pk for r in rows]
-        ).values_list("intervention_id", "indicator__code"):
-            codes.setdefault(intervention_id, []).append(code)
+    for intervention_id, code in Intervention.indicators.through.objects.filter(
+        intervention_id__in=[r.pk for r in rows]
+    ).values_list("intervention_id", "indicator__code"):
+        codes.setdefault(intervention_id, []).append(code)
     return [
         ranking.Candidate(
             key=r.pk,

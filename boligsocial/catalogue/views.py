@@ -64,6 +64,9 @@ def index(request):
             "meaning": evidence.MEANING,
             "between": evidence.BETWEEN,
             "may_add": can(request.user, access.ADD_LOCAL, None),
+            "local": selectors.for_list(
+                access.visible_interventions(request.user).filter(organisation__isnull=False)
+            ).order_by("organisation__name", "name")[:50],
             "export_query": request.GET.urlencode(),
         },
     )

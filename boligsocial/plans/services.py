@@ -305,6 +305,9 @@ def set_budget(
     problems; a plan cannot be submitted until they are solved)."""
     plan = _locked(plan.pk)
     _require_reason(plan, reason)
+    amounts = [*pledges.values(), *(line[3] for line in lines)]
+    if any(not budget_rules.is_ore(a) or a < 0 for a in amounts):
+        raise PlanError("Beløb skal være ikke-negative og angives i kroner og hele øre.")
     funders = {f.pk: f for f in plan.funders.all()}
     allowed = set(funders) if funder_ids is None else set(funder_ids)
     for funder_id in set(pledges) | {line[0] for line in lines}:

@@ -201,6 +201,13 @@ def test_an_activity_on_a_locked_plan_is_a_revision_without_reapproval(plan, wor
     assert "Aktivitet: Fritidsjob i Alfaparken" in plan.approved_snapshot
 
 
+def test_set_budget_refuses_fractions_of_an_ore(plan):
+    lbf = plan.funders.get(kind="lbf")
+    with pytest.raises(services.PlanError, match="hele øre"):
+        services.set_budget(plan=plan, by=None, pledges={lbf.pk: Decimal("1.005")}, lines=[])
+    assert plan.funders.get(kind="lbf").pledged == Decimal("0.00")
+
+
 def test_log_session_counts_without_names(plan, world):
     sub = services.add_sub_agreement(plan=plan, by=None, area=area("B"))
     activity = services.add_activity(sub_agreement=sub, by=None, name="Jobcafé")
