@@ -1,6 +1,7 @@
 """The catalogue's FilterSet, shared by the list page and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +17,13 @@ class InterventionFilter(django_filters.FilterSet):
         ),
         label=_("Area of work"),
         empty_label=_("All areas"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     evidence = django_filters.ChoiceFilter(
-        choices=Evidence.choices, label=_("Evidence level"), empty_label=_("All levels")
+        choices=Evidence.choices,
+        label=_("Evidence level"),
+        empty_label=_("All levels"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     local = django_filters.BooleanFilter(
         field_name="organisation", lookup_expr="isnull", exclude=True, label=_("Local only")

@@ -21,7 +21,7 @@ from boligsocial.core.permissions import can
 COLUMNS = (
     SortColumn("number", gettext_lazy("No."), ("number", "name")),
     SortColumn("name", gettext_lazy("Intervention"), ("name",)),
-    SortColumn("area", gettext_lazy("Main area"), ("main_area__position", "name")),
+    SortColumn("area", gettext_lazy("Areas of work"), ("main_area__position", "name")),
     SortColumn("evidence", gettext_lazy("Evidence"), ("evidence", "name")),
 )
 EXPORT_HEADER = (

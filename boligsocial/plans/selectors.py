@@ -31,7 +31,7 @@ def overview(plans):
 
 
 def budget_check(plan: Plan) -> budget_rules.Check:
-    funders = list(plan.funders.all())
+    funders = list(plan.funders.order_by("pk"))  # LBF, the municipality, the organisations
     pledges = [
         budget_rules.Pledge(
             key=str(f.pk), name=f.name, pledged=f.pledged, is_lbf=f.kind == FunderKind.LBF

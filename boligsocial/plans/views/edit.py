@@ -151,7 +151,7 @@ def edit_budget(request, pk: int):
     """One grid: per funder its pledge and an amount per year. The municipal partner edits the
     municipality's row only."""
     plan = get_plan(request, pk, access.EDIT_MUNICIPAL)
-    funders = list(plan.funders.all())
+    funders = list(plan.funders.order_by("pk"))
     editable = (
         {f.pk for f in funders}
         if can(request.user, access.EDIT, plan)

@@ -3,6 +3,7 @@
 import io
 
 import django_filters
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,16 +27,23 @@ COLUMNS = (
 
 class PlanFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
-        queryset=None, label=gettext_lazy("Municipality"), empty_label=gettext_lazy("All")
+        queryset=None,
+        label=gettext_lazy("Municipality"),
+        empty_label=gettext_lazy("All"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     organisation = django_filters.ModelChoiceFilter(
         field_name="organisations",
         queryset=None,
         label=gettext_lazy("Housing organisation"),
         empty_label=gettext_lazy("All"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     status = django_filters.ChoiceFilter(
-        choices=Status.choices, label=gettext_lazy("Status"), empty_label=gettext_lazy("All")
+        choices=Status.choices,
+        label=gettext_lazy("Status"),
+        empty_label=gettext_lazy("All"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     class Meta:
