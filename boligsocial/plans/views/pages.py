@@ -235,6 +235,7 @@ def _status_report(request, pk: int) -> Report:
     return Report(
         title=_("Yearly status %(year)s – %(name)s") % {"year": year, "name": plan.name},
         template="plans/report/_status_body.html",
+        head_template="plans/report/_status_head.html",
         context={
             "plan": plan,
             "year": year,
