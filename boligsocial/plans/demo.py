@@ -43,11 +43,7 @@ ACTIVITIES = {
 }
 GOALS = {
     "B": ("Færre 18–64-årige uden for arbejde og uddannelse", "outside_work_education", "-1.5"),
-    "K": (
-        "Lavere andel dømte i forhold til landsgennemsnittet",
-        "convicted_ratio_national",
-        "-0.1",
-    ),
+    "K": ("Lavere andel dømte 18 år og derover", "convicted", "-0.1"),
     "SM": ("Lavere fraflytning", "move_out_rate", "-0.5"),
 }
 AGREEMENT = {

@@ -236,6 +236,7 @@ def _status_report(request, pk: int) -> Report:
         title=_("Yearly status %(year)s – %(name)s") % {"year": year, "name": plan.name},
         template="plans/report/_status_body.html",
         head_template="plans/report/_status_head.html",
+        stylesheets=("plans/plans.css",),
         context={
             "plan": plan,
             "year": year,
