@@ -35,7 +35,8 @@ def _danish_by_default():
 
 def restore_migration_data() -> None:
     """Data migrations load the 98 municipalities and the screening's indicators (with legend
-    v1, weights v1 and the global policy). Transactional tests flush the database after each
+    v1, weights v1 and the global policy) and the catalogue (LBF periods, areas, 30
+    interventions). Transactional tests flush the database after each
     test, migration data included, so a later transactional test must load them again."""
     from importlib import import_module
 
@@ -50,6 +51,10 @@ def restore_migration_data() -> None:
     if not Indicator.objects.exists():
         for migration in ("0002_seed_indicators", "0006_house_rule_cases_indicator"):
             import_module(f"boligsocial.screening.migrations.{migration}").seed(apps, None)
+    from boligsocial.catalogue.models import Intervention
+
+    if not Intervention.objects.exists():
+        import_module("boligsocial.catalogue.migrations.0002_seed_catalogue").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

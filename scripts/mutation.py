@@ -35,6 +35,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "boligsocial/screening/trafficlight/legends.py",
     ),
     "grants": ("boligsocial/accounts/grants.py",),
+    "budget": ("boligsocial/plans/budget.py",),
+    "catalogue": ("boligsocial/catalogue/ranking.py", "boligsocial/catalogue/outcomes.py"),
 }
 KILLED = {1, 3, 24, -24, 36, 152, 255}  # a failing test, or the CPU-time limit (timeout)
 SKIPPED = {34}

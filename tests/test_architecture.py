@@ -20,7 +20,9 @@ LAYERS = (
     {"organisations"},
     {"imports"},  # shared machinery the capabilities use; it finds their kinds by discovery
     {"screening"},
+    {"catalogue"},  # C6: below cases and plans, which link to it
     {"cases"},
+    {"plans"},  # C7: above the catalogue (activities link interventions)
     {"accounts"},
     {"api", "site"},
 )

@@ -31,6 +31,9 @@ from tests.test_access_matrix import (
 #: Found as links, never read: files, and pages that leave the app's own navigation.
 NOT_READ = {
     "cases:letter_pdf",
+    "catalogue:export",
+    "plans:budget_export",
+    "plans:status_report_pdf",
     "cases:attachment",
     "screening:department_report_pdf",
     "screening:organisation_report_pdf",

@@ -31,3 +31,63 @@ class Tile:
     key: str
     template: str
     data: dict[str, Any] = field(default_factory=dict)
+
+
+# --- contribution hooks between capabilities ---------------------------------------------------
+# A lower app's page may show what a higher app knows without importing it: the higher app
+# registers a provider in its AppConfig.ready(), the lower one asks the registry here.
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended intervention for a department (the catalogue's answer to screening)."""
+
+    title: str
+    url: str
+    evidence: str  # "A", "B/C", ... or "" (not rated)
+    reason: str  # "rettet mod: andel ... (rød siden 2022)"
+
+
+_RECOMMENDATION_PROVIDERS: list = []
+_INTERVENTION_USE_PROVIDERS: list = []
+
+
+def register_recommendation_provider(provider) -> None:
+    """`provider(*, user, department, year) -> list[Recommendation]`."""
+    if provider not in _RECOMMENDATION_PROVIDERS:
+        _RECOMMENDATION_PROVIDERS.append(provider)
+
+
+def recommendations_for(*, user, department, year) -> list[Recommendation]:
+    """What the registered providers recommend for `department` in `year` (empty without any)."""
+    if year is None:
+        return []
+    found: list[Recommendation] = []
+    for provider in _RECOMMENDATION_PROVIDERS:
+        found.extend(provider(user=user, department=department, year=year))
+    return found
+
+
+@dataclass(frozen=True)
+class InterventionUse:
+    """A department where an intervention ran, from its first year (the plans' answer to the
+    catalogue's outcome panel)."""
+
+    department_id: int
+    first_year: int
+
+
+def register_intervention_use_provider(provider) -> None:
+    """`provider(intervention_id: int) -> list[InterventionUse]`."""
+    if provider not in _INTERVENTION_USE_PROVIDERS:
+        _INTERVENTION_USE_PROVIDERS.append(provider)
+
+
+def intervention_uses(intervention_id: int) -> list[InterventionUse]:
+    """Where the intervention ran (the earliest first year per department)."""
+    first: dict[int, int] = {}
+    for provider in _INTERVENTION_USE_PROVIDERS:
+        for use in provider(intervention_id):
+            year = first.get(use.department_id)
+            first[use.department_id] = use.first_year if year is None else min(year, use.first_year)
+    return [InterventionUse(d, y) for d, y in sorted(first.items())]

@@ -57,6 +57,15 @@ OPERATIONS = {
     "/api/v1/cases/{id}/letters/{letter_pk}/issue/": {"post"},
     "/api/v1/cases/{id}/letters/{letter_pk}/pdf/": {"get"},
     "/api/v1/cases/statistics/": {"get"},
+    # catalogue and plans
+    "/api/v1/interventions/": {"get"},
+    "/api/v1/interventions/{id}/": {"get"},
+    "/api/v1/plans/": {"get"},
+    "/api/v1/plans/{id}/": {"get"},
+    "/api/v1/plans/{id}/budget/check/": {"get"},
+    "/api/v1/activities/": {"get"},
+    "/api/v1/activities/{id}/": {"get"},
+    "/api/v1/activities/{id}/sessions/": {"post"},
 }
 PATHS = set(OPERATIONS)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.core.charts import ChartData, sparkline
+from boligsocial.core.contributions import recommendations_for
 from boligsocial.core.formatting import format_number
 from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
 from boligsocial.core.partials import render_page
@@ -489,6 +490,10 @@ def _department_and_years(request, pk: int):
 def department(request, pk: int):
     department, years, year = _department_and_years(request, pk)
     context = department_report(request.user, department, year, years)
+    # Interventions the higher apps recommend (the catalogue), through core's hook.
+    context["recommendations"] = recommendations_for(
+        user=request.user, department=department, year=year
+    )
     context["crumbs"] = [
         (_("Traffic light"), reverse("screening:index")),
         (

@@ -1,0 +1,15 @@
+"""This app's entry in the main navigation: "Indsatskatalog" for everyone with a scope."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.core.contributions import NavItem
+
+ORDER = 45
+NAMESPACE = "catalogue"
+
+
+def items(user, scope) -> list[NavItem]:
+    if scope.is_empty:
+        return []
+    return [NavItem(NAMESPACE, _("Interventions"), reverse("catalogue:index"))]

@@ -1,0 +1,218 @@
+"""The plans REST API: `/api/v1/plans/` (read, with sub-agreements, goals, activities and budget
+lines), `/api/v1/plans/{id}/budget/check/` (the rule results), `/api/v1/activities/` (read) and
+`POST /api/v1/activities/{id}/sessions/` (log a session). Same access and services as the pages."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from boligsocial.core import permissions
+from boligsocial.core.rest import ScopedViewSet, documented
+from boligsocial.plans import access, selectors, services
+from boligsocial.plans.models import (
+    Activity,
+    AgeBand,
+    BudgetLine,
+    Gender,
+    Goal,
+    Plan,
+    SubAgreement,
+)
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = Goal
+        fields = [
+            "id",
+            "title",
+            "indicator",
+            "department",
+            "own_measure",
+            "baseline_value",
+            "baseline_year",
+            "baseline_frozen_at",
+        ]
+
+
+class SubAgreementSerializer(serializers.ModelSerializer):
+    area = serializers.SlugRelatedField(read_only=True, slug_field="name")
+    goals = GoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SubAgreement
+        fields = ["id", "area", "text", "goals"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="sub_agreement.area.name", read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "plan",
+            "name",
+            "area",
+            "intervention",
+            "target_group",
+            "staff",
+            "hours_per_week",
+            "first_year",
+            "description",
+        ]
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    funder = serializers.CharField(source="funder.name", read_only=True)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "funder", "year", "label", "amount", "activity"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    sub_agreements = SubAgreementSerializer(many=True, read_only=True)
+    activities = ActivitySerializer(many=True, read_only=True)
+    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "name",
+            "municipality",
+            "organisations",
+            "departments",
+            "first_year",
+            "last_year",
+            "status",
+            "purpose",
+            "organisation_text",
+            "interplay",
+            "measurements",
+            "local_evaluation",
+            "revision_text",
+            "sub_agreements",
+            "activities",
+            "budget_lines",
+        ]
+
+
+class ProblemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class BudgetCheckSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    total = serializers.DecimalField(max_digits=16, decimal_places=2)
+    lbf_total = serializers.DecimalField(max_digits=16, decimal_places=2)
+    lbf_share = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    lbf_max = serializers.DecimalField(max_digits=16, decimal_places=2)
+    problems = ProblemSerializer(many=True)
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class SessionInSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    counts = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        help_text=_('Counts by "age band/gender", e.g. {"13-17/f": 4, "13-17/m": 3}.'),
+    )
+
+    def validate_counts(self, value):
+        bands, genders = set(AgeBand.values), set(Gender.values)
+        out = {}
+        for key, n in value.items():
+            band, _sep, gender = key.partition("/")
+            if band not in bands or gender not in genders:
+                raise ValidationError(_("Unknown age band or gender: %(key)s") % {"key": key})
+            out[(band, gender)] = n
+        return out
+
+
+@documented(
+    list_summary=_("List plans"),
+    detail_summary=_("Get a plan"),
+    description=_(
+        "Comprehensive plans you may see, with sub-agreements, goals, activities and budget lines."
+    ),
+)
+class PlanViewSet(ScopedViewSet):
+    queryset = Plan.objects.none()
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        return (
+            access.visible_plans(self.request.user)
+            .prefetch_related(
+                "organisations",
+                "departments",
+                "sub_agreements__area",
+                "sub_agreements__goals__indicator",
+                "activities__sub_agreement__area",
+                "budget_lines__funder",
+            )
+            .order_by("-first_year", "pk")
+        )
+
+    @extend_schema(summary=_("Check the budget rules"), responses=BudgetCheckSerializer)
+    @action(detail=True, methods=["get"], url_path="budget/check", url_name="budget-check")
+    def budget_check(self, request, pk=None):
+        check = selectors.budget_check(self.get_object())
+        data = {
+            "ok": check.ok,
+            "total": check.total,
+            "lbf_total": check.lbf_total,
+            "lbf_share": check.lbf_share,
+            "lbf_max": check.lbf_max,
+            "problems": [{"code": p.code, "message": p.message} for p in check.problems],
+            "warnings": check.warnings,
+        }
+        return Response(BudgetCheckSerializer(data).data)
+
+
+@documented(
+    list_summary=_("List activities"),
+    detail_summary=_("Get an activity"),
+    description=_("The activities of the plans you may see."),
+)
+class ActivityViewSet(ScopedViewSet):
+    queryset = Activity.objects.none()
+    serializer_class = ActivitySerializer
+
+    def get_queryset(self):
+        return (
+            Activity.objects.filter(plan__in=access.visible_plans(self.request.user))
+            .select_related("sub_agreement__area")
+            .order_by("pk")
+        )
+
+    @extend_schema(summary=_("Log a session"), request=SessionInSerializer, responses={201: None})
+    @action(detail=True, methods=["post"], url_path="sessions", url_name="sessions")
+    def sessions(self, request, pk=None):
+        activity = self.get_object()
+        if not permissions.can(request.user, access.EDIT, activity.plan):
+            raise PermissionDenied(_("You may read this plan but not log its sessions."))
+        data = SessionInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            session = services.log_session(
+                activity=activity,
+                by=request.user,
+                held_on=data.validated_data["held_on"],
+                counts=data.validated_data["counts"],
+                notes=data.validated_data["notes"],
+            )
+        except services.PlanError as e:
+            raise ValidationError({"non_field_errors": [e.message]}) from None
+        return Response(
+            {"id": session.pk, "participants": session.participants}, status=status.HTTP_201_CREATED
+        )

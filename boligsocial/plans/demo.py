@@ -1,0 +1,243 @@
+"""Demo data for the plans (issue 16 part 11): one running 2024–2027 plan of two demo
+organisations and the municipality for the demo area, with all four sub-agreements, goals on
+screening indicators (baselines frozen from the demo values), 12 activities linked to the
+catalogue, two years of activity logs, a budget that adds up with LBF at exactly 75 %, and one
+approved revision; and one ended 2019–2022 plan."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from boligsocial.catalogue.models import Intervention, LbfArea, LbfPeriod
+from boligsocial.core.demo import DemoContext
+from boligsocial.plans import services
+from boligsocial.plans.models import (
+    AgeBand,
+    Gender,
+    Group,
+    GroupKind,
+    Partner,
+    PartnerKind,
+    Plan,
+    Session,
+    SessionCount,
+    Spending,
+)
+from boligsocial.screening.models import Indicator
+
+ORDER = 40  # after organisations (10), screening (20) and cases (30)
+
+# area code -> [(activity name, catalogue number)]
+ACTIVITIES = {
+    "UL": [
+        ("Lektiecafé i beboerhuset", 2),
+        ("Mødregruppe med sundhedsplejen", 5),
+        ("Forældrekursus De Utrolige År", 6),
+    ],
+    "B": [("Fritidsjob til 13–17-årige", 1), ("Jobcafé", 11), ("Beskæftigelsesmentor", 10)],
+    "K": [
+        ("Gadeplansarbejde om aftenen", 15),
+        ("Tryghedsvandring to gange om året", 19),
+        ("Mentorer for unge", 14),
+    ],
+    "SM": [("Bydelsmødre", 7), ("Gældsrådgivning", 26), ("Konfliktmægling", 24)],
+}
+GOALS = {
+    "B": ("Færre 18–64-årige uden for arbejde og uddannelse", "outside_work_education", "-1.5"),
+    "K": ("Lavere andel dømte 18 år og derover", "convicted", "-0.1"),
+    "SM": ("Lavere fraflytning", "move_out_rate", "-0.5"),
+}
+AGREEMENT = {
+    "purpose": "Helhedsplanen skal give flere beboere fodfæste i uddannelse og job, forebygge "
+    "kriminalitet blandt børn og unge og styrke fællesskabet i boligområdet.",
+    "organisation_text": "En lokal bestyrelse med ledere fra kommunen og boligorganisationerne; "
+    "en følgegruppe med skole, politi og beboere; et fælles sekretariat.",
+    "interplay": "Indsatsen supplerer kommunens kernedrift og udviklingsplanen for området.",
+    "measurements": "Tværgående målinger fra screeningen: beskæftigelse, kriminalitet og "
+    "fraflytning, med udgangspunkt ved planens start.",
+    "local_evaluation": "Årlig status til bestyrelsen og en midtvejsevaluering.",
+    "revision_text": "Delaftalerne revideres årligt; ændringer i den strategiske aftale "
+    "godkendes af Landsbyggefonden.",
+}
+
+
+def _plan(ctx, *, name, first_year, organisations, departments):
+    return services.create_plan(
+        by=None,
+        name=name,
+        municipality=ctx.objects["municipality"],
+        organisations=organisations,
+        departments=departments,
+        period=LbfPeriod.objects.get(code="2019-26"),
+        first_year=first_year,
+    )
+
+
+def _budget(plan, total_per_year: Decimal) -> None:
+    """LBF exactly 75 %; the municipality 15 %, the housing organisations the rest."""
+    funders = list(plan.funders.order_by("pk"))
+    shares = {"lbf": Decimal("0.75"), "municipality": Decimal("0.15")}
+    housing = [f for f in funders if f.kind == "housing"]
+    rest = (1 - sum(shares.values())) / len(housing)
+    lines, pledges = [], {}
+    for f in funders:
+        per_year = (total_per_year * shares.get(f.kind, rest)).quantize(Decimal("0.01"))
+        pledges[f.pk] = per_year * len(plan.years)
+        lines += [(f.pk, y, "Sekretariat og aktiviteter", per_year) for y in plan.years]
+    services.set_budget(plan=plan, by=None, pledges=pledges, lines=lines)
+
+
+def _approve(plan, orgs, year: int) -> None:
+    for org in orgs:
+        services.record_approval(
+            plan=plan,
+            by=None,
+            party="housing",
+            organisation=org,
+            approved_on=date(year - 1, 10, 1),
+            approver="Organisationsbestyrelsen",
+        )
+    services.record_approval(
+        plan=plan, by=None, party="council", approved_on=date(year - 1, 11, 15), approver="Byrådet"
+    )
+    services.record_approval(
+        plan=plan,
+        by=None,
+        party="lbf",
+        approved_on=date(year - 1, 12, 10),
+        approver="Landsbyggefonden",
+    )
+
+
+def _fill(plan, ctx, departments, *, log_until: date):
+    rng = ctx.rng
+    catalogue = {i.number: i for i in Intervention.objects.filter(number__isnull=False)}
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    services.update_agreement(plan=plan, by=None, values=AGREEMENT)
+    Group.objects.create(
+        plan=plan,
+        kind=GroupKind.BOARD,
+        name="Bestyrelsen for helhedsplanen",
+        members="Direktører fra kommunen og boligorganisationerne, politiet",
+    )
+    Group.objects.create(
+        plan=plan, kind=GroupKind.FOLLOW_UP, name="Følgegruppen", members="Skole, SSP, beboere"
+    )
+    Partner.objects.create(
+        plan=plan,
+        kind=PartnerKind.OTHER,
+        name="Østjyllands Politi",
+        role="Tryghed og kriminalitetsforebyggelse",
+    )
+    activities = []
+    for area in LbfArea.objects.filter(period__code="2019-26"):
+        sub = services.add_sub_agreement(
+            plan=plan, by=None, area=area, text=f"Delaftale om {area.name.lower()}."
+        )
+        if area.code in GOALS:
+            title, code, step = GOALS[area.code]
+            goal = services.add_goal(
+                sub_agreement=sub,
+                by=None,
+                title=title,
+                indicator=indicators[code],
+                department=departments[0],
+                targets={},
+            )
+            if goal.baseline_value is not None:
+                for n, year in enumerate(plan.years, start=1):
+                    goal.years.create(year=year, target=goal.baseline_value + Decimal(step) * n)
+        else:
+            services.add_goal(
+                sub_agreement=sub,
+                by=None,
+                title="Flere børn i lektiecaféen",
+                own_measure="Deltagere i lektiecaféen",
+                targets={y: Decimal(40 + 5 * n) for n, y in enumerate(plan.years)},
+            )
+        for name, number in ACTIVITIES[area.code]:
+            activities.append(
+                services.add_activity(
+                    sub_agreement=sub,
+                    by=None,
+                    name=name,
+                    intervention=catalogue[number],
+                    target_group=catalogue[number].target_group,
+                    staff="Boligsocial medarbejder",
+                    hours_per_week=Decimal(rng.choice((4, 6, 8, 10))),
+                )
+            )
+    sessions, counts = [], []
+    start = date(plan.first_year, 1, 8)
+    for activity in activities:
+        day = start + timedelta(days=rng.randint(0, 6))
+        while day <= log_until:
+            sessions.append(Session(activity=activity, held_on=day, participants=0))
+            day += timedelta(days=rng.choice((7, 14)))
+    Session.objects.bulk_create(sessions, batch_size=500)
+    bands, genders = AgeBand.values, Gender.values
+    for session in sessions:
+        total = 0
+        for band in rng.sample(bands, 2):
+            for gender in genders[:2]:
+                n = rng.randint(0, 6)
+                if n:
+                    counts.append(
+                        SessionCount(session=session, age_band=band, gender=gender, count=n)
+                    )
+                    total += n
+        session.participants = total
+    Session.objects.bulk_update(sessions, ["participants"], batch_size=500)
+    SessionCount.objects.bulk_create(counts, batch_size=1000)
+    return activities
+
+
+def seed(ctx: DemoContext) -> None:
+    objects = ctx.objects
+    orgs = objects["organisations"][:2]
+    departments = [objects["departments_by_org"][key][0] for key in ("org_a", "org_b")]
+    running = _plan(
+        ctx,
+        name="Helhedsplan for demoområdet 2024–2027",
+        first_year=2024,
+        organisations=orgs,
+        departments=departments,
+    )
+    activities = _fill(running, ctx, departments, log_until=date(2025, 12, 31))
+    _budget(running, Decimal("2000000.00"))
+    services.submit_plan(plan=running, by=None)
+    _approve(running, orgs, 2024)
+    services.start_plan(plan=running, by=None)
+    for f in running.funders.all():
+        for year in (2024, 2025):
+            Spending.objects.create(
+                plan=running,
+                funder=f,
+                year=year,
+                amount=(f.pledged / 4 * Decimal("0.9")).quantize(Decimal("0.01")),
+            )
+    services.add_activity(
+        sub_agreement=activities[0].sub_agreement,
+        by=None,
+        name="Sommerskole",
+        intervention=activities[0].intervention,
+        reason="Bestyrelsen besluttede en sommerskole efter midtvejsdrøftelsen.",
+    )
+    ended = _plan(
+        ctx,
+        name="Helhedsplan for demoområdet 2019–2022",
+        first_year=2019,
+        organisations=orgs[:1],
+        departments=departments[:1],
+    )
+    _fill(ended, ctx, departments[:1], log_until=date(2022, 12, 31))
+    _budget(ended, Decimal("1500000.00"))
+    services.submit_plan(plan=ended, by=None)
+    _approve(ended, orgs[:1], 2019)
+    services.start_plan(plan=ended, by=None)
+    services.end_plan(plan=ended, by=None)
+    Plan.objects.filter(pk__in=[running.pk, ended.pk]).update(is_demo=True)
+    ctx.log(f"plans: 2 plans, {len(activities) + 1} activities in the running plan")
+
+
+def delete_demo_data() -> None:
+    Plan.objects.filter(is_demo=True).delete()

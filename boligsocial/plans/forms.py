@@ -1,0 +1,182 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.catalogue.models import LbfPeriod
+from boligsocial.core.forms import DkfdsForm, date_field
+from boligsocial.plans.models import AgeBand, ApprovalParty, Gender
+
+REASON_HELP = _("The plan is approved: the change is saved as a revision with this reason.")
+
+
+class PlanForm(DkfdsForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Housing organisations"), widget=forms.CheckboxSelectMultiple
+    )
+    departments = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Departments"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality = forms.ModelChoiceField(queryset=None, label=_("Municipality"))
+    period = forms.ModelChoiceField(queryset=LbfPeriod.objects.all(), label=_("LBF period"))
+    first_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
+    years = forms.IntegerField(
+        label=_("Number of years"),
+        min_value=1,
+        max_value=10,
+        initial=4,
+        help_text=_("Plans usually run four years."),
+    )
+
+    def __init__(self, *args, organisations, departments, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations
+        self.fields["departments"].queryset = departments
+        self.fields["municipality"].queryset = municipalities
+
+
+class AgreementForm(DkfdsForm):
+    purpose = forms.CharField(label=_("Purpose and frame"), widget=forms.Textarea, required=False)
+    organisation_text = forms.CharField(
+        label=_("Organisation"), widget=forms.Textarea, required=False
+    )
+    interplay = forms.CharField(
+        label=_("Interplay with other efforts"), widget=forms.Textarea, required=False
+    )
+    measurements = forms.CharField(
+        label=_("Cross-cutting measurements"), widget=forms.Textarea, required=False
+    )
+    local_evaluation = forms.CharField(
+        label=_("Local evaluation and follow-up"), widget=forms.Textarea, required=False
+    )
+    revision_text = forms.CharField(
+        label=_("Revision of the agreements"), widget=forms.Textarea, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, help_text=REASON_HELP
+    )
+
+
+class SubAgreementForm(DkfdsForm):
+    area = forms.ModelChoiceField(queryset=None, label=_("Area of work"))
+    text = forms.CharField(label=_("Agreement"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, help_text=REASON_HELP
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+
+
+class GoalForm(DkfdsForm):
+    sub_agreement = forms.ModelChoiceField(queryset=None, label=_("Sub-agreement"))
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    indicator = forms.ModelChoiceField(queryset=None, label=_("Indicator"), required=False)
+    department = forms.ModelChoiceField(
+        queryset=None, label=_("Measured in department"), required=False
+    )
+    own_measure = forms.CharField(
+        label=_("Or the plan's own measure"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: participants in the homework café."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, help_text=REASON_HELP
+    )
+
+    def __init__(self, *args, plan, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_agreement"].queryset = plan.sub_agreements.select_related("area")
+        self.fields["indicator"].queryset = indicators
+        self.fields["department"].queryset = plan.departments.all()
+        for year in plan.years:
+            self.fields[f"target_{year}"] = forms.DecimalField(
+                label=_("Target %(year)s") % {"year": year},
+                required=False,
+                max_digits=14,
+                decimal_places=4,
+            )
+
+
+class ActivityForm(DkfdsForm):
+    sub_agreement = forms.ModelChoiceField(queryset=None, label=_("Sub-agreement"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    intervention = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Catalogue intervention"),
+        required=False,
+        empty_label=_("None (local activity)"),
+    )
+    target_group = forms.CharField(label=_("Target group"), max_length=200, required=False)
+    partners = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Partners"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    staff = forms.CharField(label=_("Staff"), max_length=200, required=False)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"), required=False, max_digits=6, decimal_places=1, min_value=0
+    )
+    first_year = forms.IntegerField(label=_("First year"))
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, help_text=REASON_HELP
+    )
+
+    def __init__(self, *args, plan, interventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_agreement"].queryset = plan.sub_agreements.select_related("area")
+        self.fields["intervention"].queryset = interventions
+        self.fields["partners"].queryset = plan.partners.all()
+        self.fields["first_year"].initial = plan.first_year
+
+
+class SessionForm(DkfdsForm):
+    held_on = date_field(_("Held on"))
+    notes = forms.CharField(
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("No names of participants."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for band, band_label in AgeBand.choices:
+            for gender, gender_label in Gender.choices:
+                self.fields[f"n_{band}_{gender}"] = forms.IntegerField(
+                    label=f"{band_label}, {gender_label}",
+                    min_value=0,
+                    required=False,
+                    widget=forms.NumberInput(
+                        attrs={"inputmode": "numeric", "class": "input-width-xs"}
+                    ),
+                )
+
+    def counts(self) -> dict:
+        return {
+            (band, gender): self.cleaned_data.get(f"n_{band}_{gender}") or 0
+            for band, _label in AgeBand.choices
+            for gender, _g in Gender.choices
+        }
+
+    def grid(self):
+        return [
+            (label, [self[f"n_{band}_{g}"] for g, _gl in Gender.choices])
+            for band, label in AgeBand.choices
+        ]
+
+
+class ApprovalForm(DkfdsForm):
+    party = forms.ChoiceField(choices=ApprovalParty.choices, label=_("Approved by"))
+    organisation = forms.ModelChoiceField(
+        queryset=None, label=_("Housing organisation"), required=False
+    )
+    approved_on = date_field(_("Approved on"))
+    approver = forms.CharField(label=_("Who approved (name or committee)"), max_length=200)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = plan.organisations.all()

@@ -1,0 +1,13 @@
+"""Where a catalogue intervention ran, for the catalogue's outcome panel
+(core.contributions.intervention_uses): each department of a plan with an activity linked to
+the intervention, from the activity's first year."""
+
+from boligsocial.core.contributions import InterventionUse
+from boligsocial.plans.models import Activity
+
+
+def uses_of(intervention_id: int) -> list[InterventionUse]:
+    rows = Activity.objects.filter(intervention_id=intervention_id).values_list(
+        "first_year", "plan__departments"
+    )
+    return [InterventionUse(dept, year) for year, dept in rows if dept is not None]

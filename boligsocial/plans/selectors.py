@@ -1,0 +1,130 @@
+"""The plans' reads, shared by pages, the API and the reports. Each takes a plan (or a queryset)
+that already went through `access`; the query count of each is fixed (not per row)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+
+from boligsocial.plans import budget as budget_rules
+from boligsocial.plans.models import (
+    Activity,
+    BudgetLine,
+    FunderKind,
+    Goal,
+    Plan,
+    Session,
+    SessionCount,
+    Spending,
+)
+from boligsocial.screening.models import IndicatorValue
+
+
+def overview(plans):
+    """The plans of a list page, with their counts (one query)."""
+    return (
+        plans.select_related("municipality", "period")
+        .annotate(activity_count=Count("activities", distinct=True))
+        .prefetch_related("organisations")
+    )
+
+
+def budget_check(plan: Plan) -> budget_rules.Check:
+    funders = list(plan.funders.order_by("pk"))  # LBF, the municipality, the organisations
+    pledges = [
+        budget_rules.Pledge(
+            key=str(f.pk), name=f.name, pledged=f.pledged, is_lbf=f.kind == FunderKind.LBF
+        )
+        for f in funders
+    ]
+    lines = [
+        budget_rules.Line(funder=str(f), year=y, amount=a, label=label)
+        for f, y, a, label in BudgetLine.objects.filter(plan=plan).values_list(
+            "funder_id", "year", "amount", "label"
+        )
+    ]
+    spending = [
+        budget_rules.Line(funder=str(f), year=y, amount=a)
+        for f, y, a in Spending.objects.filter(plan=plan).values_list("funder_id", "year", "amount")
+    ]
+    return budget_rules.check(pledges=pledges, lines=lines, years=plan.years, spending=spending)
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    baseline: Decimal | None
+    baseline_year: int | None
+    years: list[dict]  # {"year", "target", "actual"}
+
+
+def goal_rows(plan: Plan) -> list[GoalRow]:
+    """Each goal with its frozen baseline and, per plan year, its target and actual: the
+    screening's value where the goal is on an indicator, the plan's own figure otherwise."""
+    goals = list(
+        Goal.objects.filter(sub_agreement__plan=plan)
+        .select_related("indicator", "department", "sub_agreement__area")
+        .prefetch_related("years")
+    )
+    pairs = {(g.indicator_id, g.department_id) for g in goals if g.indicator_id}
+    values: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    if pairs:
+        rows = IndicatorValue.objects.filter(
+            indicator_id__in={i for i, _ in pairs},
+            department_id__in={d for _, d in pairs},
+            year__gte=plan.first_year,
+            year__lte=plan.last_year,
+        ).values_list("indicator_id", "department_id", "year", "value")
+        for i, d, y, v in rows:
+            values[(i, d)][y] = v
+    out = []
+    for g in goals:
+        by_year = {y.year: y for y in g.years.all()}
+        measured = values.get((g.indicator_id, g.department_id), {})
+        out.append(
+            GoalRow(
+                goal=g,
+                baseline=g.baseline_value,
+                baseline_year=g.baseline_year,
+                years=[
+                    {
+                        "year": year,
+                        "target": by_year[year].target if year in by_year else None,
+                        "actual": measured.get(year)
+                        if g.indicator_id
+                        else (by_year[year].actual if year in by_year else None),
+                    }
+                    for year in plan.years
+                ],
+            )
+        )
+    return out
+
+
+def activities(plan: Plan):
+    """The plan's activities with their session and participant totals (one query)."""
+    return (
+        Activity.objects.filter(plan=plan)
+        .select_related("intervention", "sub_agreement__area")
+        .annotate(session_count=Count("sessions"), participant_total=Sum("sessions__participants"))
+        .order_by("sub_agreement__area__position", "name")
+    )
+
+
+def participants_by_band(activity_ids) -> dict:
+    """``{(age band, gender): count}`` over the sessions of the activities."""
+    rows = (
+        SessionCount.objects.filter(session__activity_id__in=activity_ids)
+        .values_list("age_band", "gender")
+        .annotate(n=Sum("count"))
+    )
+    return {(a, g): n for a, g, n in rows}
+
+
+def recent_sessions(activity: Activity, limit: int = 50):
+    return (
+        Session.objects.filter(activity=activity)
+        .prefetch_related(Prefetch("counts", queryset=SessionCount.objects.order_by("age_band")))
+        .select_related("logged_by")[:limit]
+    )

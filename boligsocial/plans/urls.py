@@ -1,0 +1,32 @@
+from django.urls import path
+
+from boligsocial.plans.views import edit, pages
+
+app_name = "plans"
+urlpatterns = [
+    path("helhedsplaner/", pages.index, name="index"),
+    path("helhedsplaner/ny/", edit.create, name="create"),
+    path("helhedsplaner/<int:pk>/", pages.agreement, name="plan"),
+    path("helhedsplaner/<int:pk>/delaftaler/", pages.sub_agreements, name="sub_agreements"),
+    path("helhedsplaner/<int:pk>/maal/", pages.goals, name="goals"),
+    path("helhedsplaner/<int:pk>/aktiviteter/", pages.activities, name="activities"),
+    path("helhedsplaner/<int:pk>/budget/", pages.budget, name="budget"),
+    path("helhedsplaner/<int:pk>/budget/excel/", pages.budget_export, name="budget_export"),
+    path("helhedsplaner/<int:pk>/rapporter/", pages.reports, name="reports"),
+    path("helhedsplaner/<int:pk>/rapporter/status/", pages.status_report, name="status_report"),
+    path(
+        "helhedsplaner/<int:pk>/rapporter/status/pdf/",
+        pages.status_report_pdf,
+        name="status_report_pdf",
+    ),
+    path("helhedsplaner/<int:pk>/revisioner/", pages.revisions, name="revisions"),
+    path("helhedsplaner/<int:pk>/aftale/ret/", edit.edit_agreement, name="edit_agreement"),
+    path("helhedsplaner/<int:pk>/delaftaler/ny/", edit.add_sub_agreement, name="add_sub_agreement"),
+    path("helhedsplaner/<int:pk>/maal/nyt/", edit.add_goal, name="add_goal"),
+    path("helhedsplaner/<int:pk>/aktiviteter/ny/", edit.add_activity, name="add_activity"),
+    path("helhedsplaner/<int:pk>/budget/ret/", edit.edit_budget, name="edit_budget"),
+    path("helhedsplaner/<int:pk>/godkendelse/", edit.approve, name="approve"),
+    path("helhedsplaner/<int:pk>/status/<str:step>/", edit.transition, name="transition"),
+    path("helhedsplaner/aktivitet/<int:pk>/", pages.activity, name="activity"),
+    path("helhedsplaner/aktivitet/<int:pk>/log/", edit.log_session, name="log_session"),
+]

@@ -1,0 +1,291 @@
+"""The plan's write pages: each parses a form, calls one service, and answers a refused change
+(services.PlanError, Danish) on the form with nothing changed."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from boligsocial.catalogue.access import visible_interventions
+from boligsocial.core.permissions import can
+from boligsocial.organisations.access import visible_departments, visible_municipalities
+from boligsocial.plans import access, forms, services
+from boligsocial.plans.models import FunderKind, Status
+from boligsocial.plans.views.common import get_activity, get_plan, plan_context
+from boligsocial.screening.models import Indicator
+
+
+def create(request):
+    if not can(request.user, access.CREATE, None):
+        raise PermissionDenied
+    from boligsocial.catalogue.access import local_organisations
+
+    organisations = local_organisations(request.user)
+    form = forms.PlanForm(
+        request.POST or None,
+        organisations=organisations,
+        departments=visible_departments(request.user).filter(organisation__in=organisations),
+        municipalities=visible_municipalities(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            plan = services.create_plan(
+                by=request.user,
+                name=d["name"],
+                municipality=d["municipality"],
+                organisations=list(d["organisations"]),
+                departments=list(d["departments"]),
+                period=d["period"],
+                first_year=d["first_year"],
+                years=d["years"],
+            )
+        except services.PlanError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("The plan has been created as a draft."))
+            return redirect("plans:plan", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("New comprehensive plan")})
+
+
+def _edit_page(request, plan, form, title, tab, on_valid):
+    if request.method == "POST" and form.is_valid():
+        try:
+            on_valid(form.cleaned_data)
+        except services.PlanError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"plans:{tab}", plan.pk)
+    context = plan_context(request, plan, tab)
+    context.update({"form": form, "title": title})
+    return render(request, "plans/form.html", context)
+
+
+def edit_agreement(request, pk: int):
+    plan = get_plan(request, pk, access.EDIT)
+    initial = {
+        name: getattr(plan, name) for name in forms.AgreementForm.base_fields if name != "reason"
+    }
+    form = forms.AgreementForm(request.POST or None, initial=initial)
+
+    def save(d):
+        reason = d.pop("reason", "")
+        services.update_agreement(plan=plan, by=request.user, values=d, reason=reason)
+
+    return _edit_page(request, plan, form, _("Strategic agreement"), "plan", save)
+
+
+def add_sub_agreement(request, pk: int):
+    plan = get_plan(request, pk, access.EDIT)
+    areas = plan.period.areas.exclude(pk__in=plan.sub_agreements.values("area_id"))
+    form = forms.SubAgreementForm(request.POST or None, areas=areas)
+
+    def save(d):
+        services.add_sub_agreement(
+            plan=plan, by=request.user, area=d["area"], text=d["text"], reason=d["reason"]
+        )
+
+    return _edit_page(request, plan, form, _("New sub-agreement"), "sub_agreements", save)
+
+
+def add_goal(request, pk: int):
+    plan = get_plan(request, pk, access.EDIT)
+    form = forms.GoalForm(
+        request.POST or None,
+        plan=plan,
+        indicators=Indicator.objects.filter(is_active=True).order_by("position", "code"),
+    )
+
+    def save(d):
+        services.add_goal(
+            sub_agreement=d["sub_agreement"],
+            by=request.user,
+            title=d["title"],
+            indicator=d["indicator"],
+            department=d["department"],
+            own_measure=d["own_measure"],
+            targets={y: d[f"target_{y}"] for y in plan.years if d.get(f"target_{y}") is not None},
+            reason=d["reason"],
+        )
+
+    return _edit_page(request, plan, form, _("New goal"), "goals", save)
+
+
+def add_activity(request, pk: int):
+    plan = get_plan(request, pk, access.EDIT)
+    form = forms.ActivityForm(
+        request.POST or None,
+        plan=plan,
+        interventions=visible_interventions(request.user).order_by("number", "name"),
+    )
+
+    def save(d):
+        services.add_activity(
+            sub_agreement=d["sub_agreement"],
+            by=request.user,
+            name=d["name"],
+            intervention=d["intervention"],
+            target_group=d["target_group"],
+            staff=d["staff"],
+            hours_per_week=d["hours_per_week"],
+            first_year=d["first_year"],
+            description=d["description"],
+            partners=list(d["partners"]),
+            reason=d["reason"],
+        )
+
+    return _edit_page(request, plan, form, _("New activity"), "activities", save)
+
+
+def _amount(text: str) -> Decimal:
+    text = text.strip().replace(".", "").replace(" ", "").replace(",", ".")
+    return Decimal(text) if text else Decimal(0)
+
+
+def edit_budget(request, pk: int):
+    """One grid: per funder its pledge and an amount per year. The municipal partner edits the
+    municipality's row only."""
+    plan = get_plan(request, pk, access.EDIT_MUNICIPAL)
+    funders = list(plan.funders.order_by("pk"))
+    editable = (
+        {f.pk for f in funders}
+        if can(request.user, access.EDIT, plan)
+        else {f.pk for f in funders if f.kind == FunderKind.MUNICIPALITY}
+    )
+    errors = []
+    if request.method == "POST":
+        pledges, lines = {}, []
+        try:
+            for f in funders:
+                if f.pk not in editable:
+                    continue
+                pledges[f.pk] = _amount(request.POST.get(f"pledged_{f.pk}", ""))
+                for y in plan.years:
+                    amount = _amount(request.POST.get(f"amount_{f.pk}_{y}", ""))
+                    if amount:
+                        lines.append((f.pk, y, _("Total"), amount))
+        except InvalidOperation:
+            errors.append(_("An amount is not a number. Write amounts like 250.000,00."))
+        if not errors:
+            try:
+                check = services.set_budget(
+                    plan=plan,
+                    by=request.user,
+                    pledges=pledges,
+                    lines=lines,
+                    funder_ids=editable,
+                    reason=request.POST.get("reason", ""),
+                )
+            except services.PlanError as e:
+                errors.append(e.message)
+            else:
+                if check.ok:
+                    messages.success(request, _("The budget is saved and adds up."))
+                else:
+                    messages.warning(
+                        request, _("The budget is saved, but it breaks a rule (see below).")
+                    )
+                return redirect("plans:budget", plan.pk)
+    amounts = {}
+    for line in plan.budget_lines.all():
+        amounts[(line.funder_id, line.year)] = (
+            amounts.get((line.funder_id, line.year), 0) + line.amount
+        )
+    context = plan_context(request, plan, "budget")
+    context.update(
+        {
+            "errors": errors,
+            "years": plan.years,
+            "rows": [
+                {
+                    "funder": f,
+                    "editable": f.pk in editable,
+                    "cells": [
+                        {
+                            "year": y,
+                            "name": f"amount_{f.pk}_{y}",
+                            "value": amounts.get((f.pk, y), ""),
+                        }
+                        for y in plan.years
+                    ],
+                }
+                for f in funders
+            ],
+        }
+    )
+    return render(request, "plans/budget_form.html", context)
+
+
+def approve(request, pk: int):
+    plan = get_plan(request, pk, access.APPROVE)
+    form = forms.ApprovalForm(request.POST or None, plan=plan)
+
+    def save(d):
+        services.record_approval(
+            plan=plan,
+            by=request.user,
+            party=d["party"],
+            organisation=d["organisation"],
+            approved_on=d["approved_on"],
+            approver=d["approver"],
+        )
+
+    return _edit_page(request, plan, form, _("Record an approval"), "plan", save)
+
+
+STEPS = {
+    "indsend": (services.submit_plan, gettext_lazy("The plan has been submitted to the partners.")),
+    "start": (services.start_plan, gettext_lazy("The plan is running.")),
+    "afslut": (services.end_plan, gettext_lazy("The plan has ended.")),
+}
+
+
+@require_POST
+def transition(request, pk: int, step: str):
+    plan = get_plan(request, pk, access.EDIT)
+    if step not in STEPS:
+        raise PermissionDenied
+    service, done = STEPS[step]
+    try:
+        service(plan=plan, by=request.user)
+    except services.PlanError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, str(done))
+    return redirect("plans:plan", plan.pk)
+
+
+def log_session(request, pk: int):
+    activity = get_activity(request, pk)
+    if not can(request.user, access.EDIT, activity.plan):
+        raise PermissionDenied
+    form = forms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_session(
+                activity=activity,
+                by=request.user,
+                held_on=form.cleaned_data["held_on"],
+                counts=form.counts(),
+                notes=form.cleaned_data["notes"],
+            )
+        except services.PlanError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("The session has been logged."))
+            return redirect("plans:activity", activity.pk)
+    return render(
+        request,
+        "plans/log_session.html",
+        {
+            "form": form,
+            "activity": activity,
+            "plan": activity.plan,
+            "status_running": Status.RUNNING,
+        },
+    )

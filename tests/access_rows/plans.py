@@ -1,0 +1,112 @@
+"""Access-matrix rows for the comprehensive plans (see tests/access_rows/__init__.py).
+
+Plan AB belongs to organisations A and B in Aarhus (Alfaparken and Betagården) and is submitted;
+plan B belongs to organisation B in Aalborg (Betabakken). Seeing a plan: its organisations'
+roles, a department role of one of its departments, the municipal coordinators of its
+municipality. Editing: the social unit of an owning organisation (and administrators); the
+municipal coordinator edits the municipality's budget row and records approvals; boards,
+caretakers and the forretningsfører read only."""
+
+from tests.access_rows.common import ORG_A_ROLES, only
+
+SEES_AB = ORG_A_ROLES | only("admin", "dept_board_a1", "staff_b", "municipal")
+EDITORS_AB = only("admin", "staff_a", "head_a", "staff_b")
+READERS_AB = SEES_AB - EDITORS_AB
+MUNICIPAL_AB = EDITORS_AB | only("municipal")
+SEES_B = only("admin", "staff_b")
+CREATORS = only("admin", "staff_a", "head_a", "staff_b")
+
+_VIEW = (
+    "plans:plan",
+    "plans:sub_agreements",
+    "plans:goals",
+    "plans:activities",
+    "plans:budget",
+    "plans:budget_export",
+    "plans:reports",
+    "plans:status_report",
+    "plans:status_report_pdf",
+    "plans:revisions",
+)
+_EDIT = ("plans:edit_agreement", "plans:add_sub_agreement", "plans:add_goal", "plans:add_activity")
+
+PAGES: list = [
+    ("plans:index", {}, only("admin") | SEES_AB | only("nobody"), ()),
+    ("plans:create", {}, CREATORS, (SEES_AB | only("nobody")) - CREATORS),
+    *((name, {"pk": "plan_ab"}, SEES_AB, ()) for name in _VIEW),
+    ("plans:plan", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:budget", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:plan", {"pk": 999999}, only(), ()),
+    *((name, {"pk": "plan_ab"}, EDITORS_AB, READERS_AB) for name in _EDIT),
+    ("plans:edit_agreement", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:edit_budget", {"pk": "plan_ab"}, MUNICIPAL_AB, SEES_AB - MUNICIPAL_AB),
+    ("plans:approve", {"pk": "plan_ab"}, MUNICIPAL_AB, SEES_AB - MUNICIPAL_AB),
+    ("plans:activity", {"pk": "activity_ab"}, SEES_AB, ()),
+    ("plans:activity", {"pk": "activity_b"}, SEES_B, ()),
+    ("plans:log_session", {"pk": "activity_ab"}, EDITORS_AB, READERS_AB),
+    ("plans:log_session", {"pk": "activity_b"}, SEES_B, ()),
+]
+API: list = [
+    ("api:plan-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
+    ("api:plan-detail", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:plan-detail", {"pk": "plan_b"}, SEES_B, ()),
+    ("api:plan-budget-check", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
+    ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
+]
+NOT_IN_MATRIX = {"plans:transition", "api:activity-sessions"}  # POST only
+
+
+def extend_world(world, personas) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from boligsocial.catalogue.models import Intervention, LbfArea, LbfPeriod
+    from boligsocial.organisations.models import Municipality
+    from boligsocial.plans import services
+
+    if hasattr(world, "plan_ab"):
+        return
+    period = LbfPeriod.objects.get(code="2019-26")
+    employment = LbfArea.objects.get(period=period, code="B")
+    world.plan_ab = services.create_plan(
+        by=None,
+        name="Helhedsplan Fællesområdet",
+        municipality=Municipality.objects.get(code=751),
+        organisations=[world.org_a, world.org_b],
+        departments=[world.dept_a1, world.dept_b1],
+        period=period,
+        first_year=2024,
+    )
+    sub = services.add_sub_agreement(plan=world.plan_ab, by=None, area=employment)
+    world.activity_ab = services.add_activity(
+        sub_agreement=sub,
+        by=None,
+        name="Fritidsjob",
+        intervention=Intervention.objects.get(number=1),
+    )
+    services.log_session(
+        activity=world.activity_ab, by=None, held_on=date(2024, 3, 1), counts={("13-17", "f"): 3}
+    )
+    lbf, municipal = world.plan_ab.funders.order_by("pk")[:2]
+    services.set_budget(
+        plan=world.plan_ab,
+        by=None,
+        pledges={lbf.pk: Decimal("75000"), municipal.pk: Decimal("25000")},
+        lines=[
+            (lbf.pk, 2024, "Sekretariat", Decimal("75000")),
+            (municipal.pk, 2024, "Sekretariat", Decimal("25000")),
+        ],
+    )
+    services.submit_plan(plan=world.plan_ab, by=None)
+    world.plan_b = services.create_plan(
+        by=None,
+        name="Helhedsplan Nordområdet",
+        municipality=Municipality.objects.get(code=851),
+        organisations=[world.org_b],
+        departments=[world.dept_b_other],
+        period=period,
+        first_year=2023,
+    )
+    sub_b = services.add_sub_agreement(plan=world.plan_b, by=None, area=employment)
+    world.activity_b = services.add_activity(sub_agreement=sub_b, by=None, name="Jobcafé")
