@@ -359,7 +359,7 @@ def seed(ctx: DemoContext) -> None:
 
 def _seed_board_decision(ctx: DemoContext, cases, organisation) -> None:
     """The newest open house-rule case of organisation A goes the legal track through the
-    services: a henstilling issued to the household complained about, an advarsel, the
+    services: a henstilling drafted to the household complained about, an advarsel, the
     complaints board and its decision 3 days ago, so the 4-week deadline to bring it before
     the housing court is on the case (issue 13). Written as the system (no actor), so a reset
     that deletes the demo users is not held up by their change-log entries."""
@@ -383,9 +383,9 @@ def _seed_board_decision(ctx: DemoContext, cases, organisation) -> None:
     user = None
     case.refresh_from_db()
     warned_on = workdays.local_date(case.received_at) + timedelta(days=2)
-    letter = services.create_letter_draft(case=case, kind="request", user=user)
-    if services.issue_problem(letter) is None:
-        services.issue_letter(letter=letter, user=user)
+    # A draft, not issued: issuing renders the PDF, which needs the collected static files
+    # that a freshly seeded database may not have yet.
+    services.create_letter_draft(case=case, kind="request", user=user)
     services.take_legal_step(case, LegalStep.WARNING, user, on=warned_on)
     services.take_legal_step(
         case, LegalStep.COMPLAINTS_BOARD, user, on=min(warned_on + timedelta(days=7), decided_on)

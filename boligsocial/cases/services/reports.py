@@ -29,6 +29,7 @@ from boligsocial.cases.models import (
     Deadline,
     Event,
     IntakeSubmission,
+    LegalProceeding,
     Letter,
     Party,
     PresenceDay,
@@ -265,8 +266,8 @@ def anonymise_due(at: datetime | None = None, *, dry_run: bool = True) -> list[d
     """Anonymise the cases `due_for_anonymisation` (docs/decisions/0006-case-retention.md).
 
     Removed: parties, description, address and lease, mediator name, event texts, letters,
-    attachments (files deleted), deadline and crisis notes, share explanations. Kept for
-    statistics: organisation, department, type, track, category, priority, status, outcome,
+    attachments (files deleted), deadline, crisis and board/court notes, share explanations.
+    Kept for statistics: organisation, department, type, track, category, priority, status, outcome,
     legal step, dates, deadlines, event kinds/times/minutes, presence hours.
     Returns [{"id", "reference", "organisation_id", "closed_at", "attachments"}] of the cases
     (that would be) anonymised; with `dry_run` nothing changes."""
@@ -307,6 +308,7 @@ def _anonymise(ids: list[int], at: datetime) -> None:
         Deadline.objects.filter(case_id__in=ids).update(note="")
         CrisisTask.objects.filter(case_id__in=ids).update(note="")
         PresenceDay.objects.filter(case_id__in=ids).update(note="")
+        LegalProceeding.objects.filter(case_id__in=ids).update(note="")
         CaseShare.objects.filter(case_id__in=ids).update(explanation="")
         CaseShare.objects.filter(case_id__in=ids, revoked_at=None).update(revoked_at=at)
         from django.db.models import F

@@ -35,7 +35,7 @@ def test_seed_demo_cases(django_user_model):
     decided = LegalProceeding.objects.get(decided_on__isnull=False)
     assert decided.outcome == "conditional_loss"
     assert decided.case.deadlines.filter(kind="housing_court_window", met_at=None).count() == 1
-    assert Letter.objects.filter(case=decided.case, status="issued").count() == 1
+    assert Letter.objects.filter(case=decided.case, status="draft").count() == 1
     last = max(ReferenceCounter.objects.values_list("last", flat=True))
     assert Case.objects.filter(reference__endswith=f"-{last:04d}").exists()
     call_command("seed_demo", "--reset", "--seed", "7", verbosity=0)

@@ -126,3 +126,25 @@ def test_retention_command_refuses_a_bad_date(setup):
     with pytest.raises(CommandError):
         call_command("cases_retention", "--date", "20-11-2026")
     assert Case.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def test_anonymising_removes_letters_and_board_notes_and_keeps_the_decision(setup):
+    from datetime import date
+
+    from boligsocial.cases.models import LegalProceeding, Letter
+
+    case = setup["due"]
+    Letter.objects.create(case=case, kind="warning", recipient_name="Navn", rendered_body="x")
+    LegalProceeding.objects.create(
+        case=case,
+        forum="complaints_board",
+        brought_on=date(2023, 3, 1),
+        decided_on=date(2023, 4, 1),
+        outcome="warning",
+        note="Navngiven beboer mødte op",
+    )
+    services.anonymise_due(NOW, dry_run=False)
+    assert not Letter.objects.filter(case=case).exists()
+    assert list(LegalProceeding.objects.filter(case=case).values_list("note", "outcome")) == [
+        ("", "warning")
+    ]
