@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boligsocial.audit.models import AccessLogEntry, ChangeLogEntry
@@ -69,10 +69,15 @@ def test_due_phrase_in_both_languages(relative, danish, english):
         assert today.due_phrase(relative) == english
 
 
+#: Properties on a shared, loaded machine: no per-example deadline, no slowness health check.
+properties = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+
+
+@properties
 @given(st.dates(date(2020, 1, 1), date(2030, 12, 31)), st.integers(1, 60))
 def test_a_deadline_n_working_days_ahead_reads_n(start, n):
     due = workdays.add_working_days(start, n)
-    assert relative_due(due, start) == RelativeDue("ahead", n) or not workdays.is_working_day(start)
+    assert relative_due(due, start) == RelativeDue("ahead", n)
     # and n working days after it, it is n working days overdue
     later = workdays.add_working_days(due, n)
     assert relative_due(due, later) == RelativeDue("overdue", n)
@@ -128,6 +133,7 @@ def test_next_review_refuses_no_interval():
         followup.next_review(2024, 0, date(2025, 1, 1))
 
 
+@properties
 @given(
     st.integers(2016, 2030),
     st.sampled_from([1, 3, 6, 12]),
