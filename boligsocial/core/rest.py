@@ -1,15 +1,96 @@
 """The base classes of every REST endpoint (the `api` app keeps the URLs and the schema).
 
 An endpoint's queryset starts from its app's access module: an object outside the user's scope
-is a 404, the same answer, with the same body, as one that does not exist or a malformed id."""
+is a 404, the same answer, with the same body, as one that does not exist or a malformed id.
+
+Input that the database or Python cannot hold is refused before it gets near either, with a 400
+in Danish and nothing written: JSON nested too deeply (`core.parsers.DepthLimitedJSONParser`),
+ids beyond a 64-bit integer (`BoundedPrimaryKeyRelatedField`, `check_id`), integers beyond it
+(`BoundedIntegerField`) and dates outside `core.forms.EARLIEST_DATE`…`LATEST_DATE`
+(`SaneDateField`, `SaneDateTimeField`). A format suffix (`/cases/1/parties.json`) is handled
+once, here, instead of reaching every action as an unexpected `format` argument."""
 
 from django import forms
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from boligsocial.core.forms import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    validate_not_before_earliest,
+    validate_sane_date,
+)
+
+#: The largest id (and integer) the API accepts: a signed 64-bit integer, what PostgreSQL's
+#: bigint and SQLite's INTEGER hold.
+MAX_ID = 2**63 - 1
+MAX_INTEGER = MAX_ID
+
+
+def check_id(value) -> int | None:
+    """The id as an int when it is one the database can hold, else None."""
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+class BoundedIntegerField(serializers.IntegerField):
+    """An integer field that never passes the database a number beyond 64 bits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", MAX_INTEGER)
+        kwargs.setdefault("min_value", -MAX_INTEGER)
+        super().__init__(**kwargs)
+
+
+class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id field that refuses ids beyond 64 bits as "does not exist" before the lookup
+    (SQLite raises OverflowError and PostgreSQL a DataError for them)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or (not isinstance(data, int) and not str(data).isdigit()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if check_id(data) is None:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class SaneDateField(serializers.DateField):
+    """A date between `EARLIEST_DATE` and `LATEST_DATE` (core/forms.py), declared so in the
+    schema."""
+
+    def __init__(self, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", ()), validate_sane_date]
+        super().__init__(**kwargs)
+
+
+class SaneDateTimeField(serializers.DateTimeField):
+    """A time between `EARLIEST_DATE` and `LATEST_DATE` (core/forms.py). `past_only=True` for
+    a field whose own validator refuses the future: then only the lower bound is added."""
+
+    def __init__(self, *, past_only=False, **kwargs):
+        check = validate_not_before_earliest if past_only else validate_sane_date
+        kwargs["validators"] = [*kwargs.get("validators", ()), check]
+        super().__init__(**kwargs)
+
+
+#: The schema texts of the answers every endpoint may give besides its own.
+NOT_FOUND = OpenApiResponse(description=_("No such object, or one outside your access."))
+FORBIDDEN = OpenApiResponse(description=_("You may not do this."))
+INVALID = OpenApiResponse(description=_("Invalid input; nothing was changed."))
+SANE_DATES = _("Dates from %(earliest)s to %(latest)s.") % {
+    "earliest": EARLIEST_DATE.isoformat(),
+    "latest": LATEST_DATE.isoformat(),
+}
 
 
 class IdFilter(filters.NumberFilter):
@@ -18,6 +99,11 @@ class IdFilter(filters.NumberFilter):
     (`field_name` names the target's key, e.g. `organisation__id`, so the schema says integer.)"""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -MAX_ID)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -30,10 +116,27 @@ class StableOrderingFilter(OrderingFilter):
 
 
 class NotFoundAsApiError:
-    """Mixin for viewsets: any miss of `get_object` (absent, out of scope, malformed id) is the
-    same 404 with the same body."""
+    """Mixin for viewsets: any miss of `get_object` (absent, out of scope, malformed or too
+    large id) is the same 404 with the same body.
+
+    It also takes the format suffix (`….json`) out of the arguments the actions receive: DRF
+    passes it to every handler as `format=`, which an action declared as `(request, pk=None)`
+    does not accept (a TypeError, a 500). The suffix still chooses the renderer (an unknown
+    one is a 404)."""
+
+    _format_suffix = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self._format_suffix = kwargs.pop("format", None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_format_suffix(self, **kwargs):
+        return self._format_suffix
 
     def get_object(self):
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if lookup is not None and str(lookup).isdigit() and int(lookup) > MAX_ID:
+            raise NotFound()
         try:
             return super().get_object()
         except Http404:
@@ -50,3 +153,14 @@ def documented(*, list_summary, detail_summary, description):
         list=extend_schema(summary=list_summary, description=description),
         retrieve=extend_schema(summary=detail_summary, description=description),
     )
+
+
+class SaneModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose generated date and time fields keep to the sane range
+    (`SaneDateField`, `SaneDateTimeField`), so no model field lets year 1 in through the API."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: SaneDateTimeField,
+        models.DateField: SaneDateField,
+    }
