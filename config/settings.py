@@ -143,14 +143,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account+IP after repeated failures.
+# django-axes: lock the pair (username, client address) after repeated failures, so wrong
+# passwords from one address neither lock the account for other addresses nor lock other
+# accounts from that address. The client address is core.ratelimit.client_address: behind
+# AXES_PROXY_COUNT reverse proxies (docs/operations.md) django-ipware reads the address the
+# nearest proxy appended to PROXY_CLIENT_HEADER; with 0 proxies no header is trusted.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+PROXY_CLIENT_HEADER = "HTTP_X_FORWARDED_FOR"
+AXES_CLIENT_IP_CALLABLE = "boligsocial.core.ratelimit.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Caches. `shared` is Django's database cache: rate limits and single-use marks
+# (core/ratelimit.py) must be seen by every worker process. Its table comes from
+# `manage.py createcachetable` (make install; test databases make it themselves). The default
+# cache stays in process memory. MAX_ENTRIES is high so that culling never drops a live limit.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "boligsocial_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 4},
+    },
+}
 
 # Sessions: idle timeout (the cookie's age is renewed on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
