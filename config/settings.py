@@ -275,15 +275,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "boligsocial.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "boligsocial.core.rest.DocumentedAutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["boligsocial.core.strictfilters.StrictFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON with a nesting limit (core/parsers.py); forms and uploads as DRF's defaults.
-    "DEFAULT_PARSER_CLASSES": [
-        "boligsocial.core.parsers.DepthLimitedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only, with a nesting limit (core/parsers.py): the schema then promises one body
+    # format, the one clients use. An endpoint taking files declares its own parsers.
+    "DEFAULT_PARSER_CLASSES": ["boligsocial.core.parsers.DepthLimitedJSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Boligsocial API",

@@ -15,7 +15,13 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
@@ -52,6 +58,7 @@ class BoundedIntegerField(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """An id field that refuses ids beyond 64 bits as "does not exist" before the lookup
     (SQLite raises OverflowError and PostgreSQL a DataError for them)."""
@@ -125,6 +132,9 @@ class NotFoundAsApiError:
     one is a 404)."""
 
     _format_suffix = None
+    #: Any path segment reaches `get_object` (and its JSON 404): with DRF's default `[^/.]+`
+    #: an id like `1.5` matched no route and got Django's HTML 404 page.
+    lookup_value_regex = "[^/]+"
 
     def dispatch(self, request, *args, **kwargs):
         self._format_suffix = kwargs.pop("format", None)
@@ -155,12 +165,164 @@ def documented(*, list_summary, detail_summary, description):
     )
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """`true` or `false` as the schema says, not also 0, 1, "yes" or "on" (the API takes JSON
+    only, where a boolean is a boolean)."""
+
+    def to_internal_value(self, data):
+        if data is True or data is False:
+            return data
+        self.fail("invalid", input=data)
+
+
 class SaneModelSerializer(serializers.ModelSerializer):
-    """A model serializer whose generated date and time fields keep to the sane range
-    (`SaneDateField`, `SaneDateTimeField`), so no model field lets year 1 in through the API."""
+    """A model serializer whose generated fields accept what the schema promises and no more:
+    dates and times in the sane range (`SaneDateField`, `SaneDateTimeField`), so no model field
+    lets year 1 in through the API, and booleans that are JSON booleans."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: SaneDateTimeField,
         models.DateField: SaneDateField,
+        models.BooleanField: StrictBooleanField,
     }
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of a 403, 404 or 429: one sentence in the user's language."""
+
+    detail = serializers.CharField(help_text=_("What went wrong, in words."))
+
+
+#: The answers every operation may give besides its own: written once, here, so the schema
+#: tells the truth about all endpoints (issue 13 item 20).
+GENERIC_RESPONSES = {
+    "400": (INVALID, "input"),
+    "401": (OpenApiResponse(description=_("Not logged in, or the token is not valid.")), "auth"),
+    "403": (OpenApiResponse(ErrorSerializer, description=_("You may not do this.")), "auth"),
+    "404": (
+        OpenApiResponse(
+            ErrorSerializer,
+            description=_("No such object, or one outside your access; or no such page."),
+        ),
+        "lookup",
+    ),
+}
+
+
+class DocumentedAutoSchema(AutoSchema):
+    """drf-spectacular's schema with what the base classes answer on every endpoint:
+
+    * 401/403 for every operation that needs a login, 400 for every one that takes input
+      (a body or query parameters), 404 for every one with an id in the path or pages;
+    * a read-only choice or text field whose model field may be blank says that `""` is a
+      value (an empty legal step, an unknown statutory key, no e-mail address), instead of
+      promising an enum member or an e-mail address it does not always send."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        needs = {"auth"} if self._needs_login() else set()
+        if self._takes_input():
+            needs.add("input")
+        if self._has_lookup():
+            needs.add("lookup")
+        for code, (response, need) in GENERIC_RESPONSES.items():
+            if need in needs and code not in responses:
+                responses[code] = self._get_response_for_code(response, code)
+        return responses
+
+    def _needs_login(self) -> bool:
+        return any(
+            getattr(p, "__name__", type(p).__name__) != "AllowAny"
+            for p in (
+                type(p) if not isinstance(p, type) else p for p in self.view.get_permissions()
+            )
+        )
+
+    def _takes_input(self) -> bool:
+        if self.method in ("POST", "PUT", "PATCH"):
+            return True
+        return bool(self._get_filter_parameters() or self._get_pagination_parameters()) or bool(
+            self.get_override_parameters()
+        )
+
+    def _has_lookup(self) -> bool:
+        return "{" in self.path or bool(self._get_pagination_parameters())
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "response" and field.read_only and _model_field_may_be_blank(field):
+            return _with_blank(schema)
+        if (
+            direction == "request"
+            and type(field) in (serializers.CharField, serializers.EmailField)
+            and not field.allow_blank
+            and field.min_length is None
+            and schema.get("type") == "string"
+        ):
+            schema = {**schema, "minLength": 1}  # DRF refuses "" unless allow_blank
+        return schema
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if self.method == "PATCH" and direction == "request":
+            # Meta.required_on_patch: fields a partial update needs all the same (drf-spectacular
+            # makes every field of a PATCH body optional), e.g. the `version` it is based on.
+            forced = getattr(getattr(serializer, "Meta", None), "required_on_patch", ())
+            if forced:
+                schema["required"] = sorted({*schema.get("required", []), *forced})
+        return schema
+
+    def _get_filter_parameters(self):
+        """A filter sent empty (`?received_to=`) means "no filter", as in the pages' forms."""
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return parameters
+
+
+def _model_field_may_be_blank(field) -> bool:
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    if model is None or not isinstance(field, serializers.CharField | serializers.ChoiceField):
+        return False
+    if not field.source or "." in field.source or field.source == "*":
+        return False
+    try:
+        model_field = model._meta.get_field(field.source)
+    except Exception:
+        return False
+    return bool(getattr(model_field, "blank", False)) and isinstance(
+        model_field, models.CharField | models.TextField
+    )
+
+
+def _with_blank(schema: dict) -> dict:
+    """The field's schema, or the empty string."""
+    if not schema or (
+        schema.get("type") == "string"
+        and "format" not in schema
+        and "enum" not in schema
+        and "$ref" not in schema
+        and "allOf" not in schema
+    ):
+        return schema
+    if "oneOf" in schema and any(s.get("enum") == [""] for s in schema["oneOf"] if "enum" in s):
+        return schema
+    return {"oneOf": [schema, {"type": "string", "enum": [""]}]}
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string, not also a number or a boolean turned into one."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+SaneModelSerializer.serializer_field_mapping.update(
+    {models.CharField: StrictCharField, models.TextField: StrictCharField}
+)

@@ -279,6 +279,7 @@ class CaseUpdateSerializer(_CaseInput):
 
     class Meta:
         model = Case
+        required_on_patch = ["version"]  # core.rest.DocumentedAutoSchema
         fields = [
             "department",
             "lease",
