@@ -21,6 +21,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 install: $(VENV)/.installed
 	@mkdir -p var
 	DEBUG=true $(PY) manage.py migrate --no-input -v 0
+	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 
 # The server and, beside it, the background worker that runs large imports (decision 0018);

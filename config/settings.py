@@ -73,7 +73,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "boligsocial.core.middleware.NoStoreMiddleware",
 ]
+# Answers no cache may keep (core/middleware.py): case pages, letter PDFs and the whole API.
+NO_STORE_NAMESPACES = ["cases", "api"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -142,14 +145,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account+IP after repeated failures.
+# django-axes: lock the pair (username, client address) after repeated failures, so wrong
+# passwords from one address neither lock the account for other addresses nor lock other
+# accounts from that address. The client address is core.ratelimit.client_address: behind
+# AXES_PROXY_COUNT reverse proxies (docs/operations.md) django-ipware reads the address the
+# nearest proxy appended to PROXY_CLIENT_HEADER; with 0 proxies no header is trusted.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+PROXY_CLIENT_HEADER = "HTTP_X_FORWARDED_FOR"
+AXES_CLIENT_IP_CALLABLE = "boligsocial.core.ratelimit.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Caches. `shared` is Django's database cache: rate limits and single-use marks
+# (core/ratelimit.py) must be seen by every worker process. Its table comes from
+# `manage.py createcachetable` (make install; test databases make it themselves). The default
+# cache stays in process memory. MAX_ENTRIES is high so that culling never drops a live limit.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "boligsocial_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 4},
+    },
+}
 
 # Sessions: idle timeout (the cookie's age is renewed on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
@@ -259,9 +281,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "boligsocial.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "boligsocial.core.rest.DocumentedAutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["boligsocial.core.strictfilters.StrictFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only, with a nesting limit (core/parsers.py): the schema then promises one body
+    # format, the one clients use. An endpoint taking files declares its own parsers.
+    "DEFAULT_PARSER_CLASSES": ["boligsocial.core.parsers.DepthLimitedJSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Boligsocial API",
@@ -270,6 +295,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Without deep links an operation's path is text inside its toggle button, not a second
+    # control nested in it (axe: nested-interactive). Operation ids are the anchors' job anyway.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # A light's overall colour has "none"; an indicator's colour is one of three.
     "ENUM_NAME_OVERRIDES": {

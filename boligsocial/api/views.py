@@ -155,3 +155,5 @@ class DocsView(SpectacularSwaggerSplitView):
 
     permission_classes = [IsAuthenticated]
     url_name = "api:schema"
+    # The page's language, a title and colours at WCAG contrast (api/static/api/docs.css).
+    template_name = "api/swagger_ui.html"

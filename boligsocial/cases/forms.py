@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.cases import models
+from boligsocial.core import ratelimit
 from boligsocial.core.forms import DkfdsForm, choices, date_field, datetime_field
 
 # --- the public form's spam guard --------------------------------------------------------------
@@ -119,7 +120,26 @@ class IntakeForm(DkfdsForm):
             self.add_error(
                 "phone", _("Write a phone number or an e-mail address so we can contact you.")
             )
+        if not self._errors and not ratelimit.claim_once(
+            f"cases:intake-started:{self.data.get('started', '')}",
+            timeout_seconds=MAX_FORM_AGE_SECONDS + 60,
+        ):
+            # The same start token a second time: a replayed POST, not a person (the shared
+            # cache sees the first use in every worker).
+            self.renew_started()
+            raise forms.ValidationError(
+                _(
+                    "This form has already been sent. If you want to send another complaint, "
+                    "check your answers and send the form again."
+                ),
+                code="reused",
+            )
         return data
+
+    def renew_started(self) -> None:
+        """A fresh start token in the form, so the person can send it again."""
+        self.data = self.data.copy()
+        self.data["started"] = new_started_token()
 
     def is_valid_started(self) -> bool:
         try:

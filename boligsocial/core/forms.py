@@ -4,8 +4,43 @@ the date and time fields in the interface's one date format (core/formatting.py)
 Templates render a form's fields with `includes/forms/fields.html` (or one field with
 `includes/forms/field.html`) and its error summary with `includes/forms/errors.html`."""
 
+from datetime import date, datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+#: The dates the interface and the API accept (a case received, an event, a decision, a
+#: membership): nothing in Boligsocial's work lies before 2000 or after 2100, and year 1 in a
+#: date field is a typing slip that would otherwise become a reference like BS-1-0001.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def validate_sane_date(value) -> None:
+    """Refuse a date or time outside EARLIEST_DATE…LATEST_DATE, in Danish, naming the range."""
+    _check_range(value, latest=LATEST_DATE)
+
+
+def validate_not_before_earliest(value) -> None:
+    """The lower bound alone, for a field whose own validator already refuses the future (one
+    clear message for a date in 2999 instead of two)."""
+    _check_range(value, latest=date.max)
+
+
+def _check_range(value, *, latest) -> None:
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= latest:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_range",
+            params={
+                "earliest": EARLIEST_DATE.strftime("%d-%m-%Y"),
+                "latest": LATEST_DATE.strftime("%d-%m-%Y"),
+            },
+        )
 
 
 class DkfdsForm(forms.Form):
@@ -74,6 +109,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 def datetime_field(label, **kwargs) -> forms.DateTimeField:
+    kwargs["validators"] = [validate_sane_date, *kwargs.get("validators", ())]
     return forms.DateTimeField(
         label=label,
         widget=DateTimeLocalInput(),
@@ -84,6 +120,7 @@ def datetime_field(label, **kwargs) -> forms.DateTimeField:
 
 
 def date_field(label, **kwargs) -> forms.DateField:
+    kwargs["validators"] = [validate_sane_date, *kwargs.get("validators", ())]
     return forms.DateField(
         label=label,
         widget=DateInput(),

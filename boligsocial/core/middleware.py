@@ -7,6 +7,7 @@ is chosen explicitly with the language switch, which sets the language cookie.""
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class DanishByDefaultLocaleMiddleware(LocaleMiddleware):
@@ -16,3 +17,21 @@ class DanishByDefaultLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every answer of the URL namespaces named in
+    `settings.NO_STORE_NAMESPACES` (case pages, letter PDFs, the API): what they show is personal
+    data that no browser cache or proxy may keep. Headers a view set itself are kept and
+    extended, never replaced."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        namespaces = set(getattr(settings, "NO_STORE_NAMESPACES", ()))
+        if match is not None and namespaces.intersection(match.namespaces):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

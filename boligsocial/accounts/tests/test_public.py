@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from boligsocial.accounts import services
+from boligsocial.accounts.views import public
 from boligsocial.organisations.roles import Role
 from boligsocial.organisations.tests.factories import UserFactory
 
@@ -131,3 +132,29 @@ def test_a_deactivated_users_reset_link_does_not_work(world, personas, mailoutbo
     link = link_in(mailoutbox[0])
     User.objects.filter(pk=personas["staff_a"].pk).update(is_active=False)
     assert Client().get(link).context["validlink"] is False
+
+
+# --- the password reset --------------------------------------------------------------------------
+
+
+def test_password_reset_mails_are_limited_per_address_and_per_mailbox(
+    settings, personas, mailoutbox
+):
+    url = reverse("accounts:password_reset")
+    for n in range(public.RESET_MAILS_PER_EMAIL + 2):
+        response = Client().post(url, {"email": "staff-a@example.org"}, REMOTE_ADDR=f"81.0.0.{n}")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("accounts:password_reset_done")
+    # the same answer every time, but only three mails to the mailbox
+    assert len(mailoutbox) == public.RESET_MAILS_PER_EMAIL
+    for n in range(public.RESET_LIMIT_PER_ADDRESS - 1):
+        Client().post(url, {"email": f"x{n}@example.org"}, REMOTE_ADDR="81.0.0.0")
+    refused = Client().post(url, {"email": "staff-b@example.org"}, REMOTE_ADDR="81.0.0.0")
+    assert refused.status_code == 429
+    assert "For mange anmodninger om en ny adgangskode fra denne forbindelse" in (
+        refused.content.decode()
+    )
+    assert len(mailoutbox) == public.RESET_MAILS_PER_EMAIL  # no mail to staff-b
+    other = Client().post(url, {"email": "staff-b@example.org"}, REMOTE_ADDR="81.0.0.99")
+    assert other.status_code == 302
+    assert [m.to for m in mailoutbox][-1] == ["staff-b@example.org"]

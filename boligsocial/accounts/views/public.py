@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts import services
 from boligsocial.accounts.tokens import invitation_tokens
+from boligsocial.core import ratelimit
 from boligsocial.core.forms import DkfdsForm
 
 PASSWORD_HINT = gettext_lazy(
@@ -86,6 +87,14 @@ class PasswordResetConfirmView(_OwnPasswordView):
         return services.reset_password(user=form.user, password=form.cleaned_data["new_password1"])
 
 
+#: Reset requests per client address and hour (then a Danish 429), and reset mails per e-mail
+#: address and hour (then the usual answer without a mail: nobody can flood a mailbox, and the
+#: answer tells nothing about the address). Counted in the cache all workers share.
+RESET_LIMIT_PER_ADDRESS = 10
+RESET_MAILS_PER_EMAIL = 3
+RESET_WINDOW_SECONDS = 60 * 60
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset_form.html"
@@ -93,6 +102,29 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     title = gettext_lazy("Forgotten password")
+
+    def form_valid(self, form):
+        address = ratelimit.client_address(self.request)
+        if not ratelimit.hit(
+            f"accounts:reset:{address}",
+            limit=RESET_LIMIT_PER_ADDRESS,
+            window_seconds=RESET_WINDOW_SECONDS,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for a new password from this connection. Wait an hour "
+                    "and try again, or ask your organisation's administrator."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not ratelimit.hit(
+            f"accounts:reset-mail:{form.cleaned_data['email'].strip().lower()}",
+            limit=RESET_MAILS_PER_EMAIL,
+            window_seconds=RESET_WINDOW_SECONDS,
+        ):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -26,6 +26,12 @@ from boligsocial.cases.models import (
     Party,
 )
 from boligsocial.core import permissions
+from boligsocial.core.rest import (
+    MAX_INTEGER,
+    BoundedPrimaryKeyRelatedField,
+    SaneDateTimeField,
+    SaneModelSerializer,
+)
 from boligsocial.organisations import access as housing
 from boligsocial.organisations.models import Department
 
@@ -34,7 +40,7 @@ UNKNOWN_ID = _("Unknown id, or one you do not have access to: %(pk_value)s.")
 
 
 def _pk_field(queryset, **kwargs) -> serializers.PrimaryKeyRelatedField:
-    field = serializers.PrimaryKeyRelatedField(queryset=queryset, **kwargs)
+    field = BoundedPrimaryKeyRelatedField(queryset=queryset, **kwargs)
     field.error_messages["does_not_exist"] = UNKNOWN_ID.replace("%(pk_value)s", "{pk_value}")
     return field
 
@@ -191,7 +197,7 @@ class StaleCaseSerializer(serializers.Serializer):
 # --- input -----------------------------------------------------------------------------------
 
 
-class _CaseInput(serializers.ModelSerializer):
+class _CaseInput(SaneModelSerializer):
     """Shared by create and change: ids limited to what the requesting user may use."""
 
     def __init__(self, *args, **kwargs):
@@ -225,7 +231,8 @@ class _CaseInput(serializers.ModelSerializer):
 
 
 class CaseCreateSerializer(_CaseInput):
-    received_at = serializers.DateTimeField(
+    received_at = SaneDateTimeField(
+        past_only=True,
         required=False,
         validators=[_not_in_future],
         help_text=_("When the complaint or inquiry was received (default: now)."),
@@ -264,6 +271,7 @@ class CaseCreateSerializer(_CaseInput):
 class CaseUpdateSerializer(_CaseInput):
     version = serializers.IntegerField(
         min_value=1,
+        max_value=MAX_INTEGER,
         help_text=_(
             "The version you based the change on (from your last read). If someone else has "
             "changed the case since, nothing is saved and the answer is 409."
@@ -272,6 +280,7 @@ class CaseUpdateSerializer(_CaseInput):
 
     class Meta:
         model = Case
+        required_on_patch = ["version"]  # core.rest.DocumentedAutoSchema
         fields = [
             "department",
             "lease",
@@ -310,6 +319,7 @@ class CaseUpdateSerializer(_CaseInput):
 class _VersionedAction(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1,
+        max_value=MAX_INTEGER,
         required=False,
         help_text=_(
             "Optional: the version you based the action on. If given and someone else has "
@@ -319,7 +329,8 @@ class _VersionedAction(serializers.Serializer):
 
 
 class RecordContactSerializer(_VersionedAction):
-    occurred_at = serializers.DateTimeField(
+    occurred_at = SaneDateTimeField(
+        past_only=True,
         required=False,
         validators=[_not_in_future],
         help_text=_("When the parties were contacted (default: now)."),
@@ -359,18 +370,18 @@ class LegalStepSerializer(_VersionedAction):
     )
 
 
-class EventCreateSerializer(serializers.ModelSerializer):
+class EventCreateSerializer(SaneModelSerializer):
     kind = inline_choices(
         [(k.value, k.label) for k in MANUAL_EVENT_KINDS], help_text=_("The type of event.")
     )
-    occurred_at = serializers.DateTimeField(validators=[_not_in_future])
+    occurred_at = SaneDateTimeField(past_only=True, validators=[_not_in_future])
 
     class Meta:
         model = Event
         fields = ["kind", "occurred_at", "minutes", "text"]
 
 
-class PartyCreateSerializer(serializers.ModelSerializer):
+class PartyCreateSerializer(SaneModelSerializer):
     class Meta:
         model = Party
         fields = ["role", "name", "lease", "address", "phone", "email"]

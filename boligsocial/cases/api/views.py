@@ -13,8 +13,6 @@ for the current values in a 409). Statistics are counts only and are not logged.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -31,7 +29,8 @@ from boligsocial.cases.api.legal import LegalTrackActions
 from boligsocial.cases.filters import CaseFilter
 from boligsocial.cases.models import Case
 from boligsocial.core import permissions
-from boligsocial.core.rest import NotFoundAsApiError, StableOrderingFilter
+from boligsocial.core.rest import MAX_ID, NotFoundAsApiError, StableOrderingFilter
+from boligsocial.core.strictfilters import StrictFilterBackend
 
 NOT_FOUND = OpenApiResponse(description=_("No such case, or one outside your access."))
 FORBIDDEN = OpenApiResponse(description=_("You may read the case but not change it."))
@@ -66,7 +65,7 @@ class CaseViewSet(
 ):
     queryset = Case.objects.none()  # for schema generation; see get_queryset
     serializer_class = serializers.CaseSerializer
-    filter_backends = [filters.DjangoFilterBackend, StableOrderingFilter]
+    filter_backends = [StrictFilterBackend, StableOrderingFilter]
     filterset_class = CaseFilter
     # Without `ordering` in the query: newest first (Case.Meta), or most overdue first when
     # the overdue / due_soon filter is on (the services' order).
@@ -399,10 +398,14 @@ class CaseViewSet(
         ),
         parameters=[
             OpenApiParameter(
-                "year", OpenApiTypes.INT, description=_("The year (default: this year).")
+                "year",
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                description=_("The year (default: this year)."),
             ),
             OpenApiParameter(
-                "department", OpenApiTypes.INT, description=_("Only this department.")
+                "department",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description=_("Only this department."),
             ),
         ],
         filters=False,

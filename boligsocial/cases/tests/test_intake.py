@@ -13,6 +13,7 @@ from django.urls import reverse
 from boligsocial.cases import forms
 from boligsocial.cases.models import Case, Party
 from boligsocial.cases.views import public
+from boligsocial.core import ratelimit
 
 URL = "/klage/"
 
@@ -227,3 +228,35 @@ def test_behind_a_proxy_the_forwarded_address_is_limited(world, anon, settings):
     )
     other = anon.post(URL, _data(world), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.2")
     assert (refused.status_code, other.status_code) == (429, 302)
+
+
+def test_a_start_token_is_accepted_once_across_workers(world, anon):
+    """A signed start token replayed (a bot that waited 5 s once) is refused the second time,
+    in any worker: the use is marked in the cache all workers share (core/ratelimit.py)."""
+    from django.core.cache.backends.db import DatabaseCache
+
+    token = forms.new_started_token(time.time() - 60)
+    first = anon.post(URL, _data(world, started=token), REMOTE_ADDR="10.0.0.1")
+    assert first.status_code == 302
+    # another worker's cache client sees the use
+    other_worker = DatabaseCache("boligsocial_cache", {})
+    assert ratelimit.is_claimed(f"cases:intake-started:{token}", cache=other_worker) is True
+    replay = Client().post(URL, _data(world, started=token, name="Igen"), REMOTE_ADDR="10.0.0.2")
+    assert replay.status_code == 200
+    assert replay.context["form"].errors.as_data()["__all__"][0].code == "reused"
+    assert "Denne formular er allerede sendt" in replay.content.decode()
+    assert "Igen" in replay.content.decode()  # the input is kept
+    assert replay.context["form"].data["started"] != token  # and a fresh token issued
+    assert list(Case.objects.values_list("parties__name", flat=True).order_by("parties__name")) == [
+        "Familien på 1. th.",
+        "Klara Klagesen",
+    ]
+
+
+def test_a_form_refused_for_a_missing_contact_keeps_its_token_usable(world, anon):
+    token = forms.new_started_token(time.time() - 60)
+    refused = anon.post(URL, _data(world, started=token, phone="", email=""))
+    assert refused.status_code == 200
+    assert Case.objects.count() == 0
+    assert anon.post(URL, _data(world, started=token)).status_code == 302
+    assert Case.objects.count() == 1

@@ -1,11 +1,7 @@
 """No login: the residents' complaint form and its receipt. (The caretaker's quick report is in
 views/caretaker.py.)"""
 
-import hashlib
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.shortcuts import redirect, render
@@ -26,6 +22,7 @@ from boligsocial.cases.models import (
     settings_for,
 )
 from boligsocial.cases.views.common import posted as _posted
+from boligsocial.core import ratelimit
 from boligsocial.core.formatting import format_long_date
 from boligsocial.organisations.models import Department
 
@@ -35,32 +32,14 @@ RATE_WINDOW_SECONDS = 60 * 60
 SESSION_KEY = "cases_intake_receipts"
 
 
-def client_address(request) -> str:
-    """The client's address. Behind `AXES_PROXY_COUNT` proxies the right X-Forwarded-For entry
-    is used (the same setting the login lockout relies on)."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _rate_key(request) -> str:
-    digest = hashlib.sha256((settings.SECRET_KEY + client_address(request)).encode()).hexdigest()
-    return f"cases:intake:{digest}"
-
-
 def rate_limited(request) -> bool:
-    """Count this POST for the client's address; True when the hour's limit is passed."""
-    key = _rate_key(request)
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > INTAKE_LIMIT_PER_HOUR
+    """Count this POST for the client's address in the cache all workers share; True when the
+    hour's limit is passed (core/ratelimit.py)."""
+    return not ratelimit.hit(
+        f"cases:intake:{ratelimit.client_address(request)}",
+        limit=INTAKE_LIMIT_PER_HOUR,
+        window_seconds=RATE_WINDOW_SECONDS,
+    )
 
 
 def _intake_departments(request):
@@ -91,6 +70,7 @@ def intake(request):
                 case = _open_intake_case(data)
             except ValidationError as error:
                 form.add_error(None, error)
+                form.renew_started()
             else:
                 receipts = request.session.get(SESSION_KEY, [])
                 request.session[SESSION_KEY] = [*receipts[-4:], case.reference]
