@@ -157,3 +157,4 @@ class DocsView(SpectacularSwaggerSplitView):
     url_name = "api:schema"
     # The page's language, a title and colours at WCAG contrast (api/static/api/docs.css).
     template_name = "api/swagger_ui.html"
+    template_name_js = "api/swagger_ui.js"  # drf-spectacular's start-up script + landmarks

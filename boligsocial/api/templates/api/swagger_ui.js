@@ -1,3 +1,4 @@
+{% include "drf_spectacular/swagger_ui.js" %}
 /* /api/docs/: Swagger UI's page structure made whole for assistive technology. Swagger renders
    its header (title, description) outside its <main>, and its operation groups as <h3> right
    after the <h1> (and the schemas' <h4> after those). As it renders (and re-renders), the header becomes the page's banner landmark
