@@ -108,3 +108,33 @@ def test_the_access_log_page_searches_by_user_case_and_date(cw, client_for, pers
     assert len(shown({"date_from": "not a date"})) == 2  # a bad date is ignored, not an error
     admin = client_for("admin").get(reverse("cases:access_log"))
     assert admin.context["listing"].page.paginator.count == 3  # every organisation
+
+
+def test_every_case_route_that_reads_a_case_has_danish_words():
+    """Each page of the cases URLconf that fetches a case (and so logs the read) is named in
+    words on the access-log page, not by its URL name."""
+    from django.urls import get_resolver
+
+    from boligsocial.cases.routes import ROUTE_LABELS
+
+    names = {
+        f"cases:{name}"
+        for name in get_resolver("boligsocial.cases.urls").reverse_dict
+        if isinstance(name, str)
+    }
+    not_a_case_read = {
+        "cases:create",
+        "cases:lease_search",
+        "cases:statistics",
+        "cases:statistics_export",
+        "cases:access_log",
+        "cases:change_log",
+        "cases:letter_templates",
+        "cases:letter_sender_edit",
+        "cases:letter_template_edit",
+        "cases:intake",
+        "cases:intake_receipt",
+        "cases:quick_report",
+        "cases:quick_report_done",
+    }
+    assert sorted(names - not_a_case_read - set(ROUTE_LABELS)) == []
