@@ -50,6 +50,9 @@ def restore_migration_data() -> None:
     if not Indicator.objects.exists():
         for migration in ("0002_seed_indicators", "0006_house_rule_cases_indicator"):
             import_module(f"boligsocial.screening.migrations.{migration}").seed(apps, None)
+    # The guides (issue 14) and the vulnerability indicator; each seed skips what exists.
+    import_module("boligsocial.guides.migrations.0002_seed_guides").seed(apps, None)
+    import_module("boligsocial.analyses.migrations.0003_vulnerability_indicator").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "boligsocial.organisations",
     "boligsocial.imports",
     "boligsocial.screening",
+    "boligsocial.guides",
     "boligsocial.cases",
+    "boligsocial.analyses",
     "boligsocial.accounts",
     "boligsocial.api",
     "boligsocial.site",  # the top: home, navigation, dashboard, demo data

@@ -20,7 +20,9 @@ LAYERS = (
     {"organisations"},
     {"imports"},  # shared machinery the capabilities use; it finds their kinds by discovery
     {"screening"},
+    {"guides"},
     {"cases"},
+    {"analyses"},
     {"accounts"},
     {"api", "site"},
 )
