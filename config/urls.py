@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("boligsocial.imports.urls")),
     path("", include("boligsocial.screening.urls")),
     path("", include("boligsocial.cases.urls")),
+    path("", include("boligsocial.guides.urls")),
+    path("", include("boligsocial.analyses.urls")),
     path("", include("boligsocial.accounts.urls")),
     path("api/", include("boligsocial.api.urls")),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
