@@ -26,13 +26,13 @@ def test_the_interview_page_shows_the_guide_and_autosave(client_for, planned):
     response = client_for("staff_a").get(reverse("analyses:conduct", args=[planned.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-autosave-url="/saarbarhedsanalyser/%d/interview/gem/"' % planned.pk in html
+    assert f'data-autosave-url="/saarbarhedsanalyser/{planned.pk}/interview/gem/"' in html
     assert "Husordenssager og konflikter" in html
     assert html.count('name="q:husorden_omfang"') == 5
     # the question shown only for a bad answer to unge_grupper starts hidden
     assert (
-        'data-question="q:unge_hvor" data-show-if-key="q:unge_grupper" data-show-if-values="3 4 5" hidden'
-        in html
+        'data-question="q:unge_hvor" data-show-if-key="q:unge_grupper" '
+        'data-show-if-values="3 4 5" hidden' in html
     )
 
 

@@ -82,7 +82,7 @@ def coverage_page(request):
                     "current": k == status,
                 }
                 for k in STATUSES
-            ],  # fmt: skip
+            ],
             "status": status,
             "query": query,
             "total": len(result.rows),
