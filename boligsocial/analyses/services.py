@@ -233,9 +233,10 @@ def scores_of(analysis: Analysis) -> scoring.GuideScore:
 
 
 @transaction.atomic
-def complete_analysis(*, analysis: Analysis, actor, held_on: date) -> Analysis:
+def complete_analysis(*, analysis: Analysis, actor, held_on: date, feed: bool = True) -> Analysis:
     """Score the answers with the guide version used, store the result, and feed the year's
-    scores to the screening (which re-screens the department)."""
+    scores to the screening (which re-screens the department). `feed=False` leaves the feed
+    to the caller (a batch that feeds each year once, e.g. the demo data)."""
     analysis = _locked(analysis)
     if analysis.status not in OPEN_STATUSES:
         raise AnalysisError("Analysen er allerede afsluttet.")
@@ -270,7 +271,8 @@ def complete_analysis(*, analysis: Analysis, actor, held_on: date) -> Analysis:
             "score": (None, str(result.score)),
         },
     )
-    feed_screening(year=analysis.year, actor=actor)
+    if feed:
+        feed_screening(year=analysis.year, actor=actor)
     return analysis
 
 

@@ -33,12 +33,10 @@ def _plan_initial(analysis=None):
     return initial
 
 
-def plan_new(request):
+def plan_new(request, department):
     if not permissions.can(request.user, access.CONDUCT, None):
         raise PermissionDenied
-    department = get_object_or_404(
-        visible_departments(request.user), pk=request.GET.get("department") or 0
-    )
+    department = get_object_or_404(visible_departments(request.user), pk=department)
     if not permissions.can(request.user, access.CONDUCT, department):
         raise PermissionDenied
     form = PlanForm(request.POST or None, organisation_id=department.organisation_id)

@@ -61,7 +61,15 @@ def coverage_page(request):
     open_ids = dict(
         access.visible_analyses(request.user)
         .filter(department_id__in=[r.department_id for r in page], year=today.year)
-        .exclude(status="cancelled")
+        .exclude(status__in=("cancelled", "done"))
+        .values_list("department_id", "id")
+    )
+    visible = access.visible_analyses(request.user).filter(
+        department_id__in=[r.department_id for r in page]
+    )
+    latest_done = dict(
+        visible.filter(status="done")
+        .order_by("department_id", "held_on")
         .values_list("department_id", "id")
     )
     return render(
@@ -70,7 +78,12 @@ def coverage_page(request):
         {
             "listing": Listing(page=page, query=query, sort="", base_params=params),
             "rows": [
-                {"row": r, "label": labels[r.status], "analysis_id": open_ids.get(r.department_id)}
+                {
+                    "row": r,
+                    "label": labels[r.status],
+                    "analysis_id": open_ids.get(r.department_id),
+                    "last_id": latest_done.get(r.department_id),
+                }
                 for r in page
             ],
             "counts": [
