@@ -32,6 +32,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "boligsocial/screening/trafficlight/legends.py",
     ),
     "grants": ("boligsocial/accounts/grants.py",),
+    "guide_scoring": ("boligsocial/guides/scoring.py",),
+    "coverage": ("boligsocial/analyses/coverage.py",),
 }
 KILLED = {1, 3, 24, -24, 36, 152, 255}  # a failing test, or the CPU-time limit (timeout)
 SKIPPED = {34}

@@ -84,9 +84,7 @@ def test_an_interview_survives_a_dropped_connection_and_a_closed_tab(
     }
     assert analysis.notes == {"saarbare_beboere": "Ensomhed blandt ældre beboere"}
     assert (
-        page.evaluate(
-            "Object.keys(JSON.parse(localStorage.getItem('bs-analysis-%d')))" % analysis.pk
-        )
+        page.evaluate(f"Object.keys(JSON.parse(localStorage.getItem('bs-analysis-{analysis.pk}')))")
         == []
     )
     page.set_viewport_size({"width": 1366, "height": 900})
