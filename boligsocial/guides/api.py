@@ -4,7 +4,7 @@ and a guide's newest version as an XLSForm workbook. Same access as the pages.""
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied
 from boligsocial.core import permissions
 from boligsocial.core.rest import ScopedViewSet
 from boligsocial.guides import access
-from boligsocial.guides.models import Guide, GuideVersion, Question, Theme
+from boligsocial.guides.models import Guide, GuideKind, GuideVersion, Question, Theme
 from boligsocial.guides.xlsform.writing import to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,8 +43,15 @@ class VersionSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "published_at", "frozen_at", "yellow_from", "red_from", "themes"]
 
 
+@extend_schema_field({"allOf": [{"type": "string", "enum": list(GuideKind.values)}]})
+class GuideKindField(serializers.ChoiceField):
+    """Listed in place in the schema (cases' `kind` fields are too): several components have a
+    field `kind` with other choices, and named enums would collide."""
+
+
 class GuideSerializer(serializers.ModelSerializer):
     versions = VersionSerializer(many=True, read_only=True)
+    kind = GuideKindField(choices=GuideKind.choices, read_only=True)
 
     class Meta:
         model = Guide

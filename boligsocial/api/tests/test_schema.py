@@ -49,6 +49,11 @@ OPERATIONS = {
     "/api/v1/cases/{id}/record-contact/": {"post"},
     "/api/v1/cases/{id}/close/": {"post"},
     "/api/v1/cases/{id}/legal-step/": {"post"},
+    "/api/v1/guides/": {"get"},
+    "/api/v1/guides/{id}/": {"get"},
+    "/api/v1/guides/{id}/xlsform/": {"get"},
+    "/api/v1/vulnerability-analyses/": {"get"},
+    "/api/v1/vulnerability-analyses/{id}/": {"get"},
     "/api/v1/cases/statistics/": {"get"},
 }
 PATHS = set(OPERATIONS)
