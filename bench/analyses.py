@@ -72,7 +72,10 @@ def _insert(org, version, start: int, count: int) -> None:
 def run(report) -> None:
     version = Guide.objects.get(key="saarbarhedsanalyse").versions.order_by("number").first()
     with transaction.atomic():
-        org = Organisation.objects.create(name="Bench dækning", cvr="99887766", is_demo=True)
+        Organisation.objects.filter(cvr="99887766").delete()  # an earlier run's
+        org = Organisation.objects.create(
+            name="Bench dækning", cvr="99887766", lbf_number=89999, is_demo=True
+        )
         user, _ = get_user_model().objects.get_or_create(username=USERNAME)
         Membership.objects.create(user=user, role=Role.SOCIAL_HEAD, organisation=org)
     client = Client()

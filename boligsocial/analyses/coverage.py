@@ -18,7 +18,6 @@ Every department of an organisation is due an analysis once per interval (the or
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 DONE, PLANNED, DUE, OVERDUE = "done", "planned", "due", "overdue"
@@ -26,10 +25,20 @@ STATUSES = (PLANNED, DONE, DUE, OVERDUE)
 DEFAULT_INTERVAL_MONTHS = 12
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """(calendar.monthrange is ~50 times slower: it computes the weekday too.)"""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def next_due(last_done: date | None, interval_months: int) -> date | None:
@@ -48,7 +57,19 @@ def coverage_status(
     in_progress: bool,
     interval_months: int,
 ) -> str:
-    due = next_due(last_done, interval_months)
+    return status_for_due(
+        today=today,
+        due=next_due(last_done, interval_months),
+        next_planned=next_planned,
+        in_progress=in_progress,
+    )
+
+
+def status_for_due(
+    *, today: date, due: date | None, next_planned: date | None, in_progress: bool
+) -> str:
+    """`coverage_status` with the due date computed already (`next_due`): the list of 8,000
+    departments computes it once per department."""
     if due is not None and today < due:
         return DONE
     if in_progress or (next_planned is not None and next_planned >= today):

@@ -2,9 +2,9 @@
 takes a queryset that already went through `access`.
 
 `coverage(departments, today)` reads in a constant number of queries (four, whatever the number
-of departments): the departments, and per department the last held analysis, the next planned
-one and whether one is under way, aggregated by the database; the status is then the pure rule
-(`coverage.coverage_status`) per department."""
+of departments): the departments, their organisations' names, and per department (one grouped
+query) the last held analysis, the next planned one and whether one is under way; the status
+is then the pure rule (`coverage.status_for_due`) per department."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from boligsocial.analyses import coverage as rule
 from boligsocial.analyses.models import Analysis, AnalysisStatus, CoverageSettings
 from boligsocial.analyses.summary import ThemeHistory, summary_text, theme_changes
-from boligsocial.organisations.models import Department
+from boligsocial.organisations.models import Department, Organisation
+
+OPEN = (AnalysisStatus.PLANNED, AnalysisStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -40,43 +42,42 @@ class Coverage:
 
 
 def coverage(departments: QuerySet[Department], today: date) -> Coverage:
-    rows = list(
-        departments.order_by("organisation__name", "number").values_list(
-            "id", "number", "name", "organisation_id", "organisation__name"
-        )
-    )
-    ids = departments.values("id")
-    analyses = Analysis.objects.filter(department_id__in=ids)
-    last_done = dict(
-        analyses.filter(status=AnalysisStatus.DONE)
+    rows = list(departments.values_list("id", "number", "name", "organisation_id"))
+    names = dict(Organisation.objects.filter(id__in={r[3] for r in rows}).values_list("id", "name"))
+    rows.sort(key=lambda r: (names[r[3]], r[3], r[1]))
+    per_department = (
+        Analysis.objects.filter(department_id__in=departments.values("id"))
         .values("department_id")
-        .annotate(d=Max("held_on"))
-        .values_list("department_id", "d")
+        .annotate(
+            done=Max("held_on", filter=Q(status=AnalysisStatus.DONE)),
+            planned=Min("planned_date", filter=Q(status__in=OPEN)),
+            under_way=Count("id", filter=Q(status=AnalysisStatus.IN_PROGRESS)),
+        )
+        .values_list("department_id", "done", "planned", "under_way")
     )
-    open_rows = (
-        analyses.filter(status__in=(AnalysisStatus.PLANNED, AnalysisStatus.IN_PROGRESS))
-        .values("department_id", "status")
-        .annotate(d=Min("planned_date"))
-        .values_list("department_id", "status", "d")
-    )
+    last_done: dict[int, date] = {}
     planned: dict[int, date] = {}
     under_way: set[int] = set()
-    for department_id, status, day in open_rows:
-        if status == AnalysisStatus.IN_PROGRESS:
+    for department_id, done, day, busy in per_department:
+        if done is not None:
+            last_done[department_id] = done
+        if day is not None:
+            planned[department_id] = day
+        if busy:
             under_way.add(department_id)
-        planned[department_id] = min(day, planned.get(department_id, day))
     intervals = dict(CoverageSettings.objects.values_list("organisation_id", "interval_months"))
     out = []
     counts = dict.fromkeys(rule.STATUSES, 0)
-    for department_id, number, name, organisation_id, organisation in rows:
+    for department_id, number, name, organisation_id in rows:
+        organisation = names[organisation_id]
         months = intervals.get(organisation_id, rule.DEFAULT_INTERVAL_MONTHS)
         done = last_done.get(department_id)
-        status = rule.coverage_status(
+        due = rule.next_due(done, months)
+        status = rule.status_for_due(
             today=today,
-            last_done=done,
+            due=due,
             next_planned=planned.get(department_id),
             in_progress=department_id in under_way,
-            interval_months=months,
         )
         counts[status] += 1
         out.append(
@@ -88,7 +89,7 @@ def coverage(departments: QuerySet[Department], today: date) -> Coverage:
                 organisation,
                 done,
                 planned.get(department_id),
-                rule.next_due(done, months),
+                due,
                 status,
             )
         )

@@ -12,6 +12,7 @@ from boligsocial.analyses.coverage import (
     STATUSES,
     add_months,
     coverage_status,
+    days_in_month,
     next_due,
 )
 
@@ -31,6 +32,13 @@ TODAY = date(2026, 6, 15)
 )
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.integers(min_value=1, max_value=12))
+def test_days_in_month_is_the_calendars(year, month):
+    import calendar
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
 
 
 def test_next_due_needs_a_held_analysis_and_a_positive_interval():
