@@ -55,6 +55,9 @@ def restore_migration_data() -> None:
 
     if not Intervention.objects.exists():
         import_module("boligsocial.catalogue.migrations.0002_seed_catalogue").seed(apps, None)
+    # The guides (issue 14) and the vulnerability indicator; each seed skips what exists.
+    import_module("boligsocial.guides.migrations.0002_seed_guides").seed(apps, None)
+    import_module("boligsocial.analyses.migrations.0003_vulnerability_indicator").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

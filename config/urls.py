@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("boligsocial.screening.urls")),
     path("", include("boligsocial.catalogue.urls")),
     path("", include("boligsocial.cases.urls")),
+    path("", include("boligsocial.guides.urls")),
+    path("", include("boligsocial.analyses.urls")),
     path("", include("boligsocial.plans.urls")),
     path("", include("boligsocial.accounts.urls")),
     path("api/", include("boligsocial.api.urls")),

@@ -37,6 +37,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "grants": ("boligsocial/accounts/grants.py",),
     "budget": ("boligsocial/plans/budget.py",),
     "catalogue": ("boligsocial/catalogue/ranking.py", "boligsocial/catalogue/outcomes.py"),
+    "guide_scoring": ("boligsocial/guides/scoring.py",),
+    "coverage": ("boligsocial/analyses/coverage.py",),
 }
 KILLED = {1, 3, 24, -24, 36, 152, 255}  # a failing test, or the CPU-time limit (timeout)
 SKIPPED = {34}

@@ -20,8 +20,10 @@ LAYERS = (
     {"organisations"},
     {"imports"},  # shared machinery the capabilities use; it finds their kinds by discovery
     {"screening"},
+    {"guides"},  # the question-guide engine (C3, C4, C5)
     {"catalogue"},  # C6: below cases and plans, which link to it
     {"cases"},
+    {"analyses"},  # C3: above cases (a follow-up action opens a case)
     {"plans"},  # C7: above the catalogue (activities link interventions)
     {"accounts"},
     {"api", "site"},

@@ -41,6 +41,8 @@ NOT_READ = {
     "screening:import_template",
     "organisations:import_template",
     "api:docs",
+    "analyses:pdf",
+    "guides:xlsform",
 }
 #: A page reached only as the answer to a form, never by a link: the form page it answers
 #: (from the page's URL kwargs). A letter is written after its legal step is recorded.

@@ -30,6 +30,8 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/", include("boligsocial.screening.api_urls")),
     path("v1/", include("boligsocial.cases.api_urls")),
+    path("v1/", include("boligsocial.guides.api_urls")),
+    path("v1/", include("boligsocial.analyses.api_urls")),
     path("v1/", include("boligsocial.plans.api_urls")),
     path("v1/auth/token/", obtain_auth_token, name="token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),

@@ -56,6 +56,11 @@ OPERATIONS = {
     "/api/v1/cases/{id}/letters/{letter_pk}/": {"get", "patch"},
     "/api/v1/cases/{id}/letters/{letter_pk}/issue/": {"post"},
     "/api/v1/cases/{id}/letters/{letter_pk}/pdf/": {"get"},
+    "/api/v1/guides/": {"get"},
+    "/api/v1/guides/{id}/": {"get"},
+    "/api/v1/guides/{id}/xlsform/": {"get"},
+    "/api/v1/vulnerability-analyses/": {"get"},
+    "/api/v1/vulnerability-analyses/{id}/": {"get"},
     "/api/v1/cases/statistics/": {"get"},
     # catalogue and plans
     "/api/v1/interventions/": {"get"},

@@ -1,0 +1,294 @@
+"""Writing guides, versions and answers (one function per use case; decision 0025).
+
+A version is frozen once an answer uses it (`record_answer` sets `frozen_at`). The editing
+functions never change a frozen version: `edit_question`, `add_question` and `add_theme` on a
+frozen version first copy it to a new version (`new_version`) and change the copy, and return
+what they changed, so the caller can see that the version moved on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from boligsocial.audit.models import ChangeAction
+from boligsocial.audit.services import record_change
+from boligsocial.guides import checks, spec
+from boligsocial.guides.answers import AnswerError, clean_answer
+from boligsocial.guides.models import (
+    Answer,
+    Guide,
+    GuideVersion,
+    Question,
+    Response,
+    Theme,
+    choices_json,
+)
+
+
+class GuideError(ValueError):
+    """A change refused; `problems` lists the Danish reasons. Nothing was changed."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _write_themes(version: GuideVersion, themes) -> None:
+    for t_pos, theme in enumerate(themes, start=1):
+        row = Theme.objects.create(
+            version=version,
+            key=theme.key,
+            position=t_pos,
+            title=theme.title,
+            title_en=theme.title_en,
+            help_text=theme.help_text,
+        )
+        Question.objects.bulk_create(
+            Question(
+                theme=row,
+                key=q.key,
+                position=q_pos,
+                type=q.type,
+                text=q.text,
+                text_en=q.text_en,
+                help_text=q.help_text,
+                required=q.required,
+                weight=q.weight,
+                unit=q.unit,
+                choices=choices_json(q.choices),
+                show_if_key=q.show_if_key,
+                show_if_values=list(q.show_if_values),
+            )
+            for q_pos, q in enumerate(theme.questions, start=1)
+        )
+
+
+@transaction.atomic
+def store_guide(
+    *, guide: spec.Guide, actor, organisation=None, publish: bool = False
+) -> GuideVersion:
+    """Store `guide` as a new version of the guide with its key (the guide is created when the
+    key is new). Refuses an unsound guide (`checks.problems`) with GuideError."""
+    found = checks.problems(guide)
+    if not checks.KEY.match(guide.key):
+        found.insert(0, f"Guidens nøgle »{guide.key}« er ugyldig.")
+    if guide.kind not in spec.KINDS:
+        found.insert(0, f"Ukendt slags guide »{guide.kind}«.")
+    if found:
+        raise GuideError(found)
+    row, created = Guide.objects.select_for_update().get_or_create(
+        key=guide.key,
+        defaults={
+            "kind": guide.kind,
+            "name": guide.name,
+            "name_en": guide.name_en,
+            "description": guide.description,
+            "proposal": guide.proposal,
+            "organisation": organisation,
+        },
+    )
+    if not created:
+        row.name, row.name_en, row.description = guide.name, guide.name_en, guide.description
+        row.save(update_fields=["name", "name_en", "description"])
+    number = (row.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = GuideVersion.objects.create(
+        guide=row,
+        number=number,
+        yellow_from=guide.yellow_from,
+        red_from=guide.red_from,
+        created_by=actor,
+        published_at=timezone.now() if publish else None,
+    )
+    _write_themes(version, guide.themes)
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.CREATE,
+        changes={"version": (None, number), "themes": (None, len(guide.themes))},
+    )
+    return version
+
+
+@transaction.atomic
+def new_version(*, version: GuideVersion, actor) -> GuideVersion:
+    """A draft copy of `version` as the guide's next version (same keys, unfrozen)."""
+    current = version.spec()
+    return store_guide(guide=replace(current, version=0), actor=actor)
+
+
+def _editable(version: GuideVersion, actor) -> GuideVersion:
+    locked = GuideVersion.objects.select_for_update().get(pk=version.pk)
+    return new_version(version=locked, actor=actor) if locked.is_frozen else locked
+
+
+def _check(version: GuideVersion, guide: spec.Guide) -> None:
+    found = checks.problems(guide)
+    if found:
+        raise GuideError(found)
+
+
+QUESTION_FIELDS = (
+    "text",
+    "text_en",
+    "help_text",
+    "type",
+    "required",
+    "weight",
+    "unit",
+    "choices",
+    "show_if_key",
+    "show_if_values",
+)
+
+
+@transaction.atomic
+def edit_question(*, question: Question, actor, **changes) -> Question:
+    """Change a question; on a frozen version the change goes into a new version (returned
+    question belongs to it). `changes`: QUESTION_FIELDS (choices as `spec.Choice` tuples)."""
+    unknown = set(changes) - set(QUESTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    version = _editable(question.theme.version, actor)
+    if version.pk != question.theme.version_id:
+        question = Question.objects.get(theme__version=version, key=question.key)
+    current = question.spec()
+    updated = replace(
+        current,
+        **{k: tuple(v) if k in {"choices", "show_if_values"} else v for k, v in changes.items()},
+    )
+    guide = version.spec()
+    themes = tuple(
+        replace(t, questions=tuple(updated if q.key == question.key else q for q in t.questions))
+        for t in guide.themes
+    )
+    _check(version, replace(guide, themes=themes))
+    before = {f: getattr(question, f) for f in QUESTION_FIELDS}
+    for field_name, value in changes.items():
+        if field_name == "choices":
+            value = choices_json(value)
+        elif field_name == "show_if_values":
+            value = list(value)
+        setattr(question, field_name, value)
+    question.save()
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.UPDATE,
+        changes={
+            f"{question.key}.{f}": (str(before[f]), str(getattr(question, f)))
+            for f in changes
+            if before[f] != getattr(question, f)
+        },
+    )
+    return question
+
+
+@transaction.atomic
+def add_theme(*, version: GuideVersion, actor, key: str, title: str, title_en: str = "") -> Theme:
+    version = _editable(version, actor)
+    guide = version.spec()
+    _check(version, replace(guide, themes=(*guide.themes, spec.Theme(key, title, title_en))))
+    position = (version.themes.aggregate(p=Max("position"))["p"] or 0) + 1
+    theme = Theme.objects.create(
+        version=version, key=key, title=title, title_en=title_en, position=position
+    )
+    record_change(
+        actor=actor, obj=version, action=ChangeAction.UPDATE, changes={key: (None, title)}
+    )
+    return theme
+
+
+@transaction.atomic
+def add_question(*, theme: Theme, actor, question: spec.Question) -> Question:
+    version = _editable(theme.version, actor)
+    if version.pk != theme.version_id:
+        theme = version.themes.get(key=theme.key)
+    guide = version.spec()
+    themes = tuple(
+        replace(t, questions=(*t.questions, question)) if t.key == theme.key else t
+        for t in guide.themes
+    )
+    _check(version, replace(guide, themes=themes))
+    position = (theme.questions.aggregate(p=Max("position"))["p"] or 0) + 1
+    row = Question.objects.create(
+        theme=theme,
+        key=question.key,
+        position=position,
+        type=question.type,
+        text=question.text,
+        text_en=question.text_en,
+        help_text=question.help_text,
+        required=question.required,
+        weight=question.weight,
+        unit=question.unit,
+        choices=choices_json(question.choices),
+        show_if_key=question.show_if_key,
+        show_if_values=list(question.show_if_values),
+    )
+    record_change(
+        actor=actor, obj=version, action=ChangeAction.UPDATE, changes={question.key: (None, "+")}
+    )
+    return row
+
+
+@transaction.atomic
+def publish(*, version: GuideVersion, actor) -> GuideVersion:
+    locked = GuideVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.published_at is None:
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["published_at"])
+        record_change(
+            actor=actor,
+            obj=locked,
+            action=ChangeAction.TRANSITION,
+            changes={"published": (None, True)},
+        )
+    return locked
+
+
+def current_version(guide: Guide) -> GuideVersion | None:
+    """The guide's newest published version (new responses use it)."""
+    return guide.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def start_response(*, version: GuideVersion) -> Response:
+    return Response.objects.create(version=version)
+
+
+@transaction.atomic
+def record_answer(*, response: Response, question_key: str, raw, actor) -> Answer | None:
+    """Store (or clear, for an empty value) the answer to one question; freezes the version at
+    its first answer. Raises AnswerError (Danish) for a value the question does not take."""
+    question = (
+        Question.objects.filter(theme__version_id=response.version_id, key=question_key)
+        .only("key", "type", "choices", "text")
+        .first()
+    )
+    if question is None:
+        raise AnswerError("Spørgsmålet findes ikke i guiden.")
+    value = clean_answer(question.spec(), raw)
+    GuideVersion.objects.filter(pk=response.version_id, frozen_at__isnull=True).update(
+        frozen_at=timezone.now()
+    )
+    existing = (
+        Answer.objects.select_for_update()
+        .filter(response=response, question_key=question_key)
+        .first()
+    )
+    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+    if value is None:
+        if existing is not None:
+            existing.delete()
+        return None
+    if existing is None:
+        return Answer.objects.create(
+            response=response, question_key=question_key, value=value, updated_by=actor
+        )
+    if existing.value != value:
+        existing.value = value
+        existing.updated_by = actor
+        existing.save(update_fields=["value", "updated_by", "updated_at"])
+    return existing
