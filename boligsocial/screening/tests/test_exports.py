@@ -5,6 +5,7 @@ output, and the scorecard; a name beginning with = + - @ never becomes a formula
 import csv
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -69,3 +70,25 @@ def test_the_scorecard_downloads_with_numbers_and_neutralised_names(sw, client_f
     as_csv = client_for("staff_a").get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert as_csv.splitlines()[0].startswith("Afd.nr.;Afdeling;Kommune;Trafiklys;Score")
     assert client_for("staff_b").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "a1", "a2"),
+    [
+        # evictions per 1,000 leases, 100 leases each: 6.0 (1 eviction) and 1.0; as on the page
+        ("head_a", 6.0, 1.0),
+        ("board_a", None, None),
+        ("municipal", None, None),
+    ],
+)
+def test_the_scorecard_download_hides_what_the_page_hides(sw, client_for, persona, a1, a2):
+    url = reverse("screening:scorecard_export", args=[sw.org_a.pk])
+    response = client_for(persona).get(url, {"format": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("Udsættelser pr. 1.000 lejemål")
+    values = {row[1].value: row[column].value for row in sheet.iter_rows(min_row=2)}
+    assert values == {"Alfaparken": a1, "Alfahaven": a2}
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    assert rows["Alfaparken"][3].value  # the light itself is shown to all three

@@ -1,7 +1,9 @@
 """The scorecard as Excel or CSV (issue 13, item 11): one row per department the user sees in
 the organisation, the light, the score and every indicator's value as numbers (a suppressed
-value is an empty cell, as on the page), through the one neutralising writer (core/exports.py).
-Aggregates of departments, no personal data: not access-logged."""
+value is an empty cell, as on the page; for a viewer who does not see the organisation's exact
+figures a small count is empty too, as on the page: screening/access.py, decision 0024), through
+the one neutralising writer (core/exports.py). Aggregates of departments, no personal data: not
+access-logged."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from boligsocial.core.downloads import chosen_format, table_response
 from boligsocial.core.exports import Sheet
 from boligsocial.organisations import access
+from boligsocial.screening import access as screening_access
 from boligsocial.screening import selectors
 
 
@@ -25,6 +28,15 @@ def scorecard_export(request, pk: int):
     year = selectors.pick_year(request.GET.get("aar"), years)
     indicators = selectors.light_indicators()
     rows = selectors.scorecard_rows(departments, indicators, year) if year else []
+    exact = screening_access.sees_exact_figures(user, organisation.pk)
+
+    def value(row, indicator):
+        found = row.value_of(indicator.code)
+        if exact or found is None:
+            return found
+        small = screening_access.small_figure(indicator.unit, found, row.department.lease_count)
+        return None if small is not None else found
+
     labels = _colour_labels()
     header = [_("Dept. no."), _("Department"), _("Municipality"), _("Traffic light"), _("Score")]
     header += [i.name for i in indicators]
@@ -35,7 +47,7 @@ def scorecard_export(request, pk: int):
             r.department.municipality.name,
             labels.get(r.colour, r.colour),
             r.score,
-            *(r.value_of(i.code) for i in indicators),
+            *(value(r, i) for i in indicators),
         ]
         for r in rows
     ]
