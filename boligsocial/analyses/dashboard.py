@@ -1,6 +1,6 @@
 """The coverage tile on the home page: planned, done, due and overdue analyses this year."""
 
-ORDER = 30
+ORDER = 25
 KEY = "analysis_coverage"
 TEMPLATE = "analyses/dashboard/coverage.html"
 

@@ -97,8 +97,9 @@ def seed(ctx: DemoContext) -> None:
             participants=[("board_chair", ""), ("caretaker", "")],
         )  # fmt: skip
         _hold(analysis, _answers(rng, rng.randint(2, 3)), date(last, 1, 12), None)
+    # Only last year's scores go into the traffic light: the demo's register data end there, and
+    # a light of this year would hold the vulnerability score alone (see docs/decisions/0025).
     services.feed_screening(year=last)
-    services.feed_screening(year=year)
     ctx.log(f"analyses: {len(regular) * 2 + len(overdue)} vulnerability analyses")
 
 

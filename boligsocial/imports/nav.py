@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.contributions import NavItem
 
-ORDER = 40
+ORDER = 60
 NAMESPACE = "imports"
 
 

@@ -49,6 +49,7 @@ OPERATIONS = {
     "/api/v1/cases/{id}/record-contact/": {"post"},
     "/api/v1/cases/{id}/close/": {"post"},
     "/api/v1/cases/{id}/legal-step/": {"post"},
+    "/api/v1/cases/{id}/reopen/": {"post"},
     "/api/v1/cases/{id}/board-decision/": {"post"},
     "/api/v1/cases/{id}/court-outcome/": {"post"},
     "/api/v1/cases/{id}/legal-track/": {"get"},

@@ -29,7 +29,6 @@ from boligsocial.cases.services.cases import (
     EDITABLE_FIELDS,
     TRANSITIONS,
     add_deadline,
-    add_party,
     add_years,
     assign,
     change_status,
@@ -39,10 +38,8 @@ from boligsocial.cases.services.cases import (
     open_case,
     record_contact,
     record_event,
-    remove_party,
     reopen_case,
     update_case,
-    update_party,
     working_day_on_or_after,
 )
 from boligsocial.cases.services.corrections import correct_event, delete_event
@@ -97,6 +94,7 @@ from boligsocial.cases.services.letters import (
     update_letter_draft,
     validate_letter_template,
 )
+from boligsocial.cases.services.parties import add_party, remove_party, update_party
 from boligsocial.cases.services.reports import (
     PersonExport,
     anonymise_due,

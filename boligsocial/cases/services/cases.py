@@ -1,4 +1,5 @@
-"""Opening, editing, status, contact, events, parties, deadlines, repeats, lists."""
+"""Opening, editing, status, contact, events, deadlines, repeats, lists (parties:
+services/parties.py)."""
 
 from datetime import date, datetime
 
@@ -24,7 +25,6 @@ from boligsocial.cases.models import (
     EventKind,
     Outcome,
     Party,
-    PartyRole,
     Priority,
     ReferenceCounter,
     Source,
@@ -48,6 +48,13 @@ from boligsocial.cases.services._common import (
     refresh_next_due,
     require_not_anonymised,
     require_open,
+)
+from boligsocial.cases.services.parties import (
+    add_party,
+    clean_party,
+    party_dict,
+    remove_party,
+    update_party,
 )
 from boligsocial.cases.services.team import schedule_team_notice
 
@@ -116,36 +123,6 @@ def _check_lease(department, lease) -> None:
         )
 
 
-def _clean_party(data: dict) -> dict:
-    role = data.get("role")
-    name = " ".join(str(data.get("name") or "").split())
-    errors = {}
-    if role not in PartyRole.values:
-        errors["role"] = _("Choose the party's role.")
-    if not name:
-        errors["name"] = _(
-            "Write the party's name. Complaints about neighbours cannot be anonymous."
-        )
-    email = (data.get("email") or "").strip()
-    if email:
-        from django.core.validators import validate_email
-
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = _("Enter a valid e-mail address.")
-    if errors:
-        raise ValidationError(errors)
-    return {
-        "role": role,
-        "name": name[:200],
-        "lease": data.get("lease"),
-        "address": " ".join(str(data.get("address") or "").split())[:200],
-        "phone": " ".join(str(data.get("phone") or "").split())[:30],
-        "email": email,
-    }
-
-
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -179,7 +156,7 @@ def open_case(
     _check_lease(department, lease)
     received_at = received_at or now()
     not_in_future(received_at)
-    cleaned_parties = [_clean_party(p) for p in parties]
+    cleaned_parties = [clean_party(p) for p in parties]
     address = lease_address(lease) if lease is not None else " ".join(address.split())
     setting = settings_for(department.organisation_id)
     due = workdays.add_working_days(received_at, setting.first_contact_working_days)
@@ -216,7 +193,7 @@ def open_case(
     Deadline.objects.create(case=case, kind=DeadlineKind.FIRST_CONTACT, due=due)
     for p in cleaned_parties:
         party = Party.objects.create(case=case, **p)
-        audit(user, party, ChangeAction.CREATE, diff({}, _party_dict(party)))
+        audit(user, party, ChangeAction.CREATE, diff({}, party_dict(party)))
     event(case, EventKind.STATUS_CHANGE, user, danish(lambda: _("Case received")), at=received_at)
     if kind == CaseKind.CRISIS:
         CrisisTask.objects.bulk_create(CrisisTask(case=case, kind=k) for k in CrisisTaskKind)
@@ -473,62 +450,6 @@ def record_event(
     row = event(case, kind, user, text.strip(), at=at, minutes=minutes)
     bump(case, actor=user)
     return row
-
-
-@transaction.atomic
-def add_party(case: Case, user, **data) -> Party:
-    lock_case(case)
-    require_not_anonymised(case)
-    require_open(case)
-    cleaned = _clean_party(data)
-    lease = cleaned["lease"]
-    if lease is not None and lease.department.organisation_id != case.organisation_id:
-        raise ValidationError({"lease": _("The lease belongs to another housing organisation.")})
-    party = Party.objects.create(case=case, **cleaned)
-    audit(user, party, ChangeAction.CREATE, diff({}, _party_dict(party)))
-    bump(case, actor=user)
-    return party
-
-
-@transaction.atomic
-def update_party(party: Party, user, **data) -> Party:
-    """Correct a party (GDPR art. 16): in the change log, personal values masked."""
-    lock_case(party.case)
-    require_not_anonymised(party.case)
-    require_open(party.case)
-    lease = data.get("lease")
-    if lease is not None and lease.department.organisation_id != party.case.organisation_id:
-        raise ValidationError({"lease": _("The lease belongs to another housing organisation.")})
-    before = _party_dict(party)
-    cleaned = _clean_party({**before, **data})
-    for k, v in cleaned.items():
-        setattr(party, k, v)
-    party.save()
-    audit(user, party, ChangeAction.UPDATE, diff(before, _party_dict(party)))
-    bump(party.case, actor=user)
-    return party
-
-
-def _party_dict(p: Party) -> dict:
-    return {
-        "role": p.role,
-        "name": p.name,
-        "lease": p.lease,
-        "address": p.address,
-        "phone": p.phone,
-        "email": p.email,
-    }
-
-
-@transaction.atomic
-def remove_party(party: Party, user) -> None:
-    """Delete a party (GDPR art. 16): in the change log, personal values masked."""
-    case = lock_case(party.case)
-    require_not_anonymised(case)
-    require_open(case)
-    audit(user, party, ChangeAction.DELETE, diff(_party_dict(party), {}))
-    party.delete()
-    bump(case, actor=user)
 
 
 # --- deadlines -------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def test_a_letter_draft_is_made_edited_issued_and_downloaded(cw, client_for):
     pdf = client.get(f"{url}pdf/")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Cache-Control"] == "no-store"
+    assert pdf["Cache-Control"] == "no-store, private"
     assert pdf.content == bytes(letter.pdf)
     assert "Advarsel om støj" in pdf_text(pdf.content)
     refused = client.patch(url, {"subject": "Z"}, content_type="application/json")

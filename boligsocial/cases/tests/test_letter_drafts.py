@@ -121,7 +121,7 @@ def test_an_issued_letter_never_changes(cw, en, personas):
 def test_a_draft_pdf_is_a_marked_preview_and_stored_nowhere(cw, en):
     letter = draft(cw, en)
     response = en("staff_a").get(reverse("cases:letter_pdf", args=[cw.case_a1.pk, letter.pk]))
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"
     assert "UDKAST – ikke udsendt" in pdf_text(response.content)
     letter.refresh_from_db()
     assert (letter.pdf, letter.status) == (None, "draft")

@@ -90,7 +90,7 @@ def test_a_henstilling_to_the_neighbour_holds_no_complainant_data(world, persona
     letter.refresh_from_db()
     assert letter.status == "issued"
     pdf = staff.get(reverse("cases:letter_pdf", args=[case.pk, letter.pk]))
-    assert pdf["Cache-Control"] == "no-store"
+    assert pdf["Cache-Control"] == "no-store, private"
     text = pdf_text(pdf.content)
     for forbidden in COMPLAINANT_DATA:
         assert forbidden not in text, forbidden

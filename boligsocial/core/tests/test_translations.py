@@ -1,5 +1,6 @@
 """The Danish catalogue is complete, compiled, and covers every string in the source."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,20 @@ def test_danish_catalogue_has_no_untranslated_or_fuzzy_strings():
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
     assert len(po) > 250
+
+
+def test_no_translation_is_two_translations_run_together():
+    """A line-wise (union) merge of two branches' .po files can glue two versions of a
+    multi-line msgstr into one ("… og admin.Alle demobrugere …"): a sentence end followed at
+    once by a capital, or a translation far longer than its source, is such a splice."""
+    po = polib.pofile(str(PO))
+    spliced = [
+        e.msgid
+        for e in po
+        if not e.obsolete
+        and (re.search(r"[a-zæøå)]\.[A-ZÆØÅ]", e.msgstr) or len(e.msgstr) > 1.6 * len(e.msgid) + 25)
+    ]
+    assert spliced == []
 
 
 def test_compiled_catalogue_matches_the_po_file():

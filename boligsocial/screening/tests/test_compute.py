@@ -57,6 +57,9 @@ def test_red_department(sw):
     assert light.follow_up == "Handlingsplan og opfølgning hvert kvartal"
     assert light.review_months == 3
     legend_ids = dict(LegendSet.objects.values_list("indicator__code", "id"))
+    # the world holds no vulnerability analysis: that indicator has no value and no legend used
+    assert set(legend_ids) - set(light.legend_versions) == {"vulnerability_score"}
+    del legend_ids["vulnerability_score"]
     assert light.legend_versions == legend_ids
     # organisation A: (43.1 + 35.0) / 2 = 39.05, 4.05 shown half-even as 4,0; Aarhus: 32.7
     assert light.analysis.startswith(
@@ -295,7 +298,8 @@ def test_screening_twice_gives_the_same_rows(sw):
     screen()
     assert not Light.objects.exclude(analysis_text="").exists()  # fresh rows: not rendered yet
     assert snapshot() == first
-    assert Indicator.objects.count() == 14  # 13 of issue 3 + house_rule_cases_per_100 (0006)
+    # 13 of issue 3 + house_rule_cases_per_100 (0006) + vulnerability_score (analyses 0003)
+    assert Indicator.objects.count() == 15
 
 
 # --- the integer fast paths equal the pure rules -------------------------------------------

@@ -30,6 +30,7 @@ LIGHT_CODES = [
     "vacant_leases",
     "rent_arrears",
     "evictions_per_1000",
+    "vulnerability_score",  # analyses migration 0003, fed by the vulnerability analyses
 ]
 
 
@@ -50,6 +51,7 @@ def test_seeded_indicators_in_order():
         "rent_arrears",
         "evictions_per_1000",
         "house_rule_cases_per_100",  # migration 0006, fed by the case module
+        "vulnerability_score",  # analyses migration 0003, fed by the vulnerability analyses
     ]
     assert (
         list(Indicator.objects.filter(in_light=True).values_list("code", flat=True)) == LIGHT_CODES

@@ -132,7 +132,7 @@ def test_department_report_cells_inside_the_page_and_headings_keep_with_what_fol
     assert cells_outside(document) == []
     assert stranded_headings(document) == []
     # every indicator column of the comparison table is printed (the columns after "enlige
-    # forsørgere" were cut off at the right margin): the world's 9 light indicators in 2 groups
+    # forsørgere" were cut off at the right margin): the world's 10 light indicators in 2 groups
     tables = [
         box
         for page in document.pages
@@ -146,7 +146,7 @@ def test_department_report_cells_inside_the_page_and_headings_keep_with_what_fol
         if isinstance(cell, boxes.TableCellBox) and cell.element.get("class") == "ind"
     ]
     names = ["".join(i.name.split()) for i in selectors.light_indicators()]
-    assert len(names) == 9
+    assert len(names) == 10  # the 9 of the register data + vulnerability_score
     assert headers == names
     assert len(tables) == 2
 

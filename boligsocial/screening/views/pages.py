@@ -7,7 +7,6 @@ Thin views over `selectors` and `access`: every object is fetched through the ac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -17,9 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from boligsocial.core.charts import ChartData, sparkline
+from boligsocial.core.charts import sparkline
 from boligsocial.core.contributions import recommendations_for
-from boligsocial.core.formatting import format_number
 from boligsocial.core.listing import MAX_QUERY_LENGTH, Listing, SortColumn
 from boligsocial.core.partials import render_page
 from boligsocial.core.reports import Report, page_response, pdf_response
@@ -27,8 +25,14 @@ from boligsocial.organisations import access
 from boligsocial.organisations.models import Department
 from boligsocial.screening import access as screening_access
 from boligsocial.screening import arrows, charts, import_kinds, rowcache, selectors
-from boligsocial.screening.engine.analysis import briefings
 from boligsocial.screening.models import Light
+from boligsocial.screening.views.blocks import (
+    column_groups,
+    hidden_small,
+    indicator_blocks,
+    light_summary,
+    without_small,
+)
 from boligsocial.screening.views.briefings import analysis_view
 
 SCORECARD_PER_PAGE = 50
@@ -168,7 +172,7 @@ def scorecard(request, pk: int):
     hidden = (
         None
         if exact or sort_indicator is None
-        else lambda row, v: _hidden_small(sort_indicator, v, row.department.lease_count)
+        else lambda row, v: hidden_small(sort_indicator, v, row.department.lease_count)
     )
     rows = selectors.sort_rows(rows, sort.lstrip("-"), sort.startswith("-"), hidden)
 
@@ -315,112 +319,6 @@ def _prepare_cells(rows, indicators, year: int, *, exact: bool = True) -> None:
 # --- department and report ---------------------------------------------------------------------
 
 
-@dataclass
-class IndicatorBlock:
-    indicator: object
-    cell: selectors.Cell
-    chart: ChartData | None
-    unit_suffix: str
-
-
-def light_summary(light: Light | None) -> dict | None:
-    if light is None:
-        return None
-    score = light.score
-    return {
-        "colour": light.colour,
-        "score": None if score is None else format_number(score, 1),
-        "analysis": [p for p in light.analysis.split("\n\n") if p.strip()],
-        "briefing": analysis_view(briefings([light]).get(light.pk)),
-        "recommendation": list(light.recommendation or []),
-        "follow_up": light.follow_up,
-        "review_months": light.review_months,
-        "weight_version": light.weight_set.version,
-        "computed_at": light.computed_at,
-    }
-
-
-def _hidden_small(indicator, value, lease_count) -> bool:
-    """Is this value a count or a rate of a count that must not be shown to a viewer who does
-    not see exact figures (screening/access.py, decision 0024)?"""
-    return value is not None and (
-        screening_access.small_figure(indicator.unit, value, lease_count) is not None
-    )
-
-
-def _without_small(cell, indicator, lease_count, exact: bool):
-    """The cell, or for a viewer without exact figures and a small count a cell without its
-    value (shown as "–", no trend: the trend would tell the value's change)."""
-    if exact or not _hidden_small(indicator, cell.value, lease_count):
-        return cell
-    return replace(cell, value=None, display="", trend="", direction="", since=None)
-
-
-def indicator_blocks(
-    light, history, year: int, key_prefix: str, *, exact: bool = True, lease_count=None
-) -> list[IndicatorBlock]:
-    indicators = selectors.active_indicators()
-    entries = (light.indicators if light else {}) or {}
-    bands = selectors.bands_for(light.legend_versions if light else None, indicators)
-    blocks = []
-    for indicator in indicators:
-        values = history["values"].get(indicator.code, {})
-        if not values and indicator.code not in entries:
-            continue
-        if not exact:
-            values = {
-                y: v for y, v in values.items() if not _hidden_small(indicator, v, lease_count)
-            }
-        points = [charts.Point(y, values.get(y)) for y in history["years"]]
-        chart = charts.indicator_chart(
-            title=_("%(name)s, %(first)s–%(last)s")
-            % {"name": indicator.name, "first": history["years"][0], "last": year},
-            points=points,
-            bands=bands.get(indicator.code, []) if indicator.in_light else [],
-            current_year=year,
-            decimals=indicator.decimals,
-            unit=indicator.unit,
-            key=f"{key_prefix}-{indicator.code}",
-        )
-        blocks.append(
-            IndicatorBlock(
-                indicator=indicator,
-                cell=_without_small(
-                    selectors.cell_from(
-                        indicator.code, entries.get(indicator.code), indicator.decimals
-                    ),
-                    indicator,
-                    lease_count,
-                    exact,
-                ),
-                chart=chart,
-                unit_suffix=charts.unit_suffix(indicator.unit),
-            )
-        )
-    return blocks
-
-
-PDF_COLUMNS = 5  # indicator columns per printed table: A4 portrait holds 5 beside the names
-
-
-def column_groups(indicators, own_cells, twins, size: int = PDF_COLUMNS) -> list[dict]:
-    """The comparison table cut into tables of `size` indicator columns each, for the PDF
-    (a page is not as wide as a screen that scrolls): every group repeats the department
-    column; the first also has the light and the score."""
-    groups = []
-    for start in range(0, len(indicators), size):
-        part = slice(start, start + size)
-        groups.append(
-            {
-                "first": start == 0,
-                "indicators": indicators[part],
-                "own": own_cells[part],
-                "twins": [{"twin": t, "cells": t.cells[part]} for t in twins],
-            }
-        )
-    return groups
-
-
 def department_report(user, department: Department, year: int | None, years: list[int]) -> dict:
     """Everything the department page and its report show, computed once."""
     context = {
@@ -442,11 +340,11 @@ def department_report(user, department: Department, year: int | None, years: lis
     for twin in twins:
         twin_exact = screening_access.sees_exact_figures(user, twin.department.organisation_id)
         twin.cells = [
-            _without_small(c, i, twin.department.lease_count, twin_exact)
+            without_small(c, i, twin.department.lease_count, twin_exact)
             for c, i in zip(twin.cells, light_indicators, strict=True)
         ]
     own_cells = [
-        _without_small(
+        without_small(
             selectors.cell_from(
                 i.code, (light.indicators if light else {}).get(i.code), i.decimals
             ),
@@ -554,7 +452,7 @@ def organisation_report(user, organisation, year: int | None, years: list[int]) 
     for row in rows:
         row.red_names = [names[c.code] for c in row.cells if c.colour == "red"]
         row.cells = [
-            _without_small(c, i, row.department.lease_count, exact)
+            without_small(c, i, row.department.lease_count, exact)
             for c, i in zip(row.cells, indicators, strict=True)
         ]
     distribution = selectors.colour_distribution(departments, year)

@@ -69,6 +69,9 @@ def test_the_apps_nav_modules_in_order():
         "boligsocial.organisations.nav",
         "boligsocial.screening.nav",
         "boligsocial.cases.nav",
+        "boligsocial.analyses.nav",
+        "boligsocial.catalogue.nav",
+        "boligsocial.plans.nav",
         "boligsocial.imports.nav",
         "boligsocial.accounts.nav",
     ]
@@ -78,6 +81,7 @@ def test_the_apps_dashboard_modules_in_order():
     assert [(m.__name__, m.KEY) for m in dashboard.dashboard_modules()] == [
         ("boligsocial.cases.dashboard", "case_counts"),
         ("boligsocial.screening.dashboard", "traffic_lights"),
+        ("boligsocial.analyses.dashboard", "analysis_coverage"),
         ("boligsocial.organisations.dashboard", "housing"),
         ("boligsocial.accounts.dashboard", "people_review"),
     ]

@@ -28,10 +28,16 @@ def _tile_headings(body: str) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "tiles"),
     [
-        ("staff_a", ["case_counts", "traffic_lights", "housing"]),
-        ("board_a", ["case_counts", "traffic_lights", "housing"]),
-        ("head_a", ["case_counts", "traffic_lights", "housing", "people_review"]),
-        ("admin", ["case_counts", "traffic_lights", "housing", "people_review"]),
+        ("staff_a", ["case_counts", "traffic_lights", "analysis_coverage", "housing"]),
+        ("board_a", ["case_counts", "traffic_lights", "analysis_coverage", "housing"]),
+        (
+            "head_a",
+            ["case_counts", "traffic_lights", "analysis_coverage", "housing", "people_review"],
+        ),
+        (
+            "admin",
+            ["case_counts", "traffic_lights", "analysis_coverage", "housing", "people_review"],
+        ),
         ("nobody", []),
     ],
 )
@@ -89,7 +95,20 @@ def test_nobody_gets_no_tiles_but_the_explanation(full_world, client_for):
 @pytest.mark.parametrize(
     ("persona", "keys"),
     [
-        ("staff_a", ["home", "municipality", "organisation", "area", "screening", "cases"]),
+        (
+            "staff_a",
+            [
+                "home",
+                "municipality",
+                "organisation",
+                "area",
+                "screening",
+                "cases",
+                "analyses",
+                "catalogue",
+                "plans",
+            ],
+        ),
         ("nobody", ["home"]),
     ],
 )
