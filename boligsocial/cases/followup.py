@@ -1,4 +1,4 @@
-"""Follow-up rules of the today view (docs/decisions/0023-today-view.md). Pure Python, no Django.
+"""Follow-up rules of the today view (docs/decisions/0029-today-view.md). Pure Python, no Django.
 
 Two rules:
 

@@ -1,4 +1,4 @@
-"""The social unit's today view (docs/decisions/0023-today-view.md): what needs doing now.
+"""The social unit's today view (docs/decisions/0029-today-view.md): what needs doing now.
 
 Reads only: new and unassigned cases, open cases without a next deadline (flagged: the rule in
 cases/followup.py), overdue and due-soon cases with their relative wording, open crises, the

@@ -1,5 +1,5 @@
 """The social unit as a team: the head reassigns cases in bulk, and the team hears at once when a
-resident or a caretaker reports (decision 0023)."""
+resident or a caretaker reports (decision 0029)."""
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError

@@ -1,4 +1,4 @@
-"""The social unit's today view and the head's bulk reassignment (decision 0023)."""
+"""The social unit's today view and the head's bulk reassignment (decision 0029)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
