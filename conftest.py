@@ -71,6 +71,22 @@ def _fresh_indicator_keys():
     INDICATOR_KEYS.forget()
 
 
+def _migrate_to_the_end() -> None:
+    """A migration test may leave apps migrated back (one that targets an app's migration
+    unapplies every later app that depends on it). One query tells whether a model's table is
+    missing; only then are all migrations applied again, so the next test finds every table."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    tables = set(connection.introspection.table_names())
+    wanted = {m._meta.db_table for m in apps.get_models() if m._meta.managed}
+    if wanted <= tables:
+        return
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.fixture
 def migration_data(transactional_db):
     restore_migration_data()
@@ -103,6 +119,7 @@ def pytest_runtest_teardown(item, nextitem):
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _is_transactional(item):
         with blocker.unblock():
+            _migrate_to_the_end()
             restore_migration_data()
     return result
 
