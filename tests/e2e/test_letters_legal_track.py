@@ -111,7 +111,7 @@ def test_public_complaint_to_henstilling_advarsel_board_decision_and_court_deadl
     pdf_link = page.locator(f"#letter-{letter.pk} a[href$='.pdf']")
     response = page.request.get(live_server.url + pdf_link.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["cache-control"] == "no-store, private"
     assert response.body() == bytes(letter.pdf)
     document = pypdfium2.PdfDocument(io.BytesIO(response.body()))
     text = "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
