@@ -141,17 +141,7 @@ class LegalTrackActions:
     )
     @action(detail=True, methods=["post"], url_path="board-decision")
     def board_decision(self, request, pk=None):
-        def run(case, data, version):
-            services.record_board_decision(
-                case,
-                data["decided_on"],
-                request.user,
-                outcome=data["outcome"],
-                text=data["text"],
-                expected_version=version,
-            )
-
-        return self._run_action(request, DecisionSerializer, run)
+        return self._record_decision(request, services.record_board_decision)
 
     @extend_schema(
         summary=_("Register the housing court's judgment"),
@@ -160,8 +150,13 @@ class LegalTrackActions:
     )
     @action(detail=True, methods=["post"], url_path="court-outcome")
     def court_outcome(self, request, pk=None):
+        return self._record_decision(request, services.record_court_outcome)
+
+    def _record_decision(self, request, record):
+        """The board's decision and the court's judgment: the same body, one service each."""
+
         def run(case, data, version):
-            services.record_court_outcome(
+            record(
                 case,
                 data["decided_on"],
                 request.user,

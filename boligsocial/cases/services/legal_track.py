@@ -39,6 +39,7 @@ from boligsocial.cases.services._common import (
     danish,
     event,
     local_date,
+    lock_case,
     not_in_future,
     now,
     refresh_next_due,
@@ -105,14 +106,6 @@ def proceeding(case: Case, forum: str) -> LegalProceeding | None:
         ):
             row = LegalProceeding(case=case, forum=forum)
     return row
-
-
-def _lock(case: Case) -> None:
-    """Lock the case row and read it afresh into `case`, so two steps or decisions at once are
-    decided one after the other on current data (PostgreSQL; SQLite serialises writes)."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    for field in Case._meta.concrete_fields:
-        setattr(case, field.attname, getattr(locked, field.attname))
 
 
 def _case_problem(case: Case) -> str | None:
@@ -252,7 +245,7 @@ def take_legal_step(
     default now). `legal_step` keeps the furthest step reached. A warning adds the follow-up
     deadline (organisation setting) and the 3-year repeat window; the board or the court opens
     a proceeding; the court meets the 4-week window."""
-    _lock(case)
+    lock_case(case)
     problem = legal_step_problem(case, step)
     if problem:
         raise ValidationError(problem, code="legal_step")
@@ -324,7 +317,7 @@ def take_legal_step(
 
 
 def _record_decision(case, forum, decided_on, user, *, outcome, text, expected_version):
-    _lock(case)
+    lock_case(case)
     problem = decision_problem(case, forum)
     if problem:
         raise ValidationError(problem, code="decision")
