@@ -58,7 +58,16 @@
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function pending() { return Object.keys(load()).length; }
 
+  // One request at a time, in the order the answers were given: two saves of one field never
+  // overtake each other, and the server never sees two writes of one interview at once.
+  var queue = Promise.resolve();
+
   function send(name, value) {
+    queue = queue.then(function () { return post(name, value); });
+    return queue;
+  }
+
+  function post(name, value) {
     var body = new URLSearchParams();
     body.append("field", name);
     if (Array.isArray(value)) {
