@@ -54,7 +54,11 @@ INSTALLED_APPS = [
     "boligsocial.catalogue",
     "boligsocial.cases",
     "boligsocial.analyses",
+    "boligsocial.visits",
+    "boligsocial.surveys",
     "boligsocial.plans",
+    "boligsocial.coordination",
+    "boligsocial.reports",
     "boligsocial.accounts",
     "boligsocial.api",
     "boligsocial.site",  # the top: home, navigation, dashboard, demo data

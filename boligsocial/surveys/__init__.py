@@ -1,0 +1,1 @@
+"""C5 Beboerundersøgelser og tryghedsvandringer (issue 15)."""
