@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "boligsocial.analyses",
     "boligsocial.visits",
     "boligsocial.surveys",
+    "boligsocial.walks",
     "boligsocial.plans",
     "boligsocial.coordination",
     "boligsocial.reports",

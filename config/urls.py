@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("boligsocial.analyses.urls")),
     path("", include("boligsocial.visits.urls")),
     path("", include("boligsocial.surveys.urls")),
+    path("", include("boligsocial.walks.urls")),
     path("", include("boligsocial.plans.urls")),
     path("", include("boligsocial.coordination.urls")),
     path("", include("boligsocial.reports.urls")),

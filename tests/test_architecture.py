@@ -25,7 +25,8 @@ LAYERS = (
     {"cases"},
     {"analyses"},  # C3: above cases (a follow-up action opens a case)
     {"visits"},  # C4: service visits on the guide engine; findings go on to plans
-    {"surveys"},  # C5: resident surveys and safety walks on the guide engine
+    {"surveys"},  # C5: resident surveys on the guide engine
+    {"walks"},  # C5: safety walks (tryghedsvandringer), their findings and follow-up
     {"plans"},  # C7: above the catalogue (activities link interventions)
     {"coordination"},  # C8: efforts from plans, cases, surveys and the municipality's own
     {"reports"},  # C9: the styringsdialog report uses everything below

@@ -34,6 +34,7 @@ urlpatterns = [
     path("v1/", include("boligsocial.analyses.api_urls")),
     path("v1/", include("boligsocial.visits.api_urls")),
     path("v1/", include("boligsocial.surveys.api_urls")),
+    path("v1/", include("boligsocial.walks.api_urls")),
     path("v1/", include("boligsocial.plans.api_urls")),
     path("v1/", include("boligsocial.coordination.api_urls")),
     path("v1/", include("boligsocial.reports.api_urls")),

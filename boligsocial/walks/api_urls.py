@@ -1,0 +1,3 @@
+"""API endpoints of walks, included under /api/v1/ in the "api" namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WalksConfig(AppConfig):
+    name = "boligsocial.walks"
+    label = "walks"
+    verbose_name = _("Resident walks")
