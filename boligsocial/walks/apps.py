@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class WalksConfig(AppConfig):
     name = "boligsocial.walks"
     label = "walks"
-    verbose_name = _("Resident walks")
+    verbose_name = _("Safety walks")
