@@ -230,18 +230,6 @@ def test_a_closed_case_gets_no_follow_up(world):
     assert not case.deadlines.filter(kind="follow_up").exists()
 
 
-def test_every_open_demo_case_has_a_next_deadline(django_user_model):
-    from django.core.management import call_command
-
-    call_command("seed_demo", "--seed", "7", verbosity=0)
-    open_cases = Case.objects.filter(status__in=services.cases.OPEN_STATUSES)
-    assert open_cases.count() > 20
-    assert not open_cases.filter(next_due=None).exists()
-    for case in open_cases.prefetch_related("deadlines"):
-        unmet = [d.due for d in case.deadlines.all() if d.met_at is None]
-        assert case.next_due == min(unmet), case.reference
-
-
 # --- the page ---------------------------------------------------------------------------------
 
 
