@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from boligsocial.core.contributions import NavItem
 
 ORDER = 80
+GROUP = "data"
 NAMESPACE = "accounts"
 
 

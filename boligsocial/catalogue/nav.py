@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from boligsocial.core.contributions import NavItem
 
 ORDER = 45
+GROUP = "efforts"
 NAMESPACE = "catalogue"
 
 

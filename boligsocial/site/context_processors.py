@@ -2,12 +2,14 @@
 
 from django.conf import settings
 
-from boligsocial.site.navigation import active_key, navigation
+from boligsocial.site.navigation import active_key, entries, menu
 
 
 def layout(request) -> dict:
+    found = entries(request.user) if hasattr(request, "user") else []
     return {
         "DEMO_MODE": settings.DEMO_MODE,
-        "nav_items": navigation(request.user) if hasattr(request, "user") else [],
+        "nav_items": [item for _group, item in found],
+        "nav_menu": menu(found),
         "nav_active": active_key(request),
     }

@@ -1,6 +1,11 @@
 """The main navigation: the overview, each app's entries (its `nav.py`, found by discovery, see
-core/contributions.py) in ORDER, and the Django admin for staff administrators."""
+core/contributions.py) in ORDER, and the Django admin for staff administrators.
 
+A `nav.py` may name a GROUP (a key of GROUPS): the entries of one group share a submenu in the
+bar and in the phone's drawer, placed where its first entry would stand. A group the user has
+one entry of shows that entry on its own."""
+
+from dataclasses import dataclass
 from types import ModuleType
 
 from django.urls import reverse
@@ -12,6 +17,21 @@ from boligsocial.site.discovery import app_modules
 
 HOME = "home"
 REQUIRED = {"ORDER": int, "NAMESPACE": str, "items": callable}
+GROUPS = {
+    "fieldwork": _("Field work"),
+    "efforts": _("Efforts and plans"),
+    "data": _("Data and users"),
+}
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: str
+    items: tuple[NavItem, ...]
+
+    def is_group(self) -> bool:
+        return True
 
 
 def nav_modules() -> list[ModuleType]:
@@ -32,15 +52,40 @@ def active_key(request) -> str:
     return ""
 
 
-def navigation(user) -> list[NavItem]:
+def entries(user) -> list[tuple[str, NavItem]]:
+    """(group key or "", entry) for every entry the user has, in order."""
     if not user.is_authenticated:
         return []
-    items = [NavItem(HOME, _("Overview"), reverse("site:home"))]
+    entries = [("", NavItem(HOME, _("Overview"), reverse("site:home")))]
     scope = access.scope(user)
     if scope.is_empty:
-        return items
+        return entries
     for module in nav_modules():
-        items += module.items(user, scope)
+        group = getattr(module, "GROUP", "")
+        if group and group not in GROUPS:
+            raise ValueError(f"{module.__name__}.GROUP {group!r} is not one of {sorted(GROUPS)}")
+        entries += [(group, item) for item in module.items(user, scope)]
     if scope.is_admin and user.is_staff:
-        items.append(NavItem("admin", _("Administration"), reverse("admin:index")))
-    return items
+        entries.append(("data", NavItem("admin", _("Administration"), reverse("admin:index"))))
+    return entries
+
+
+def navigation(user) -> list[NavItem]:
+    """Every entry, flat, in order."""
+    return [item for _group, item in entries(user)]
+
+
+def menu(entries: list[tuple[str, NavItem]]) -> list[NavItem | NavGroup]:
+    """`entries` as the menu shows them: a group's entries together in one submenu."""
+    members: dict[str, list[NavItem]] = {}
+    for group, item in entries:
+        if group:
+            members.setdefault(group, []).append(item)
+    shown, placed = [], set()
+    for group, item in entries:
+        if not group or len(members[group]) == 1:
+            shown.append(item)
+        elif group not in placed:
+            placed.add(group)
+            shown.append(NavGroup(group, GROUPS[group], tuple(members[group])))
+    return shown

@@ -117,6 +117,43 @@ def test_navigation_entries_come_from_the_apps_in_order(full_world, client_for, 
     assert [i.key for i in items] == keys
 
 
+def _menu(response) -> list:
+    return [
+        (e.key, [i.key for i in e.items]) if getattr(e, "is_group", None) else e.key
+        for e in response.context["nav_menu"]
+    ]
+
+
+def test_the_menu_groups_entries_in_submenus_and_shows_a_lone_member_on_its_own(
+    full_world, client_for
+):
+    staff = client_for("staff_a").get(reverse("site:home"))
+    assert _menu(staff) == [
+        "home",
+        "municipality",
+        "organisation",
+        "area",
+        "screening",
+        "cases",
+        "analyses",  # the only "fieldwork" entry staff have: no submenu of one
+        ("efforts", ["catalogue", "plans"]),
+    ]
+    admin = client_for("admin").get(reverse("site:home"))
+    assert _menu(admin)[-1] == ("data", ["imports", "accounts", "admin"])
+    html = admin.content.decode()
+    assert html.count('aria-controls="desktopmenu-efforts"') == 1
+    assert html.count('aria-controls="mobilemenu-efforts"') == 1
+    assert "<span>Indsatser og planer</span>" in html
+
+
+def test_a_group_that_is_not_known_stops_the_menu(full_world, client_for, monkeypatch):
+    from boligsocial.plans import nav
+
+    monkeypatch.setattr(nav, "GROUP", "misc", raising=False)
+    with pytest.raises(ValueError, match=r"plans\.nav\.GROUP 'misc'"):
+        client_for("staff_a").get(reverse("site:home"))
+
+
 def test_the_admin_entry_is_for_staff_administrators_only(full_world, client_for, personas):
     items = client_for("admin").get(reverse("site:home")).context["nav_items"]
     assert [(i.key, i.url) for i in items][-1] == ("admin", reverse("admin:index"))
