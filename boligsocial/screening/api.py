@@ -28,6 +28,8 @@ from boligsocial.screening import engine as legends
 from boligsocial.screening.access import (
     IMPORT_VALUES,
     MANAGE_LEGENDS,
+    sees_exact_figures,
+    small_figure,
     visible_lights,
     visible_statuses,
     visible_values,
@@ -43,6 +45,50 @@ from boligsocial.screening.models import (
     LightResult,
     StatutoryStatus,
 )
+
+# --- small numbers (decision 0024) ---------------------------------------------------------------
+
+SMALL_NUMBER_CHOICES = [("primary", "primary"), ("secondary", "secondary")]
+SMALL_NUMBER_HELP = gettext_lazy(
+    "Why the value is null for you: primary = a count of 1 to k-1 (k = 5 by default), shown as "
+    "'<5' on the pages; secondary = a rate that gives such a count away (evictions per 1,000 "
+    "leases), shown as 'x'. null = the value is given. Only for viewers who do not see the "
+    "organisation's exact figures (its boards, the municipality); its staff see every value."
+)
+
+
+class _Disclosure:
+    """Per request: does the user see a department's exact figures (cached per organisation),
+    and the unit of each indicator code."""
+
+    def __init__(self, user):
+        self.user = user
+        self._exact: dict[int, bool] = {}
+        self._units: dict[str, str] | None = None
+
+    def exact(self, department) -> bool:
+        if department is None:  # national values and areas: as the pages, given
+            return True
+        org = department.organisation_id
+        if org not in self._exact:
+            self._exact[org] = sees_exact_figures(self.user, org)
+        return self._exact[org]
+
+    def unit(self, code: str) -> str | None:
+        if self._units is None:
+            self._units = dict(Indicator.objects.values_list("code", "unit"))
+        return self._units.get(code)
+
+
+def _disclosure(serializer) -> _Disclosure | None:
+    context = serializer.context
+    request = context.get("request")
+    if request is None:
+        return None
+    if "disclosure" not in context:
+        context["disclosure"] = _Disclosure(request.user)
+    return context["disclosure"]
+
 
 # --- serializers --------------------------------------------------------------------------------
 
@@ -128,6 +174,29 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(
         slug_field="code", read_only=True, help_text=gettext_lazy("The indicator's code.")
     )
+    value = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("null when it is a small number (see small_number)."),
+    )
+    numerator = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "null for viewers who do not see the organisation's exact figures (boards, the "
+            "municipality): the pages do not show them either."
+        ),
+    )
+    denominator = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("null for viewers who do not see the organisation's exact figures."),
+    )
+    small_number = serializers.ChoiceField(
+        SMALL_NUMBER_CHOICES, read_only=True, allow_null=True, help_text=SMALL_NUMBER_HELP
+    )
 
     class Meta:
         model = IndicatorValue
@@ -142,8 +211,23 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             "denominator",
             "source",
             "batch",
+            "small_number",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["small_number"] = None
+        disclosure = _disclosure(self)
+        if disclosure is None or disclosure.exact(instance.department):
+            return data
+        data["numerator"] = data["denominator"] = None
+        small = small_figure(
+            instance.indicator.unit, instance.value, instance.department.lease_count
+        )
+        if small is not None:
+            data["value"], data["small_number"] = None, small.status
+        return data
 
 
 class IndicatorValueInputSerializer(serializers.Serializer):
@@ -204,8 +288,16 @@ class IndicatorResultSerializer(serializers.Serializer):
     trend = serializers.ChoiceField(["unchanged", "worse", "better"], allow_null=True)
     direction = serializers.ChoiceField(["stable", "worsening", "improving"], allow_null=True)
     since = serializers.IntegerField(allow_null=True)
-    suppressed = serializers.BooleanField()
+    suppressed = serializers.BooleanField(
+        help_text="Too few residents for register figures (the engine's rule)"
+    )
     legend_version = serializers.IntegerField(allow_null=True)
+    small_number = serializers.ChoiceField(
+        SMALL_NUMBER_CHOICES,
+        allow_null=True,
+        help_text=SMALL_NUMBER_HELP
+        + gettext_lazy(" When set, value, trend, direction and since are null too."),
+    )
 
 
 class LightSerializer(serializers.ModelSerializer):
@@ -236,6 +328,26 @@ class LightSerializer(serializers.ModelSerializer):
             "computed_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        """Each indicator's small_number, and for a viewer without the organisation's exact
+        figures a small count's value (and its trend, which tells its change) withheld, as the
+        pages do (screening/views/blocks.py `without_small`)."""
+        data = super().to_representation(instance)
+        disclosure = _disclosure(self)
+        exact = disclosure is None or disclosure.exact(instance.department)
+        for code, cell in data["indicators"].items():
+            cell["small_number"] = None
+            if exact or cell.get("value") is None:
+                continue
+            small = small_figure(
+                disclosure.unit(code), cell["value"], instance.department.lease_count
+            )
+            if small is not None:
+                cell.update(
+                    value=None, trend=None, direction=None, since=None, small_number=small.status
+                )
+        return data
 
 
 class StatutoryStatusSerializer(serializers.ModelSerializer):
@@ -379,7 +491,7 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, ScopedViewSet):
     filterset_class = IndicatorValueFilter
 
     def get_queryset(self):
-        return visible_values(self.request.user)
+        return visible_values(self.request.user).select_related("department")
 
     def create(self, request, *args, **kwargs):
         if not permissions.can(request.user, IMPORT_VALUES, None):
@@ -437,7 +549,7 @@ class LightViewSet(ScopedViewSet):
     filterset_class = LightFilter
 
     def get_queryset(self):
-        return visible_lights(self.request.user)
+        return visible_lights(self.request.user).select_related("department")
 
 
 @extend_schema_view(

@@ -258,6 +258,33 @@ def test_crisis_checklist_presence_days_and_meetings(cw, en):
     assert staff.get(url("crisis", cw.case_a1)).status_code == 404  # not a crisis case
 
 
+def test_an_empty_crisis_meeting_names_the_missing_fields_and_keeps_what_was_typed(cw, client_for):
+    """Issue 13 item 21: it redirected with "Dette felt er påkrævet." naming no field and lost
+    the note; now the page comes back with the errors on their fields and the input kept."""
+    case = CaseFactory(department=cw.dept_a1, kind="crisis", track="tryghed")
+    response = client_for("staff_a").post(
+        url("crisis_meeting", case),
+        {
+            "meeting-kind": "meeting",
+            "meeting-occurred_at": "",
+            "meeting-minutes": "45",
+            "meeting-text": "Møde med politiet\r\nog skolen.",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<a href="#id_meeting-occurred_at">Hvornår: Dette felt er påkrævet.</a>' in body
+    assert "Møde med politiet\nog skolen.</textarea>" in body
+    assert 'name="meeting-minutes" value="45"' in body
+    assert 'aria-invalid="true"' in body
+    assert case.events.filter(kind="meeting").count() == 0
+    empty = client_for("staff_a").post(url("crisis_meeting", case), {})
+    body = empty.content.decode()
+    assert empty.status_code == 200
+    assert "Hvornår: Dette felt er påkrævet." in body and "Notat: Dette felt er påkrævet." in body
+    assert case.events.filter(kind="meeting").count() == 0
+
+
 def test_sharing_needs_a_reason_and_an_explanation_and_can_be_revoked(cw, en, personas):
     case = cw.case_a1
     staff = en("staff_a")

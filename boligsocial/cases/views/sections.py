@@ -53,7 +53,6 @@ def crisis(request, pk: int):
     if case.kind != "crisis":
         raise Http404
     presence_form = forms.PresenceDayForm(_posted(request), prefix="presence")
-    meeting_form = forms.EventForm(None, kinds=("meeting",), prefix="meeting")
     if request.method == "POST" and presence_form.is_valid():
         try:
             data = presence_form.cleaned_data
@@ -65,6 +64,13 @@ def crisis(request, pk: int):
         else:
             messages.success(request, _("The presence day has been recorded."))
             return redirect("cases:crisis", pk=case.pk)
+    meeting_form = forms.EventForm(None, kinds=("meeting",), prefix="meeting")
+    return _crisis_page(request, case, presence_form, meeting_form)
+
+
+def _crisis_page(request, case, presence_form, meeting_form):
+    """The crisis page with its two forms as given (bound after a refused post: the errors name
+    their fields and nothing typed is lost)."""
     done = {t.kind: t for t in case.crisis_tasks.select_related("done_by")}
     tasks = [
         {"kind": kind, "label": label, "task": done.get(kind)}
@@ -104,7 +110,7 @@ def crisis_task(request, pk: int, kind: str):
 
 @require_POST
 def crisis_meeting(request, pk: int):
-    case = get_case(request, pk, action=access.EDIT_CASE)
+    case = get_case(request, pk, action=access.EDIT_CASE, log=True)
     if case.kind != "crisis":
         raise Http404
     form = forms.EventForm(request.POST, kinds=("meeting",), prefix="meeting")
@@ -120,12 +126,9 @@ def crisis_meeting(request, pk: int):
                 minutes=data["minutes"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting has been recorded."))
-    else:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
-    return redirect("cases:crisis", pk=case.pk)
+            return redirect("cases:crisis", pk=case.pk)
+    presence_form = forms.PresenceDayForm(None, prefix="presence")
+    return _crisis_page(request, case, presence_form, form)

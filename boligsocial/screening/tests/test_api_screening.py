@@ -401,12 +401,81 @@ def test_the_screening_api_is_in_the_openapi_schema_without_warnings(db, capsys)
 
 def test_a_light_shows_its_indicators_and_legend_sets_exactly(sworld, client_for):
     data = client_for("staff_a").get(f"/api/v1/lights/{sworld.light_a1.pk}/").json()
-    assert data["indicators"]["outside_work_education"] == A1_OUTSIDE_WORK_2024
-    assert data["indicators"]["residents"] == {**UNCOLOURED, "value": "1220.0000"}
+    assert data["indicators"]["outside_work_education"] == {
+        **A1_OUTSIDE_WORK_2024,
+        "small_number": None,
+    }
+    assert data["indicators"]["residents"] == {
+        **UNCOLOURED,
+        "value": "1220.0000",
+        "small_number": None,
+    }
     owe = LegendSet.objects.get(indicator__code="outside_work_education", version=1)
     assert data["legend_versions"]["outside_work_education"] == owe.pk
     assert "residents" not in data["legend_versions"]
     other = client_for("admin").get(f"/api/v1/lights/{sworld.light_b_other.pk}/").json()
     # 80 residents: register figures are suppressed
-    assert other["indicators"]["outside_work_education"] == SUPPRESSED
+    assert other["indicators"]["outside_work_education"] == {**SUPPRESSED, "small_number": None}
     assert other["indicators"]["rent_arrears"]["value"] == "2.5000"
+
+
+def test_the_municipality_gets_small_numbers_withheld_as_on_the_pages(sworld, client_for):
+    """Issue 13 items 10 and 17 in the API: 6.0 evictions per 1,000 of Alfaparken's 100 leases
+    in 2024 is one eviction, shown as "x" on the pages to the municipality and the boards; the
+    API gave them the raw rate and its counts. Staff of the organisation see every figure."""
+    stored = IndicatorValue.objects.get(
+        department=sworld.dept_a1, indicator__code="evictions_per_1000", year=2024
+    )
+    residents = IndicatorValue.objects.get(
+        department=sworld.dept_a1, indicator__code="residents", year=2024
+    )
+    params = {"department": sworld.dept_a1.pk, "year": 2024}
+
+    def values(persona):
+        rows = _all(client_for(persona), "/api/v1/indicator-values/", **params)
+        return {r["indicator"]: r for r in rows}
+
+    municipal, head = values("municipal"), values("head_a")
+    assert municipal["evictions_per_1000"] == {
+        "id": stored.pk,
+        "indicator": "evictions_per_1000",
+        "department": sworld.dept_a1.pk,
+        "area": None,
+        "year": 2024,
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+        "source": stored.source,
+        "batch": stored.batch_id,
+        "small_number": "secondary",
+    }
+    assert municipal["residents"]["value"] == "1220.0000"  # not small: given
+    assert (municipal["residents"]["numerator"], municipal["residents"]["small_number"]) == (
+        None,
+        None,
+    )
+    assert values("board_a")["evictions_per_1000"]["small_number"] == "secondary"
+    assert (head["evictions_per_1000"]["value"], head["evictions_per_1000"]["small_number"]) == (
+        "6.0000",
+        None,
+    )
+    assert head["residents"]["numerator"] == residents.numerator
+    light = client_for("municipal").get(f"/api/v1/lights/{sworld.light_a1.pk}/").json()
+    cell = sworld.light_a1.indicators["evictions_per_1000"]
+    assert light["indicators"]["evictions_per_1000"] == {
+        "value": None,
+        "colour": cell["colour"],
+        "trend": None,
+        "direction": None,
+        "since": None,
+        "suppressed": False,
+        "legend_version": cell["legend_version"],
+        "small_number": "secondary",
+    }
+    assert light["indicators"]["outside_work_education"] == {
+        **A1_OUTSIDE_WORK_2024,
+        "small_number": None,
+    }
+    staff = client_for("head_a").get(f"/api/v1/lights/{sworld.light_a1.pk}/").json()
+    assert staff["indicators"]["evictions_per_1000"]["value"] == "6.0000"
+    assert staff["indicators"]["evictions_per_1000"]["small_number"] is None
