@@ -41,6 +41,14 @@ ACTIVITIES = {
     ],
     "SM": [("Bydelsmødre", 7), ("Gældsrådgivning", 26), ("Konfliktmægling", 24)],
 }
+# The shared plan's parts (decision 0033): these activities belong to the second organisation
+# or to the municipality; the rest are the secretariat's.
+OWNED_BY = {
+    "Jobcafé": "municipality",
+    "Gadeplansarbejde om aftenen": "municipality",
+    "Bydelsmødre": "second",
+    "Gældsrådgivning": "second",
+}
 GOALS = {
     "B": ("Færre 18–64-årige uden for arbejde og uddannelse", "outside_work_education", "-1.5"),
     "K": ("Lavere andel dømte 18 år og derover", "convicted", "-0.1"),
@@ -122,6 +130,15 @@ def _fill(plan, ctx, departments, *, log_until: date):
     Group.objects.create(
         plan=plan, kind=GroupKind.FOLLOW_UP, name="Følgegruppen", members="Skole, SSP, beboere"
     )
+    Group.objects.create(
+        plan=plan,
+        kind=GroupKind.SECRETARIAT,
+        name="Det fælles sekretariat",
+        members=f"Ligger hos {plan.secretariat.name}; én indgang for kommunen",
+    )
+    owners = {"municipality": plan.partners.filter(kind=PartnerKind.MUNICIPALITY).first()}
+    others = plan.partners.filter(kind=PartnerKind.HOUSING).exclude(organisation=plan.secretariat)
+    owners["second"] = others.order_by("pk").first()
     Partner.objects.create(
         plan=plan,
         kind=PartnerKind.OTHER,
@@ -164,6 +181,7 @@ def _fill(plan, ctx, departments, *, log_until: date):
                     target_group=catalogue[number].target_group,
                     staff="Boligsocial medarbejder",
                     hours_per_week=Decimal(rng.choice((4, 6, 8, 10))),
+                    owner=owners.get(OWNED_BY.get(name)),
                 )
             )
     sessions, counts = [], []

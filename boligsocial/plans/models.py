@@ -45,6 +45,16 @@ class Plan(models.Model):
     organisations = models.ManyToManyField(
         Organisation, related_name="plans", verbose_name=_("housing organisations")
     )
+    # The organisation that runs the plan's secretariat (decision 0033): its social unit edits
+    # the whole plan; the other owners edit their own parts. One of `organisations`.
+    secretariat = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretariat"),
+    )
     departments = models.ManyToManyField(
         Department, related_name="plans", verbose_name=_("departments"), blank=True
     )
@@ -246,6 +256,16 @@ class Activity(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("catalogue intervention"),
+    )
+    # The owner whose part of the plan this is (a housing organisation or the municipality, as
+    # the plan's partner); None: the secretariat's shared activity (decision 0033).
+    owner = models.ForeignKey(
+        "Partner",
+        on_delete=models.SET_NULL,  # a partner removed: its activities fall to the secretariat
+        null=True,
+        blank=True,
+        related_name="owned_activities",
+        verbose_name=_("owner"),
     )
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
     partners = models.ManyToManyField(

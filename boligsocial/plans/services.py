@@ -106,13 +106,20 @@ def create_plan(
     years: int = DEFAULT_YEARS,
     departments=(),
     areas=(),
+    secretariat=None,
 ) -> Plan:
+    """A draft plan owned by `organisations` and the municipality; `secretariat` (one of the
+    organisations, default the first) runs it and edits all of it (decision 0033)."""
     if years < 1:
         raise PlanError("En plan skal vare mindst ét år.")
     if not organisations:
         raise PlanError("Vælg mindst én boligorganisation.")
+    secretariat = secretariat or organisations[0]
+    if secretariat not in organisations:
+        raise PlanError("Sekretariatet skal ligge hos en af planens boligorganisationer.")
     plan = Plan.objects.create(
         name=name,
+        secretariat=secretariat,
         municipality=municipality,
         period=period,
         first_year=first_year,
@@ -239,10 +246,18 @@ def add_activity(
     first_year: int | None = None,
     description: str = "",
     partners=(),
+    owner=None,
     reason: str = "",
 ) -> Activity:
+    """`owner`: the plan partner (a housing organisation or the municipality) whose part the
+    activity is; None for the secretariat's shared activity."""
     plan = _locked(sub_agreement.plan_id)
     _require_reason(plan, reason)
+    if owner is not None and (
+        owner.plan_id != plan.pk
+        or owner.kind not in (PartnerKind.HOUSING, PartnerKind.MUNICIPALITY)
+    ):
+        raise PlanError("Ejeren skal være en af planens boligorganisationer eller kommunen.")
     first_year = first_year or plan.first_year
     if first_year not in plan.years:
         raise PlanError(f"Året {first_year} ligger uden for planens periode.")
@@ -250,6 +265,7 @@ def add_activity(
         plan=plan,
         sub_agreement=sub_agreement,
         name=name,
+        owner=owner,
         intervention=intervention,
         target_group=target_group,
         staff=staff,

@@ -14,7 +14,7 @@ from boligsocial.catalogue.access import visible_interventions
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
 from boligsocial.plans import access, forms, services
-from boligsocial.plans.models import FunderKind, Status
+from boligsocial.plans.models import PartnerKind, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 from boligsocial.screening.models import Indicator
 
@@ -43,6 +43,7 @@ def create(request):
                 period=d["period"],
                 first_year=d["first_year"],
                 years=d["years"],
+                secretariat=d["secretariat"],
             )
         except services.PlanError as e:
             form.add_error(None, e.message)
@@ -117,11 +118,19 @@ def add_goal(request, pk: int):
 
 
 def add_activity(request, pk: int):
-    plan = get_plan(request, pk, access.EDIT)
+    """The secretariat adds shared activities or any owner's; another owner adds to its own part
+    (decision 0033)."""
+    plan = get_plan(request, pk, access.EDIT_PART)
+    secretariat = can(request.user, access.EDIT, plan)
+    owners = plan.partners.filter(kind__in=(PartnerKind.HOUSING, PartnerKind.MUNICIPALITY))
+    if not secretariat:
+        owners = owners.filter(pk__in=access.own_partner_ids(request.user, plan))
     form = forms.ActivityForm(
         request.POST or None,
         plan=plan,
         interventions=visible_interventions(request.user).order_by("number", "name"),
+        owners=owners,
+        shared_allowed=secretariat,
     )
 
     def save(d):
@@ -136,6 +145,7 @@ def add_activity(request, pk: int):
             first_year=d["first_year"],
             description=d["description"],
             partners=list(d["partners"]),
+            owner=d["owner"],
             reason=d["reason"],
         )
 
@@ -148,15 +158,11 @@ def _amount(text: str) -> Decimal:
 
 
 def edit_budget(request, pk: int):
-    """One grid: per funder its pledge and an amount per year. The municipal partner edits the
-    municipality's row only."""
-    plan = get_plan(request, pk, access.EDIT_MUNICIPAL)
+    """One grid: per funder its pledge and an amount per year. The secretariat edits every row;
+    another owner (an organisation, the municipal partner) its own row only (decision 0033)."""
+    plan = get_plan(request, pk, access.EDIT_PART)
     funders = list(plan.funders.order_by("pk"))
-    editable = (
-        {f.pk for f in funders}
-        if can(request.user, access.EDIT, plan)
-        else {f.pk for f in funders if f.kind == FunderKind.MUNICIPALITY}
-    )
+    editable = set(access.own_funder_ids(request.user, plan))
     errors = []
     if request.method == "POST":
         pledges, lines = {}, []
@@ -222,7 +228,7 @@ def edit_budget(request, pk: int):
 
 
 def approve(request, pk: int):
-    plan = get_plan(request, pk, access.APPROVE)
+    plan = get_plan(request, pk, access.APPROVE)  # any owner records its approval
     form = forms.ApprovalForm(request.POST or None, plan=plan)
 
     def save(d):
@@ -243,6 +249,17 @@ STEPS = {
     "start": (services.start_plan, gettext_lazy("The plan is running.")),
     "afslut": (services.end_plan, gettext_lazy("The plan has ended.")),
 }
+# Steps that cannot be undone ask first, on a page of their own (works without JavaScript).
+CONFIRM = {
+    "afslut": (
+        gettext_lazy("End the plan?"),
+        gettext_lazy("Yes, end the plan"),
+        gettext_lazy(
+            "An ended plan cannot be started again. Its activities are closed for new sessions "
+            "in the plan's overview, and the final evaluation is written on the reports tab."
+        ),
+    ),
+}
 
 
 @require_POST
@@ -250,6 +267,11 @@ def transition(request, pk: int, step: str):
     plan = get_plan(request, pk, access.EDIT)
     if step not in STEPS:
         raise PermissionDenied
+    if step in CONFIRM and request.POST.get("confirmed") != "yes":
+        title, button, consequence = CONFIRM[step]
+        context = plan_context(request, plan, "plan")
+        context.update({"title": title, "button": button, "consequence": consequence, "step": step})
+        return render(request, "plans/confirm.html", context)
     service, done = STEPS[step]
     try:
         service(plan=plan, by=request.user)
@@ -262,7 +284,7 @@ def transition(request, pk: int, step: str):
 
 def log_session(request, pk: int):
     activity = get_activity(request, pk)
-    if not can(request.user, access.EDIT, activity.plan):
+    if not can(request.user, access.EDIT_ACTIVITY, activity):
         raise PermissionDenied
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.permissions import can
 from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations.access import visible_municipalities, visible_organisations
-from boligsocial.plans import access, selectors, services
+from boligsocial.plans import access, counts, selectors, services
 from boligsocial.plans.models import AgeBand, Gender, Plan, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 
@@ -119,10 +119,22 @@ def goals(request, pk: int):
     return render(request, "plans/goals.html", context)
 
 
+def protected_activities(request, plan) -> tuple[list, object]:
+    """The plan's activities, each with `participants` as the viewer may see it, and the total."""
+    acts = list(selectors.activities(plan))
+    figures = counts.activity_totals(
+        {a.pk: a.participant_total or 0 for a in acts},
+        exact=access.sees_exact_participants(request.user, plan),
+    )
+    for a in acts:
+        a.participants = figures[a.pk]
+    return acts, figures["total"]
+
+
 def activities(request, pk: int):
     plan = get_plan(request, pk)
     context = plan_context(request, plan, "activities")
-    context["activities"] = selectors.activities(plan)
+    context["activities"], context["participant_total"] = protected_activities(request, plan)
     return render(request, "plans/activities.html", context)
 
 
@@ -169,7 +181,8 @@ def budget_export(request, pk: int):
             _("Participants"),
         ]
     )
-    for a in selectors.activities(plan):
+    acts, _total = protected_activities(request, plan)
+    for a in acts:
         activities_sheet.append(
             [
                 neutral(a.name),
@@ -177,7 +190,7 @@ def budget_export(request, pk: int):
                 neutral(a.intervention.name) if a.intervention else _("Local activity"),
                 a.first_year,
                 a.session_count,
-                a.participant_total or 0,
+                a.participants.value if a.participants.shown else a.participants.mark,
             ]
         )
     out = io.BytesIO()
@@ -205,20 +218,30 @@ def revisions(request, pk: int):
 
 def activity(request, pk: int):
     item = get_activity(request, pk)
-    counts = selectors.participants_by_band([item.pk])
+    exact = access.sees_exact_participants(request.user, item.plan)
+    bands, genders = AgeBand.values, Gender.values
+    raw = selectors.participants_by_band([item.pk])
+    table = counts.band_table(raw, bands, genders, exact=exact)
+    sessions = list(selectors.recent_sessions(item))
+    total = sum(raw.values())
+    shown = counts.sessions({s.pk: s.participants for s in sessions}, total=total, exact=exact)
+    for s in sessions:
+        s.figure = shown[s.pk]
     return render(
         request,
         "plans/activity.html",
         {
             "activity": item,
             "plan": item.plan,
-            "sessions": selectors.recent_sessions(item),
-            "may_log": can(request.user, access.EDIT, item.plan),
+            "sessions": sessions,
+            "may_log": can(request.user, access.EDIT_ACTIVITY, item),
             "bands": [
-                (label, [counts.get((band, g), 0) for g, _gl in Gender.choices])
+                (label, [table[("cell", band, g)] for g in genders], table[("row", band)])
                 for band, label in AgeBand.choices
             ],
             "genders": [label for _g, label in Gender.choices],
+            "gender_totals": [table[("column", g)] for g in genders],
+            "band_total": table[("total",)],
             "crumbs": [
                 (_("Comprehensive plans"), reverse("plans:index")),
                 (item.plan.name, reverse("plans:activities", args=[item.plan_id])),
@@ -231,7 +254,7 @@ def _status_report(request, pk: int) -> Report:
     plan = get_plan(request, pk)
     year = request.GET.get("aar", "")
     year = int(year) if year.isdigit() and int(year) in plan.years else plan.years[0]
-    acts = list(selectors.activities(plan))
+    acts, participant_total = protected_activities(request, plan)
     return Report(
         title=_("Yearly status %(year)s – %(name)s") % {"year": year, "name": plan.name},
         template="plans/report/_status_body.html",
@@ -242,6 +265,7 @@ def _status_report(request, pk: int) -> Report:
             "year": year,
             "rows": selectors.goal_rows(plan),
             "activities": acts,
+            "participant_total": participant_total,
             "check": selectors.budget_check(plan),
             "years": plan.years,
         },
