@@ -24,8 +24,9 @@ EDIT = "edit_plan"  # the whole plan (the secretariat)
 EDIT_PART = "edit_plan_part"  # one's own activities and budget row (any owner)
 EDIT_ACTIVITY = "edit_plan_activity"  # obj: an Activity (its owner or the secretariat)
 APPROVE = "approve_plan"
+COMMENT = "comment_plan_report"  # the boards' comments on a report (and the owners')
 CREATE = "create_plan"  # obj None
-ACTIONS = frozenset({VIEW, EDIT, EDIT_PART, EDIT_ACTIVITY, APPROVE, CREATE})
+ACTIONS = frozenset({VIEW, EDIT, EDIT_PART, EDIT_ACTIVITY, APPROVE, COMMENT, CREATE})
 
 
 def visible_plans(user) -> QuerySet[Plan]:
@@ -144,7 +145,21 @@ def policy(user, action: str, obj) -> bool:
         return is_secretariat(user, obj)
     if action in (EDIT_PART, APPROVE):
         return is_secretariat(user, obj) or bool(own_partner_ids(user, obj))
+    if action == COMMENT:
+        return (
+            is_secretariat(user, obj) or bool(own_partner_ids(user, obj)) or is_board_of(user, obj)
+        )
     return False
+
+
+def is_board_of(user, plan) -> bool:
+    """An organisation board member of an owning organisation, or a department board member of
+    one of the plan's departments."""
+    s = scope(user)
+    if org_ids_with_role(s, Role.ORG_BOARD) & _plan_org_ids(plan):
+        return True
+    boards = {m.department_id for m in s.memberships if m.role == Role.DEPT_BOARD}
+    return bool(boards) and plan.departments.filter(pk__in=boards).exists()
 
 
 def sees_exact_participants(user, plan) -> bool:

@@ -18,6 +18,7 @@ from boligsocial.plans.models import (
     Partner,
     PartnerKind,
     Plan,
+    ReportType,
     Session,
     SessionCount,
     Spending,
@@ -253,6 +254,30 @@ def seed(ctx: DemoContext) -> None:
     _approve(ended, orgs[:1], 2019)
     services.start_plan(plan=ended, by=None)
     services.end_plan(plan=ended, by=None)
+    final = ReportType.objects.get(code="final")
+    services.save_report(
+        plan=ended,
+        by=None,
+        report_type=final,
+        year=2022,
+        narrative={
+            "Resultater i forhold til målene": "Flere unge fik fritidsjob, og fraflytningen "
+            "faldt i planens sidste to år.",
+            "Læring": "Aktiviteter med en fast voksen virkede bedst.",
+            "Forankring efter planens udløb": "Lektiecaféen drives videre af frivillige.",
+        },
+    )
+    services.add_board_comment(
+        plan=ended,
+        by=None,
+        report_type=final,
+        year=2022,
+        text="Bestyrelsen tager slutevalueringen til efterretning.",
+    )
+    for plan in (running, ended):
+        plan.partners.filter(kind=PartnerKind.MUNICIPALITY).update(
+            email="helhedsplaner@kommune.example"
+        )
     Plan.objects.filter(pk__in=[running.pk, ended.pk]).update(is_demo=True)
     ctx.log(f"plans: 2 plans, {len(activities) + 1} activities in the running plan")
 

@@ -211,3 +211,29 @@ class ApprovalForm(DkfdsForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = plan.organisations.all()
+
+
+class ReportForm(DkfdsForm):
+    """One text field per narrative section of the report type (the headings are data)."""
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for n, title in enumerate(self.sections):
+            self.fields[f"section_{n}"] = forms.CharField(
+                label=title, widget=forms.Textarea(attrs={"rows": 4}), required=False
+            )
+            if title in (self.initial or {}):
+                self.initial[f"section_{n}"] = self.initial[title]
+
+    def narrative(self) -> dict[str, str]:
+        return {t: self.cleaned_data[f"section_{n}"] for n, t in enumerate(self.sections)}
+
+
+class PartnerForm(DkfdsForm):
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail for reports"),
+        required=False,
+        help_text=_("The reports are sent to this address."),
+    )

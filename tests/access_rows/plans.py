@@ -44,6 +44,15 @@ PAGES: list = [
     ("plans:add_activity", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
     ("plans:edit_budget", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
     ("plans:approve", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
+    *(
+        (name, {"pk": "plan_ab", "code": code, "year": year}, EDITORS_AB, READERS_AB)
+        for name in ("plans:edit_report", "plans:send_report")
+        for code, year in (("status", 2025), ("midterm", 2025), ("final", 2027))
+    ),
+    ("plans:edit_report", {"pk": "plan_ab", "code": "final", "year": 2025}, only(), ()),
+    ("plans:edit_report", {"pk": "plan_b", "code": "status", "year": 2023}, SEES_B, ()),
+    ("plans:edit_partner", {"pk": "partner_ab"}, EDITORS_AB, READERS_AB),
+    ("plans:edit_partner", {"pk": "partner_b"}, SEES_B, ()),
     ("plans:activity", {"pk": "activity_ab"}, SEES_AB, ()),
     ("plans:activity", {"pk": "activity_b"}, SEES_B, ()),
     ("plans:log_session", {"pk": "activity_ab"}, EDITORS_AB, READERS_AB),
@@ -61,7 +70,7 @@ API: list = [
     ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
 ]
-NOT_IN_MATRIX = {"plans:transition", "api:activity-sessions"}  # POST only
+NOT_IN_MATRIX = {"plans:transition", "plans:comment_report", "api:activity-sessions"}  # POST
 
 
 def extend_world(world, personas) -> None:
@@ -122,5 +131,7 @@ def extend_world(world, personas) -> None:
         period=period,
         first_year=2023,
     )
+    world.partner_ab = world.plan_ab.partners.get(kind="municipality")
+    world.partner_b = world.plan_b.partners.get(kind="municipality")
     sub_b = services.add_sub_agreement(plan=world.plan_b, by=None, area=employment)
     world.activity_b = services.add_activity(sub_agreement=sub_b, by=None, name="Jobcafé")

@@ -5,7 +5,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,7 +16,7 @@ from boligsocial.catalogue.access import visible_interventions
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
 from boligsocial.plans import access, forms, services
-from boligsocial.plans.models import PartnerKind, Status
+from boligsocial.plans.models import Partner, PartnerKind, ReportType, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 from boligsocial.screening.models import Indicator
 
@@ -311,3 +313,117 @@ def log_session(request, pk: int):
             "status_running": Status.RUNNING,
         },
     )
+
+
+def _report_target(request, pk: int, code: str, year: int, action: str):
+    plan = get_plan(request, pk)
+    report_type = get_object_or_404(ReportType, code=code)
+    if year not in report_type.years_of(plan):
+        raise Http404  # like a forged id
+    if not can(request.user, action, plan):
+        raise PermissionDenied
+    return plan, report_type
+
+
+def _report_url(plan, report_type, year) -> str:
+    return reverse("plans:status_report", args=[plan.pk]) + f"?type={report_type.code}&aar={year}"
+
+
+def edit_report(request, pk: int, code: str, year: int):
+    """The narrative of one report: one text per section of its type."""
+    plan, report_type = _report_target(request, pk, code, year, access.EDIT)
+    saved = services.report_of(plan, report_type, year)
+    form = forms.ReportForm(
+        request.POST or None,
+        sections=report_type.sections,
+        initial=saved.narrative if saved else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report(
+                plan=plan,
+                by=request.user,
+                report_type=report_type,
+                year=year,
+                narrative=form.narrative(),
+            )
+        except services.PlanError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_report_url(plan, report_type, year))
+    context = plan_context(request, plan, "reports")
+    context.update({"form": form, "title": f"{report_type.name} {year}"})
+    return render(request, "plans/form.html", context)
+
+
+@require_POST
+def comment_report(request, pk: int, code: str, year: int):
+    plan, report_type = _report_target(request, pk, code, year, access.COMMENT)
+    try:
+        services.add_board_comment(
+            plan=plan,
+            by=request.user,
+            report_type=report_type,
+            year=year,
+            text=request.POST.get("text", "")[:4000],
+        )
+    except services.PlanError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Your comment has been added."))
+    return redirect(_report_url(plan, report_type, year))
+
+
+def send_report(request, pk: int, code: str, year: int):
+    """Asks first (a sent mail cannot be called back), naming who will get it."""
+    plan, report_type = _report_target(request, pk, code, year, access.EDIT)
+    recipients = list(plan.partners.exclude(email="").order_by("name"))
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        try:
+            services.send_report(
+                plan=plan,
+                by=request.user,
+                report_type=report_type,
+                year=year,
+                url=request.build_absolute_uri(_report_url(plan, report_type, year)),
+            )
+        except services.PlanError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("The report has been sent to the partners."))
+        return redirect(_report_url(plan, report_type, year))
+    context = plan_context(request, plan, "reports")
+    context.update(
+        {
+            "title": _("Send %(report)s %(year)s to the partners?")
+            % {"report": report_type.name, "year": year},
+            "button": _("Yes, send the report"),
+            "consequence": _("The partners get the narrative and a link to the report.")
+            if recipients
+            else _(
+                "None of the plan's partners has an e-mail address. Add them on the agreement tab."
+            ),
+            "recipients": recipients,
+            "action": request.path,
+            "cancel": _report_url(plan, report_type, year),
+        }
+    )
+    return render(request, "plans/confirm.html", context)
+
+
+def edit_partner(request, pk: int):
+    """A partner's role and its e-mail address for the reports (the secretariat)."""
+    partner = get_object_or_404(
+        Partner.objects.select_related("plan").filter(plan__in=access.visible_plans(request.user)),
+        pk=pk,
+    )
+    plan = get_plan(request, partner.plan_id, access.EDIT)
+    form = forms.PartnerForm(
+        request.POST or None, initial={"role": partner.role, "email": partner.email}
+    )
+
+    def save(d):
+        services.update_partner(partner=partner, by=request.user, role=d["role"], email=d["email"])
+
+    return _edit_page(request, plan, form, partner.name, "plan", save)
