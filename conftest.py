@@ -60,6 +60,7 @@ def restore_migration_data() -> None:
     # The guides (issue 14) and the vulnerability indicator; each seed skips what exists.
     import_module("boligsocial.guides.migrations.0002_seed_guides").seed(apps, None)
     import_module("boligsocial.analyses.migrations.0003_vulnerability_indicator").seed(apps, None)
+    import_module("boligsocial.plans.migrations.0003_reports_and_comments").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -201,3 +201,24 @@ def results(analysis: Analysis) -> dict:
             ]
         ),
     }
+
+
+def recommendations(analysis: Analysis, themes: list[ThemeRow], *, user) -> list:
+    """The catalogue's interventions for the weak themes of a held analysis: a theme in the
+    guide's red band, or worse than last time (issue 16 part 2; ranking in the catalogue)."""
+    from boligsocial.catalogue.ranking import IndicatorState
+    from boligsocial.catalogue.recommendations import for_themes
+
+    if analysis.status != AnalysisStatus.DONE:
+        return []
+    red_from = analysis.guide_version.red_from
+    states = [
+        IndicatorState(
+            code=t.key,
+            name=t.title,
+            red=t.score is not None and t.score >= red_from,
+            worsening=t.change == "worse",
+        )
+        for t in themes
+    ]
+    return for_themes(user=user, states=states)

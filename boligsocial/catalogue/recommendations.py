@@ -1,6 +1,7 @@
-"""The catalogue's recommendation provider for the screening's department page
-(core.contributions.recommendations_for): reads the department's light and the catalogue, and
-ranks with the pure `ranking.recommend`."""
+"""The catalogue's recommendations: the provider for the screening's department page
+(core.contributions.recommendations_for), which reads the department's light, and
+`for_themes` for a vulnerability analysis's weak themes (the analyses app, above the catalogue,
+calls it directly). Both rank with the pure `ranking.recommend`."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from boligsocial.catalogue import ranking
 from boligsocial.catalogue.access import visible_interventions
 from boligsocial.catalogue.models import Intervention
+from boligsocial.catalogue.themes import THEME_INTERVENTIONS
 from boligsocial.core.contributions import Recommendation
 from boligsocial.screening.models import Indicator, Light
 
@@ -77,4 +79,36 @@ def for_department(*, user, department, year) -> list[Recommendation]:
             reason=r.reason,
         )
         for r in ranked[:MAX_SHOWN]
+    ]
+
+
+def for_themes(*, user, states: list[ranking.IndicatorState]) -> list[Recommendation]:
+    """Interventions for an analysis's themes: `states` are the themes (code = theme key, red =
+    in the guide's red band, worsening = worse than the last analysis), ranked and explained as
+    the screening's recommendations ("rettet mod: børn og unge (rød, forværres)")."""
+    if not any(s.red or s.worsening for s in states):
+        return []
+    by_number: dict[int, list[str]] = {}
+    for key, numbers in THEME_INTERVENTIONS.items():
+        for number in numbers:
+            by_number.setdefault(number, []).append(key)
+    rows = visible_interventions(user).filter(organisation__isnull=True, number__in=list(by_number))
+    candidates = [
+        ranking.Candidate(
+            key=r.pk,
+            name=r.name,
+            evidence=r.shown_evidence,
+            indicator_codes=tuple(by_number[r.number]),
+            number=r.number,
+        )
+        for r in rows
+    ]
+    return [
+        Recommendation(
+            title=r.name,
+            url=reverse("catalogue:intervention", args=[r.key]),
+            evidence=r.evidence,
+            reason=r.reason,
+        )
+        for r in ranking.recommend(candidates, states)[:MAX_SHOWN]
     ]

@@ -51,6 +51,13 @@ class SubAgreementSerializer(serializers.ModelSerializer):
 
 class ActivitySerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="sub_agreement.area.name", read_only=True)
+    owner = serializers.CharField(
+        source="owner.name",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_("Whose part of the plan (null: the secretariat's shared activity)."),
+    )
 
     class Meta:
         model = Activity
@@ -59,6 +66,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "plan",
             "name",
             "area",
+            "owner",
             "intervention",
             "target_group",
             "staff",
@@ -88,6 +96,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "name",
             "municipality",
             "organisations",
+            "secretariat",
             "departments",
             "first_year",
             "last_year",
@@ -191,7 +200,7 @@ class ActivityViewSet(ScopedViewSet):
     def get_queryset(self):
         return (
             Activity.objects.filter(plan__in=access.visible_plans(self.request.user))
-            .select_related("sub_agreement__area")
+            .select_related("sub_agreement__area", "owner")
             .order_by("pk")
         )
 
@@ -199,7 +208,7 @@ class ActivityViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="sessions", url_name="sessions")
     def sessions(self, request, pk=None):
         activity = self.get_object()
-        if not permissions.can(request.user, access.EDIT, activity.plan):
+        if not permissions.can(request.user, access.EDIT_ACTIVITY, activity):
             raise PermissionDenied(_("You may read this plan but not log its sessions."))
         data = SessionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)

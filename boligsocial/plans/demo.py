@@ -18,6 +18,7 @@ from boligsocial.plans.models import (
     Partner,
     PartnerKind,
     Plan,
+    ReportType,
     Session,
     SessionCount,
     Spending,
@@ -40,6 +41,14 @@ ACTIVITIES = {
         ("Mentorer for unge", 14),
     ],
     "SM": [("Bydelsmødre", 7), ("Gældsrådgivning", 26), ("Konfliktmægling", 24)],
+}
+# The shared plan's parts (decision 0033): these activities belong to the second organisation
+# or to the municipality; the rest are the secretariat's.
+OWNED_BY = {
+    "Jobcafé": "municipality",
+    "Gadeplansarbejde om aftenen": "municipality",
+    "Bydelsmødre": "second",
+    "Gældsrådgivning": "second",
 }
 GOALS = {
     "B": ("Færre 18–64-årige uden for arbejde og uddannelse", "outside_work_education", "-1.5"),
@@ -122,6 +131,15 @@ def _fill(plan, ctx, departments, *, log_until: date):
     Group.objects.create(
         plan=plan, kind=GroupKind.FOLLOW_UP, name="Følgegruppen", members="Skole, SSP, beboere"
     )
+    Group.objects.create(
+        plan=plan,
+        kind=GroupKind.SECRETARIAT,
+        name="Det fælles sekretariat",
+        members=f"Ligger hos {plan.secretariat.name}; én indgang for kommunen",
+    )
+    owners = {"municipality": plan.partners.filter(kind=PartnerKind.MUNICIPALITY).first()}
+    others = plan.partners.filter(kind=PartnerKind.HOUSING).exclude(organisation=plan.secretariat)
+    owners["second"] = others.order_by("pk").first()
     Partner.objects.create(
         plan=plan,
         kind=PartnerKind.OTHER,
@@ -164,6 +182,7 @@ def _fill(plan, ctx, departments, *, log_until: date):
                     target_group=catalogue[number].target_group,
                     staff="Boligsocial medarbejder",
                     hours_per_week=Decimal(rng.choice((4, 6, 8, 10))),
+                    owner=owners.get(OWNED_BY.get(name)),
                 )
             )
     sessions, counts = [], []
@@ -235,6 +254,30 @@ def seed(ctx: DemoContext) -> None:
     _approve(ended, orgs[:1], 2019)
     services.start_plan(plan=ended, by=None)
     services.end_plan(plan=ended, by=None)
+    final = ReportType.objects.get(code="final")
+    services.save_report(
+        plan=ended,
+        by=None,
+        report_type=final,
+        year=2022,
+        narrative={
+            "Resultater i forhold til målene": "Flere unge fik fritidsjob, og fraflytningen "
+            "faldt i planens sidste to år.",
+            "Læring": "Aktiviteter med en fast voksen virkede bedst.",
+            "Forankring efter planens udløb": "Lektiecaféen drives videre af frivillige.",
+        },
+    )
+    services.add_board_comment(
+        plan=ended,
+        by=None,
+        report_type=final,
+        year=2022,
+        text="Bestyrelsen tager slutevalueringen til efterretning.",
+    )
+    for plan in (running, ended):
+        plan.partners.filter(kind=PartnerKind.MUNICIPALITY).update(
+            email="helhedsplaner@kommune.example"
+        )
     Plan.objects.filter(pk__in=[running.pk, ended.pk]).update(is_demo=True)
     ctx.log(f"plans: 2 plans, {len(activities) + 1} activities in the running plan")
 

@@ -19,6 +19,16 @@ class PlanForm(DkfdsForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    secretariat = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Secretariat"),
+        required=False,
+        empty_label=_("The first organisation chosen"),
+        help_text=_(
+            "The organisation whose social unit runs the plan and edits all of it. The other "
+            "organisations and the municipality edit their own activities and budget rows."
+        ),
+    )
     municipality = forms.ModelChoiceField(queryset=None, label=_("Municipality"))
     period = forms.ModelChoiceField(queryset=LbfPeriod.objects.all(), label=_("LBF period"))
     first_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
@@ -33,8 +43,18 @@ class PlanForm(DkfdsForm):
     def __init__(self, *args, organisations, departments, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = organisations
+        self.fields["secretariat"].queryset = organisations
         self.fields["departments"].queryset = departments
         self.fields["municipality"].queryset = municipalities
+
+    def clean(self):
+        data = super().clean()
+        secretariat, chosen = data.get("secretariat"), data.get("organisations")
+        if secretariat is not None and chosen is not None and secretariat not in chosen:
+            self.add_error(
+                "secretariat", _("The secretariat must be one of the plan's organisations.")
+            )
+        return data
 
 
 class AgreementForm(DkfdsForm):
@@ -105,6 +125,13 @@ class GoalForm(DkfdsForm):
 class ActivityForm(DkfdsForm):
     sub_agreement = forms.ModelChoiceField(queryset=None, label=_("Sub-agreement"))
     name = forms.CharField(label=_("Name"), max_length=200)
+    owner = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Whose part of the plan"),
+        required=False,
+        empty_label=_("The secretariat (shared)"),
+        help_text=_("The owner edits the activity and logs its sessions."),
+    )
     intervention = forms.ModelChoiceField(
         queryset=None,
         label=_("Catalogue intervention"),
@@ -125,8 +152,12 @@ class ActivityForm(DkfdsForm):
         label=_("Reason for the change"), required=False, help_text=REASON_HELP
     )
 
-    def __init__(self, *args, plan, interventions, **kwargs):
+    def __init__(self, *args, plan, interventions, owners, shared_allowed: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        if not shared_allowed:  # an owner outside the secretariat adds to its own part only
+            self.fields["owner"].required = True
+            self.fields["owner"].empty_label = None
         self.fields["sub_agreement"].queryset = plan.sub_agreements.select_related("area")
         self.fields["intervention"].queryset = interventions
         self.fields["partners"].queryset = plan.partners.all()
@@ -180,3 +211,29 @@ class ApprovalForm(DkfdsForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = plan.organisations.all()
+
+
+class ReportForm(DkfdsForm):
+    """One text field per narrative section of the report type (the headings are data)."""
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for n, title in enumerate(self.sections):
+            self.fields[f"section_{n}"] = forms.CharField(
+                label=title, widget=forms.Textarea(attrs={"rows": 4}), required=False
+            )
+            if title in (self.initial or {}):
+                self.initial[f"section_{n}"] = self.initial[title]
+
+    def narrative(self) -> dict[str, str]:
+        return {t: self.cleaned_data[f"section_{n}"] for n, t in enumerate(self.sections)}
+
+
+class PartnerForm(DkfdsForm):
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail for reports"),
+        required=False,
+        help_text=_("The reports are sent to this address."),
+    )

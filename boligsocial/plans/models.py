@@ -45,6 +45,16 @@ class Plan(models.Model):
     organisations = models.ManyToManyField(
         Organisation, related_name="plans", verbose_name=_("housing organisations")
     )
+    # The organisation that runs the plan's secretariat (decision 0033): its social unit edits
+    # the whole plan; the other owners edit their own parts. One of `organisations`.
+    secretariat = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretariat"),
+    )
     departments = models.ManyToManyField(
         Department, related_name="plans", verbose_name=_("departments"), blank=True
     )
@@ -112,6 +122,7 @@ class Partner(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail for reports"), blank=True)
 
     class Meta:
         ordering = ["plan", "kind", "name"]
@@ -246,6 +257,16 @@ class Activity(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("catalogue intervention"),
+    )
+    # The owner whose part of the plan this is (a housing organisation or the municipality, as
+    # the plan's partner); None: the secretariat's shared activity (decision 0033).
+    owner = models.ForeignKey(
+        "Partner",
+        on_delete=models.SET_NULL,  # a partner removed: its activities fall to the secretariat
+        null=True,
+        blank=True,
+        related_name="owned_activities",
+        verbose_name=_("owner"),
     )
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
     partners = models.ManyToManyField(
@@ -448,3 +469,77 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.party} {self.approved_on}"
+
+
+class ReportType(models.Model):
+    """A kind of plan report (yearly status, mid-term and final evaluation, …) as data: its
+    narrative sections are a list of headings, so an organisation's or a later regulation's
+    report can be added without code. `per_year`: one report per plan year (the yearly status);
+    else one per plan, for the year given by `year_from_end` (0: the last year)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    sections = models.JSONField(_("narrative sections"), default=list)
+    per_year = models.BooleanField(_("one per year"), default=False)
+    year_from_end = models.PositiveSmallIntegerField(_("years before the last"), default=0)
+    midway = models.BooleanField(_("in the middle of the plan"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("report type")
+        verbose_name_plural = _("report types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def years_of(self, plan: Plan) -> list[int]:
+        if self.per_year:
+            return plan.years
+        if self.midway:
+            return [plan.first_year + (len(plan.years) - 1) // 2]
+        return [max(plan.first_year, plan.last_year - self.year_from_end)]
+
+
+class PlanReport(models.Model):
+    """The narrative of one report of a plan (the figures are read live), its sending to the
+    partners and the board's comments."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
+    report_type = models.ForeignKey(ReportType, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    narrative = models.JSONField(_("narrative"), default=dict, blank=True)
+    sent_at = models.DateTimeField(_("sent to the partners"), null=True, blank=True)
+    sent_to = models.JSONField(_("sent to"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "report_type__position", "year"]
+        verbose_name = _("plan report")
+        verbose_name_plural = _("plan reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "report_type", "year"], name="planreport_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_type} {self.year}: {self.plan}"
+
+
+class BoardComment(models.Model):
+    report = models.ForeignKey(PlanReport, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(_("author"), max_length=200)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("board comment")
+        verbose_name_plural = _("board comments")
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"

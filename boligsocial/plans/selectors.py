@@ -106,7 +106,7 @@ def activities(plan: Plan):
     """The plan's activities with their session and participant totals (one query)."""
     return (
         Activity.objects.filter(plan=plan)
-        .select_related("intervention", "sub_agreement__area")
+        .select_related("intervention", "sub_agreement__area", "owner")
         .annotate(session_count=Count("sessions"), participant_total=Sum("sessions__participants"))
         .order_by("sub_agreement__area__position", "name")
     )

@@ -19,6 +19,7 @@ from boligsocial.plans.models import (
     Activity,
     Approval,
     ApprovalParty,
+    BoardComment,
     BudgetLine,
     Funder,
     FunderKind,
@@ -27,6 +28,8 @@ from boligsocial.plans.models import (
     Partner,
     PartnerKind,
     Plan,
+    PlanReport,
+    ReportType,
     Revision,
     Session,
     SessionCount,
@@ -106,13 +109,20 @@ def create_plan(
     years: int = DEFAULT_YEARS,
     departments=(),
     areas=(),
+    secretariat=None,
 ) -> Plan:
+    """A draft plan owned by `organisations` and the municipality; `secretariat` (one of the
+    organisations, default the first) runs it and edits all of it (decision 0033)."""
     if years < 1:
         raise PlanError("En plan skal vare mindst ét år.")
     if not organisations:
         raise PlanError("Vælg mindst én boligorganisation.")
+    secretariat = secretariat or organisations[0]
+    if secretariat not in organisations:
+        raise PlanError("Sekretariatet skal ligge hos en af planens boligorganisationer.")
     plan = Plan.objects.create(
         name=name,
+        secretariat=secretariat,
         municipality=municipality,
         period=period,
         first_year=first_year,
@@ -239,10 +249,18 @@ def add_activity(
     first_year: int | None = None,
     description: str = "",
     partners=(),
+    owner=None,
     reason: str = "",
 ) -> Activity:
+    """`owner`: the plan partner (a housing organisation or the municipality) whose part the
+    activity is; None for the secretariat's shared activity."""
     plan = _locked(sub_agreement.plan_id)
     _require_reason(plan, reason)
+    if owner is not None and (
+        owner.plan_id != plan.pk
+        or owner.kind not in (PartnerKind.HOUSING, PartnerKind.MUNICIPALITY)
+    ):
+        raise PlanError("Ejeren skal være en af planens boligorganisationer eller kommunen.")
     first_year = first_year or plan.first_year
     if first_year not in plan.years:
         raise PlanError(f"Året {first_year} ligger uden for planens periode.")
@@ -250,6 +268,7 @@ def add_activity(
         plan=plan,
         sub_agreement=sub_agreement,
         name=name,
+        owner=owner,
         intervention=intervention,
         target_group=target_group,
         staff=staff,
@@ -441,3 +460,116 @@ def end_plan(*, plan: Plan, by) -> Plan:
     if plan.status != Status.RUNNING:
         raise PlanError("Kun en plan, der kører, kan afsluttes.")
     return _transition(plan, Status.ENDED, by=by)
+
+
+def report_of(plan: Plan, report_type: ReportType, year: int) -> PlanReport | None:
+    return PlanReport.objects.filter(plan=plan, report_type=report_type, year=year).first()
+
+
+def _check_report_year(plan: Plan, report_type: ReportType, year: int) -> None:
+    if year not in report_type.years_of(plan):
+        raise PlanError(f"{report_type.name} hører ikke til året {year} i denne plan.")
+
+
+@transaction.atomic
+def save_report(
+    *, plan: Plan, by, report_type: ReportType, year: int, narrative: dict[str, str]
+) -> PlanReport:
+    """The narrative of a report, by its type's sections (unknown sections are refused)."""
+    _check_report_year(plan, report_type, year)
+    unknown = set(narrative) - set(report_type.sections)
+    if unknown:
+        raise PlanError("Rapporten har ikke afsnittet »" + sorted(unknown)[0] + "«.")
+    report, created = PlanReport.objects.select_for_update().get_or_create(
+        plan=plan, report_type=report_type, year=year
+    )
+    before = dict(report.narrative)
+    report.narrative = {k: v for k, v in narrative.items() if v.strip()}
+    report.save()
+    record_change(
+        actor=by,
+        obj=report,
+        action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
+        changes={
+            k: (before.get(k, ""), report.narrative.get(k, ""))
+            for k in report_type.sections
+            if before.get(k, "") != report.narrative.get(k, "")
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def add_board_comment(
+    *, plan: Plan, by, report_type: ReportType, year: int, text: str
+) -> BoardComment:
+    _check_report_year(plan, report_type, year)
+    if not text.strip():
+        raise PlanError("Skriv en kommentar.")
+    report, _created = PlanReport.objects.get_or_create(
+        plan=plan, report_type=report_type, year=year
+    )
+    comment = BoardComment.objects.create(
+        report=report,
+        author=by,
+        author_name=(by.get_full_name() or by.username) if by is not None else "",
+        text=text.strip(),
+    )
+    record_change(actor=by, obj=comment, action=ChangeAction.CREATE)
+    return comment
+
+
+@transaction.atomic
+def send_report(*, plan: Plan, by, report_type: ReportType, year: int, url: str) -> PlanReport:
+    """Send the report to the plan's partners with an e-mail address, through the configured
+    e-mail backend (console in the demo; SMTP or an organisation's own backend in production:
+    EMAIL_BACKEND). The mail carries the narrative and a link; the figures stay behind the
+    login. Who it went to and when is recorded."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    _check_report_year(plan, report_type, year)
+    recipients = [(p.name, p.email) for p in plan.partners.exclude(email="").order_by("name")]
+    if not recipients:
+        raise PlanError(
+            "Ingen af planens partnere har en e-mailadresse. Tilføj adresserne under Aftale."
+        )
+    report, _created = PlanReport.objects.select_for_update().get_or_create(
+        plan=plan, report_type=report_type, year=year
+    )
+    subject = f"{report_type.name} {year}: {plan.name}"
+    body = "\n\n".join(
+        [subject]
+        + [
+            f"{title}\n{report.narrative[title]}"
+            for title in report_type.sections
+            if title in report.narrative
+        ]
+        + [f"Rapporten med mål, aktiviteter og budget: {url}"]
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email for _n, email in recipients])
+    report.sent_at = timezone.now()
+    report.sent_to = [f"{name} <{email}>" for name, email in recipients]
+    report.save(update_fields=["sent_at", "sent_to"])
+    record_change(
+        actor=by,
+        obj=report,
+        action=ChangeAction.OTHER,
+        changes={"sent_to": (None, len(recipients))},
+    )
+    return report
+
+
+@transaction.atomic
+def update_partner(*, partner: Partner, by, role: str, email: str) -> Partner:
+    changes = {
+        k: (getattr(partner, k), v)
+        for k, v in (("role", role), ("email", email))
+        if getattr(partner, k) != v
+    }
+    if changes:
+        for k, (_before, v) in changes.items():
+            setattr(partner, k, v)
+        partner.save(update_fields=list(changes))
+        record_change(actor=by, obj=partner, action=ChangeAction.UPDATE, changes=changes)
+    return partner

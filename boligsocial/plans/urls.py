@@ -20,6 +20,22 @@ urlpatterns = [
         name="status_report_pdf",
     ),
     path("helhedsplaner/<int:pk>/revisioner/", pages.revisions, name="revisions"),
+    path(
+        "helhedsplaner/<int:pk>/rapporter/<slug:code>/<int:year>/ret/",
+        edit.edit_report,
+        name="edit_report",
+    ),
+    path(
+        "helhedsplaner/<int:pk>/rapporter/<slug:code>/<int:year>/kommentar/",
+        edit.comment_report,
+        name="comment_report",
+    ),
+    path(
+        "helhedsplaner/<int:pk>/rapporter/<slug:code>/<int:year>/send/",
+        edit.send_report,
+        name="send_report",
+    ),
+    path("helhedsplaner/partner/<int:pk>/", edit.edit_partner, name="edit_partner"),
     path("helhedsplaner/<int:pk>/aftale/ret/", edit.edit_agreement, name="edit_agreement"),
     path("helhedsplaner/<int:pk>/delaftaler/ny/", edit.add_sub_agreement, name="add_sub_agreement"),
     path("helhedsplaner/<int:pk>/maal/nyt/", edit.add_goal, name="add_goal"),

@@ -3,16 +3,18 @@
 Plan AB belongs to organisations A and B in Aarhus (Alfaparken and Betagården) and is submitted;
 plan B belongs to organisation B in Aalborg (Betabakken). Seeing a plan: its organisations'
 roles, a department role of one of its departments, the municipal coordinators of its
-municipality. Editing: the social unit of an owning organisation (and administrators); the
-municipal coordinator edits the municipality's budget row and records approvals; boards,
-caretakers and the forretningsfører read only."""
+municipality. Plan AB is shared (decision 0033): organisation A runs the secretariat and edits
+all of it (with administrators); organisation B's social unit and the municipal coordinator
+edit their own parts: add activities, log the sessions of the activities they own
+(activity_ab_b is B's, activity_ab_m the municipality's, activity_ab the secretariat's), edit
+their budget row, record approvals. Boards, caretakers and the forretningsfører read only."""
 
 from tests.access_rows.common import ORG_A_ROLES, only
 
 SEES_AB = ORG_A_ROLES | only("admin", "dept_board_a1", "staff_b", "municipal")
-EDITORS_AB = only("admin", "staff_a", "head_a", "staff_b")
+EDITORS_AB = only("admin", "staff_a", "head_a")  # the secretariat (organisation A)
 READERS_AB = SEES_AB - EDITORS_AB
-MUNICIPAL_AB = EDITORS_AB | only("municipal")
+PART_AB = EDITORS_AB | only("staff_b", "municipal")  # every owner, for its own part
 SEES_B = only("admin", "staff_b")
 CREATORS = only("admin", "staff_a", "head_a", "staff_b")
 
@@ -28,7 +30,7 @@ _VIEW = (
     "plans:status_report_pdf",
     "plans:revisions",
 )
-_EDIT = ("plans:edit_agreement", "plans:add_sub_agreement", "plans:add_goal", "plans:add_activity")
+_EDIT = ("plans:edit_agreement", "plans:add_sub_agreement", "plans:add_goal")
 
 PAGES: list = [
     ("plans:index", {}, only("admin") | SEES_AB | only("nobody"), ()),
@@ -39,11 +41,25 @@ PAGES: list = [
     ("plans:plan", {"pk": 999999}, only(), ()),
     *((name, {"pk": "plan_ab"}, EDITORS_AB, READERS_AB) for name in _EDIT),
     ("plans:edit_agreement", {"pk": "plan_b"}, SEES_B, ()),
-    ("plans:edit_budget", {"pk": "plan_ab"}, MUNICIPAL_AB, SEES_AB - MUNICIPAL_AB),
-    ("plans:approve", {"pk": "plan_ab"}, MUNICIPAL_AB, SEES_AB - MUNICIPAL_AB),
+    ("plans:add_activity", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
+    ("plans:edit_budget", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
+    ("plans:approve", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
+    *(
+        (name, {"pk": "plan_ab", "code": code, "year": year}, EDITORS_AB, READERS_AB)
+        for name in ("plans:edit_report", "plans:send_report")
+        for code, year in (("status", 2025), ("midterm", 2025), ("final", 2027))
+    ),
+    ("plans:edit_report", {"pk": "plan_ab", "code": "final", "year": 2025}, only(), ()),
+    ("plans:edit_report", {"pk": "plan_b", "code": "status", "year": 2023}, SEES_B, ()),
+    ("plans:edit_partner", {"pk": "partner_ab"}, EDITORS_AB, READERS_AB),
+    ("plans:edit_partner", {"pk": "partner_b"}, SEES_B, ()),
     ("plans:activity", {"pk": "activity_ab"}, SEES_AB, ()),
     ("plans:activity", {"pk": "activity_b"}, SEES_B, ()),
     ("plans:log_session", {"pk": "activity_ab"}, EDITORS_AB, READERS_AB),
+    *(
+        ("plans:log_session", {"pk": key}, EDITORS_AB | only(owner), READERS_AB - only(owner))
+        for key, owner in (("activity_ab_b", "staff_b"), ("activity_ab_m", "municipal"))
+    ),
     ("plans:log_session", {"pk": "activity_b"}, SEES_B, ()),
 ]
 API: list = [
@@ -54,7 +70,7 @@ API: list = [
     ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
 ]
-NOT_IN_MATRIX = {"plans:transition", "api:activity-sessions"}  # POST only
+NOT_IN_MATRIX = {"plans:transition", "plans:comment_report", "api:activity-sessions"}  # POST
 
 
 def extend_world(world, personas) -> None:
@@ -85,6 +101,13 @@ def extend_world(world, personas) -> None:
         name="Fritidsjob",
         intervention=Intervention.objects.get(number=1),
     )
+    partners = {p.kind + str(p.organisation_id or ""): p for p in world.plan_ab.partners.all()}
+    world.activity_ab_b = services.add_activity(
+        sub_agreement=sub, by=None, name="Bydelsmødre", owner=partners[f"housing{world.org_b.pk}"]
+    )
+    world.activity_ab_m = services.add_activity(
+        sub_agreement=sub, by=None, name="SSP-indsats", owner=partners["municipality"]
+    )
     services.log_session(
         activity=world.activity_ab, by=None, held_on=date(2024, 3, 1), counts={("13-17", "f"): 3}
     )
@@ -108,5 +131,7 @@ def extend_world(world, personas) -> None:
         period=period,
         first_year=2023,
     )
+    world.partner_ab = world.plan_ab.partners.get(kind="municipality")
+    world.partner_b = world.plan_b.partners.get(kind="municipality")
     sub_b = services.add_sub_agreement(plan=world.plan_b, by=None, area=employment)
     world.activity_b = services.add_activity(sub_agreement=sub_b, by=None, name="Jobcafé")

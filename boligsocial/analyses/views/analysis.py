@@ -173,6 +173,7 @@ def _results_context(request, analysis):
     return {
         "analysis": analysis,
         "results": data,
+        "recommendations": selectors.recommendations(analysis, data["themes"], user=request.user),
         "content": content,
         "conduct": permissions.can(request.user, access.CONDUCT, analysis),
         "participants": list(analysis.participants.all()) if content else [],

@@ -90,7 +90,7 @@ def test_municipal_partner_edits_only_the_municipality_row(client_for, plan):
 
 def test_log_session_on_the_phone_form(client_for, plan):
     activity = plan.activities.get()
-    response = client_for("staff_b").post(
+    response = client_for("staff_a").post(  # the secretariat's activity (decision 0033)
         reverse("plans:log_session", args=[activity.pk]),
         {"held_on": "05-03-2024", "n_13-17_f": "4", "n_13-17_m": "2", "notes": "Jobsamtaler"},
     )

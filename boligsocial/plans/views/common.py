@@ -14,7 +14,8 @@ TABS = ("plan", "sub_agreements", "goals", "activities", "budget", "reports", "r
 
 def get_plan(request, pk: int, action: str = access.VIEW) -> Plan:
     plan = get_object_or_404(
-        access.visible_plans(request.user).select_related("municipality", "period"), pk=pk
+        access.visible_plans(request.user).select_related("municipality", "period", "secretariat"),
+        pk=pk,
     )
     if action != access.VIEW and not can(request.user, action, plan):
         raise PermissionDenied
@@ -23,9 +24,9 @@ def get_plan(request, pk: int, action: str = access.VIEW) -> Plan:
 
 def get_activity(request, pk: int) -> Activity:
     activity = get_object_or_404(
-        Activity.objects.select_related("plan", "intervention", "sub_agreement__area").filter(
-            plan__in=access.visible_plans(request.user)
-        ),
+        Activity.objects.select_related(
+            "plan", "intervention", "sub_agreement__area", "owner"
+        ).filter(plan__in=access.visible_plans(request.user)),
         pk=pk,
     )
     return activity
@@ -57,6 +58,6 @@ def plan_context(request, plan: Plan, current: str) -> dict:
         "tabs": tabs(plan, current),
         "may_edit": can(request.user, access.EDIT, plan),
         "may_approve": can(request.user, access.APPROVE, plan),
-        "may_edit_municipal": can(request.user, access.EDIT_MUNICIPAL, plan),
+        "may_edit_part": can(request.user, access.EDIT_PART, plan),
         "crumbs": [(_("Comprehensive plans"), reverse("plans:index"))],
     }

@@ -5,7 +5,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,7 +16,7 @@ from boligsocial.catalogue.access import visible_interventions
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
 from boligsocial.plans import access, forms, services
-from boligsocial.plans.models import FunderKind, Status
+from boligsocial.plans.models import Partner, PartnerKind, ReportType, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 from boligsocial.screening.models import Indicator
 
@@ -43,6 +45,7 @@ def create(request):
                 period=d["period"],
                 first_year=d["first_year"],
                 years=d["years"],
+                secretariat=d["secretariat"],
             )
         except services.PlanError as e:
             form.add_error(None, e.message)
@@ -117,11 +120,19 @@ def add_goal(request, pk: int):
 
 
 def add_activity(request, pk: int):
-    plan = get_plan(request, pk, access.EDIT)
+    """The secretariat adds shared activities or any owner's; another owner adds to its own part
+    (decision 0033)."""
+    plan = get_plan(request, pk, access.EDIT_PART)
+    secretariat = can(request.user, access.EDIT, plan)
+    owners = plan.partners.filter(kind__in=(PartnerKind.HOUSING, PartnerKind.MUNICIPALITY))
+    if not secretariat:
+        owners = owners.filter(pk__in=access.own_partner_ids(request.user, plan))
     form = forms.ActivityForm(
         request.POST or None,
         plan=plan,
         interventions=visible_interventions(request.user).order_by("number", "name"),
+        owners=owners,
+        shared_allowed=secretariat,
     )
 
     def save(d):
@@ -136,6 +147,7 @@ def add_activity(request, pk: int):
             first_year=d["first_year"],
             description=d["description"],
             partners=list(d["partners"]),
+            owner=d["owner"],
             reason=d["reason"],
         )
 
@@ -148,15 +160,11 @@ def _amount(text: str) -> Decimal:
 
 
 def edit_budget(request, pk: int):
-    """One grid: per funder its pledge and an amount per year. The municipal partner edits the
-    municipality's row only."""
-    plan = get_plan(request, pk, access.EDIT_MUNICIPAL)
+    """One grid: per funder its pledge and an amount per year. The secretariat edits every row;
+    another owner (an organisation, the municipal partner) its own row only (decision 0033)."""
+    plan = get_plan(request, pk, access.EDIT_PART)
     funders = list(plan.funders.order_by("pk"))
-    editable = (
-        {f.pk for f in funders}
-        if can(request.user, access.EDIT, plan)
-        else {f.pk for f in funders if f.kind == FunderKind.MUNICIPALITY}
-    )
+    editable = set(access.own_funder_ids(request.user, plan))
     errors = []
     if request.method == "POST":
         pledges, lines = {}, []
@@ -222,7 +230,7 @@ def edit_budget(request, pk: int):
 
 
 def approve(request, pk: int):
-    plan = get_plan(request, pk, access.APPROVE)
+    plan = get_plan(request, pk, access.APPROVE)  # any owner records its approval
     form = forms.ApprovalForm(request.POST or None, plan=plan)
 
     def save(d):
@@ -243,6 +251,17 @@ STEPS = {
     "start": (services.start_plan, gettext_lazy("The plan is running.")),
     "afslut": (services.end_plan, gettext_lazy("The plan has ended.")),
 }
+# Steps that cannot be undone ask first, on a page of their own (works without JavaScript).
+CONFIRM = {
+    "afslut": (
+        gettext_lazy("End the plan?"),
+        gettext_lazy("Yes, end the plan"),
+        gettext_lazy(
+            "An ended plan cannot be started again. Its activities are closed for new sessions "
+            "in the plan's overview, and the final evaluation is written on the reports tab."
+        ),
+    ),
+}
 
 
 @require_POST
@@ -250,6 +269,11 @@ def transition(request, pk: int, step: str):
     plan = get_plan(request, pk, access.EDIT)
     if step not in STEPS:
         raise PermissionDenied
+    if step in CONFIRM and request.POST.get("confirmed") != "yes":
+        title, button, consequence = CONFIRM[step]
+        context = plan_context(request, plan, "plan")
+        context.update({"title": title, "button": button, "consequence": consequence, "step": step})
+        return render(request, "plans/confirm.html", context)
     service, done = STEPS[step]
     try:
         service(plan=plan, by=request.user)
@@ -262,7 +286,7 @@ def transition(request, pk: int, step: str):
 
 def log_session(request, pk: int):
     activity = get_activity(request, pk)
-    if not can(request.user, access.EDIT, activity.plan):
+    if not can(request.user, access.EDIT_ACTIVITY, activity):
         raise PermissionDenied
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -289,3 +313,117 @@ def log_session(request, pk: int):
             "status_running": Status.RUNNING,
         },
     )
+
+
+def _report_target(request, pk: int, code: str, year: int, action: str):
+    plan = get_plan(request, pk)
+    report_type = get_object_or_404(ReportType, code=code)
+    if year not in report_type.years_of(plan):
+        raise Http404  # like a forged id
+    if not can(request.user, action, plan):
+        raise PermissionDenied
+    return plan, report_type
+
+
+def _report_url(plan, report_type, year) -> str:
+    return reverse("plans:status_report", args=[plan.pk]) + f"?type={report_type.code}&aar={year}"
+
+
+def edit_report(request, pk: int, code: str, year: int):
+    """The narrative of one report: one text per section of its type."""
+    plan, report_type = _report_target(request, pk, code, year, access.EDIT)
+    saved = services.report_of(plan, report_type, year)
+    form = forms.ReportForm(
+        request.POST or None,
+        sections=report_type.sections,
+        initial=saved.narrative if saved else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report(
+                plan=plan,
+                by=request.user,
+                report_type=report_type,
+                year=year,
+                narrative=form.narrative(),
+            )
+        except services.PlanError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_report_url(plan, report_type, year))
+    context = plan_context(request, plan, "reports")
+    context.update({"form": form, "title": f"{report_type.name} {year}"})
+    return render(request, "plans/form.html", context)
+
+
+@require_POST
+def comment_report(request, pk: int, code: str, year: int):
+    plan, report_type = _report_target(request, pk, code, year, access.COMMENT)
+    try:
+        services.add_board_comment(
+            plan=plan,
+            by=request.user,
+            report_type=report_type,
+            year=year,
+            text=request.POST.get("text", "")[:4000],
+        )
+    except services.PlanError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Your comment has been added."))
+    return redirect(_report_url(plan, report_type, year))
+
+
+def send_report(request, pk: int, code: str, year: int):
+    """Asks first (a sent mail cannot be called back), naming who will get it."""
+    plan, report_type = _report_target(request, pk, code, year, access.EDIT)
+    recipients = list(plan.partners.exclude(email="").order_by("name"))
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        try:
+            services.send_report(
+                plan=plan,
+                by=request.user,
+                report_type=report_type,
+                year=year,
+                url=request.build_absolute_uri(_report_url(plan, report_type, year)),
+            )
+        except services.PlanError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("The report has been sent to the partners."))
+        return redirect(_report_url(plan, report_type, year))
+    context = plan_context(request, plan, "reports")
+    context.update(
+        {
+            "title": _("Send %(report)s %(year)s to the partners?")
+            % {"report": report_type.name, "year": year},
+            "button": _("Yes, send the report"),
+            "consequence": _("The partners get the narrative and a link to the report.")
+            if recipients
+            else _(
+                "None of the plan's partners has an e-mail address. Add them on the agreement tab."
+            ),
+            "recipients": recipients,
+            "action": request.path,
+            "cancel": _report_url(plan, report_type, year),
+        }
+    )
+    return render(request, "plans/confirm.html", context)
+
+
+def edit_partner(request, pk: int):
+    """A partner's role and its e-mail address for the reports (the secretariat)."""
+    partner = get_object_or_404(
+        Partner.objects.select_related("plan").filter(plan__in=access.visible_plans(request.user)),
+        pk=pk,
+    )
+    plan = get_plan(request, partner.plan_id, access.EDIT)
+    form = forms.PartnerForm(
+        request.POST or None, initial={"role": partner.role, "email": partner.email}
+    )
+
+    def save(d):
+        services.update_partner(partner=partner, by=request.user, role=d["role"], email=d["email"])
+
+    return _edit_page(request, plan, form, partner.name, "plan", save)

@@ -5,7 +5,7 @@ import io
 import django_filters
 from django import forms
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,8 @@ from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.permissions import can
 from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.organisations.access import visible_municipalities, visible_organisations
-from boligsocial.plans import access, selectors, services
-from boligsocial.plans.models import AgeBand, Gender, Plan, Status
+from boligsocial.plans import access, counts, selectors, services
+from boligsocial.plans.models import AgeBand, Gender, Plan, ReportType, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 
 COLUMNS = (
@@ -119,10 +119,22 @@ def goals(request, pk: int):
     return render(request, "plans/goals.html", context)
 
 
+def protected_activities(request, plan) -> tuple[list, object]:
+    """The plan's activities, each with `participants` as the viewer may see it, and the total."""
+    acts = list(selectors.activities(plan))
+    figures = counts.activity_totals(
+        {a.pk: a.participant_total or 0 for a in acts},
+        exact=access.sees_exact_participants(request.user, plan),
+    )
+    for a in acts:
+        a.participants = figures[a.pk]
+    return acts, figures["total"]
+
+
 def activities(request, pk: int):
     plan = get_plan(request, pk)
     context = plan_context(request, plan, "activities")
-    context["activities"] = selectors.activities(plan)
+    context["activities"], context["participant_total"] = protected_activities(request, plan)
     return render(request, "plans/activities.html", context)
 
 
@@ -169,7 +181,8 @@ def budget_export(request, pk: int):
             _("Participants"),
         ]
     )
-    for a in selectors.activities(plan):
+    acts, _total = protected_activities(request, plan)
+    for a in acts:
         activities_sheet.append(
             [
                 neutral(a.name),
@@ -177,7 +190,7 @@ def budget_export(request, pk: int):
                 neutral(a.intervention.name) if a.intervention else _("Local activity"),
                 a.first_year,
                 a.session_count,
-                a.participant_total or 0,
+                a.participants.value if a.participants.shown else a.participants.mark,
             ]
         )
     out = io.BytesIO()
@@ -193,6 +206,17 @@ def budget_export(request, pk: int):
 def reports(request, pk: int):
     plan = get_plan(request, pk)
     context = plan_context(request, plan, "reports")
+    done = {
+        (r.report_type_id, r.year): r
+        for r in plan.reports.all().only("report_type_id", "year", "sent_at", "narrative")
+    }
+    context["kinds"] = [
+        {
+            "type": t,
+            "years": [{"year": y, "report": done.get((t.pk, y))} for y in t.years_of(plan)],
+        }
+        for t in ReportType.objects.all()
+    ]
     return render(request, "plans/reports.html", context)
 
 
@@ -205,20 +229,30 @@ def revisions(request, pk: int):
 
 def activity(request, pk: int):
     item = get_activity(request, pk)
-    counts = selectors.participants_by_band([item.pk])
+    exact = access.sees_exact_participants(request.user, item.plan)
+    bands, genders = AgeBand.values, Gender.values
+    raw = selectors.participants_by_band([item.pk])
+    table = counts.band_table(raw, bands, genders, exact=exact)
+    sessions = list(selectors.recent_sessions(item))
+    total = sum(raw.values())
+    shown = counts.sessions({s.pk: s.participants for s in sessions}, total=total, exact=exact)
+    for s in sessions:
+        s.figure = shown[s.pk]
     return render(
         request,
         "plans/activity.html",
         {
             "activity": item,
             "plan": item.plan,
-            "sessions": selectors.recent_sessions(item),
-            "may_log": can(request.user, access.EDIT, item.plan),
+            "sessions": sessions,
+            "may_log": can(request.user, access.EDIT_ACTIVITY, item),
             "bands": [
-                (label, [counts.get((band, g), 0) for g, _gl in Gender.choices])
+                (label, [table[("cell", band, g)] for g in genders], table[("row", band)])
                 for band, label in AgeBand.choices
             ],
             "genders": [label for _g, label in Gender.choices],
+            "gender_totals": [table[("column", g)] for g in genders],
+            "band_total": table[("total",)],
             "crumbs": [
                 (_("Comprehensive plans"), reverse("plans:index")),
                 (item.plan.name, reverse("plans:activities", args=[item.plan_id])),
@@ -227,13 +261,29 @@ def activity(request, pk: int):
     )
 
 
+def report_type_and_year(request, plan) -> tuple[ReportType, int]:
+    """The report asked for by ?type= (default the yearly status) and ?aar= (default its first
+    year); an unknown type or a year outside it is the default (a page, never an error)."""
+    code = request.GET.get("type", "status")
+    report_type = ReportType.objects.filter(code=code).first() or get_object_or_404(
+        ReportType, code="status"
+    )
+    years = report_type.years_of(plan)
+    year = request.GET.get("aar", "")
+    return report_type, int(year) if year.isdigit() and int(year) in years else years[0]
+
+
 def _status_report(request, pk: int) -> Report:
     plan = get_plan(request, pk)
-    year = request.GET.get("aar", "")
-    year = int(year) if year.isdigit() and int(year) in plan.years else plan.years[0]
-    acts = list(selectors.activities(plan))
+    report_type, year = report_type_and_year(request, plan)
+    acts, participant_total = protected_activities(request, plan)
+    saved = (
+        plan.reports.filter(report_type=report_type, year=year).prefetch_related("comments").first()
+    )
+    query = f"?type={report_type.code}&aar={year}"
     return Report(
-        title=_("Yearly status %(year)s – %(name)s") % {"year": year, "name": plan.name},
+        title=_("%(report)s %(year)s – %(name)s")
+        % {"report": report_type.name, "year": year, "name": plan.name},
         template="plans/report/_status_body.html",
         head_template="plans/report/_status_head.html",
         stylesheets=("plans/plans.css",),
@@ -242,16 +292,28 @@ def _status_report(request, pk: int) -> Report:
             "year": year,
             "rows": selectors.goal_rows(plan),
             "activities": acts,
+            "participant_total": participant_total,
             "check": selectors.budget_check(plan),
             "years": plan.years,
+            "report_type": report_type,
+            "narrative": [
+                (title, (saved.narrative if saved else {}).get(title, ""))
+                for title in report_type.sections
+            ],
+            "saved": saved,
+            "comments": list(saved.comments.all()) if saved else [],
+            "may_comment": can(request.user, access.COMMENT, plan),
+            "may_edit": can(request.user, access.EDIT, plan),
+            "query": query,
         },
-        filename=f"status-{plan.pk}-{year}",
-        pdf_url=reverse("plans:status_report_pdf", args=[plan.pk]) + f"?aar={year}",
+        filename=f"{report_type.code}-{plan.pk}-{year}",
+        actions_template="plans/report/_actions.html",
+        pdf_url=reverse("plans:status_report_pdf", args=[plan.pk]) + query,
         crumbs=[
             (_("Comprehensive plans"), reverse("plans:index")),
             (plan.name, reverse("plans:reports", args=[plan.pk])),
         ],
-        current=_("Yearly status"),
+        current=report_type.name,
     )
 
 
