@@ -298,12 +298,15 @@ def record_visits(*, actor, items: list[dict]) -> list[dict]:
         raise VisitError(f"Højst {MAX_BATCH} besøg ad gangen.")
     now = timezone.now()
     ids = {i.get("visit") for i in items if isinstance(i, dict) and isinstance(i.get("visit"), int)}
+    # actor None: the system (demo data, imports), which checked access itself.
+    pool = (
+        recordable_visits(actor)
+        if actor is not None
+        else Visit.objects.filter(campaign__status=CampaignStatus.RUNNING)
+    )
     visits = {
         v.pk: v
-        for v in recordable_visits(actor)
-        .filter(pk__in=ids)
-        .select_related("campaign")
-        .select_for_update(of=("self",))
+        for v in pool.filter(pk__in=ids).select_related("campaign").select_for_update(of=("self",))
     }
     client_ids = {c for c in (_uuid(i.get("client_id")) for i in items if isinstance(i, dict)) if c}
     seen = set(Visit.objects.filter(client_id__in=client_ids).values_list("client_id", flat=True))
