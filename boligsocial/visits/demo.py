@@ -105,12 +105,12 @@ def seed(ctx: DemoContext) -> None:
         starts_on=today - timedelta(days=3),
         ends_on=today + timedelta(days=25),
         actor=None,
-        addresses=_addresses_for(second, 40),
+        addresses=_addresses_for(second, 60),
         kits_stock=50,
     )
     if caretaker is not None:
         services.assign(
-            campaign=running, user=caretaker, actor=None, addresses=running.addresses[:2]
+            campaign=running, user=caretaker, actor=None, addresses=running.addresses[:1]
         )
     mine = running.visits.filter(assignee=caretaker) if caretaker else running.visits.all()
     _record_some(running, rng, [v.pk for v in mine.order_by("lease__address", "lease__unit")[:3]])

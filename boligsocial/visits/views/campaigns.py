@@ -51,7 +51,10 @@ def campaign_create(request):
         access.manage_departments(request.user), pk=request.GET.get("afdeling") or 0
     ) if (request.GET.get("afdeling") or "").isdigit() else None  # fmt: skip
     if department is None:
-        return redirect(reverse("visits:list"))
+        departments = access.manage_departments(request.user).order_by(
+            "organisation__name", "number"
+        )
+        return render(request, "visits/campaign_choose.html", {"departments": departments})
     form = CampaignForm(request.POST or None, department=department)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
