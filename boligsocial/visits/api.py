@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from boligsocial.audit.services import log_reads
@@ -83,7 +83,7 @@ class CampaignViewSet(ScopedViewSet):
     def findings(self, request, pk=None):
         campaign = self.get_object()
         if not permissions.can(request.user, access.VIEW_FINDINGS, campaign):
-            raise ValidationError({"detail": [_("You may not see these findings.")]})
+            raise PermissionDenied(_("You may not see these findings."))
         exact = permissions.can(request.user, access.VIEW_DETAIL, campaign)
         f = selectors.findings(campaign, exact=exact)
         data = {

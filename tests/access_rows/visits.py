@@ -65,7 +65,7 @@ API: list = [
     ("api:visit-campaign-list", {}, ALL, ()),
     ("api:visit-campaign-detail", {"pk": "campaign_a"}, FINDINGS_A | only("caretaker_a"), ()),
     ("api:visit-campaign-detail", {"pk": "campaign_b"}, only("admin", "staff_b"), ()),
-    ("api:visit-campaign-findings", {"pk": "campaign_a"}, FINDINGS_A, ()),
+    ("api:visit-campaign-findings", {"pk": "campaign_a"}, FINDINGS_A, only("caretaker_a")),
     ("api:visit-list", {}, ALL, ()),
 ]
 NOT_IN_MATRIX = {
