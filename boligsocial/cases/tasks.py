@@ -18,8 +18,13 @@ def send_case_reminders(today: str | None = None) -> int:
 
 @task()
 def anonymise_closed_cases() -> list[str]:
-    """Anonymise the closed cases whose retention period has run out; returns their references."""
-    return [row["reference"] for row in services.anonymise_due(dry_run=False)]
+    """Anonymise the closed cases whose retention period has run out; returns their references.
+    Then the retention jobs other apps registered (core.contributions, e.g. visits)."""
+    from boligsocial.core.contributions import run_retention_jobs
+
+    references = [row["reference"] for row in services.anonymise_due(dry_run=False)]
+    run_retention_jobs()
+    return references
 
 
 @task()

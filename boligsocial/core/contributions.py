@@ -91,3 +91,19 @@ def intervention_uses(intervention_id: int) -> list[InterventionUse]:
             year = first.get(use.department_id)
             first[use.department_id] = use.first_year if year is None else min(year, use.first_year)
     return [InterventionUse(d, y) for d, y in sorted(first.items())]
+
+
+# --- retention jobs ----------------------------------------------------------------------------
+# The daily retention task of cases (cases.tasks.anonymise_closed_cases, enqueued by
+# `manage.py cases_daily`) also runs the retention of the apps above it, which register here.
+
+_RETENTION_JOBS: dict[str, object] = {}
+
+
+def register_retention_job(name: str, job) -> None:
+    """`job(now=None, dry_run=False) -> int` (how many records it deleted or would delete)."""
+    _RETENTION_JOBS[name] = job
+
+
+def run_retention_jobs(*, now=None, dry_run: bool = False) -> dict[str, int]:
+    return {name: job(now=now, dry_run=dry_run) for name, job in sorted(_RETENTION_JOBS.items())}

@@ -6,3 +6,10 @@ class VisitsConfig(AppConfig):
     name = "boligsocial.visits"
     label = "visits"
     verbose_name = _("Service visits")
+
+    def ready(self) -> None:
+        from boligsocial.core import contributions, permissions
+        from boligsocial.visits import access, services
+
+        permissions.register(access.can, actions=access.ACTIONS)
+        contributions.register_retention_job("visits", services.purge_due)

@@ -1,0 +1,128 @@
+"""The phone pages of a campaign (issue 14, part 4; decision 0031): the assigned leases
+(`field`) and the checklist of one lease (`visit`), both cached by the service worker
+(`service_worker`, served from /servicebesoeg/ so that its scope covers these pages) so that
+they open offline; answers are queued in the browser (IndexedDB, visits/js/field.js) and sent
+to `sync`, a bulk idempotent POST keyed on client ids. Without JavaScript the checklist is a
+plain form posted to `visit`, through the same service."""
+
+import json
+import uuid
+
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from boligsocial.audit.services import log_read, log_reads
+from boligsocial.guides.rendering import form_context
+from boligsocial.visits import access, selectors, services
+from boligsocial.visits.models import CampaignStatus, Outcome
+from boligsocial.visits.views.common import get_campaign, get_visit, route
+
+MAX_BODY = 2 * 1024 * 1024
+
+
+def field(request, pk):
+    campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN, log=True)
+    visits = list(selectors.field_visits(request.user, campaign))
+    log_reads(user=request.user, objs=visits, route=route(request))
+    return render(
+        request,
+        "visits/field.html",
+        {
+            "campaign": campaign,
+            "visits": visits,
+            "progress": selectors.progress(selectors.field_visits(request.user, campaign)),
+            "running": campaign.status == CampaignStatus.RUNNING,
+        },
+    )
+
+
+def _form_answers(post, questions) -> dict:
+    answers = {}
+    for q in questions:
+        values = post.getlist(f"q:{q.key}")
+        if q.type == "multiple":
+            answers[q.key] = [v for v in values if v]
+        elif values:
+            answers[q.key] = values[0]
+    return answers
+
+
+def visit(request, pk, visit_pk):
+    campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN)
+    item = get_visit(request, campaign, visit_pk)
+    spec = campaign.guide_version.spec()
+    error = ""
+    answers = item.answers
+    if request.method == "POST":
+        answers = _form_answers(request.POST, spec.questions())
+        result = services.record_visits(
+            actor=request.user,
+            items=[
+                {
+                    "client_id": request.POST.get("client_id"),
+                    "visit": item.pk,
+                    "base": request.POST.get("base") or None,
+                    "outcome": request.POST.get("outcome"),
+                    "answers": answers,
+                    "kits": request.POST.get("kits") or 0,
+                    "revisit_on": request.POST.get("revisit_on") or None,
+                }
+            ],
+        )[0]
+        if result["status"] in (services.SAVED, services.DUPLICATE):
+            messages.success(request, _("The visit is saved."))
+            return redirect(reverse("visits:field", args=[campaign.pk]))
+        if result["status"] == services.CONFLICT:
+            messages.warning(request, result["message"])
+            return redirect(reverse("visits:field", args=[campaign.pk]))
+        error = result["message"]
+    else:
+        log_read(user=request.user, obj=item, route=route(request))
+    return render(
+        request,
+        "visits/visit.html",
+        {
+            "campaign": campaign,
+            "visit": item,
+            "themes": form_context(spec, answers),
+            "outcomes": [(v, label) for v, label in Outcome.choices if v],
+            "chosen": request.POST.get("outcome", item.outcome)
+            if request.method == "POST"
+            else item.outcome,
+            "client_id": uuid.uuid4(),
+            "error": error,
+            "running": campaign.status == CampaignStatus.RUNNING,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+def sync(request):
+    """The phone's queue: {"items": [...]} (see services.record_visits) -> {"results": [...]}."""
+    if len(request.body) > MAX_BODY:
+        return JsonResponse({"error": "For mange data på én gang."}, status=413)
+    try:
+        body = json.loads(request.body or b"{}")
+        items = body.get("items") if isinstance(body, dict) else None
+        results = services.record_visits(actor=request.user, items=items)
+    except (ValueError, UnicodeDecodeError) as e:
+        message = str(e) if isinstance(e, services.VisitError) else "Ugyldige data."
+        return JsonResponse({"error": message}, status=400)
+    return JsonResponse({"results": results})
+
+
+@require_GET
+@never_cache
+def service_worker(request):
+    """The service worker, served from /servicebesoeg/ (its scope is this path and below)."""
+    body = render_to_string("visits/sw.js", {"version": "v1"})
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("visits:list")
+    return response
