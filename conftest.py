@@ -58,6 +58,8 @@ def restore_migration_data() -> None:
     # The guides (issue 14) and the vulnerability indicator; each seed skips what exists.
     import_module("boligsocial.guides.migrations.0002_seed_guides").seed(apps, None)
     import_module("boligsocial.analyses.migrations.0003_vulnerability_indicator").seed(apps, None)
+    # The coordination's target groups (issue 17); the seed skips what exists.
+    import_module("boligsocial.coordination.migrations.0002_seed_target_groups").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,8 @@ def ring(arcs, indexes) -> list:
 
 
 def main(source: str, target: str) -> None:
-    topology = json.load(open(source, encoding="utf-8"))
+    with open(source, encoding="utf-8") as fh:
+        topology = json.load(fh)
     arcs = decode_arcs(topology)
     geometries = topology["objects"]["countries"]["geometries"]
     denmark = next(g for g in geometries if g.get("properties", {}).get("name") == "Denmark")
