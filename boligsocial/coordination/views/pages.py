@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,8 +63,6 @@ def _context(request, pic, current: str) -> dict:
 
 def index(request):
     municipalities = list(access.visible_municipalities(request.user).order_by("name"))
-    if len(municipalities) == 1:
-        return redirect("coordination:municipality", municipalities[0].code)
     return render(
         request,
         "coordination/index.html",
