@@ -201,7 +201,7 @@ class OverlapViewSet(viewsets.ViewSet):
         description=_("The overlapping efforts of a municipality with their decision state."),
     )
     def list(self, request):
-        m, efforts, p = _picture(request)
+        _m, efforts, p = _picture(request)
         return Response(
             [
                 {
