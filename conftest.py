@@ -61,6 +61,8 @@ def restore_migration_data() -> None:
     import_module("boligsocial.guides.migrations.0002_seed_guides").seed(apps, None)
     import_module("boligsocial.analyses.migrations.0003_vulnerability_indicator").seed(apps, None)
     import_module("boligsocial.plans.migrations.0003_reports_and_comments").seed(apps, None)
+    # The coordination's target groups (issue 17); the seed skips what exists.
+    import_module("boligsocial.coordination.migrations.0002_seed_target_groups").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -322,3 +322,10 @@ LOGGING = {
 
 # The membership service checks uniqueness itself; PostgreSQL also enforces it in the database.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# The coordination map (issue 17): no tile server by default, the map shows Denmark's vendored
+# outline only (works offline). An operator may set a tile URL template, e.g. Dataforsyningen's
+# or the organisation's own (a key belongs in the environment, never in the code); the map
+# page then allows that origin in img-src (CSP) for itself only.
+COORDINATION_TILE_URL = env_str("COORDINATION_TILE_URL", "")
+COORDINATION_TILE_ATTRIBUTION = env_str("COORDINATION_TILE_ATTRIBUTION", "")

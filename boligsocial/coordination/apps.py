@@ -6,3 +6,10 @@ class CoordinationConfig(AppConfig):
     name = "boligsocial.coordination"
     label = "coordination"
     verbose_name = _("Coordination")
+
+    def ready(self) -> None:
+        from boligsocial.coordination import access, signals
+        from boligsocial.core import permissions
+
+        permissions.register(access.policy, actions=access.ACTIONS)
+        signals.connect()

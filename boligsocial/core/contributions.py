@@ -107,3 +107,57 @@ def register_retention_job(name: str, job) -> None:
 
 def run_retention_jobs(*, now=None, dry_run: bool = False) -> dict[str, int]:
     return {name: job(now=now, dry_run=dry_run) for name, job in sorted(_RETENTION_JOBS.items())}
+# --- coordination (issue 17): what the field work and the surveys add to the picture ----------
+
+
+@dataclass(frozen=True)
+class PlaceSignal:
+    """A weakness another app knows of a department or an area (a low safety score from a safety
+    walk, a low survey score). `weak` marks the place as needing an effort in the gap rule."""
+
+    department_id: int | None
+    area_id: int | None
+    code: str  # "safety", "survey", ...
+    label: str  # Danish, shown as the gap's reason
+    weak: bool = True
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """An extra layer of the coordination map: `features` are GeoJSON Point features (dicts with
+    "geometry" and "properties": at least "name" and "text", the Danish line for the table)."""
+
+    key: str
+    label: str
+    features: tuple = ()
+
+
+_PLACE_SIGNAL_PROVIDERS: list = []
+_MAP_LAYER_PROVIDERS: list = []
+
+
+def register_place_signal_provider(provider) -> None:
+    """`provider(*, municipality_code: int) -> list[PlaceSignal]`."""
+    if provider not in _PLACE_SIGNAL_PROVIDERS:
+        _PLACE_SIGNAL_PROVIDERS.append(provider)
+
+
+def place_signals(*, municipality_code: int) -> list[PlaceSignal]:
+    found: list[PlaceSignal] = []
+    for provider in _PLACE_SIGNAL_PROVIDERS:
+        found.extend(provider(municipality_code=municipality_code))
+    return found
+
+
+def register_map_layer_provider(provider) -> None:
+    """`provider(*, user, municipality_code: int) -> list[MapLayer]` (the provider applies its
+    own access rules for `user`)."""
+    if provider not in _MAP_LAYER_PROVIDERS:
+        _MAP_LAYER_PROVIDERS.append(provider)
+
+
+def map_layers(*, user, municipality_code: int) -> list[MapLayer]:
+    found: list[MapLayer] = []
+    for provider in _MAP_LAYER_PROVIDERS:
+        found.extend(provider(user=user, municipality_code=municipality_code))
+    return found

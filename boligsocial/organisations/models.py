@@ -95,6 +95,24 @@ class Department(models.Model):
     year_built = models.PositiveSmallIntegerField(
         _("year built"), validators=[MinValueValidator(1800), MaxValueValidator(2100)]
     )
+    # Optional coordinates (WGS 84) for the coordination map (issue 17): from the department
+    # import's optional columns or an address lookup the operator configures.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,353 @@
+"""Reads of the coordination picture, shared by the pages, the exports and the API. Every
+function takes efforts that already went through `access.visible_efforts` (one municipality)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from boligsocial.coordination import gaps as gap_rule
+from boligsocial.coordination import overlaps as overlap_rule
+from boligsocial.coordination.models import (
+    District,
+    Effort,
+    OverlapDecision,
+    OwnerKind,
+    PlaceKind,
+    TargetGroup,
+)
+from boligsocial.core import contributions
+from boligsocial.organisations.models import Area, Department
+from boligsocial.screening.models import Light, StatutoryStatus
+
+VULNERABILITY = "vulnerability_score"
+
+
+def efforts_of(qs: QuerySet[Effort], municipality) -> QuerySet[Effort]:
+    return (
+        qs.filter(municipality=municipality)
+        .select_related("owner_organisation", "department", "area", "district", "municipality")
+        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.all()))
+    )
+
+
+def in_period(qs: QuerySet[Effort], start: date | None, end: date | None) -> QuerySet[Effort]:
+    """Efforts sharing a day with [start, end] (inclusive, either end open)."""
+    if end is not None:
+        qs = qs.filter(starts_on__lte=end)
+    if start is not None:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+    return qs
+
+
+@dataclass
+class Places:
+    """The municipality's departments and areas, read once."""
+
+    departments: dict[int, Department]
+    areas: dict[int, Area]
+    area_departments: dict[int, frozenset[int]]
+    department_areas: dict[int, list[int]]
+    district_departments: dict[int, frozenset[int]]
+
+
+def places(municipality) -> Places:
+    departments = {
+        d.pk: d
+        for d in Department.objects.filter(municipality=municipality).select_related("organisation")
+    }
+    areas = {a.pk: a for a in Area.objects.filter(municipality=municipality)}
+    area_departments: dict[int, set[int]] = defaultdict(set)
+    department_areas: dict[int, list[int]] = defaultdict(list)
+    for area_id, department_id in Area.departments.through.objects.filter(
+        area__municipality=municipality
+    ).values_list("area_id", "department_id"):
+        area_departments[area_id].add(department_id)
+        department_areas[department_id].append(area_id)
+    by_code: dict[str, set[int]] = defaultdict(set)
+    for d in departments.values():
+        by_code[d.postal_code].add(d.pk)
+    district_departments = {
+        district.pk: frozenset().union(*(by_code.get(c, set()) for c in district.postal_codes))
+        for district in District.objects.filter(municipality=municipality)
+    }
+    return Places(
+        departments=departments,
+        areas=areas,
+        area_departments={k: frozenset(v) for k, v in area_departments.items()},
+        department_areas=dict(department_areas),
+        district_departments=district_departments,
+    )
+
+
+def place_of(effort: Effort) -> tuple:
+    if effort.place_kind == PlaceKind.DEPARTMENT:
+        return ("department", effort.department_id)
+    if effort.place_kind == PlaceKind.AREA:
+        return ("area", effort.area_id)
+    if effort.place_kind == PlaceKind.DISTRICT:
+        return ("district", effort.district_id)
+    return ("municipality", effort.municipality_id)
+
+
+def departments_of(effort: Effort, p: Places) -> frozenset[int]:
+    kind, pk = place_of(effort)
+    if kind == "department":
+        return frozenset({pk})
+    if kind == "area":
+        return p.area_departments.get(pk, frozenset())
+    if kind == "district":
+        return p.district_departments.get(pk, frozenset())
+    return frozenset(p.departments)
+
+
+def owner_key(effort: Effort) -> tuple:
+    if effort.owner_kind == OwnerKind.HOUSING:
+        return ("housing", effort.owner_organisation_id)
+    return (effort.owner_kind, " ".join(effort.owner_name.lower().split()))
+
+
+def facts(effort: Effort, p: Places) -> overlap_rule.Facts:
+    return overlap_rule.Facts(
+        id=effort.pk,
+        owner=owner_key(effort),
+        groups=tuple(
+            overlap_rule.Group(g.pk, g.kind, g.age_min, g.age_max)
+            for g in effort.target_groups.all()
+        ),
+        place=place_of(effort),
+        departments=departments_of(effort, p),
+        starts_on=effort.starts_on,
+        ends_on=effort.ends_on,
+        version=effort.version,
+    )
+
+
+# --- overlaps ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OverlapRow:
+    a: Effort
+    b: Effort
+    overlap: overlap_rule.Overlap
+    groups: list[str]
+    departments: list[str]
+    decision: OverlapDecision | None  # the current decision (None: open or stale)
+    stale: OverlapDecision | None  # a decision made before one of the efforts changed
+
+    @property
+    def state(self) -> str:
+        if self.decision is not None:
+            return self.decision.decision
+        return "reopened" if self.stale is not None else "open"
+
+    @property
+    def key(self) -> str:
+        return f"{self.a.pk}-{self.b.pk}"
+
+
+def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
+    by_id = {e.pk: e for e in efforts}
+    found = overlap_rule.find_overlaps(facts(e, p) for e in efforts)
+    ids = [e.pk for e in efforts]
+    decisions = {
+        (d.effort_a_id, d.effort_b_id): d
+        for d in OverlapDecision.objects.filter(effort_a_id__in=ids, effort_b_id__in=ids)
+    }
+    groups = {g.pk: g.name for e in efforts for g in e.target_groups.all()}
+    rows = []
+    for o in found:
+        d = decisions.get((o.a, o.b))
+        current = d if d is not None and (d.version_a, d.version_b) == o.versions else None
+        shared = sorted(str(p.departments[i]) for i in o.departments if i in p.departments)
+        rows.append(
+            OverlapRow(
+                a=by_id[o.a],
+                b=by_id[o.b],
+                overlap=o,
+                groups=sorted({f"{groups[x]} / {groups[y]}" for x, y in o.groups}),
+                departments=shared,
+                decision=current,
+                stale=d if current is None else None,
+            )
+        )
+    return rows
+
+
+# --- gaps -------------------------------------------------------------------------------------
+
+
+def latest_lights(municipality) -> tuple[dict[int, Light], dict[int, Light]]:
+    """The latest light of each department and area of the municipality."""
+    by_department: dict[int, Light] = {}
+    by_area: dict[int, Light] = {}
+    fields = ("id", "department_id", "area_id", "year", "colour", "recommendation", "indicators")
+    for light in (
+        Light.objects.filter(department__municipality=municipality).only(*fields).order_by("year")
+    ):
+        by_department[light.department_id] = light
+    for light in (
+        Light.objects.filter(area__municipality=municipality).only(*fields).order_by("year")
+    ):
+        by_area[light.area_id] = light
+    return by_department, by_area
+
+
+def latest_statuses(municipality) -> dict[int, StatutoryStatus]:
+    found = {}
+    for status in StatutoryStatus.objects.filter(area__municipality=municipality).order_by("year"):
+        found[status.area_id] = status
+    return found
+
+
+def _weak_analysis(light: Light | None) -> bool:
+    if light is None:
+        return False
+    cell = (light.indicators or {}).get(VULNERABILITY) or {}
+    return cell.get("colour") == "red"
+
+
+def place_states(municipality, p: Places) -> list[gap_rule.PlaceState]:
+    by_department, by_area = latest_lights(municipality)
+    statuses = latest_statuses(municipality)
+    signals: dict[tuple, list] = defaultdict(list)
+    for s in contributions.place_signals(municipality_code=municipality.code):
+        if s.weak and s.department_id in p.departments:
+            signals[("department", s.department_id)].append(gap_rule.Signal(s.code, s.label))
+        elif s.weak and s.area_id in p.areas:
+            signals[("area", s.area_id)].append(gap_rule.Signal(s.code, s.label))
+    states = []
+    for pk in sorted(p.departments, key=lambda i: str(p.departments[i])):
+        light = by_department.get(pk)
+        states.append(
+            gap_rule.PlaceState(
+                place=("department", pk),
+                departments=frozenset({pk}),
+                colour=light.colour if light else None,
+                red_themes=tuple(light.recommendation or ()) if light else (),
+                weak_analysis=_weak_analysis(light),
+                signals=tuple(signals.get(("department", pk), ())),
+            )
+        )
+    for pk in sorted(p.areas, key=lambda i: p.areas[i].name):
+        light = by_area.get(pk)
+        status = statuses.get(pk)
+        forecast = ((status.details or {}).get("forecast") or {}) if status else {}
+        states.append(
+            gap_rule.PlaceState(
+                place=("area", pk),
+                departments=p.area_departments.get(pk, frozenset()),
+                colour=light.colour if light else None,
+                red_themes=tuple(light.recommendation or ()) if light else (),
+                on_lists=tuple(status.lists) if status else (),
+                approaching=tuple(forecast.get("entering") or ()),
+                weak_analysis=_weak_analysis(light),
+                signals=tuple(signals.get(("area", pk), ())),
+            )
+        )
+    return states
+
+
+@dataclass
+class GapRow:
+    place: object  # Department or Area
+    kind: str  # "department" | "area"
+    gap: gap_rule.Gap
+    reasons: list[str]
+
+
+REASON_LABELS = {
+    "light": "Trafiklyset er {detail}",
+    "list": "På listen: {detail}",
+    "forecast": "Prognosen: på vej på listen {detail}",
+    "analysis": "Svag sårbarhedsanalyse (rød score)",
+}
+COLOURS = {"red": "rødt", "yellow": "gult", "green": "grønt"}
+
+
+def reason_text(reason: gap_rule.Reason) -> str:
+    template = REASON_LABELS.get(reason.code)
+    if template is None:
+        return reason.detail
+    return template.format(detail=COLOURS.get(reason.detail, reason.detail))
+
+
+def gap_rows(efforts: list[Effort], p: Places, municipality) -> list[GapRow]:
+    covers = [
+        gap_rule.Cover(place_of(e), departments_of(e, p), frozenset(e.themes or ()))
+        for e in efforts
+    ]
+    rows = []
+    for g in gap_rule.find_gaps(place_states(municipality, p), covers):
+        kind, pk = g.place
+        place = p.departments[pk] if kind == "department" else p.areas[pk]
+        rows.append(GapRow(place, kind, g, [reason_text(r) for r in g.reasons]))
+    return rows
+
+
+# --- the matrix, the timeline and the contacts --------------------------------------------
+
+
+def row_labels(effort: Effort, p: Places) -> list[str]:
+    """The rows of the matrix an effort belongs to: its area(s), else its place."""
+    kind, pk = place_of(effort)
+    if kind == "area":
+        return [p.areas[pk].name] if pk in p.areas else [effort.place_label]
+    if kind == "department":
+        areas = p.department_areas.get(pk, [])
+        return [p.areas[a].name for a in areas] or [effort.place_label]
+    if kind == "district":
+        return [f"Bydel: {effort.district.name}"]
+    return ["Hele kommunen"]
+
+
+def matrix(efforts: list[Effort], p: Places) -> dict:
+    groups = list(TargetGroup.objects.all())
+    cells: dict[tuple[str, int], list[Effort]] = defaultdict(list)
+    labels: set[str] = set()
+    for e in efforts:
+        for label in row_labels(e, p):
+            labels.add(label)
+            for g in e.target_groups.all():
+                cells[(label, g.pk)].append(e)
+    used = [g for g in groups if any((label, g.pk) in cells for label in labels)]
+    rows = [
+        {"label": label, "cells": [cells.get((label, g.pk), []) for g in used]}
+        for label in sorted(labels, key=lambda s: (s.startswith(("Bydel", "Hele")), s))
+    ]
+    return {"groups": used, "rows": rows}
+
+
+def timeline(efforts: list[Effort], start: date, end: date) -> dict:
+    """Bars of a Gantt chart in SVG user units (0–1000 across [start, end])."""
+    span = max((end - start).days, 1)
+    years = list(range(start.year, end.year + 1))
+
+    def x(day: date) -> float:
+        return round(max(0, min(span, (day - start).days)) * 1000 / span, 1)
+
+    bars = []
+    for i, e in enumerate(sorted(efforts, key=lambda e: (e.starts_on, e.name))):
+        x0, x1 = x(e.starts_on), x(e.ends_on or end)
+        bars.append(
+            {"effort": e, "y": i * 22 + 24, "x": x0, "width": max(x1 - x0, 2), "ty": i * 22 + 38}
+        )
+    ticks = [{"year": y, "x": x(date(y, 1, 1))} for y in years if date(y, 1, 1) >= start]
+    return {"bars": bars, "ticks": ticks, "height": len(bars) * 22 + 34}
+
+
+def contacts(efforts: list[Effort], p: Places) -> list[dict]:
+    """Who to call: per area/place and target group, the owners and contact persons."""
+    rows = []
+    for e in efforts:
+        if not e.contact_name and not e.contact_email and not e.contact_phone:
+            continue
+        for label in row_labels(e, p):
+            for g in e.target_groups.all():
+                rows.append({"place": label, "group": g, "effort": e})
+    rows.sort(key=lambda r: (r["place"], r["group"].position, r["effort"].name))
+    return rows
