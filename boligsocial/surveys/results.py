@@ -1,0 +1,237 @@
+"""Survey results no one can be identified from (pure; issue 15, part 5; decision 0032).
+
+Every figure goes through `core.disclosure` — for every viewer, staff included:
+
+1. *Groups*: the organisation (the survey), its municipalities (when the departments lie in
+   more than one), the departments and, within a department with more than one building, the
+   buildings. Their respondent counts are cells of sum relations (organisation = Σ departments,
+   municipality = Σ its departments, organisation = Σ municipalities, department = Σ
+   buildings) and are protected together: a group of fewer than k households is hidden
+   ("<k"), and so is every further group that would give it away (secondary suppression: the
+   department that is the organisation minus the others).
+2. *Per question* (and the index): the counts of households that answered it are protected over
+   the same relations, starting from the groups hidden in step 1 (`protect(hidden=...)`), so a
+   question skipped by many cannot reveal a small group either.
+3. A shown group shows the distribution of its answers, the share in the favourable end
+   (choices scoring below 50, e.g. "meget tryg" and "tryg"; "ved ikke" left out) with a 95 %
+   Wilson interval, and its index. A hidden group shows nothing but its mark.
+4. Free-text answers are collected only for shown departments (the caller shows them to the
+   social unit only).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from boligsocial.core import disclosure
+from boligsocial.guides import scoring
+from boligsocial.guides.spec import TEXT, Guide
+from boligsocial.surveys import index as survey_index
+
+ORG = ("org",)
+Z95 = 1.959963984540054
+FAVOURABLE_BELOW = Decimal(50)
+
+
+@dataclass(frozen=True)
+class DepartmentInfo:
+    id: int
+    label: str
+    municipality_code: int
+    municipality: str
+    buildings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    base: int
+    percent: Decimal
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    value: str
+    label: str
+    share: Share
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    key: str
+    answered: disclosure.Figure
+    choices: tuple[ChoiceResult, ...] = ()
+    favourable: Share | None = None
+
+
+@dataclass
+class GroupResult:
+    key: Hashable
+    label: str
+    level: str
+    respondents: disclosure.Figure
+    index: Decimal | None = None
+    index_households: disclosure.Figure | None = None
+    questions: dict[str, QuestionResult] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> bool:
+        return self.respondents.shown
+
+
+@dataclass
+class Results:
+    groups: list[GroupResult]
+    k: int
+
+    def by_key(self) -> dict[Hashable, GroupResult]:
+        return {g.key: g for g in self.groups}
+
+
+def _q(value: float) -> Decimal:
+    return Decimal(str(value * 100)).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+
+
+def wilson(count: int, base: int) -> Share:
+    """The share count/base in per cent with its 95 % Wilson score interval."""
+    if base <= 0:
+        raise ValueError("a share needs a base above 0")
+    p = count / base
+    z2 = Z95 * Z95
+    centre = (p + z2 / (2 * base)) / (1 + z2 / base)
+    half = Z95 * math.sqrt(p * (1 - p) / base + z2 / (4 * base * base)) / (1 + z2 / base)
+    return Share(count, base, _q(p), _q(max(0.0, centre - half)), _q(min(1.0, centre + half)))
+
+
+def layout(departments: Sequence[DepartmentInfo]):
+    """The groups (key → (label, level)) and the sum relations between them."""
+    groups: dict[Hashable, tuple[str, str]] = {ORG: ("", "organisation")}
+    relations = [disclosure.Relation(ORG, tuple(("dept", d.id) for d in departments))]
+    municipalities: dict[int, list[DepartmentInfo]] = defaultdict(list)
+    for d in departments:
+        municipalities[d.municipality_code].append(d)
+    if len(municipalities) > 1:
+        for code, members in sorted(municipalities.items()):
+            groups[("muni", code)] = (members[0].municipality, "municipality")
+            relations.append(
+                disclosure.Relation(("muni", code), tuple(("dept", d.id) for d in members))
+            )
+        relations.append(
+            disclosure.Relation(ORG, tuple(("muni", code) for code in sorted(municipalities)))
+        )
+    for d in departments:
+        groups[("dept", d.id)] = (d.label, "department")
+        if len(d.buildings) > 1:
+            parts = tuple(("bldg", d.id, b) for b in d.buildings)
+            for b in d.buildings:
+                groups[("bldg", d.id, b)] = (b, "building")
+            relations.append(disclosure.Relation(("dept", d.id), parts))
+    return groups, relations
+
+
+def _group_keys(department_id: int, building: str, departments, muni_groups: bool):
+    d = departments[department_id]
+    keys = [ORG, ("dept", department_id)]
+    if muni_groups:
+        keys.append(("muni", d.municipality_code))
+    if len(d.buildings) > 1 and building in d.buildings:
+        keys.append(("bldg", department_id, building))
+    return keys
+
+
+def compute(
+    guide: Guide,
+    rows: Iterable[tuple[int, str, Mapping]],
+    *,
+    departments: Sequence[DepartmentInfo],
+    organisation_label: str,
+    k: int,
+    index_keys: Sequence[str] = (),
+    texts: bool = False,
+) -> Results:
+    """The protected results of one survey; `rows`: (department id, building, answers) of the
+    submitted answers."""
+    k = disclosure.check_min_count(k)
+    groups, relations = layout(departments)
+    by_dept = {d.id: d for d in departments}
+    muni_groups = any(key[0] == "muni" for key in groups)
+    questions = guide.questions()
+    by_key = {q.key: q for q in questions}
+    respondents: dict[Hashable, int] = dict.fromkeys(groups, 0)
+    answered: dict[str, dict[Hashable, int]] = {q.key: dict.fromkeys(groups, 0) for q in questions}
+    chosen: dict[tuple, int] = defaultdict(int)  # (question, group, value) → households
+    favourable: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (question, group)
+    indexes: dict[Hashable, list[Decimal]] = defaultdict(list)
+    free: dict[tuple, list[str]] = defaultdict(list)
+    for department_id, building, values in rows:
+        if department_id not in by_dept:
+            continue
+        keys = _group_keys(department_id, building, by_dept, muni_groups)
+        household = survey_index.household_index(guide, index_keys, values)
+        for key in keys:
+            respondents[key] += 1
+            if household is not None:
+                indexes[key].append(household)
+        for q in questions:
+            value = values.get(q.key)
+            if value in (None, "", []) or not scoring.is_shown(q, values, by_key):
+                continue
+            picked = value if isinstance(value, list) else [value]
+            score = scoring.question_score(q, value) if q.scored else None
+            for key in keys:
+                answered[q.key][key] += 1
+                if q.type == TEXT:
+                    if texts and key[0] == "dept":
+                        free[(q.key, key)].append(str(value))
+                    continue
+                for v in picked:
+                    chosen[(q.key, key, v)] += 1
+                if score is not None:
+                    cell = favourable[(q.key, key)]
+                    cell[1] += 1
+                    cell[0] += score < FAVOURABLE_BELOW
+    figures = disclosure.protect(respondents, relations, k=k)
+    hidden = [key for key, f in figures.items() if f.suppressed]
+    index_counts = {key: len(indexes[key]) for key in groups}
+    index_figures = disclosure.protect(index_counts, relations, k=k, hidden=hidden)
+    question_figures = {
+        q.key: disclosure.protect(answered[q.key], relations, k=k, hidden=hidden)
+        for q in questions
+    }
+    out = []
+    for key, (label, level) in groups.items():
+        result = GroupResult(
+            key=key,
+            label=label or organisation_label,
+            level=level,
+            respondents=figures[key],
+            index_households=index_figures[key],
+        )
+        if figures[key].shown:
+            if index_figures[key].shown and indexes[key]:
+                result.index, _n = survey_index.group_index(indexes[key])
+            for q in questions:
+                fig = question_figures[q.key][key]
+                if not fig.shown or not fig.value:
+                    result.questions[q.key] = QuestionResult(q.key, fig)
+                    continue
+                choices = ()
+                if q.type != TEXT:
+                    choices = tuple(
+                        ChoiceResult(c.value, c.label, wilson(chosen[(q.key, key, c.value)], fig.value))
+                        for c in q.choices
+                    )
+                fav = favourable.get((q.key, key))
+                share = wilson(fav[0], fav[1]) if fav and fav[1] else None
+                result.questions[q.key] = QuestionResult(q.key, fig, choices, share)
+                if q.type == TEXT and texts and key[0] == "dept":
+                    result.texts[q.key] = sorted(free[(q.key, key)])
+        out.append(result)
+    return Results(out, k)
