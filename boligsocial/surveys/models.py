@@ -79,6 +79,9 @@ class Survey(models.Model):
         verbose_name=_("previous survey (for comparison)"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    # Bumped by every submitted or changed answer: the key of the cached result counts.
+    answers_version = models.PositiveIntegerField(default=0, editable=False)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -157,7 +160,8 @@ class SurveyAnswer(models.Model):
     language = models.CharField(_("language"), max_length=10, default="da")
     values = models.JSONField(_("answers"), default=dict)
     submitted = models.BooleanField(_("submitted"), default=False)
-    edit_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # NULL, not "": many answers have none (staff-entered, closed surveys) and "" is not unique.
+    edit_key = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
 
     class Meta:
         verbose_name = _("survey answer")
@@ -190,3 +194,6 @@ class ReminderRound(models.Model):
         ordering = ["-sent_at"]
         verbose_name = _("reminder round")
         verbose_name_plural = _("reminder rounds")
+
+    def __str__(self) -> str:
+        return f"{self.survey} – {self.count}"

@@ -146,63 +146,100 @@ def _group_keys(department_id: int, building: str, departments, muni_groups: boo
     return keys
 
 
-def compute(
+@dataclass
+class Tally:
+    """The raw counts of one survey's answers per group (not for display: `publish` protects
+    them). Cached per survey and answers version by the selectors."""
+
+    groups: dict
+    relations: list
+    respondents: dict
+    answered: dict
+    chosen: dict
+    favourable: dict
+    indexes: dict
+    free: dict
+
+
+def tally(
     guide: Guide,
     rows: Iterable[tuple[int, str, Mapping]],
     *,
     departments: Sequence[DepartmentInfo],
-    organisation_label: str,
-    k: int,
     index_keys: Sequence[str] = (),
-    texts: bool = False,
-) -> Results:
-    """The protected results of one survey; `rows`: (department id, building, answers) of the
-    submitted answers."""
-    k = disclosure.check_min_count(k)
+) -> Tally:
+    """Count the submitted answers `rows` ((department id, building, answers)) per group."""
     groups, relations = layout(departments)
     by_dept = {d.id: d for d in departments}
     muni_groups = any(key[0] == "muni" for key in groups)
     questions = guide.questions()
     by_key = {q.key: q for q in questions}
+    scores = {
+        q.key: {c.value: c.score for c in q.choices if c.score is not None} for q in questions
+    }
+    conditional = {q.key for q in questions if q.show_if_key}
     respondents: dict[Hashable, int] = dict.fromkeys(groups, 0)
     answered: dict[str, dict[Hashable, int]] = {q.key: dict.fromkeys(groups, 0) for q in questions}
     chosen: dict[tuple, int] = defaultdict(int)  # (question, group, value) → households
     favourable: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (question, group)
     indexes: dict[Hashable, list[Decimal]] = defaultdict(list)
     free: dict[tuple, list[str]] = defaultdict(list)
+    key_cache: dict[tuple, list] = {}
     for department_id, building, values in rows:
         if department_id not in by_dept:
             continue
-        keys = _group_keys(department_id, building, by_dept, muni_groups)
-        household = survey_index.household_index(guide, index_keys, values)
+        keys = key_cache.get((department_id, building))
+        if keys is None:
+            keys = key_cache[(department_id, building)] = _group_keys(
+                department_id, building, by_dept, muni_groups
+            )
+        household = survey_index.household_index(guide, index_keys, values) if index_keys else None
         for key in keys:
             respondents[key] += 1
             if household is not None:
                 indexes[key].append(household)
         for q in questions:
             value = values.get(q.key)
-            if value in (None, "", []) or not scoring.is_shown(q, values, by_key):
+            if value is None or value == "" or value == []:
                 continue
-            picked = value if isinstance(value, list) else [value]
-            score = scoring.question_score(q, value) if q.scored else None
+            if q.key in conditional and not scoring.is_shown(q, values, by_key):
+                continue
+            if q.type == TEXT:
+                for key in keys:
+                    answered[q.key][key] += 1
+                    if key[0] == "dept":
+                        free[(q.key, key)].append(str(value))
+                continue
+            picked = value if isinstance(value, list) else (value,)
+            found = [scores[q.key][v] for v in picked if v in scores[q.key]]
+            score = max(found) if found else None
             for key in keys:
                 answered[q.key][key] += 1
-                if q.type == TEXT:
-                    if texts and key[0] == "dept":
-                        free[(q.key, key)].append(str(value))
-                    continue
                 for v in picked:
                     chosen[(q.key, key, v)] += 1
                 if score is not None:
                     cell = favourable[(q.key, key)]
                     cell[1] += 1
                     cell[0] += score < FAVOURABLE_BELOW
-    figures = disclosure.protect(respondents, relations, k=k)
+    return Tally(
+        groups, relations, respondents, answered, dict(chosen), dict(favourable),
+        dict(indexes), dict(free),
+    )  # fmt: skip
+
+
+def publish(
+    guide: Guide, counts: Tally, *, organisation_label: str, k: int, texts: bool = False
+) -> Results:
+    """The protected results of a tally (module doc); free texts only when `texts`."""
+    k = disclosure.check_min_count(k)
+    groups, relations = counts.groups, counts.relations
+    questions = guide.questions()
+    figures = disclosure.protect(counts.respondents, relations, k=k)
     hidden = [key for key, f in figures.items() if f.suppressed]
-    index_counts = {key: len(indexes[key]) for key in groups}
+    index_counts = {key: len(counts.indexes.get(key, ())) for key in groups}
     index_figures = disclosure.protect(index_counts, relations, k=k, hidden=hidden)
     question_figures = {
-        q.key: disclosure.protect(answered[q.key], relations, k=k, hidden=hidden)
+        q.key: disclosure.protect(counts.answered[q.key], relations, k=k, hidden=hidden)
         for q in questions
     }
     out = []
@@ -214,24 +251,44 @@ def compute(
             respondents=figures[key],
             index_households=index_figures[key],
         )
-        if figures[key].shown:
-            if index_figures[key].shown and indexes[key]:
-                result.index, _n = survey_index.group_index(indexes[key])
-            for q in questions:
-                fig = question_figures[q.key][key]
-                if not fig.shown or not fig.value:
-                    result.questions[q.key] = QuestionResult(q.key, fig)
-                    continue
-                choices = ()
-                if q.type != TEXT:
-                    choices = tuple(
-                        ChoiceResult(c.value, c.label, wilson(chosen[(q.key, key, c.value)], fig.value))
-                        for c in q.choices
-                    )
-                fav = favourable.get((q.key, key))
-                share = wilson(fav[0], fav[1]) if fav and fav[1] else None
-                result.questions[q.key] = QuestionResult(q.key, fig, choices, share)
-                if q.type == TEXT and texts and key[0] == "dept":
-                    result.texts[q.key] = sorted(free[(q.key, key)])
         out.append(result)
+        if not figures[key].shown:
+            continue
+        if index_figures[key].shown and counts.indexes.get(key):
+            result.index, _n = survey_index.group_index(counts.indexes[key])
+        for q in questions:
+            fig = question_figures[q.key][key]
+            if not fig.shown or not fig.value:
+                result.questions[q.key] = QuestionResult(q.key, fig)
+                continue
+            choices = ()
+            if q.type != TEXT:
+                choices = tuple(
+                    ChoiceResult(
+                        c.value,
+                        c.label,
+                        wilson(counts.chosen.get((q.key, key, c.value), 0), fig.value),
+                    )
+                    for c in q.choices
+                )
+            fav = counts.favourable.get((q.key, key))
+            share = wilson(fav[0], fav[1]) if fav and fav[1] else None
+            result.questions[q.key] = QuestionResult(q.key, fig, choices, share)
+            if q.type == TEXT and texts and key[0] == "dept":
+                result.texts[q.key] = sorted(counts.free.get((q.key, key), []))
     return Results(out, k)
+
+
+def compute(
+    guide: Guide,
+    rows: Iterable[tuple[int, str, Mapping]],
+    *,
+    departments: Sequence[DepartmentInfo],
+    organisation_label: str,
+    k: int,
+    index_keys: Sequence[str] = (),
+    texts: bool = False,
+) -> Results:
+    """`tally` and `publish` in one step."""
+    counts = tally(guide, rows, departments=departments, index_keys=index_keys)
+    return publish(guide, counts, organisation_label=organisation_label, k=k, texts=texts)

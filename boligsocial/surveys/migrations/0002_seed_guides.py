@@ -245,9 +245,15 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("guides", "Guide").objects.filter(
-        key__in=[SAFETY["key"], WELLBEING["key"]]
-    ).delete()
+    # Children first, without the cascade collector (it trips over other apps' historical
+    # models, as in analyses/migrations/0003).
+    alias = schema_editor.connection.alias
+    keys = [SAFETY["key"], WELLBEING["key"]]
+    get = apps.get_model
+    get("guides", "Question").objects.filter(theme__version__guide__key__in=keys)._raw_delete(alias)
+    get("guides", "Theme").objects.filter(version__guide__key__in=keys)._raw_delete(alias)
+    get("guides", "GuideVersion").objects.filter(guide__key__in=keys)._raw_delete(alias)
+    get("guides", "Guide").objects.filter(key__in=keys)._raw_delete(alias)
 
 
 class Migration(migrations.Migration):
