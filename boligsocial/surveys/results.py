@@ -15,8 +15,9 @@ Every figure goes through `core.disclosure` — for every viewer, staff included
 3. A shown group shows the distribution of its answers, the share in the favourable end
    (choices scoring below 50, e.g. "meget tryg" and "tryg"; "ved ikke" left out) with a 95 %
    Wilson interval, and its index. A hidden group shows nothing but its mark.
-4. Free-text answers are collected only for shown departments (the caller shows them to the
-   social unit only).
+4. Free-text answers are given only for shown departments (at least k households; a comment
+   is not a count, so the question's own answered count need not reach k), and only when the
+   caller asks (it shows them to the social unit only).
 """
 
 from __future__ import annotations
@@ -258,6 +259,11 @@ def publish(
             result.index, _n = survey_index.group_index(counts.indexes[key])
         for q in questions:
             fig = question_figures[q.key][key]
+            if q.type == TEXT and texts and key[0] == "dept":
+                # a comment is not a count: it is shown for a shown department of at least k
+                found = counts.free.get((q.key, key), [])
+                if found:
+                    result.texts[q.key] = sorted(found)
             if not fig.shown or not fig.value:
                 result.questions[q.key] = QuestionResult(q.key, fig)
                 continue
@@ -274,8 +280,6 @@ def publish(
             fav = counts.favourable.get((q.key, key))
             share = wilson(fav[0], fav[1]) if fav and fav[1] else None
             result.questions[q.key] = QuestionResult(q.key, fig, choices, share)
-            if q.type == TEXT and texts and key[0] == "dept":
-                result.texts[q.key] = sorted(counts.free.get((q.key, key), []))
     return Results(out, k)
 
 
