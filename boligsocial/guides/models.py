@@ -56,6 +56,12 @@ class Guide(models.Model):
         verbose_name=_("housing organisation"),
         help_text=_("Empty: shared by every organisation."),
     )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('Texts in further languages: {"ar": {...}, "so": {...}} (see guides/spec.py).'),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -131,6 +137,7 @@ class GuideVersion(models.Model):
             yellow_from=self.yellow_from,
             red_from=self.red_from,
             themes=tuple(t.spec() for t in rows),
+            translations=self.guide.translations,
         )
 
 
@@ -143,6 +150,12 @@ class Theme(models.Model):
     title = models.CharField(_("title (Danish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     help_text = models.TextField(_("help text"), blank=True)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('Texts in further languages: {"ar": {...}, "so": {...}} (see guides/spec.py).'),
+    )
 
     class Meta:
         ordering = ["version", "position", "id"]
@@ -160,6 +173,7 @@ class Theme(models.Model):
             title_en=self.title_en,
             help_text=self.help_text,
             questions=tuple(q.spec() for q in self.questions.all()),
+            translations=self.translations,
         )
 
 
@@ -187,6 +201,12 @@ class Question(models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     show_if_key = models.SlugField(_("shown if question"), max_length=60, blank=True)
     show_if_values = models.JSONField(_("shown if answered"), default=list, blank=True)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('Texts in further languages: {"ar": {...}, "so": {...}} (see guides/spec.py).'),
+    )
 
     class Meta:
         ordering = ["theme", "position", "id"]
@@ -217,6 +237,7 @@ class Question(models.Model):
             ),
             show_if_key=self.show_if_key,
             show_if_values=tuple(self.show_if_values),
+            translations=self.translations,
         )
 
 

@@ -45,6 +45,7 @@ def _write_themes(version: GuideVersion, themes) -> None:
             title=theme.title,
             title_en=theme.title_en,
             help_text=theme.help_text,
+            translations=theme.translations,
         )
         Question.objects.bulk_create(
             Question(
@@ -61,6 +62,7 @@ def _write_themes(version: GuideVersion, themes) -> None:
                 choices=choices_json(q.choices),
                 show_if_key=q.show_if_key,
                 show_if_values=list(q.show_if_values),
+                translations=q.translations,
             )
             for q_pos, q in enumerate(theme.questions, start=1)
         )
@@ -88,11 +90,13 @@ def store_guide(
             "description": guide.description,
             "proposal": guide.proposal,
             "organisation": organisation,
+            "translations": guide.translations,
         },
     )
     if not created:
         row.name, row.name_en, row.description = guide.name, guide.name_en, guide.description
-        row.save(update_fields=["name", "name_en", "description"])
+        row.translations = guide.translations or row.translations
+        row.save(update_fields=["name", "name_en", "description", "translations"])
     number = (row.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = GuideVersion.objects.create(
         guide=row,

@@ -6,3 +6,9 @@ class SurveysConfig(AppConfig):
     name = "boligsocial.surveys"
     label = "surveys"
     verbose_name = _("Resident surveys")
+
+    def ready(self) -> None:
+        from boligsocial.core import permissions
+        from boligsocial.surveys import access
+
+        permissions.register(access.can, actions=access.ACTIONS)

@@ -1,0 +1,298 @@
+"""Survey results no one can be identified from (pure; issue 15, part 5; decision 0032).
+
+Every figure goes through `core.disclosure` — for every viewer, staff included:
+
+1. *Groups*: the organisation (the survey), its municipalities (when the departments lie in
+   more than one), the departments and, within a department with more than one building, the
+   buildings. Their respondent counts are cells of sum relations (organisation = Σ departments,
+   municipality = Σ its departments, organisation = Σ municipalities, department = Σ
+   buildings) and are protected together: a group of fewer than k households is hidden
+   ("<k"), and so is every further group that would give it away (secondary suppression: the
+   department that is the organisation minus the others).
+2. *Per question* (and the index): the counts of households that answered it are protected over
+   the same relations, starting from the groups hidden in step 1 (`protect(hidden=...)`), so a
+   question skipped by many cannot reveal a small group either.
+3. A shown group shows the distribution of its answers, the share in the favourable end
+   (choices scoring below 50, e.g. "meget tryg" and "tryg"; "ved ikke" left out) with a 95 %
+   Wilson interval, and its index. A hidden group shows nothing but its mark.
+4. Free-text answers are given only for shown departments (at least k households; a comment
+   is not a count, so the question's own answered count need not reach k), and only when the
+   caller asks (it shows them to the social unit only).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from boligsocial.core import disclosure
+from boligsocial.guides import scoring
+from boligsocial.guides.spec import TEXT, Guide
+from boligsocial.surveys import index as survey_index
+
+ORG = ("org",)
+Z95 = 1.959963984540054
+FAVOURABLE_BELOW = Decimal(50)
+
+
+@dataclass(frozen=True)
+class DepartmentInfo:
+    id: int
+    label: str
+    municipality_code: int
+    municipality: str
+    buildings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    base: int
+    percent: Decimal
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    value: str
+    label: str
+    share: Share
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    key: str
+    answered: disclosure.Figure
+    choices: tuple[ChoiceResult, ...] = ()
+    favourable: Share | None = None
+
+
+@dataclass
+class GroupResult:
+    key: Hashable
+    label: str
+    level: str
+    respondents: disclosure.Figure
+    index: Decimal | None = None
+    index_households: disclosure.Figure | None = None
+    questions: dict[str, QuestionResult] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> bool:
+        return self.respondents.shown
+
+
+@dataclass
+class Results:
+    groups: list[GroupResult]
+    k: int
+
+    def by_key(self) -> dict[Hashable, GroupResult]:
+        return {g.key: g for g in self.groups}
+
+
+def _q(value: float) -> Decimal:
+    return Decimal(str(value * 100)).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+
+
+def wilson(count: int, base: int) -> Share:
+    """The share count/base in per cent with its 95 % Wilson score interval."""
+    if base <= 0:
+        raise ValueError("a share needs a base above 0")
+    p = count / base
+    z2 = Z95 * Z95
+    centre = (p + z2 / (2 * base)) / (1 + z2 / base)
+    half = Z95 * math.sqrt(p * (1 - p) / base + z2 / (4 * base * base)) / (1 + z2 / base)
+    return Share(count, base, _q(p), _q(max(0.0, centre - half)), _q(min(1.0, centre + half)))
+
+
+def layout(departments: Sequence[DepartmentInfo]):
+    """The groups (key → (label, level)) and the sum relations between them."""
+    groups: dict[Hashable, tuple[str, str]] = {ORG: ("", "organisation")}
+    relations = [disclosure.Relation(ORG, tuple(("dept", d.id) for d in departments))]
+    municipalities: dict[int, list[DepartmentInfo]] = defaultdict(list)
+    for d in departments:
+        municipalities[d.municipality_code].append(d)
+    if len(municipalities) > 1:
+        for code, members in sorted(municipalities.items()):
+            groups[("muni", code)] = (members[0].municipality, "municipality")
+            relations.append(
+                disclosure.Relation(("muni", code), tuple(("dept", d.id) for d in members))
+            )
+        relations.append(
+            disclosure.Relation(ORG, tuple(("muni", code) for code in sorted(municipalities)))
+        )
+    for d in departments:
+        groups[("dept", d.id)] = (d.label, "department")
+        if len(d.buildings) > 1:
+            parts = tuple(("bldg", d.id, b) for b in d.buildings)
+            for b in d.buildings:
+                groups[("bldg", d.id, b)] = (b, "building")
+            relations.append(disclosure.Relation(("dept", d.id), parts))
+    return groups, relations
+
+
+def _group_keys(department_id: int, building: str, departments, muni_groups: bool):
+    d = departments[department_id]
+    keys = [ORG, ("dept", department_id)]
+    if muni_groups:
+        keys.append(("muni", d.municipality_code))
+    if len(d.buildings) > 1 and building in d.buildings:
+        keys.append(("bldg", department_id, building))
+    return keys
+
+
+@dataclass
+class Tally:
+    """The raw counts of one survey's answers per group (not for display: `publish` protects
+    them). Cached per survey and answers version by the selectors."""
+
+    groups: dict
+    relations: list
+    respondents: dict
+    answered: dict
+    chosen: dict
+    favourable: dict
+    indexes: dict
+    free: dict
+
+
+def tally(
+    guide: Guide,
+    rows: Iterable[tuple[int, str, Mapping]],
+    *,
+    departments: Sequence[DepartmentInfo],
+    index_keys: Sequence[str] = (),
+) -> Tally:
+    """Count the submitted answers `rows` ((department id, building, answers)) per group."""
+    groups, relations = layout(departments)
+    by_dept = {d.id: d for d in departments}
+    muni_groups = any(key[0] == "muni" for key in groups)
+    questions = guide.questions()
+    by_key = {q.key: q for q in questions}
+    scores = {
+        q.key: {c.value: c.score for c in q.choices if c.score is not None} for q in questions
+    }
+    conditional = {q.key for q in questions if q.show_if_key}
+    respondents: dict[Hashable, int] = dict.fromkeys(groups, 0)
+    answered: dict[str, dict[Hashable, int]] = {q.key: dict.fromkeys(groups, 0) for q in questions}
+    chosen: dict[tuple, int] = defaultdict(int)  # (question, group, value) → households
+    favourable: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (question, group)
+    indexes: dict[Hashable, list[Decimal]] = defaultdict(list)
+    free: dict[tuple, list[str]] = defaultdict(list)
+    key_cache: dict[tuple, list] = {}
+    for department_id, building, values in rows:
+        if department_id not in by_dept:
+            continue
+        keys = key_cache.get((department_id, building))
+        if keys is None:
+            keys = key_cache[(department_id, building)] = _group_keys(
+                department_id, building, by_dept, muni_groups
+            )
+        household = survey_index.household_index(guide, index_keys, values) if index_keys else None
+        for key in keys:
+            respondents[key] += 1
+            if household is not None:
+                indexes[key].append(household)
+        for q in questions:
+            value = values.get(q.key)
+            if value is None or value == "" or value == []:
+                continue
+            if q.key in conditional and not scoring.is_shown(q, values, by_key):
+                continue
+            if q.type == TEXT:
+                for key in keys:
+                    answered[q.key][key] += 1
+                    if key[0] == "dept":
+                        free[(q.key, key)].append(str(value))
+                continue
+            picked = value if isinstance(value, list) else (value,)
+            found = [scores[q.key][v] for v in picked if v in scores[q.key]]
+            score = max(found) if found else None
+            for key in keys:
+                answered[q.key][key] += 1
+                for v in picked:
+                    chosen[(q.key, key, v)] += 1
+                if score is not None:
+                    cell = favourable[(q.key, key)]
+                    cell[1] += 1
+                    cell[0] += score < FAVOURABLE_BELOW
+    return Tally(
+        groups, relations, respondents, answered, dict(chosen), dict(favourable),
+        dict(indexes), dict(free),
+    )  # fmt: skip
+
+
+def publish(
+    guide: Guide, counts: Tally, *, organisation_label: str, k: int, texts: bool = False
+) -> Results:
+    """The protected results of a tally (module doc); free texts only when `texts`."""
+    k = disclosure.check_min_count(k)
+    groups, relations = counts.groups, counts.relations
+    questions = guide.questions()
+    figures = disclosure.protect(counts.respondents, relations, k=k)
+    hidden = [key for key, f in figures.items() if f.suppressed]
+    index_counts = {key: len(counts.indexes.get(key, ())) for key in groups}
+    index_figures = disclosure.protect(index_counts, relations, k=k, hidden=hidden)
+    question_figures = {
+        q.key: disclosure.protect(counts.answered[q.key], relations, k=k, hidden=hidden)
+        for q in questions
+    }
+    out = []
+    for key, (label, level) in groups.items():
+        result = GroupResult(
+            key=key,
+            label=label or organisation_label,
+            level=level,
+            respondents=figures[key],
+            index_households=index_figures[key],
+        )
+        out.append(result)
+        if not figures[key].shown:
+            continue
+        if index_figures[key].shown and counts.indexes.get(key):
+            result.index, _n = survey_index.group_index(counts.indexes[key])
+        for q in questions:
+            fig = question_figures[q.key][key]
+            if q.type == TEXT and texts and key[0] == "dept":
+                # a comment is not a count: it is shown for a shown department of at least k
+                found = counts.free.get((q.key, key), [])
+                if found:
+                    result.texts[q.key] = sorted(found)
+            if not fig.shown or not fig.value:
+                result.questions[q.key] = QuestionResult(q.key, fig)
+                continue
+            choices = ()
+            if q.type != TEXT:
+                choices = tuple(
+                    ChoiceResult(
+                        c.value,
+                        c.label,
+                        wilson(counts.chosen.get((q.key, key, c.value), 0), fig.value),
+                    )
+                    for c in q.choices
+                )
+            fav = counts.favourable.get((q.key, key))
+            share = wilson(fav[0], fav[1]) if fav and fav[1] else None
+            result.questions[q.key] = QuestionResult(q.key, fig, choices, share)
+    return Results(out, k)
+
+
+def compute(
+    guide: Guide,
+    rows: Iterable[tuple[int, str, Mapping]],
+    *,
+    departments: Sequence[DepartmentInfo],
+    organisation_label: str,
+    k: int,
+    index_keys: Sequence[str] = (),
+    texts: bool = False,
+) -> Results:
+    """`tally` and `publish` in one step."""
+    counts = tally(guide, rows, departments=departments, index_keys=index_keys)
+    return publish(guide, counts, organisation_label=organisation_label, k=k, texts=texts)
