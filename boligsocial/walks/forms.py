@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from boligsocial.core.forms import DkfdsForm, date_field
 from boligsocial.walks.models import (
@@ -81,7 +82,7 @@ class WalkForm(DkfdsForm):
         help_text=_("Left empty: six months after the walk."),
     )
     route = forms.CharField(
-        label=_("Route"),
+        label=pgettext_lazy("walk", "Route"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=8000,
         help_text=_(
@@ -100,7 +101,7 @@ class WalkForm(DkfdsForm):
                 required=False,
             )
             self.fields[f"count_{i}"] = forms.IntegerField(
-                label=_("Number"),
+                label=_("Number of people"),
                 min_value=1,
                 max_value=MAX_PARTICIPANTS,
                 required=False,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from boligsocial.cases.storage import private_storage
 from boligsocial.organisations.models import Area, Department, Municipality, Organisation
@@ -23,7 +24,7 @@ FOLLOW_UP_MONTHS = 6
 
 class WalkStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
+    HELD = "held", pgettext_lazy("walk status", "Held")
     CLOSED = "closed", _("Closed")
 
 
@@ -61,7 +62,7 @@ class OwnerKind(models.TextChoices):
 
 
 class FindingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("finding status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")

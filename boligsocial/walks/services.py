@@ -123,8 +123,8 @@ def _write_participants(walk: Walk, invited: list[Invited]) -> None:
 
 def _participant_changes(invited: list[Invited]) -> dict:
     return {
-        "participants": (None, [[p.role, p.count, p.organisation_name] for p in invited]),
-        "participant_names": (None, [p.name for p in invited]),
+        "invited": (None, [[p.role, p.count, p.organisation_name] for p in invited]),
+        "invited_names": (None, [p.name for p in invited]),
     }
 
 
@@ -174,11 +174,11 @@ def plan_walk(
         changes={
             "title": (None, title),
             "walk_date": (None, walk_date),
-            "departments": (None, [d.pk for d in departments]),
-            "route": (None, [p.name for p in points]),
+            "department_ids": (None, [d.pk for d in departments]),
+            "route_points": (None, [p.name for p in points]),
             **_participant_changes(invited),
         },
-        personal=("participant_names",),
+        personal=("invited_names",),
     )
     return walk
 
@@ -232,13 +232,13 @@ def update_walk(
     _write_route(walk, points)
     _write_participants(walk, invited)
     changes.update(_participant_changes(invited))
-    changes["route"] = (None, [p.name for p in points])
+    changes["route_points"] = (None, [p.name for p in points])
     record_change(
         actor=actor,
         obj=walk,
         action=ChangeAction.UPDATE,
         changes=changes,
-        personal=("participant_names",),
+        personal=("invited_names",),
     )
     return walk
 
