@@ -11,7 +11,7 @@ from boligsocial.core.demo import DemoContext
 ORDER = 45  # after organisations (10), screening (20), cases (30) and analyses/plans (40)
 
 ROUTE = (
-    ("Parkeringspladsen ved Alfavej", "56.17210", "10.18830"),
+    ("Parkeringspladsen ved hovedindgangen", "56.17210", "10.18830"),
     ("Stien bag blok C", "56.17255", "10.18905"),
     ("Cykelskurene ved blok D", "56.17290", "10.18990"),
     ("Legepladsen", "56.17310", "10.19060"),
@@ -155,7 +155,7 @@ def seed(ctx: DemoContext) -> None:
     walk = services.plan_walk(
         organisation=organisation,
         departments=departments,
-        title=f"Tryghedsvandring i {departments[0].name}",
+        title=f"Aftenvandring i {departments[0].name}",
         walk_date=held_on,
         start_time=None,
         meeting_point="Beboerhuset",
@@ -199,9 +199,9 @@ def seed(ctx: DemoContext) -> None:
     services.plan_walk(
         organisation=organisation,
         departments=departments[:1],
-        title=f"Aftenvandring i {departments[0].name}",
+        title=f"Forårsvandring i {departments[0].name}",
         walk_date=today + timedelta(days=30),
-        meeting_point="Parkeringspladsen ved Alfavej",
+        meeting_point="Parkeringspladsen ved hovedindgangen",
         points=[Point(n) for n, _a, _b in ROUTE[:4]],
         invited=[Invited("resident", 10), Invited("board", 2), Invited("police", 1)],
         actor=None,

@@ -81,7 +81,7 @@ def test_plan_a_walk_record_a_finding_on_a_phone_and_follow_it_up(
     screenshot(page, "walks-findings")
 
     page.get_by_role("link", name="Afrapportering").click()
-    expect(page.locator("body")).to_contain_text("1 problemer noteret, 1 løst")
+    expect(page.locator("body")).to_contain_text("1 problem noteret, 1 løst")
     screenshot(page, "walks-report")
     pdf = page.request.get(f"{live_server.url}/tryghedsvandringer/{walk.pk}/rapport/pdf/")
     assert pdf.headers["content-type"] == "application/pdf"
