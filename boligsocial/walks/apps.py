@@ -6,3 +6,9 @@ class WalksConfig(AppConfig):
     name = "boligsocial.walks"
     label = "walks"
     verbose_name = _("Safety walks")
+
+    def ready(self) -> None:
+        from boligsocial.core import permissions
+        from boligsocial.walks import access
+
+        permissions.register(access.can, actions=access.ACTIONS)
