@@ -57,6 +57,11 @@ def builder_org_ids(user) -> frozenset[int]:
     return scope(user).social_org_ids
 
 
+def may_create(user) -> bool:
+    s = scope(user)
+    return s.is_admin or bool(s.social_org_ids)
+
+
 def is_builder(user, report: Report) -> bool:
     s = scope(user)
     return s.is_admin or report.organisation_id in s.social_org_ids
