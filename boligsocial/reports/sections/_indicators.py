@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boligsocial.core.charts import sparkline
 from boligsocial.core.formatting import format_number
@@ -14,6 +15,19 @@ from boligsocial.screening import access as screening_access
 from boligsocial.screening import charts as screening_charts
 from boligsocial.screening.models import Indicator, IndicatorValue
 from boligsocial.screening.selectors import HISTORY_YEARS
+
+
+#: Column headings short enough for an A4 page (the indicator's full name is in the section text).
+SHORT = {
+    "residents": gettext_lazy("Residents"),
+    "outside_work_education": gettext_lazy("Outside work and education, %"),
+    "convicted_ratio_national": gettext_lazy("Convicted, × national average"),
+    "basic_education": gettext_lazy("Only basic schooling, %"),
+    "income_pct_region": gettext_lazy("Income, % of the region"),
+    "nonwestern": gettext_lazy("Non-Western, %"),
+    "move_out_rate": gettext_lazy("Move-out rate, %"),
+    "vacant_leases": gettext_lazy("Vacant leases, %"),
+}
 
 
 def indicators(scope, codes) -> list[Indicator]:
@@ -61,11 +75,8 @@ def department_table(scope, key: str, title, codes) -> dict | None:
     if not any(values.get(d.pk) for d in scope.departments):
         return None
     span = range(scope.year - HISTORY_YEARS + 1, scope.year + 1)
-    header = [_("Department")]
-    numeric = [False]
-    for i in inds:
-        header += [i.name, _("10 years")]
-        numeric += [True, False]
+    header = [_("Department"), *(str(SHORT.get(i.code, i.name)) for i in inds)]
+    numeric = [False, *(True for _i in inds)]
     rows = []
     for d in scope.departments:
         own = values.get(d.pk, {})
@@ -79,8 +90,10 @@ def department_table(scope, key: str, title, codes) -> dict | None:
                 [(y, series.get(y)) for y in span],
                 label=_("%(name)s %(first)s–%(last)s")
                 % {"name": i.name, "first": span[0], "last": span[-1]},
+                width=48,
+                height=14,
             )
-            row += [c, {**cell(""), "svg": spark}]
+            row.append({**c, "svg": spark})
         rows.append(row)
     return table(key, title, header, rows, numeric)
 
