@@ -98,7 +98,7 @@ def build(report, today: date) -> dict:
 
 
 def _public_block(block: dict) -> dict | None:
-    if block.get("internal"):
+    if block.get("internal") or block.get("full_only"):
         return None
     if block["type"] == "table":
         rows = [r for r in block["rows"] if not any(c.get("small") for c in r)]

@@ -20,6 +20,8 @@ Blocks (the one template `reports/_body.html` renders each type):
   "rows": [[cell, ...]]}`` with cells from `cell()`: ``{"t": text, "n": number as a string or
   None, "small": a count below the disclosure threshold (shown as its mark), "colour": ""}``;
   every table is also an Excel download by its key.
+* any block may say ``"internal": True`` (free text not for the public summary),
+  ``"full_only": True`` (not in the public summary) or ``"public_only": True`` (only there)
 * ``{"type": "chart", "svg", "title"}`` (core.charts, with its numbers in a table beside it)
 * ``{"type": "list", "items": [...]}``, ``{"type": "note", "text"}`` and
   ``{"type": "heading", "text"}`` (a sub-heading, kept with what follows in print)
@@ -96,8 +98,8 @@ def number_cell(value, decimals: int = 1) -> dict:
 def count_cell(figure) -> dict:
     """A count through core.disclosure: its value, or its mark ("<5", "x") flagged small."""
     if figure.shown:
-        return cell(format_integer(figure.value), figure.value)
-    return cell(figure.mark, small=True)
+        return {**cell(format_integer(figure.value), figure.value), "count": True}
+    return {**cell(figure.mark, small=True), "count": True}
 
 
 def table(key: str, title, header, rows, numeric=()) -> dict:

@@ -86,17 +86,30 @@ def build(scope) -> dict | None:
         rows.append([cell(_("Total")), *(count_cell(figures[(kind, "total")]) for kind in KINDS)])
     return {
         "blocks": [
-            text(
-                _(
-                    "Counts of %(year)s. Counts from 1 to %(k)s are shown as \"<%(n)s\" and "
-                    "further counts as \"x\" where they would give one away."
-                )
-                % {
-                    "year": scope.year,
-                    "k": settings.DISCLOSURE_MIN_COUNT - 1,
-                    "n": settings.DISCLOSURE_MIN_COUNT,
-                }
-            ),
+            {
+                **text(
+                    _(
+                        "Counts of %(year)s. Counts from 1 to %(k)s are shown as \"<%(n)s\" "
+                        "and further counts as \"x\" where they would give one away."
+                    )
+                    % {
+                        "year": scope.year,
+                        "k": settings.DISCLOSURE_MIN_COUNT - 1,
+                        "n": settings.DISCLOSURE_MIN_COUNT,
+                    }
+                ),
+                "full_only": True,
+            },
+            {
+                **text(
+                    _(
+                        "Counts of %(year)s. Departments with a count below %(n)s, or whose "
+                        "count would give one away, are left out."
+                    )
+                    % {"year": scope.year, "n": settings.DISCLOSURE_MIN_COUNT}
+                ),
+                "public_only": True,
+            },
             table(
                 "housing-counts",
                 TITLE,
