@@ -122,6 +122,4 @@ def public(context: dict) -> dict:
 
 
 def tables(context: dict) -> dict[str, dict]:
-    return {
-        b["key"]: b for s in context["sections"] for b in s["blocks"] if b["type"] == "table"
-    }
+    return {b["key"]: b for s in context["sections"] for b in s["blocks"] if b["type"] == "table"}

@@ -15,22 +15,51 @@ from boligsocial.screening.models import Light
 ORDER = 50  # after plans and analyses (40)
 
 AGREEMENTS = (  # what, who, days after the meeting, status, note
-    ("Fælles tryghedsvandring i Egeparken med politiet", "Kommunen og boligorganisationen", 120,
-     AgreementStatus.DONE, "Gennemført i foråret."),
-    ("Lektiecaféen udvides til to dage om ugen", "Den boligsociale enhed", 150,
-     AgreementStatus.DONE, ""),
-    ("Plan for nedbringelse af huslejerestancer med gældsrådgivning", "Boligorganisationen",
-     200, AgreementStatus.IN_PROGRESS, "Udkast drøftet i afdelingsbestyrelsen."),
-    ("Kommunal anvisning: ny aftale om fleksibel udlejning", "Kommunen", 430,
-     AgreementStatus.OPEN, ""),
-    ("Fælles status på helhedsplanens beskæftigelsesmål", "Kommunen og boligorganisationen",
-     520, AgreementStatus.OPEN, ""),
+    (
+        "Fælles tryghedsvandring i Egeparken med politiet",
+        "Kommunen og boligorganisationen",
+        120,
+        AgreementStatus.DONE,
+        "Gennemført i foråret.",
+    ),
+    (
+        "Lektiecaféen udvides til to dage om ugen",
+        "Den boligsociale enhed",
+        150,
+        AgreementStatus.DONE,
+        "",
+    ),
+    (
+        "Plan for nedbringelse af huslejerestancer med gældsrådgivning",
+        "Boligorganisationen",
+        200,
+        AgreementStatus.IN_PROGRESS,
+        "Udkast drøftet i afdelingsbestyrelsen.",
+    ),
+    (
+        "Kommunal anvisning: ny aftale om fleksibel udlejning",
+        "Kommunen",
+        430,
+        AgreementStatus.OPEN,
+        "",
+    ),
+    (
+        "Fælles status på helhedsplanens beskæftigelsesmål",
+        "Kommunen og boligorganisationen",
+        520,
+        AgreementStatus.OPEN,
+        "",
+    ),
 )
 POINTS = (
-    ("Belysning på stierne mellem blokkene",
-     "Beboerne oplever stierne som utrygge om aftenen; vi ønsker en fælles plan med kommunen."),
-    ("Flere aktiviteter for de 13–17-årige",
-     "Klubtilbuddet lukker kl. 18; vi foreslår et samarbejde med fritidsjob-indsatsen."),
+    (
+        "Belysning på stierne mellem blokkene",
+        "Beboerne oplever stierne som utrygge om aftenen; vi ønsker en fælles plan med kommunen.",
+    ),
+    (
+        "Flere aktiviteter for de 13–17-årige",
+        "Klubtilbuddet lukker kl. 18; vi foreslår et samarbejde med fritidsjob-indsatsen.",
+    ),
 )
 
 

@@ -29,7 +29,9 @@ class CreateForm(DkfdsForm):
 
 
 class NarrativeForm(DkfdsForm):
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     internal = forms.BooleanField(label=_("Internal (not in the public summary)"), required=False)
 
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from boligsocial.audit.models import ChangeAction
 from boligsocial.audit.services import record_change
 from boligsocial.reports import builder
-from boligsocial.reports.selectors import agenda_closed
 from boligsocial.reports.models import (
     AgendaPoint,
     Agreement,
@@ -23,6 +22,7 @@ from boligsocial.reports.models import (
     Report,
     ReportStatus,
 )
+from boligsocial.reports.selectors import agenda_closed
 
 
 class ReportError(Exception):
@@ -34,8 +34,8 @@ class ReportError(Exception):
 
 
 def _locked(pk: int) -> Report:
-    return Report.objects.select_for_update().select_related("organisation", "department").get(
-        pk=pk
+    return (
+        Report.objects.select_for_update().select_related("organisation", "department").get(pk=pk)
     )
 
 
@@ -51,9 +51,7 @@ def create_report(*, by, organisation, year: int, department=None) -> Report:
     if Report.objects.filter(organisation=organisation, department=department, year=year).exists():
         raise ReportError(_("There is already a report for %(year)s.") % {"year": year})
     report = Report.objects.create(organisation=organisation, department=department, year=year)
-    record_change(
-        actor=by, obj=report, action=ChangeAction.CREATE, organisation_id=organisation.pk
-    )
+    record_change(actor=by, obj=report, action=ChangeAction.CREATE, organisation_id=organisation.pk)
     return report
 
 
@@ -169,7 +167,10 @@ def save_minutes(*, report: Report, by, meeting_date, minutes: str) -> Report:
         obj=report,
         action=ChangeAction.UPDATE,
         changes={
-            "meeting_date": (old[0] and old[0].isoformat(), meeting_date and meeting_date.isoformat()),
+            "meeting_date": (
+                old[0] and old[0].isoformat(),
+                meeting_date and meeting_date.isoformat(),
+            ),
             "minutes": (old[1], report.minutes),
         },
         organisation_id=report.organisation_id,
@@ -197,9 +198,7 @@ def add_agreement(*, report: Report, by, what: str, who: str, due_date) -> Agree
 
 @transaction.atomic
 def update_agreement(*, agreement: Agreement, by, status: str, note: str) -> Agreement:
-    agreement = Agreement.objects.select_for_update().select_related("report").get(
-        pk=agreement.pk
-    )
+    agreement = Agreement.objects.select_for_update().select_related("report").get(pk=agreement.pk)
     if status not in AgreementStatus.values:
         raise ReportError(_("Choose a status."))
     old = (agreement.status, agreement.status_note)

@@ -16,7 +16,6 @@ from boligsocial.screening import charts as screening_charts
 from boligsocial.screening.models import Indicator, IndicatorValue
 from boligsocial.screening.selectors import HISTORY_YEARS
 
-
 #: Column headings short enough for an A4 page (the indicator's full name is in the section text).
 SHORT = {
     "residents": gettext_lazy("Residents"),
@@ -108,7 +107,9 @@ def department_charts(scope, codes) -> list[dict]:
     blocks = []
     for i in indicators(scope, codes):
         series = {
-            y: v for y, v in own.get(i.code, {}).items() if not _hidden(i, v, department.lease_count)
+            y: v
+            for y, v in own.get(i.code, {}).items()
+            if not _hidden(i, v, department.lease_count)
         }
         if not series:
             continue

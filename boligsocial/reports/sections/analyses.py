@@ -44,8 +44,14 @@ def build(scope) -> dict | None:
         table(
             "analyses",
             _("Vulnerability analyses %(year)s") % {"year": scope.year},
-            [_("Department"), _("Status"), _("Held on"), _("Score"), _("Open actions"),
-             _("Done actions")],
+            [
+                _("Department"),
+                _("Status"),
+                _("Held on"),
+                _("Score"),
+                _("Open actions"),
+                _("Done actions"),
+            ],
             rows,
             [False, False, False, True, True, True],
         )
@@ -71,4 +77,3 @@ def build(scope) -> dict | None:
             }
         )
     return {"blocks": blocks}
-

@@ -5,10 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsocial.core.disclosure import figure
 from boligsocial.core.formatting import format_integer, format_number
 from boligsocial.plans import selectors as plan_selectors
 from boligsocial.plans.models import Plan
-from boligsocial.core.disclosure import figure
 from boligsocial.reports.sections import cell, count_cell, heading, table, text
 
 KEY = "efforts"
@@ -66,8 +66,14 @@ def build(scope) -> dict | None:
                 table(
                     f"goals-{plan.pk}",
                     _("Goals %(year)s: target and actual") % {"year": scope.year},
-                    [_("Goal"), _("Measure"), _("Baseline"), _("Baseline year"), _("Target"),
-                     _("Actual")],
+                    [
+                        _("Goal"),
+                        _("Measure"),
+                        _("Baseline"),
+                        _("Baseline year"),
+                        _("Target"),
+                        _("Actual"),
+                    ],
                     goal_rows,
                     [False, False, True, True, True, True],
                 )
@@ -87,8 +93,13 @@ def build(scope) -> dict | None:
                 table(
                     f"activities-{plan.pk}",
                     _("Activities"),
-                    [_("Activity"), _("Sub-agreement"), _("Catalogue intervention"),
-                     _("Sessions"), _("Participations")],
+                    [
+                        _("Activity"),
+                        _("Sub-agreement"),
+                        _("Catalogue intervention"),
+                        _("Sessions"),
+                        _("Participations"),
+                    ],
                     activity_rows,
                     [False, False, False, True, True],
                 )

@@ -75,9 +75,7 @@ def build(scope) -> dict | None:
             total=(kind, "total"),
         )
         layout.merge(part)
-    figures = disclosure.protect(
-        layout.values, layout.relations, k=settings.DISCLOSURE_MIN_COUNT
-    )
+    figures = disclosure.protect(layout.values, layout.relations, k=settings.DISCLOSURE_MIN_COUNT)
     rows = [
         [cell(f"{d.number} {d.name}"), *(count_cell(figures[(kind, d.pk)]) for kind in KINDS)]
         for d in scope.departments
@@ -89,8 +87,8 @@ def build(scope) -> dict | None:
             {
                 **text(
                     _(
-                        "Counts of %(year)s. Counts from 1 to %(k)s are shown as \"<%(n)s\" "
-                        "and further counts as \"x\" where they would give one away."
+                        'Counts of %(year)s. Counts from 1 to %(k)s are shown as "<%(n)s" '
+                        'and further counts as "x" where they would give one away.'
                     )
                     % {
                         "year": scope.year,
@@ -113,8 +111,12 @@ def build(scope) -> dict | None:
             table(
                 "housing-counts",
                 TITLE,
-                [_("Department"), _("House-rule cases"), _("Evictions"),
-                 _("Leases in rent arrears")],
+                [
+                    _("Department"),
+                    _("House-rule cases"),
+                    _("Evictions"),
+                    _("Leases in rent arrears"),
+                ],
                 rows,
                 [False, True, True, True],
             ),

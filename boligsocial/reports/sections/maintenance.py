@@ -1,4 +1,4 @@
-"""Maintenance and renovation: no data of ours; key figures with their source, and the section's text."""
+"""Maintenance and renovation: no data of ours; key figures with source, and the text."""
 
 from django.utils.translation import gettext_lazy
 

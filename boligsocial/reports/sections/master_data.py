@@ -45,8 +45,14 @@ def build(scope) -> dict | None:
             table(
                 "departments",
                 _("Departments"),
-                [_("No."), _("Department"), _("Address"), _("Municipality"), _("Leases"),
-                 _("Built")],
+                [
+                    _("No."),
+                    _("Department"),
+                    _("Address"),
+                    _("Municipality"),
+                    _("Leases"),
+                    _("Built"),
+                ],
                 rows,
                 [True, False, False, False, True, True],
             ),

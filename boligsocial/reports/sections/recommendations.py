@@ -26,8 +26,12 @@ def build(scope) -> dict | None:
     for d in departments:
         for r in recommendations_for(user=None, department=d, year=scope.year):
             rows.append(
-                [cell(f"{d.number} {d.name}"), cell(r.title), cell(r.evidence or "–"),
-                 cell(r.reason)]
+                [
+                    cell(f"{d.number} {d.name}"),
+                    cell(r.title),
+                    cell(r.evidence or "–"),
+                    cell(r.reason),
+                ]
             )
     if not rows:
         return None

@@ -59,8 +59,10 @@ def build(scope) -> dict | None:
             [
                 cell(f"{d.number} {d.name}"),
                 cell(labels[colour], colour=colour),
-                cell("–" if not now or now.score is None else format_number(now.score, 1),
-                     None if not now else now.score),
+                cell(
+                    "–" if not now or now.score is None else format_number(now.score, 1),
+                    None if not now else now.score,
+                ),
                 cell(labels[previous], colour=previous),
                 cell(change or "–", change.replace("+", "").replace(",", ".") or None),
             ]
@@ -70,8 +72,11 @@ def build(scope) -> dict | None:
         _("Departments per light"),
         [_("Light"), str(year), str(year - 1)],
         [
-            [cell(labels[c], colour=c), cell(counts[year][c], counts[year][c]),
-             cell(counts[year - 1][c], counts[year - 1][c])]
+            [
+                cell(labels[c], colour=c),
+                cell(counts[year][c], counts[year][c]),
+                cell(counts[year - 1][c], counts[year - 1][c]),
+            ]
             for c in COLOURS
         ],
         [False, True, True],
@@ -85,8 +90,13 @@ def build(scope) -> dict | None:
         table(
             "lights",
             _("Light per department"),
-            [_("Department"), _("Light %(y)s") % {"y": year}, _("Score"),
-             _("Light %(y)s") % {"y": year - 1}, _("Change")],
+            [
+                _("Department"),
+                _("Light %(y)s") % {"y": year},
+                _("Score"),
+                _("Light %(y)s") % {"y": year - 1},
+                _("Change"),
+            ],
             rows,
             [False, False, True, False, True],
         ),
@@ -104,8 +114,11 @@ def build(scope) -> dict | None:
                 )
             )
         )
-        red = [lights[(d.pk, year)] for d in scope.departments
-               if (d.pk, year) in lights and lights[(d.pk, year)].colour == "red"]
+        red = [
+            lights[(d.pk, year)]
+            for d in scope.departments
+            if (d.pk, year) in lights and lights[(d.pk, year)].colour == "red"
+        ]
     else:
         own = lights.get((scope.department.pk, year))
         red = [own] if own else []

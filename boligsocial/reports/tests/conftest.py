@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from boligsocial.core.tests.pdf_layout import documents  # noqa: F401 - a fixture
 from conftest import FAST_HASHERS, build_personas, build_world
 
 YEAR = 2024

@@ -11,9 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from boligsocial.core.tests.pdf_layout import (  # noqa: F401 - documents is a fixture
+from boligsocial.core.tests.pdf_layout import (
     cells_outside,
-    documents,
     save_pages,
     stranded_headings,
 )
@@ -64,7 +63,10 @@ def test_the_public_summary_has_no_figure_below_the_threshold(rw, org_report, pe
         report=org_report, by=None, section="economy", text="Kun internt.", internal=True
     )
     services.set_narrative(
-        report=org_report, by=None, section="democracy", text="Valg i alle afdelinger.",
+        report=org_report,
+        by=None,
+        section="democracy",
+        text="Valg i alle afdelinger.",
         internal=False,
     )
     public = builder.public(builder.build(org_report, TODAY))
@@ -103,8 +105,12 @@ def test_finalising_freezes_the_report_and_closes_the_agenda(rw, org_report, per
         by=None, organisation=rw.org_a, department=rw.dept_a1, year=rw.year
     )
     services.add_agenda_point(
-        report=dept_report, by=personas["dept_board_a1"], title="Belysning", text="",
-        internal=False, department=None,
+        report=dept_report,
+        by=personas["dept_board_a1"],
+        title="Belysning",
+        text="",
+        internal=False,
+        department=None,
     )
     report = services.finalise(report=org_report, by=personas["head_a"], today=TODAY)
     frozen = report.snapshot
@@ -116,7 +122,11 @@ def test_finalising_freezes_the_report_and_closes_the_agenda(rw, org_report, per
     assert report.snapshot == frozen
     with pytest.raises(services.ReportError):
         services.add_agenda_point(
-            report=dept_report, by=None, title="For sent", text="", internal=False,
+            report=dept_report,
+            by=None,
+            title="For sent",
+            text="",
+            internal=False,
             department=None,
         )
     with pytest.raises(services.ReportError):
@@ -133,7 +143,10 @@ def test_last_years_agreements_come_back_with_their_status(rw, personas):
     )
     services.update_agreement(agreement=done, by=None, status=AgreementStatus.DONE, note="")
     services.add_agreement(
-        report=last, by=None, what="Restanceplan", who="Boligorganisationen",
+        report=last,
+        by=None,
+        what="Restanceplan",
+        who="Boligorganisationen",
         due_date=date(2025, 6, 1),
     )
     report = services.create_report(by=None, organisation=rw.org_a, year=rw.year)
@@ -160,9 +173,10 @@ def test_table_downloads_as_excel(rw, org_report, personas):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Nr.", "Afdeling", "Adresse", "Kommune", "Lejemål", "Opført")
     assert rows[1][:2] == (1, "Alfaparken")
-    assert client_for("head_a").get(
-        reverse("reports:table", args=[org_report.pk, "nope"])
-    ).status_code == 404
+    assert (
+        client_for("head_a").get(reverse("reports:table", args=[org_report.pk, "nope"])).status_code
+        == 404
+    )
 
 
 def test_organisation_pdf_prints_every_page(rw, org_report, personas, documents):

@@ -90,7 +90,11 @@ def _context(request, report: Report, *, public: bool) -> dict:
 def _report(request, report: Report, *, public: bool = False) -> core_reports.Report:
     context = _context(request, report, public=public)
     name = context["department"] or context["organisation"]
-    title = (_("Public summary %(year)s – %(name)s") if public else _("Styringsdialog %(year)s – %(name)s")) % {
+    title = (
+        _("Public summary %(year)s – %(name)s")
+        if public
+        else _("Styringsdialog %(year)s – %(name)s")
+    ) % {
         "year": report.year,
         "name": name,
     }
@@ -280,14 +284,17 @@ def meeting(request, pk: int):
                 messages.success(request, _("The minutes have been saved."))
                 return redirect("reports:meeting", report.pk)
             if request.POST.get("form") == "agreement" and agreement_form.is_valid():
-                services.add_agreement(report=report, by=request.user, **agreement_form.cleaned_data)
+                services.add_agreement(
+                    report=report, by=request.user, **agreement_form.cleaned_data
+                )
                 messages.success(request, _("The agreement has been recorded."))
                 return redirect("reports:meeting", report.pk)
         except services.ReportError as e:
             agreement_form.add_error(None, e.message)
     today = timezone.localdate()
     agreements = [
-        {"agreement": a, "late": a.is_late(today)} for a in report.agreements.order_by("due_date", "pk")
+        {"agreement": a, "late": a.is_late(today)}
+        for a in report.agreements.order_by("due_date", "pk")
     ]
     return render(
         request,
@@ -341,4 +348,3 @@ def agreement(request, pk: int):
             "back": reverse("reports:meeting", args=[item.report_id]),
         },
     )
-

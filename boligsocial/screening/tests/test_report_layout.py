@@ -6,11 +6,10 @@ heading is the last thing on its page, and no page holds only a few lines."""
 from django.urls import reverse
 from weasyprint.formatting_structure import boxes
 
-from boligsocial.core.tests.pdf_layout import (  # noqa: F401 - documents is a fixture
-    flow,
+from boligsocial.core.tests.pdf_layout import (
     box_text,
     cells_outside,
-    documents,
+    flow,
     lines_per_page,
     save_pages,
     stranded_headings,
