@@ -6,3 +6,9 @@ class ReportsConfig(AppConfig):
     name = "boligsocial.reports"
     label = "reports"
     verbose_name = _("Styringsdialog")
+
+    def ready(self) -> None:
+        from boligsocial.core import permissions
+        from boligsocial.reports import access
+
+        permissions.register(access.policy, actions=access.ACTIONS)

@@ -3,6 +3,7 @@ conftest.py)."""
 
 import pytest
 
+from boligsocial.core.tests.pdf_layout import documents  # noqa: F401 - a fixture
 from boligsocial.screening.tests.factories import screening_world
 
 
