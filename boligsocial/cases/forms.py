@@ -551,14 +551,11 @@ class ShareForm(DkfdsForm):
 
 
 class LetterTemplateForm(DkfdsForm):
-    # A letter's text is Danish whatever the page's language (lang="da" on the inputs).
     subject = forms.CharField(
         label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"lang": "da"})
     )
     body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 16, "lang": "da"}),
-        max_length=20000,
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16, "lang": "da"}), max_length=20000
     )
 
 

@@ -99,11 +99,18 @@ def _danish_data() -> list[str]:
 def test_every_page_of_the_matrix_passes_axe_in_both_languages(browser, live_server):
     from django.test import Client
 
+    from boligsocial.organisations.models import Area
+
     started = time.perf_counter()
     world = build_world()
     personas = build_personas(world)
     for extend in EXTENDERS:
         extend(world, personas)
+    # A long area name without a space (it overflowed /trafiklys/lister/ at 375 px) on every
+    # page that shows the area.
+    Area.objects.filter(pk=world.area_shared.pk).update(
+        name="Fællesområdet" + "Kvarterløftsbebyggelsen" * 2
+    )
     targets = _targets(world)
     known = _danish_data()
     axe_source = AXE.read_text()
@@ -114,6 +121,8 @@ def test_every_page_of_the_matrix_passes_axe_in_both_languages(browser, live_ser
     downloads: set[str] = set()
     fragments: set[str] = set()
     timing = []
+    gaps_left: set = set()
+    gaps_fixed: set = set()  # known gaps that pass now: remove them from KNOWN_GAPS
     for language, viewport in (("da", (1280, 900)), ("en", (375, 812))):
         for name, url, persona in targets:
             key = (persona, language)
@@ -172,11 +181,15 @@ def test_every_page_of_the_matrix_passes_axe_in_both_languages(browser, live_ser
                 failures[label] = violations
             if language == "en":
                 overflow = page.evaluate(OVERFLOW)
-                if overflow > 0 and ("overflow", name) not in KNOWN_GAPS:
-                    failures[f"{label}: {overflow} px too wide at 375 px"] = overflow
                 danish = page.evaluate(DANISH_OUTSIDE_LANG, known)
-                if danish and ("lang", name) not in KNOWN_GAPS:
-                    failures[f"{label}: Danish without lang=da"] = danish[:6]
+                for kind, found in (("overflow", overflow > 0), ("lang", bool(danish))):
+                    if (kind, name) in KNOWN_GAPS:
+                        (gaps_left if found else gaps_fixed).add((kind, name))
+                    elif found:
+                        detail = f"{overflow} px too wide at 375 px" if kind == "overflow" else ""
+                        failures[f"{label}: {detail or 'Danish without lang=da'}"] = (
+                            overflow if kind == "overflow" else danish[:6]
+                        )
     for page in contexts.values():
         page.context.close()
     done = time.perf_counter()
@@ -185,6 +198,7 @@ def test_every_page_of_the_matrix_passes_axe_in_both_languages(browser, live_ser
         f"pages {done - built:.1f} s; downloads by their answer: {sorted(downloads)}; "
         f"fragments: {sorted(fragments)}"
     )
+    print(f"known gaps left: {sorted(gaps_left)}; fixed: {sorted(gaps_fixed)}")
     timing.sort(reverse=True)
     print(
         f"load {sum(t[1] for t in timing):.1f} s, axe {sum(t[2] for t in timing):.1f} s; slowest: "
