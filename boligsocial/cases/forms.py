@@ -551,11 +551,11 @@ class ShareForm(DkfdsForm):
 
 
 class LetterTemplateForm(DkfdsForm):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"lang": "da"})
+    )
     body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 16}),
-        max_length=20000,
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16, "lang": "da"}), max_length=20000
     )
 
 

@@ -86,9 +86,13 @@ class LetterDraftForm(DkfdsForm):
         max_length=500,
         help_text=_("As printed in the address field of the letter, e.g. street and town."),
     )
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"lang": "da"})
+    )
     rendered_body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}), max_length=20000
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 18, "lang": "da"}),
+        max_length=20000,
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from boligsocial.cases import badges, followup, workdays
-from boligsocial.cases.models import OPEN_STATUSES, Case, CaseKind, Status
+from boligsocial.cases.models import OPEN_STATUSES, Case, CaseKind, Deadline, DeadlineKind, Status
 from boligsocial.organisations.roles import Role
 
 #: Rows shown per list on the today view; the count says how many there are in all.
@@ -112,6 +112,40 @@ def open_crises(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 @dataclass
+class CourtWindow:
+    case: Case
+    due: date
+    badge: str
+    phrase: str
+
+
+def court_windows(cases: QuerySet[Case], today: date) -> list[CourtWindow]:
+    """Open cases whose beboerklagenævn decision may still be brought before the housing court:
+    the 4-week window (`DeadlineKind.HOUSING_COURT_WINDOW`, not met), soonest first, at any
+    distance: a missed window cannot be undone, so it shows from the day the decision is
+    registered, not only in the coming working days. 1 query."""
+    found = (
+        Deadline.objects.filter(
+            kind=DeadlineKind.HOUSING_COURT_WINDOW,
+            met_at__isnull=True,
+            case__in=cases.filter(status__in=OPEN_STATUSES).values("id"),
+        )
+        .select_related("case__department", "case__assignee")
+        .defer("case__search_text", "case__description")
+        .order_by("due", "case_id")[:LIMIT]
+    )
+    return [
+        CourtWindow(
+            d.case,
+            d.due,
+            badges.badge_for(d.due, today),
+            due_phrase(badges.relative_due(d.due, today)),
+        )
+        for d in found
+    ]
+
+
+@dataclass
 class Review:
     department: object
     year: int
@@ -202,6 +236,7 @@ def overview(cases: QuerySet[Case], departments, organisation_ids, today: date) 
         "overdue": _section(overdue(cases, today), today),
         "due_soon": _section(due_soon(cases, today), today),
         "crises": _section(open_crises(cases), today),
+        "court_windows": court_windows(cases, today),
         "reviews": red_reviews(departments, today),
         "workload": workload(cases, organisation_ids, today),
         "new_status": Status.RECEIVED,

@@ -23,7 +23,9 @@ def _choice_lines(choices) -> str:
 
 
 class QuestionForm(DkfdsForm):
-    text = forms.CharField(label=_("Question (Danish)"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Question (Danish)"), widget=forms.Textarea(attrs={"rows": 2, "lang": "da"})
+    )
     text_en = forms.CharField(
         label=_("Question (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

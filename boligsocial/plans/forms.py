@@ -80,7 +80,9 @@ class AgreementForm(DkfdsForm):
 
 
 class SubAgreementForm(DkfdsForm):
-    area = forms.ModelChoiceField(queryset=None, label=_("Area of work"))
+    area = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("Area of work")
+    )
     text = forms.CharField(label=_("Agreement"), widget=forms.Textarea, required=False)
     reason = forms.CharField(
         label=_("Reason for the change"), required=False, help_text=REASON_HELP
@@ -94,7 +96,12 @@ class SubAgreementForm(DkfdsForm):
 class GoalForm(DkfdsForm):
     sub_agreement = forms.ModelChoiceField(queryset=None, label=_("Sub-agreement"))
     title = forms.CharField(label=_("Goal"), max_length=300)
-    indicator = forms.ModelChoiceField(queryset=None, label=_("Indicator"), required=False)
+    indicator = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}),
+        queryset=None,
+        label=_("Indicator"),
+        required=False,
+    )
     department = forms.ModelChoiceField(
         queryset=None, label=_("Measured in department"), required=False
     )
@@ -123,7 +130,9 @@ class GoalForm(DkfdsForm):
 
 
 class ActivityForm(DkfdsForm):
-    sub_agreement = forms.ModelChoiceField(queryset=None, label=_("Sub-agreement"))
+    sub_agreement = forms.ModelChoiceField(
+        queryset=None, label=_("Sub-agreement"), widget=forms.Select(attrs={"lang": "da"})
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     owner = forms.ModelChoiceField(
         queryset=None,
@@ -136,6 +145,7 @@ class ActivityForm(DkfdsForm):
         queryset=None,
         label=_("Catalogue intervention"),
         required=False,
+        widget=forms.Select(attrs={"lang": "da"}),
         empty_label=_("None (local activity)"),
     )
     target_group = forms.CharField(label=_("Target group"), max_length=200, required=False)

@@ -1,9 +1,10 @@
 """Issue 13, items 1-3 in Chromium: a public complaint → a henstilling to the neighbour (a draft,
 edited, issued; the PDF read and rendered to PNG: no complainant data) → advarsel → the case
-before the beboerklagenævn → its decision → the 4-week housing-court deadline on the case page.
-The lead adds the today-view assertion when the today view lands."""
+before the beboerklagenævn → its decision → the 4-week housing-court deadline on the case page
+and on the today view (its row with the exact date)."""
 
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -170,4 +171,14 @@ def test_public_complaint_to_henstilling_advarsel_board_decision_and_court_deadl
     case.refresh_from_db()
     assert (case.status, case.legal_step) == ("in_progress", "complaints_board")
     assert case.deadlines.get(kind="housing_court_window").due == due
+
+    # 7. The today view shows the window with its exact date, from the day it opens.
+    page.goto(f"{live_server.url}/sager/i-dag/")
+    expect(page.get_by_role("link", name="Boligretsfrister (1)")).to_be_visible()
+    row = page.locator("#today-court ~ div table tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(case.reference)
+    expect(row.locator(".due-date")).to_have_text(f"({due.strftime('%d-%m-%Y')})")
+    expect(row.locator(".due-phrase")).to_have_text(re.compile(r"^om \d+ arbejdsdage$"))
+    shots(page, "today-court-window")
     assert console_errors == []

@@ -285,6 +285,36 @@ def test_today_view_logs_the_cases_it_shows(cw, en, on_tuesday):
     ) == ["BS-2026-0001", "BS-2026-0002", "BS-2026-0004"]
 
 
+def test_today_view_shows_every_open_housing_court_window_with_its_date(cw, en, on_tuesday):
+    """The 4-week window after a beboerklagenævn decision shows from the day it opens (a missed
+    window cannot be made up), soonest first, logged as read; met or closed ones do not."""
+    from boligsocial.cases.models import Deadline
+
+    far = CaseFactory(reference="BS-2026-0070", department=cw.dept_a1, next_due=date(2026, 3, 20))
+    near = CaseFactory(reference="BS-2026-0071", department=cw.dept_a2, next_due=date(2026, 3, 20))
+    done = CaseFactory(reference="BS-2026-0072", department=cw.dept_a1)
+    closed = CaseFactory(reference="BS-2026-0073", department=cw.dept_a1, status="closed")
+    other = CaseFactory(reference="BS-2026-0074", department=cw.dept_b1)
+    for case, due in ((far, date(2026, 4, 7)), (near, date(2026, 3, 12)), (done, TUESDAY),
+                      (closed, TUESDAY), (other, TUESDAY)):  # fmt: skip
+        Deadline.objects.create(case=case, kind="housing_court_window", due=due)
+    Deadline.objects.filter(case=done).update(met_at=cph(2026, 3, 9))
+    response = en("staff_a").get(reverse("cases:today"))
+    windows = [(w.case.reference, w.due, w.phrase) for w in response.context["court_windows"]]
+    assert windows == [
+        ("BS-2026-0071", date(2026, 3, 12), "in 2 working days"),
+        ("BS-2026-0070", date(2026, 4, 7), "in 17 working days"),
+    ]
+    body = response.content.decode()
+    assert "Housing court windows (2)" in body
+    row = '<span class="due-phrase">in 17 working days</span> <span class="due-date">(07-04-2026)'
+    assert row in body
+    logged = AccessLogEntry.objects.filter(route="cases:today").values_list(
+        "object_repr", flat=True
+    )
+    assert {"BS-2026-0070", "BS-2026-0071"} <= set(logged)
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [

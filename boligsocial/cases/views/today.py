@@ -38,6 +38,7 @@ def today_view(request):
         for key in ("unassigned", "without_deadline", "overdue", "due_soon", "crises")
         for row in context[key].rows
     }
+    shown.update((w.case.pk, w.case) for w in context["court_windows"])
     log_reads(user=user, objs=shown.values(), route=route_of(request))
     context["can_reassign"] = access.reassign_organisations(user).exists()
     return render(request, "cases/today.html", context)

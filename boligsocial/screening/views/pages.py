@@ -232,8 +232,10 @@ def _table_columns(columns: dict, indicators) -> list[SortColumn]:
     """The scorecard's header in order: number, name, light, score, the indicators, the
     municipality (`numeric` right-aligns)."""
     order = ["number", "name", "colour", "score", *(i.code for i in indicators), "municipality"]
+    codes = {i.code for i in indicators}
     for key in order:
         columns[key].numeric = key in ("number", "score")
+        columns[key].danish = key in codes  # an indicator's name is Danish data (lang="da")
     return [columns[key] for key in order]
 
 

@@ -15,8 +15,25 @@
 
   function label(th) {
     var a = th.querySelector("a");
-    var text = (a ? a.firstChild && a.firstChild.textContent : th.textContent) || "";
-    return text.trim();
+    var first = a ? a.firstChild : null;
+    var text = (first ? first.textContent : th.textContent) || "";
+    var lang = first && first.nodeType === 1 ? first.getAttribute("lang") : null;
+    return { text: text.trim(), lang: lang };
+  }
+
+  function append(hint, prefix, labels) {
+    hint.appendChild(document.createTextNode(prefix + " "));
+    labels.forEach(function (l, i) {
+      if (i) hint.appendChild(document.createTextNode(", "));
+      if (l.lang) {  // Danish data (an indicator's name) in an English page: say so
+        var span = document.createElement("span");
+        span.setAttribute("lang", l.lang);
+        span.textContent = l.text;
+        hint.appendChild(span);
+      } else {
+        hint.appendChild(document.createTextNode(l.text));
+      }
+    });
   }
 
   function update(region) {
@@ -32,11 +49,11 @@
       if (r.right > box.right + 1) right.push(label(th));
       else if (r.left < leftEdge - 1) left.push(label(th));
     });
-    var parts = [];
-    if (left.length) parts.push(hint.getAttribute("data-left") + " " + left.join(", "));
-    if (right.length) parts.push(hint.getAttribute("data-right") + " " + right.join(", "));
-    hint.textContent = parts.join(". ");
-    hint.hidden = parts.length === 0;
+    hint.textContent = "";
+    if (left.length) append(hint, hint.getAttribute("data-left"), left);
+    if (left.length && right.length) hint.appendChild(document.createTextNode(". "));
+    if (right.length) append(hint, hint.getAttribute("data-right"), right);
+    hint.hidden = left.length + right.length === 0;
     region.classList.toggle("scrolled-left", left.length > 0);
     region.classList.toggle("scrolled-right", right.length > 0);
   }
