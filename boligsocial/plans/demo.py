@@ -254,6 +254,14 @@ def seed(ctx: DemoContext) -> None:
     _approve(ended, orgs[:1], 2019)
     services.start_plan(plan=ended, by=None)
     services.end_plan(plan=ended, by=None)
+    for title, due, done in (
+        ("Lokal bestyrelse konstitueret", date(2024, 2, 1), date(2024, 1, 25)),
+        ("Midtvejsevaluering sendt til Landsbyggefonden", date(2026, 3, 1), None),
+        ("Slutevaluering", date(2028, 3, 1), None),
+    ):
+        milestone = services.add_milestone(plan=running, by=None, title=title, due_on=due)
+        if done:
+            services.complete_milestone(milestone=milestone, by=None, done_on=done)
     final = ReportType.objects.get(code="final")
     services.save_report(
         plan=ended,

@@ -25,6 +25,7 @@ from boligsocial.plans.models import (
     FunderKind,
     Goal,
     GoalYear,
+    Milestone,
     Partner,
     PartnerKind,
     Plan,
@@ -573,3 +574,29 @@ def update_partner(*, partner: Partner, by, role: str, email: str) -> Partner:
         partner.save(update_fields=list(changes))
         record_change(actor=by, obj=partner, action=ChangeAction.UPDATE, changes=changes)
     return partner
+
+
+@transaction.atomic
+def add_milestone(*, plan: Plan, by, title: str, due_on: date) -> Milestone:
+    if not title.strip():
+        raise PlanError("Skriv, hvad milepælen er.")
+    if not plan.first_year - 1 <= due_on.year <= plan.last_year + 1:
+        raise PlanError(
+            f"Datoen skal ligge i planens periode {plan.first_year}–{plan.last_year} "
+            "(eller året før eller efter)."
+        )
+    milestone = Milestone.objects.create(plan=plan, title=title.strip(), due_on=due_on)
+    record_change(actor=by, obj=milestone, action=ChangeAction.CREATE)
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, milestone: Milestone, by, done_on: date) -> Milestone:
+    if milestone.done_on is not None:
+        raise PlanError("Milepælen er allerede nået.")
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    record_change(
+        actor=by, obj=milestone, action=ChangeAction.UPDATE, changes={"done_on": (None, done_on)}
+    )
+    return milestone

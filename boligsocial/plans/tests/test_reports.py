@@ -74,3 +74,23 @@ def test_a_report_outside_its_years_is_refused(plan):
             plan=plan, by=None, report_type=final, year=2027, narrative={"Andet": "x"}
         )
     assert PlanReport.objects.count() == 0
+
+
+def test_milestones_are_added_and_reached_by_the_secretariat(client_for, plan):
+    add = reverse("plans:add_milestone", args=[plan.pk])
+    staff = client_for("staff_a")
+    assert (
+        staff.post(add, {"title": "Midtvejsevaluering", "due_on": "01-03-2031"}).status_code == 200
+    )
+    assert plan.milestones.count() == 0  # outside the plan's years: refused
+    assert (
+        staff.post(add, {"title": "Midtvejsevaluering", "due_on": "01-03-2026"}).status_code == 302
+    )
+    milestone = plan.milestones.get()
+    done = reverse("plans:complete_milestone", args=[milestone.pk])
+    assert client_for("staff_b").post(done).status_code == 403
+    assert client_for("staff_a").post(done).status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    page = client_for("board_a").get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert "Midtvejsevaluering" in page and "01-03-2026" in page
