@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from boligsocial.catalogue.models import Intervention, LbfArea, LbfPeriod
 from boligsocial.core.demo import DemoContext
-from boligsocial.plans import services
+from boligsocial.plans import reporting, services
 from boligsocial.plans.models import (
     AgeBand,
     Gender,
@@ -263,7 +263,7 @@ def seed(ctx: DemoContext) -> None:
         if done:
             services.complete_milestone(milestone=milestone, by=None, done_on=done)
     final = ReportType.objects.get(code="final")
-    services.save_report(
+    reporting.save_report(
         plan=ended,
         by=None,
         report_type=final,
@@ -275,7 +275,7 @@ def seed(ctx: DemoContext) -> None:
             "Forankring efter planens udløb": "Lektiecaféen drives videre af frivillige.",
         },
     )
-    services.add_board_comment(
+    reporting.add_board_comment(
         plan=ended,
         by=None,
         report_type=final,

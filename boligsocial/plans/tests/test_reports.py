@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from boligsocial.plans import services
+from boligsocial.plans import reporting, services
 from boligsocial.plans.models import BoardComment, PlanReport, ReportType
 from boligsocial.plans.tests.factories import make_plan
 
@@ -68,9 +68,9 @@ def test_write_comment_and_send_the_midterm_evaluation(client_for, plan, world):
 def test_a_report_outside_its_years_is_refused(plan):
     final = ReportType.objects.get(code="final")
     with pytest.raises(services.PlanError, match="hører ikke til året 2025"):
-        services.save_report(plan=plan, by=None, report_type=final, year=2025, narrative={})
+        reporting.save_report(plan=plan, by=None, report_type=final, year=2025, narrative={})
     with pytest.raises(services.PlanError, match="har ikke afsnittet »Andet«"):
-        services.save_report(
+        reporting.save_report(
             plan=plan, by=None, report_type=final, year=2027, narrative={"Andet": "x"}
         )
     assert PlanReport.objects.count() == 0

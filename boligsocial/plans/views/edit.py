@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from boligsocial.catalogue.access import visible_interventions
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
-from boligsocial.plans import access, forms, services
+from boligsocial.plans import access, forms, reporting, services
 from boligsocial.plans.models import Milestone, Partner, PartnerKind, ReportType, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 from boligsocial.screening.models import Indicator
@@ -333,7 +333,7 @@ def _report_url(plan, report_type, year) -> str:
 def edit_report(request, pk: int, code: str, year: int):
     """The narrative of one report: one text per section of its type."""
     plan, report_type = _report_target(request, pk, code, year, access.EDIT)
-    saved = services.report_of(plan, report_type, year)
+    saved = reporting.report_of(plan, report_type, year)
     form = forms.ReportForm(
         request.POST or None,
         sections=report_type.sections,
@@ -341,7 +341,7 @@ def edit_report(request, pk: int, code: str, year: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_report(
+            reporting.save_report(
                 plan=plan,
                 by=request.user,
                 report_type=report_type,
@@ -362,7 +362,7 @@ def edit_report(request, pk: int, code: str, year: int):
 def comment_report(request, pk: int, code: str, year: int):
     plan, report_type = _report_target(request, pk, code, year, access.COMMENT)
     try:
-        services.add_board_comment(
+        reporting.add_board_comment(
             plan=plan,
             by=request.user,
             report_type=report_type,
@@ -382,7 +382,7 @@ def send_report(request, pk: int, code: str, year: int):
     recipients = list(plan.partners.exclude(email="").order_by("name"))
     if request.method == "POST" and request.POST.get("confirmed") == "yes":
         try:
-            services.send_report(
+            reporting.send_report(
                 plan=plan,
                 by=request.user,
                 report_type=report_type,
