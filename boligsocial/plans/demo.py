@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from boligsocial.catalogue.models import Intervention, LbfArea, LbfPeriod
 from boligsocial.core.demo import DemoContext
-from boligsocial.plans import services
+from boligsocial.plans import reporting, services
 from boligsocial.plans.models import (
     AgeBand,
     Gender,
@@ -254,8 +254,16 @@ def seed(ctx: DemoContext) -> None:
     _approve(ended, orgs[:1], 2019)
     services.start_plan(plan=ended, by=None)
     services.end_plan(plan=ended, by=None)
+    for title, due, done in (
+        ("Lokal bestyrelse konstitueret", date(2024, 2, 1), date(2024, 1, 25)),
+        ("Midtvejsevaluering sendt til Landsbyggefonden", date(2026, 3, 1), None),
+        ("Slutevaluering", date(2028, 3, 1), None),
+    ):
+        milestone = services.add_milestone(plan=running, by=None, title=title, due_on=due)
+        if done:
+            services.complete_milestone(milestone=milestone, by=None, done_on=done)
     final = ReportType.objects.get(code="final")
-    services.save_report(
+    reporting.save_report(
         plan=ended,
         by=None,
         report_type=final,
@@ -267,7 +275,7 @@ def seed(ctx: DemoContext) -> None:
             "Forankring efter planens udløb": "Lektiecaféen drives videre af frivillige.",
         },
     )
-    services.add_board_comment(
+    reporting.add_board_comment(
         plan=ended,
         by=None,
         report_type=final,

@@ -247,3 +247,8 @@ class PartnerForm(DkfdsForm):
         required=False,
         help_text=_("The reports are sent to this address."),
     )
+
+
+class MilestoneForm(DkfdsForm):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = date_field(_("Due on"))

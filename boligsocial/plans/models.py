@@ -543,3 +543,21 @@ class BoardComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:40]}"
+
+
+class Milestone(models.Model):
+    """A dated milestone of the plan (e.g. "midtvejsevaluering til LBF"), done or not. Progress,
+    not plan content: it is not locked by the approval."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "due_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title

@@ -19,17 +19,15 @@ from boligsocial.plans.models import (
     Activity,
     Approval,
     ApprovalParty,
-    BoardComment,
     BudgetLine,
     Funder,
     FunderKind,
     Goal,
     GoalYear,
+    Milestone,
     Partner,
     PartnerKind,
     Plan,
-    PlanReport,
-    ReportType,
     Revision,
     Session,
     SessionCount,
@@ -462,104 +460,6 @@ def end_plan(*, plan: Plan, by) -> Plan:
     return _transition(plan, Status.ENDED, by=by)
 
 
-def report_of(plan: Plan, report_type: ReportType, year: int) -> PlanReport | None:
-    return PlanReport.objects.filter(plan=plan, report_type=report_type, year=year).first()
-
-
-def _check_report_year(plan: Plan, report_type: ReportType, year: int) -> None:
-    if year not in report_type.years_of(plan):
-        raise PlanError(f"{report_type.name} hører ikke til året {year} i denne plan.")
-
-
-@transaction.atomic
-def save_report(
-    *, plan: Plan, by, report_type: ReportType, year: int, narrative: dict[str, str]
-) -> PlanReport:
-    """The narrative of a report, by its type's sections (unknown sections are refused)."""
-    _check_report_year(plan, report_type, year)
-    unknown = set(narrative) - set(report_type.sections)
-    if unknown:
-        raise PlanError("Rapporten har ikke afsnittet »" + sorted(unknown)[0] + "«.")
-    report, created = PlanReport.objects.select_for_update().get_or_create(
-        plan=plan, report_type=report_type, year=year
-    )
-    before = dict(report.narrative)
-    report.narrative = {k: v for k, v in narrative.items() if v.strip()}
-    report.save()
-    record_change(
-        actor=by,
-        obj=report,
-        action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
-        changes={
-            k: (before.get(k, ""), report.narrative.get(k, ""))
-            for k in report_type.sections
-            if before.get(k, "") != report.narrative.get(k, "")
-        },
-    )
-    return report
-
-
-@transaction.atomic
-def add_board_comment(
-    *, plan: Plan, by, report_type: ReportType, year: int, text: str
-) -> BoardComment:
-    _check_report_year(plan, report_type, year)
-    if not text.strip():
-        raise PlanError("Skriv en kommentar.")
-    report, _created = PlanReport.objects.get_or_create(
-        plan=plan, report_type=report_type, year=year
-    )
-    comment = BoardComment.objects.create(
-        report=report,
-        author=by,
-        author_name=(by.get_full_name() or by.username) if by is not None else "",
-        text=text.strip(),
-    )
-    record_change(actor=by, obj=comment, action=ChangeAction.CREATE)
-    return comment
-
-
-@transaction.atomic
-def send_report(*, plan: Plan, by, report_type: ReportType, year: int, url: str) -> PlanReport:
-    """Send the report to the plan's partners with an e-mail address, through the configured
-    e-mail backend (console in the demo; SMTP or an organisation's own backend in production:
-    EMAIL_BACKEND). The mail carries the narrative and a link; the figures stay behind the
-    login. Who it went to and when is recorded."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    _check_report_year(plan, report_type, year)
-    recipients = [(p.name, p.email) for p in plan.partners.exclude(email="").order_by("name")]
-    if not recipients:
-        raise PlanError(
-            "Ingen af planens partnere har en e-mailadresse. Tilføj adresserne under Aftale."
-        )
-    report, _created = PlanReport.objects.select_for_update().get_or_create(
-        plan=plan, report_type=report_type, year=year
-    )
-    subject = f"{report_type.name} {year}: {plan.name}"
-    body = "\n\n".join(
-        [subject]
-        + [
-            f"{title}\n{report.narrative[title]}"
-            for title in report_type.sections
-            if title in report.narrative
-        ]
-        + [f"Rapporten med mål, aktiviteter og budget: {url}"]
-    )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email for _n, email in recipients])
-    report.sent_at = timezone.now()
-    report.sent_to = [f"{name} <{email}>" for name, email in recipients]
-    report.save(update_fields=["sent_at", "sent_to"])
-    record_change(
-        actor=by,
-        obj=report,
-        action=ChangeAction.OTHER,
-        changes={"sent_to": (None, len(recipients))},
-    )
-    return report
-
-
 @transaction.atomic
 def update_partner(*, partner: Partner, by, role: str, email: str) -> Partner:
     changes = {
@@ -573,3 +473,29 @@ def update_partner(*, partner: Partner, by, role: str, email: str) -> Partner:
         partner.save(update_fields=list(changes))
         record_change(actor=by, obj=partner, action=ChangeAction.UPDATE, changes=changes)
     return partner
+
+
+@transaction.atomic
+def add_milestone(*, plan: Plan, by, title: str, due_on: date) -> Milestone:
+    if not title.strip():
+        raise PlanError("Skriv, hvad milepælen er.")
+    if not plan.first_year - 1 <= due_on.year <= plan.last_year + 1:
+        raise PlanError(
+            f"Datoen skal ligge i planens periode {plan.first_year}–{plan.last_year} "
+            "(eller året før eller efter)."
+        )
+    milestone = Milestone.objects.create(plan=plan, title=title.strip(), due_on=due_on)
+    record_change(actor=by, obj=milestone, action=ChangeAction.CREATE)
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, milestone: Milestone, by, done_on: date) -> Milestone:
+    if milestone.done_on is not None:
+        raise PlanError("Milepælen er allerede nået.")
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    record_change(
+        actor=by, obj=milestone, action=ChangeAction.UPDATE, changes={"done_on": (None, done_on)}
+    )
+    return milestone

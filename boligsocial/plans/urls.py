@@ -36,6 +36,12 @@ urlpatterns = [
         name="send_report",
     ),
     path("helhedsplaner/partner/<int:pk>/", edit.edit_partner, name="edit_partner"),
+    path("helhedsplaner/<int:pk>/milepaele/ny/", edit.add_milestone, name="add_milestone"),
+    path(
+        "helhedsplaner/milepael/<int:pk>/naaet/",
+        edit.complete_milestone,
+        name="complete_milestone",
+    ),
     path("helhedsplaner/<int:pk>/aftale/ret/", edit.edit_agreement, name="edit_agreement"),
     path("helhedsplaner/<int:pk>/delaftaler/ny/", edit.add_sub_agreement, name="add_sub_agreement"),
     path("helhedsplaner/<int:pk>/maal/nyt/", edit.add_goal, name="add_goal"),

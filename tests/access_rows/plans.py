@@ -52,6 +52,8 @@ PAGES: list = [
     ("plans:edit_report", {"pk": "plan_ab", "code": "final", "year": 2025}, only(), ()),
     ("plans:edit_report", {"pk": "plan_b", "code": "status", "year": 2023}, SEES_B, ()),
     ("plans:edit_partner", {"pk": "partner_ab"}, EDITORS_AB, READERS_AB),
+    ("plans:add_milestone", {"pk": "plan_ab"}, EDITORS_AB, READERS_AB),
+    ("plans:add_milestone", {"pk": "plan_b"}, SEES_B, ()),
     ("plans:edit_partner", {"pk": "partner_b"}, SEES_B, ()),
     ("plans:activity", {"pk": "activity_ab"}, SEES_AB, ()),
     ("plans:activity", {"pk": "activity_b"}, SEES_B, ()),
@@ -70,7 +72,12 @@ API: list = [
     ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
 ]
-NOT_IN_MATRIX = {"plans:transition", "plans:comment_report", "api:activity-sessions"}  # POST
+NOT_IN_MATRIX = {  # POST only
+    "plans:transition",
+    "plans:comment_report",
+    "plans:complete_milestone",
+    "api:activity-sessions",
+}
 
 
 def extend_world(world, personas) -> None:

@@ -1,7 +1,8 @@
 """A comprehensive plan in the browser (issue 16 part 12): staff of organisation A creates a
 plan, adds a sub-agreement with a goal and an activity linked to the catalogue, enters a budget
 that breaks the 75 % rule (Danish message), fixes it, submits it, records the three approvals,
-logs a session on a 375 px phone, and opens the yearly status as a PDF."""
+logs a session on a 375 px phone, opens the yearly status as a PDF, comments on it, and ends the
+plan after the confirmation page."""
 
 import subprocess
 from pathlib import Path
@@ -114,8 +115,11 @@ def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
     page.set_viewport_size({"width": 1366, "height": 900})
 
     page.goto(f"{live_server.url}/helhedsplaner/{plan.pk}/rapporter/")
-    page.get_by_role("link", name="Årlig status 2024").click()
+    page.get_by_role("link", name="Årlig status 2024", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Årlig status 2024")
+    page.get_by_label("Din kommentar").fill("Godt første år.")
+    page.get_by_role("button", name="Tilføj kommentaren").click()
+    expect(page.locator("main, body").first).to_contain_text("Godt første år.")
     pdf = page.request.get(
         f"{live_server.url}/helhedsplaner/{plan.pk}/rapporter/status/pdf/?aar=2024"
     )
@@ -138,4 +142,12 @@ def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
         ],
         check=False,
     )
+
+    page.goto(f"{live_server.url}/helhedsplaner/{plan.pk}/")
+    page.get_by_role("button", name="Sæt planen i gang").click()
+    page.get_by_role("button", name="Afslut planen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afslut planen?")
+    assert Plan.objects.get().status == "running"
+    page.get_by_role("button", name="Ja, afslut planen").click()
+    expect(page.locator(".plan-status")).to_have_text("Afsluttet")
     assert console_errors == []

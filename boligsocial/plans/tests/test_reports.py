@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from boligsocial.plans import services
+from boligsocial.plans import reporting, services
 from boligsocial.plans.models import BoardComment, PlanReport, ReportType
 from boligsocial.plans.tests.factories import make_plan
 
@@ -42,8 +42,6 @@ def test_write_comment_and_send_the_midterm_evaluation(client_for, plan, world):
     assert client_for("municipal").post(comment, {"text": "Kommunen er enig."}).status_code == 302
     assert client_for("caretaker_a").post(comment, {"text": "x"}).status_code == 403
     assert BoardComment.objects.count() == 2
-    pdf = board.get(reverse("plans:status_report_pdf", args=[plan.pk]), {"type": "midterm"})
-    assert pdf.content[:4] == b"%PDF"
     # Sending: no address, nothing sent; then asked first, then sent to each address.
     send = reverse("plans:send_report", args=[plan.pk, "midterm", 2025])
     staff.post(send, {"confirmed": "yes"})
@@ -68,9 +66,29 @@ def test_write_comment_and_send_the_midterm_evaluation(client_for, plan, world):
 def test_a_report_outside_its_years_is_refused(plan):
     final = ReportType.objects.get(code="final")
     with pytest.raises(services.PlanError, match="hører ikke til året 2025"):
-        services.save_report(plan=plan, by=None, report_type=final, year=2025, narrative={})
+        reporting.save_report(plan=plan, by=None, report_type=final, year=2025, narrative={})
     with pytest.raises(services.PlanError, match="har ikke afsnittet »Andet«"):
-        services.save_report(
+        reporting.save_report(
             plan=plan, by=None, report_type=final, year=2027, narrative={"Andet": "x"}
         )
     assert PlanReport.objects.count() == 0
+
+
+def test_milestones_are_added_and_reached_by_the_secretariat(client_for, plan):
+    add = reverse("plans:add_milestone", args=[plan.pk])
+    staff = client_for("staff_a")
+    assert (
+        staff.post(add, {"title": "Midtvejsevaluering", "due_on": "01-03-2031"}).status_code == 200
+    )
+    assert plan.milestones.count() == 0  # outside the plan's years: refused
+    assert (
+        staff.post(add, {"title": "Midtvejsevaluering", "due_on": "01-03-2026"}).status_code == 302
+    )
+    milestone = plan.milestones.get()
+    done = reverse("plans:complete_milestone", args=[milestone.pk])
+    assert client_for("staff_b").post(done).status_code == 403
+    assert client_for("staff_a").post(done).status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    page = client_for("board_a").get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert "Midtvejsevaluering" in page and "01-03-2026" in page

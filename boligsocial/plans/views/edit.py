@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_POST
 from boligsocial.catalogue.access import visible_interventions
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
-from boligsocial.plans import access, forms, services
-from boligsocial.plans.models import Partner, PartnerKind, ReportType, Status
+from boligsocial.plans import access, forms, reporting, services
+from boligsocial.plans.models import Milestone, Partner, PartnerKind, ReportType, Status
 from boligsocial.plans.views.common import get_activity, get_plan, plan_context
 from boligsocial.screening.models import Indicator
 
@@ -332,7 +333,7 @@ def _report_url(plan, report_type, year) -> str:
 def edit_report(request, pk: int, code: str, year: int):
     """The narrative of one report: one text per section of its type."""
     plan, report_type = _report_target(request, pk, code, year, access.EDIT)
-    saved = services.report_of(plan, report_type, year)
+    saved = reporting.report_of(plan, report_type, year)
     form = forms.ReportForm(
         request.POST or None,
         sections=report_type.sections,
@@ -340,7 +341,7 @@ def edit_report(request, pk: int, code: str, year: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_report(
+            reporting.save_report(
                 plan=plan,
                 by=request.user,
                 report_type=report_type,
@@ -361,7 +362,7 @@ def edit_report(request, pk: int, code: str, year: int):
 def comment_report(request, pk: int, code: str, year: int):
     plan, report_type = _report_target(request, pk, code, year, access.COMMENT)
     try:
-        services.add_board_comment(
+        reporting.add_board_comment(
             plan=plan,
             by=request.user,
             report_type=report_type,
@@ -381,7 +382,7 @@ def send_report(request, pk: int, code: str, year: int):
     recipients = list(plan.partners.exclude(email="").order_by("name"))
     if request.method == "POST" and request.POST.get("confirmed") == "yes":
         try:
-            services.send_report(
+            reporting.send_report(
                 plan=plan,
                 by=request.user,
                 report_type=report_type,
@@ -427,3 +428,30 @@ def edit_partner(request, pk: int):
         services.update_partner(partner=partner, by=request.user, role=d["role"], email=d["email"])
 
     return _edit_page(request, plan, form, partner.name, "plan", save)
+
+
+def add_milestone(request, pk: int):
+    plan = get_plan(request, pk, access.EDIT)
+    form = forms.MilestoneForm(request.POST or None)
+
+    def save(d):
+        services.add_milestone(plan=plan, by=request.user, title=d["title"], due_on=d["due_on"])
+
+    return _edit_page(request, plan, form, _("New milestone"), "plan", save)
+
+
+@require_POST
+def complete_milestone(request, pk: int):
+    milestone = get_object_or_404(
+        Milestone.objects.filter(plan__in=access.visible_plans(request.user)), pk=pk
+    )
+    plan = get_plan(request, milestone.plan_id, access.EDIT)
+    try:
+        services.complete_milestone(
+            milestone=milestone, by=request.user, done_on=timezone.localdate()
+        )
+    except services.PlanError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("The milestone is marked as reached."))
+    return redirect("plans:plan", plan.pk)

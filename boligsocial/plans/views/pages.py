@@ -88,6 +88,7 @@ def agreement(request, pk: int):
             "groups": plan.groups.all(),
             "approvals": plan.approvals.select_related("organisation"),
             "missing": services.missing_approvals(plan),
+            "milestones": plan.milestones.all(),
             "agreement": [(label, getattr(plan, name)) for name, label in AGREEMENT_SECTIONS],
         }
     )
