@@ -89,10 +89,11 @@ def findings(campaign: VisitCampaign, *, exact: bool) -> dict:
         if q.type in CHOICE_TYPES:
             counts = {c.value: item["counts"].get(c.value, 0) for c in q.choices}
             if q.type == MULTIPLE:
+                figures = {v: disclosure.figure(n, k=k, exact=exact) for v, n in counts.items()}
                 cells = {
                     v: Cell(f, rule.share(f.value, answered) if f.shown else None)
-                    for v, f in ((v, disclosure.figure(n, k=k, exact=exact)) for v, n in counts.items())
-                }  # fmt: skip
+                    for v, f in figures.items()
+                }
                 cells["answered"] = Cell(disclosure.figure(answered, k=k, exact=exact))
             else:
                 cells = _cells(counts, "answered", answered, exact=exact, k=k)
@@ -179,7 +180,7 @@ def export_sheets(campaign: VisitCampaign, visits) -> list[Sheet]:
                 ]
                 for r in rows
             ],
-        )  # fmt: skip
+        )
     ]
     for i, q in enumerate(questions):
         if q.type == TEXT:

@@ -348,16 +348,21 @@ def record_visits(*, actor, items: list[dict]) -> list[dict]:
         seen.add(cid)
         base = _uuid(item.get("base"))
         if visit.client_id != base or (visit.client_id and visit.outcome != Outcome.NO_ACCESS):
+            revisit = clean["revisit_on"]
+            payload = {
+                **clean,
+                "revisit_on": revisit and revisit.isoformat(),
+                "recorded_at": _recorded_at(item, now).isoformat(),
+            }
             conflicts.append(
                 VisitConflict(
                     campaign_id=visit.campaign_id,
                     visit=visit,
                     client_id=cid,
-                    payload={**clean, "revisit_on": clean["revisit_on"] and clean["revisit_on"].isoformat(),
-                             "recorded_at": _recorded_at(item, now).isoformat()},
+                    payload=payload,
                     submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
-            )  # fmt: skip
+            )
             result.update(
                 status=CONFLICT,
                 message="Lejemålet er allerede registreret af en anden. Din registrering er "
