@@ -85,7 +85,7 @@ def findings(campaign: VisitCampaign, *, exact: bool) -> dict:
         item = summary["items"].get(q.key) or {"answered": 0, "counts": {}, "sum": "0"}
         answered = item["answered"]
         row = {"key": q.key, "text": q.text, "type": q.type, "unit": q.unit, "choices": [],
-               "headline": None}  # fmt: skip
+               "headline": None, "sum": None}  # fmt: skip
         if q.type in CHOICE_TYPES:
             counts = {c.value: item["counts"].get(c.value, 0) for c in q.choices}
             if q.type == MULTIPLE:
