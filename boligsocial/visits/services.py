@@ -424,6 +424,16 @@ def resolve_conflict(*, conflict: VisitConflict, actor, apply: bool) -> VisitCon
     if apply:
         p = conflict.payload
         before = {"outcome": visit.outcome, "client_id": str(visit.client_id)}
+        if visit.client_id is not None:
+            # The replaced recording is kept (resolved) so that its client id stays known: a
+            # phone sending it again gets "duplicate", not a new conflict.
+            VisitConflict.objects.create(
+                campaign_id=visit.campaign_id, visit=visit, client_id=visit.client_id,
+                payload={"outcome": visit.outcome, "answers": visit.answers, "kits": visit.kits,
+                         "revisit_on": visit.revisit_on and visit.revisit_on.isoformat(),
+                         "recorded_at": visit.recorded_at and visit.recorded_at.isoformat()},
+                submitted_by=visit.recorded_by, resolved_at=timezone.now(),
+            )  # fmt: skip
         visit.outcome = p["outcome"]
         visit.answers = p.get("answers", {})
         visit.kits = p.get("kits", 0)
