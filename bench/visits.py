@@ -89,7 +89,11 @@ def run(report) -> None:
         have = Visit.objects.filter(campaign=c).exclude(outcome="").count()
         for start in range(have, done, 500):
             services.record_visits(actor=staff, items=_items(rng, ids[start : start + 500]))
-        row = report.time(f"page visits:findings, {LEASES:,} leases, {done:,} recorded", get, n=200)
+        row = report.time(
+            f"page visits:findings, {LEASES:,} leases, {done:,} recorded",
+            get,
+            n=int(__import__("os").environ.get("BENCH_VISITS_N", "200")),
+        )
         queries[done] = row.queries
     a, b = queries[1000], queries[2000]
     report.line(

@@ -148,7 +148,9 @@ def lease_rows(campaign: VisitCampaign, visits) -> tuple[list, list[dict]]:
     row per visit with each answer as text, in two queries."""
     questions = [q for q in campaign.guide_version.spec().questions() if q.type != PHOTO]
     rows = []
-    for v in visits.select_related("lease").order_by("lease__address", "lease__unit", "pk"):
+    for v in visits.select_related("lease", "campaign").order_by(
+        "lease__address", "lease__unit", "pk"
+    ):
         rows.append(
             {
                 "visit": v,
