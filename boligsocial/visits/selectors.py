@@ -85,14 +85,15 @@ def findings(campaign: VisitCampaign, *, exact: bool) -> dict:
         item = summary["items"].get(q.key) or {"answered": 0, "counts": {}, "sum": "0"}
         answered = item["answered"]
         row = {"key": q.key, "text": q.text, "type": q.type, "unit": q.unit, "choices": [],
-               "headline": None}  # fmt: skip
+               "headline": None, "sum": None}  # fmt: skip
         if q.type in CHOICE_TYPES:
             counts = {c.value: item["counts"].get(c.value, 0) for c in q.choices}
             if q.type == MULTIPLE:
+                figures = {v: disclosure.figure(n, k=k, exact=exact) for v, n in counts.items()}
                 cells = {
                     v: Cell(f, rule.share(f.value, answered) if f.shown else None)
-                    for v, f in ((v, disclosure.figure(n, k=k, exact=exact)) for v, n in counts.items())
-                }  # fmt: skip
+                    for v, f in figures.items()
+                }
                 cells["answered"] = Cell(disclosure.figure(answered, k=k, exact=exact))
             else:
                 cells = _cells(counts, "answered", answered, exact=exact, k=k)
@@ -147,7 +148,9 @@ def lease_rows(campaign: VisitCampaign, visits) -> tuple[list, list[dict]]:
     row per visit with each answer as text, in two queries."""
     questions = [q for q in campaign.guide_version.spec().questions() if q.type != PHOTO]
     rows = []
-    for v in visits.select_related("lease").order_by("lease__address", "lease__unit", "pk"):
+    for v in visits.select_related("lease", "campaign").order_by(
+        "lease__address", "lease__unit", "pk"
+    ):
         rows.append(
             {
                 "visit": v,
@@ -179,7 +182,7 @@ def export_sheets(campaign: VisitCampaign, visits) -> list[Sheet]:
                 ]
                 for r in rows
             ],
-        )  # fmt: skip
+        )
     ]
     for i, q in enumerate(questions):
         if q.type == TEXT:

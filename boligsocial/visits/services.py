@@ -348,16 +348,21 @@ def record_visits(*, actor, items: list[dict]) -> list[dict]:
         seen.add(cid)
         base = _uuid(item.get("base"))
         if visit.client_id != base or (visit.client_id and visit.outcome != Outcome.NO_ACCESS):
+            revisit = clean["revisit_on"]
+            payload = {
+                **clean,
+                "revisit_on": revisit and revisit.isoformat(),
+                "recorded_at": _recorded_at(item, now).isoformat(),
+            }
             conflicts.append(
                 VisitConflict(
                     campaign_id=visit.campaign_id,
                     visit=visit,
                     client_id=cid,
-                    payload={**clean, "revisit_on": clean["revisit_on"] and clean["revisit_on"].isoformat(),
-                             "recorded_at": _recorded_at(item, now).isoformat()},
+                    payload=payload,
                     submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
-            )  # fmt: skip
+            )
             result.update(
                 status=CONFLICT,
                 message="Lejemålet er allerede registreret af en anden. Din registrering er "
@@ -419,6 +424,16 @@ def resolve_conflict(*, conflict: VisitConflict, actor, apply: bool) -> VisitCon
     if apply:
         p = conflict.payload
         before = {"outcome": visit.outcome, "client_id": str(visit.client_id)}
+        if visit.client_id is not None:
+            # The replaced recording is kept (resolved) so that its client id stays known: a
+            # phone sending it again gets "duplicate", not a new conflict.
+            VisitConflict.objects.create(
+                campaign_id=visit.campaign_id, visit=visit, client_id=visit.client_id,
+                payload={"outcome": visit.outcome, "answers": visit.answers, "kits": visit.kits,
+                         "revisit_on": visit.revisit_on and visit.revisit_on.isoformat(),
+                         "recorded_at": visit.recorded_at and visit.recorded_at.isoformat()},
+                submitted_by=visit.recorded_by, resolved_at=timezone.now(),
+            )  # fmt: skip
         visit.outcome = p["outcome"]
         visit.answers = p.get("answers", {})
         visit.kits = p.get("kits", 0)

@@ -35,6 +35,8 @@ def test_three_visits_recorded_offline_reach_the_server_once(
         kits_stock=10,
     )  # fmt: skip
     services.assign(campaign=campaign, user=personas["caretaker_a"], actor=personas["staff_a"])
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 500 else None)
     page.set_viewport_size({"width": 375, "height": 812})
     login("caretaker-a")
     field = f"{live_server.url}/servicebesoeg/{campaign.pk}/besoeg/"
@@ -75,6 +77,7 @@ def test_three_visits_recorded_offline_reach_the_server_once(
     assert sorted(v.answers["ventiler_blokeret"] for v in recorded) == ["no", "yes", "yes"]
     assert all(v.client_id is not None and v.kits == 1 for v in recorded)
     assert not VisitConflict.objects.exists()
+    print("FAILED", failed, console_errors)
     assert console_errors == [] or all(
         "Failed to fetch" in e or "ERR_INTERNET" in e for e in console_errors
     )

@@ -82,9 +82,11 @@ def test_the_caretaker_records_only_assigned_leases_and_bad_input_changes_nothin
     assert [r["status"] for r in results] == ["error"] * 4
     assert "CPR" in results[2]["message"]
     assert Visit.objects.filter(campaign=campaign).exclude(outcome="").count() == 0
-    assert personas["staff_b"] and services.record_visits(
-        actor=personas["staff_b"], items=[item(mine)]
-    )[0]["status"] == "error"
+    assert (
+        personas["staff_b"]
+        and services.record_visits(actor=personas["staff_b"], items=[item(mine)])[0]["status"]
+        == "error"
+    )
 
 
 def test_findings_exact_and_suppressed(campaign, personas):

@@ -35,11 +35,6 @@ def campaign_list(request):
             "page_obj": page,
             "query": query,
             "can_manage": can_manage,
-            "departments": access.manage_departments(request.user).order_by(
-                "organisation__name", "number"
-            )
-            if can_manage
-            else [],
         },
     )
 

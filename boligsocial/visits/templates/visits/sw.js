@@ -35,7 +35,7 @@ self.addEventListener("fetch", function (event) {
       return response;
     }).catch(function () {
       return caches.open(CACHE).then(function (cache) {
-        return cache.match(request, { ignoreSearch: true }).then(function (hit) {
+        return cache.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
           return hit || new Response("<!DOCTYPE html><meta charset=utf-8><title>Offline</title><p>Siden er ikke gemt på telefonen. Åbn kampagnens liste, mens der er forbindelse.</p>",
             { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
         });
