@@ -97,7 +97,7 @@ def test_qr_code_is_made_offline():
     from boligsocial.surveys.letters import qr_svg
 
     svg = qr_svg("https://boligsocial.example/svar/abc/")
-    assert svg.startswith("<svg") and "http://www.w3.org/2000/svg" in svg
+    assert svg.startswith("<svg") and "<path" in svg and "href" not in svg
 
 
 def test_remind_and_staff_answer_pages(open_survey, world, client_for):
@@ -160,7 +160,12 @@ def test_api_results_are_suppressed_as_the_page_and_answers_post_by_token(
     assert groups["1 Alfaparken"]["respondents"] == {"value": None, "mark": "x"}
     assert groups["1 Alfaparken"]["questions"] == {}
     page = client_for("staff_a").get(reverse("surveys:results", args=[survey.pk])).content.decode()
-    assert page.count(">&lt;5</abbr>") == 1 and page.count(">x</abbr>") == 1
+    overview = page[
+        page.index('id="results-overview"') : page.index(
+            "</table>", page.index('id="results-overview"')
+        )
+    ]
+    assert overview.count(">&lt;5</abbr>") == 1 and overview.count(">x</abbr>") >= 1
 
 
 def test_api_invitations_return_tokens_once(world, personas, safety_version, client_for):
