@@ -223,6 +223,25 @@ class Tally:
     free: dict
 
 
+def _household(values, keys, scores, conditional, by_key) -> Decimal | None:
+    """`index.household_index` with the guide's maps computed once per tally (same result:
+    tested against it)."""
+    total = Decimal(0)
+    n = 0
+    for key in keys:
+        value = values.get(key)
+        if value is None or key not in by_key:
+            continue
+        if key in conditional and not scoring.is_shown(by_key[key], values, by_key):
+            continue
+        picked = value if isinstance(value, list) else (value,)
+        found = [scores[key][v] for v in picked if v in scores[key]]
+        if found:
+            total += survey_index.HUNDRED - max(found)
+            n += 1
+    return total / n if n else None
+
+
 def tally(
     guide: Guide,
     rows: Iterable[tuple[int, str, Mapping]],
@@ -255,7 +274,7 @@ def tally(
             keys = key_cache[(department_id, building)] = _group_keys(
                 department_id, building, by_dept, muni_groups
             )
-        household = survey_index.household_index(guide, index_keys, values) if index_keys else None
+        household = _household(values, index_keys, scores, conditional, by_key)
         for key in keys:
             respondents[key] += 1
             if household is not None:

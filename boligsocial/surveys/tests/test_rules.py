@@ -270,3 +270,20 @@ def test_no_hidden_group_is_solvable_from_the_published_totals(
             assert f.value == truth[key] and (f.value == 0 or f.value >= K)
         else:
             assert truth[key] >= 0
+
+
+def test_the_tally_index_is_the_index_rule():
+    departments = [dept(1)]
+    answers = [
+        {"tryg": "1", "hjaelp": "4"},
+        {"tryg": "1", "hjaelp": "4", "ja": "yes", "hvor": "5"},
+        {"tryg": "dont_know"},
+        {"ja": "no", "hvor": "1"},
+    ]
+    keys = ["tryg", "hjaelp", "hvor"]
+    counted = results.tally(
+        GUIDE, [(1, "x", a) for a in answers], departments=departments, index_keys=keys
+    )
+    expected = [index.household_index(GUIDE, keys, a) for a in answers]
+    assert counted.indexes[results.ORG] == [v for v in expected if v is not None]
+    assert len(counted.indexes[results.ORG]) == 2
