@@ -12,7 +12,10 @@ def qr_svg(url: str) -> str:
     import segno
 
     return segno.make(url, error="m").svg_inline(
-        scale=4, border=2, dark="#000", light="#fff", svgns=True
+        scale=4,
+        border=2,
+        dark="#000",
+        light="#fff",
     )
 
 
