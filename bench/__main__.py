@@ -38,6 +38,7 @@ def main() -> int:
     from django.test.utils import override_settings
 
     from bench import analyses, cases, housing, imports, plans, screening, visits
+    from bench import analyses, cases, housing, imports, plans, screening, surveys
     from bench.probe import speed_probe
     from bench.report import Report
 
@@ -51,6 +52,7 @@ def main() -> int:
         # BENCH_ONLY=screening,cases runs just those modules (all by default).
         only = {m for m in os.environ.get("BENCH_ONLY", "").split(",") if m}
         for module in (housing, imports, screening, cases, analyses, plans, visits):
+        for module in (housing, imports, screening, cases, analyses, plans, surveys):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(

@@ -192,12 +192,9 @@ def protect(
     *,
     k: int = DEFAULT_MIN_COUNT,
     exact: bool = False,
-    hidden: Iterable[Hashable] = (),
 ) -> dict[Hashable, Figure]:
     """The figure of every cell: exact for a viewer who may see exact counts (`exact`), else
-    primary and secondary suppression as in the module doc. `hidden`: cells hidden ("x") from
-    the start, whatever their count — e.g. the groups an earlier table of the same groups hid,
-    so that every table over them keeps (at least) that pattern (survey results)."""
+    primary and secondary suppression as in the module doc."""
     k = check_min_count(k)
     relations = list(relations)
     for relation in relations:
@@ -207,9 +204,6 @@ def protect(
     if exact:
         return {key: Figure(SHOWN, int(v), k) for key, v in values.items()}
     status = {key: primary_status(v, k) for key, v in values.items()}
-    for key in hidden:
-        if key in status:
-            status[key] = SECONDARY
     order = {key: i for i, key in enumerate(values)}
     changed = True
     while changed:

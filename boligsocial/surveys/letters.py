@@ -11,7 +11,12 @@ from boligsocial.surveys import tokens
 def qr_svg(url: str) -> str:
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
+    return segno.make(url, error="m").svg_inline(
+        scale=4,
+        border=2,
+        dark="#000",
+        light="#fff",
+    )
 
 
 def letter_context(request, survey, department, issued) -> dict:

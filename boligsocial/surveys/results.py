@@ -8,9 +8,10 @@ Every figure goes through `core.disclosure` — for every viewer, staff included
    municipality = Σ its departments, organisation = Σ municipalities, department = Σ
    buildings) and are protected together: a group of fewer than k households is hidden
    ("<k"), and so is every further group that would give it away (secondary suppression: the
-   department that is the organisation minus the others).
+   department that is the organisation minus the others), top down (`protect_tree`) so that
+   no chain of relations (organisation → department → buildings) narrows a hidden group.
 2. *Per question* (and the index): the counts of households that answered it are protected over
-   the same relations, starting from the groups hidden in step 1 (`protect(hidden=...)`), so a
+   the same relations, starting from the groups hidden in step 1 (`protect_tree(hidden=...)`), so a
    question skipped by many cannot reveal a small group either.
 3. A shown group shows the distribution of its answers, the share in the favourable end
    (choices scoring below 50, e.g. "meget tryg" and "tryg"; "ved ikke" left out) with a 95 %
@@ -112,21 +113,24 @@ def wilson(count: int, base: int) -> Share:
 
 
 def layout(departments: Sequence[DepartmentInfo]):
-    """The groups (key → (label, level)) and the sum relations between them."""
+    """The groups (key → (label, level)) and the sum relations between them, top down: every
+    relation's total is the root or a part of an earlier relation."""
     groups: dict[Hashable, tuple[str, str]] = {ORG: ("", "organisation")}
-    relations = [disclosure.Relation(ORG, tuple(("dept", d.id) for d in departments))]
+    relations = []
     municipalities: dict[int, list[DepartmentInfo]] = defaultdict(list)
     for d in departments:
         municipalities[d.municipality_code].append(d)
     if len(municipalities) > 1:
+        relations.append(
+            disclosure.Relation(ORG, tuple(("muni", code) for code in sorted(municipalities)))
+        )
         for code, members in sorted(municipalities.items()):
             groups[("muni", code)] = (members[0].municipality, "municipality")
             relations.append(
                 disclosure.Relation(("muni", code), tuple(("dept", d.id) for d in members))
             )
-        relations.append(
-            disclosure.Relation(ORG, tuple(("muni", code) for code in sorted(municipalities)))
-        )
+    else:
+        relations.append(disclosure.Relation(ORG, tuple(("dept", d.id) for d in departments)))
     for d in departments:
         groups[("dept", d.id)] = (d.label, "department")
         if len(d.buildings) > 1:
@@ -135,6 +139,63 @@ def layout(departments: Sequence[DepartmentInfo]):
                 groups[("bldg", d.id, b)] = (b, "building")
             relations.append(disclosure.Relation(("dept", d.id), parts))
     return groups, relations
+
+
+def protect_tree(
+    values: Mapping[Hashable, int],
+    relations: Sequence[disclosure.Relation],
+    *,
+    k: int,
+    hidden: Iterable[Hashable] = (),
+) -> dict[Hashable, disclosure.Figure]:
+    """Primary and secondary suppression top down (the relations in `layout`'s order), so that
+    no chain of relations gives a hidden group away (decision 0024 checks each relation on its
+    own; a hierarchy needs more):
+
+    * the root is "<k" or shown by its own count;
+    * a relation whose total is hidden hides all its parts as "x" (no bound: nothing below a
+      hidden group narrows anything);
+    * a relation whose total is shown is protected on its own with the total fixed
+      (`core.disclosure.exposed_cells`: a part is hidden, the smallest count above 0 first,
+      until no hidden part is pinned; when only marks remain, "<k" become "x"). Its parts are
+      in no other relation except as totals of their own children, which are checked the same
+      way below them, with their total known or all hidden — so the check is complete.
+
+    `hidden`: cells hidden ("x") from the start (the groups a question's table must hide
+    because the respondent table hid them)."""
+    k = disclosure.check_min_count(k)
+    status: dict[Hashable, str] = {}
+    pre = set(hidden)
+    order = {key: i for i, key in enumerate(values)}
+    for key in values:
+        if key in pre:
+            status[key] = disclosure.SECONDARY
+    for relation in relations:
+        total = relation.total
+        if total not in status:  # the root
+            status[total] = disclosure.primary_status(values[total], k)
+        if status[total] != disclosure.SHOWN:
+            for part in relation.parts:
+                status[part] = disclosure.SECONDARY
+            continue
+        for part in relation.parts:
+            status.setdefault(part, disclosure.primary_status(values[part], k))
+        while exposed := disclosure.exposed_cells(relation, status, values, k):
+            shown = [p for p in relation.parts if status[p] == disclosure.SHOWN]
+            if shown:
+                pick = min(shown, key=lambda c: (values[c] == 0, values[c], order[c]))
+            else:
+                marked = [p for p in relation.parts if status[p] == disclosure.PRIMARY]
+                if not marked:
+                    break
+                pick = next((c for c in exposed if status[c] == disclosure.PRIMARY), marked[0])
+            status[pick] = disclosure.SECONDARY
+    for key, value in values.items():
+        status.setdefault(key, disclosure.primary_status(value, k))
+    return {
+        key: disclosure.Figure(s, int(values[key]) if s == disclosure.SHOWN else None, k)
+        for key, s in status.items()
+    }
 
 
 def _group_keys(department_id: int, building: str, departments, muni_groups: bool):
@@ -160,6 +221,25 @@ class Tally:
     favourable: dict
     indexes: dict
     free: dict
+
+
+def _household(values, keys, scores, conditional, by_key) -> Decimal | None:
+    """`index.household_index` with the guide's maps computed once per tally (same result:
+    tested against it)."""
+    total = Decimal(0)
+    n = 0
+    for key in keys:
+        value = values.get(key)
+        if value is None or key not in by_key:
+            continue
+        if key in conditional and not scoring.is_shown(by_key[key], values, by_key):
+            continue
+        picked = value if isinstance(value, list) else (value,)
+        found = [scores[key][v] for v in picked if v in scores[key]]
+        if found:
+            total += survey_index.HUNDRED - max(found)
+            n += 1
+    return total / n if n else None
 
 
 def tally(
@@ -194,7 +274,7 @@ def tally(
             keys = key_cache[(department_id, building)] = _group_keys(
                 department_id, building, by_dept, muni_groups
             )
-        household = survey_index.household_index(guide, index_keys, values) if index_keys else None
+        household = _household(values, index_keys, scores, conditional, by_key)
         for key in keys:
             respondents[key] += 1
             if household is not None:
@@ -235,12 +315,12 @@ def publish(
     k = disclosure.check_min_count(k)
     groups, relations = counts.groups, counts.relations
     questions = guide.questions()
-    figures = disclosure.protect(counts.respondents, relations, k=k)
+    figures = protect_tree(counts.respondents, relations, k=k)
     hidden = [key for key, f in figures.items() if f.suppressed]
     index_counts = {key: len(counts.indexes.get(key, ())) for key in groups}
-    index_figures = disclosure.protect(index_counts, relations, k=k, hidden=hidden)
+    index_figures = protect_tree(index_counts, relations, k=k, hidden=hidden)
     question_figures = {
-        q.key: disclosure.protect(counts.answered[q.key], relations, k=k, hidden=hidden)
+        q.key: protect_tree(counts.answered[q.key], relations, k=k, hidden=hidden)
         for q in questions
     }
     out = []

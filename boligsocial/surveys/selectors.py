@@ -122,12 +122,22 @@ def guide_of(survey: Survey, language: str = "da"):
 
 
 def results(survey: Survey, *, texts: bool) -> rules.Results:
-    """The protected results of a survey, for any viewer (free texts only with `texts`)."""
+    """The protected results of a survey, for any viewer (free texts only with `texts`);
+    cached with the counts they come from (the protection is a pure function of them)."""
+    key = (
+        f"surveys:results:{survey.pk}:{survey.answers_version}:{survey.status}:"
+        f"{survey.min_count}:{int(texts)}"
+    )
+    found = cache.get(key)
+    if found is not None:
+        return found
     guide = guide_of(survey)
-    return rules.publish(
+    published = rules.publish(
         guide,
         tally(survey, guide),
         organisation_label=survey.organisation.name,
         k=survey.min_count,
         texts=texts,
     )
+    cache.set(key, published, CACHE_SECONDS)
+    return published

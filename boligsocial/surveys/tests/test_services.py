@@ -63,7 +63,7 @@ def test_a_token_answers_once_and_can_change_its_answer_until_close(open_survey,
 
 
 def test_wrong_expired_and_closed_tokens_look_the_same(open_survey, world):
-    survey, issued = open_survey
+    _survey, issued = open_survey
     item = issued[world.dept_a1.id][0]
     assert services.find_invitation(token="nope") == (None, "")
     assert services.find_invitation(code="ABCDE-FGHJK") == (None, "")
@@ -75,7 +75,7 @@ def test_wrong_expired_and_closed_tokens_look_the_same(open_survey, world):
 
 
 def test_a_bad_answer_is_refused_and_changes_nothing(open_survey, world):
-    survey, issued = open_survey
+    _survey, issued = open_survey
     item = issued[world.dept_a1.id][0]
     with pytest.raises(AnswerError, match="ikke et af svarene"):
         answer(item, {"tryg_moerke": "9"})
@@ -130,7 +130,7 @@ def test_the_answer_table_cannot_be_joined_to_a_lease(open_survey, world, person
 
 
 def test_staff_enter_a_paper_answer_marked_as_such_once(open_survey, world, personas):
-    survey, issued = open_survey
+    _survey, issued = open_survey
     invitation = issued[world.dept_a2.id][0].invitation
     services.record_staff_answer(
         invitation=invitation, raw={"tryg_moerke": "3"}, channel="paper", actor=personas["staff_a"]

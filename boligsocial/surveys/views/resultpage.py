@@ -13,7 +13,9 @@ def _mark(figure) -> str:
     return figure.mark if figure is not None and figure.suppressed else ""
 
 
-def context(survey, *, texts: bool) -> dict:
+def context(survey, *, texts: bool, department: int | None = None) -> dict:
+    """The page shows every department; buildings and the per-question rows of a department
+    only for the chosen one (`department`), so the page stays small at 100 departments."""
     guide = selectors.guide_of(survey)
     current = selectors.results(survey, texts=texts)
     previous = selectors.results(survey.previous, texts=False).by_key() if survey.previous else {}
@@ -24,6 +26,8 @@ def context(survey, *, texts: bool) -> dict:
     )
     rows = []
     for group in current.groups:
+        if group.level == "building" and group.key[1] != department:
+            continue
         before = previous.get(group.key)
         core_now = group.questions.get(core) if core else None
         core_before = before.questions.get(core) if before and core else None
@@ -34,16 +38,20 @@ def context(survey, *, texts: bool) -> dict:
                 "core": core_now.favourable if core_now else None,
                 "previous_index": before.index if before and before.shown else None,
                 "previous_core": core_before.favourable if core_before else None,
+                "id": group.key[1] if group.level == "department" else None,
                 "change": (group.index - before.index)
                 if before and before.index is not None and group.index is not None
                 else None,
             }
         )
+    all_rows = len(current.groups) <= 12  # a small survey shows every department per question
     questions = []
     for q in guide.questions():
         per_group = []
         for group in current.groups:
             if group.level == "building":
+                continue
+            if group.level == "department" and group.key[1] != department and not all_rows:
                 continue
             result = group.questions.get(q.key)
             per_group.append(
@@ -68,11 +76,12 @@ def context(survey, *, texts: bool) -> dict:
         "k": survey.min_count,
         "texts": texts,
         "previous": survey.previous,
+        "department": department,
     }
 
 
 def export(survey):
-    ctx = context(survey, texts=False)
+    ctx = context(survey, texts=False, department=None)
     header = ["Gruppe", "Niveau", "Svar", "Indeks", "Trygge (%)", "95 %-interval", "Indeks sidst"]
     rows = []
     for row in ctx["rows"]:

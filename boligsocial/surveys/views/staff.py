@@ -219,7 +219,9 @@ def staff_answer(request, pk: int):
 def survey_results(request, pk: int):
     survey = get_survey(request, pk, access.VIEW_RESULTS)
     texts = permissions.can(request.user, access.VIEW_TEXTS, survey)
-    context = resultpage.context(survey, texts=texts)
+    chosen = request.GET.get("afdeling", "")
+    department = int(chosen) if chosen.isdigit() and len(chosen) < 10 else None
+    context = resultpage.context(survey, texts=texts, department=department)
     if texts and request.method == "GET":
         log_read(user=request.user, obj=survey, route="surveys:results", purpose="free text")
     context["national"] = national.FIGURES
