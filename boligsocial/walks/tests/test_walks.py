@@ -95,7 +95,7 @@ def test_planning_stores_route_and_participants_and_masks_names_in_the_change_lo
     assert walk.municipality_id == 751
     entry = ChangeLogEntry.objects.get(object_id=str(walk.pk), content_type__model="walk")
     assert "Betjent Hansen" not in str(entry.changes)
-    assert entry.changes["invited"][1] == [["resident", 8, ""], ["police", 1, ""]]
+    assert entry.changes["invited"][1] == "resident 8, police 1"
 
 
 def test_a_finding_needs_a_place_and_a_severity_and_a_bad_photo_stores_nothing(walk, personas):
