@@ -39,6 +39,7 @@ def main() -> int:
 
     from bench import analyses, cases, housing, imports, plans, screening, visits
     from bench import analyses, cases, housing, imports, plans, screening, surveys
+    from bench import analyses, cases, housing, imports, plans, screening, walks
     from bench.probe import speed_probe
     from bench.report import Report
 
@@ -53,6 +54,7 @@ def main() -> int:
         only = {m for m in os.environ.get("BENCH_ONLY", "").split(",") if m}
         for module in (housing, imports, screening, cases, analyses, plans, visits):
         for module in (housing, imports, screening, cases, analyses, plans, surveys):
+        for module in (housing, imports, screening, cases, analyses, plans, walks):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(

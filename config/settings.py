@@ -309,6 +309,10 @@ SPECTACULAR_SETTINGS = {
     # A light's overall colour has "none"; an indicator's colour is one of three.
     "ENUM_NAME_OVERRIDES": {
         "IndicatorColourEnum": "boligsocial.screening.api.INDICATOR_COLOURS",
+        "WalkStatusEnum": "boligsocial.walks.models.WalkStatus",
+        "FindingStatusEnum": "boligsocial.walks.models.FindingStatus",
+        "FindingCategoryEnum": "boligsocial.walks.models.Category",
+        "WalkParticipantRoleEnum": "boligsocial.walks.models.ParticipantRole",
     },
 }
 

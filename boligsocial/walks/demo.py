@@ -1,7 +1,7 @@
 """Demo data (issue 15, part 9): a safety walk held in organisation A's departments in Aarhus
 two months ago, with 12 findings (problems to act on), half of them done, the rest open or in
-progress with owners and due dates, one past due, and two good places; and one walk planned for
-next month. Written by the system (actor None)."""
+progress with owners and due dates, two of them past due, and two good places; and one walk
+planned for next month. Written by the system (actor None)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -186,7 +186,7 @@ def seed(ctx: DemoContext) -> None:
             continue
         due = held_on + timedelta(days=30 if i < 4 else 120)
         if status != "done" and i == 3:
-            due = today - timedelta(days=5)  # one past due
+            due = today - timedelta(days=5)  # past due, like finding 3 (due a month after)
         services.update_finding(
             finding=finding,
             actor=None,

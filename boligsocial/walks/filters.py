@@ -17,8 +17,7 @@ class WalkFilter(django_filters.FilterSet):
         empty_label=_("All"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    year = django_filters.NumberFilter(field_name="walk_date", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = Walk
-        fields = ["search", "status", "year"]
+        fields = ["search", "status"]

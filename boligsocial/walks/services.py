@@ -123,8 +123,15 @@ def _write_participants(walk: Walk, invited: list[Invited]) -> None:
 
 def _participant_changes(invited: list[Invited]) -> dict:
     return {
-        "invited": (None, [[p.role, p.count, p.organisation_name] for p in invited]),
-        "invited_names": (None, [p.name for p in invited]),
+        # text, not lists: the change-log page reads values as scalars
+        "invited": (
+            None,
+            ", ".join(
+                f"{p.role} {p.count}" + (f" ({p.organisation_name})" if p.organisation_name else "")
+                for p in invited
+            ),
+        ),
+        "invited_names": (None, ", ".join(p.name for p in invited if p.name)),
     }
 
 
@@ -174,8 +181,8 @@ def plan_walk(
         changes={
             "title": (None, title),
             "walk_date": (None, walk_date),
-            "department_ids": (None, [d.pk for d in departments]),
-            "route_points": (None, [p.name for p in points]),
+            "department_ids": (None, ", ".join(str(d.pk) for d in departments)),
+            "route_points": (None, "; ".join(p.name for p in points)),
             **_participant_changes(invited),
         },
         personal=("invited_names",),
@@ -232,7 +239,7 @@ def update_walk(
     _write_route(walk, points)
     _write_participants(walk, invited)
     changes.update(_participant_changes(invited))
-    changes["route_points"] = (None, [p.name for p in points])
+    changes["route_points"] = (None, "; ".join(p.name for p in points))
     record_change(
         actor=actor,
         obj=walk,

@@ -95,7 +95,7 @@ def test_planning_stores_route_and_participants_and_masks_names_in_the_change_lo
     assert walk.municipality_id == 751
     entry = ChangeLogEntry.objects.get(object_id=str(walk.pk), content_type__model="walk")
     assert "Betjent Hansen" not in str(entry.changes)
-    assert entry.changes["invited"][1] == [["resident", 8, ""], ["police", 1, ""]]
+    assert entry.changes["invited"][1] == "resident 8, police 1"
 
 
 def test_a_finding_needs_a_place_and_a_severity_and_a_bad_photo_stores_nothing(walk, personas):
@@ -322,3 +322,24 @@ def test_the_closing_report_pdf_renders(walk, client_for, personas, tmp_path):
     ):
         assert expected in text
     assert (tmp_path / "side-1.png").stat().st_size > 5000
+
+
+def test_the_demo_walk_has_12_findings_half_done_and_a_planned_walk(world):
+    import random
+
+    from boligsocial.core.demo import DemoContext
+    from boligsocial.walks import demo
+
+    ctx = DemoContext(
+        rng=random.Random(1),
+        today=TODAY,
+        objects={"departments_by_org": {"org_a": [world.dept_a1, world.dept_a2]}},
+        log=lambda _line: None,
+    )
+    demo.seed(ctx)
+    held, planned = Walk.objects.order_by("walk_date")
+    summary = selectors.summary(held)
+    assert (held.status, planned.status) == (WalkStatus.HELD, WalkStatus.PLANNED)
+    assert (summary.problem_total, summary.done_total, len(summary.good_places)) == (12, 6, 2)
+    assert summary.participant_total == 16
+    assert selectors.overdue_findings(held.findings.all(), TODAY).count() == 2
