@@ -334,10 +334,10 @@ def timeline(efforts: list[Effort], start: date, end: date) -> dict:
     for i, e in enumerate(sorted(efforts, key=lambda e: (e.starts_on, e.name))):
         x0, x1 = x(e.starts_on), x(e.ends_on or end)
         bars.append(
-            {"effort": e, "y": i * 22 + 24, "x": x0, "width": max(x1 - x0, 2), "ty": i * 22 + 38}
+            {"effort": e, "y": i * 26 + 24, "x": x0, "width": max(x1 - x0, 2), "ty": i * 26 + 40}
         )
     ticks = [{"year": y, "x": x(date(y, 1, 1))} for y in years if date(y, 1, 1) >= start]
-    return {"bars": bars, "ticks": ticks, "height": len(bars) * 22 + 34}
+    return {"bars": bars, "ticks": ticks, "height": len(bars) * 26 + 34}
 
 
 def contacts(efforts: list[Effort], p: Places) -> list[dict]:

@@ -97,7 +97,7 @@ def test_the_municipal_coordinator_records_an_effort_and_coordinates_the_overlap
     page.get_by_label("Den ansvarliges navn").fill("Østjyllands Politi")
     page.get_by_label("Unge i risiko for kriminalitet").check()
     page.get_by_label("Sted", exact=True).select_option(label="Afdeling")
-    page.get_by_label("Afdeling", exact=True).select_option(label="1 Alfaparken")
+    page.get_by_label("Afdeling (valgfri)", exact=True).select_option(label="1 Alfaparken")
     page.get_by_label("Fra", exact=True).fill(f"01-03-{date.today().year}")
     page.get_by_label("Kontaktperson").fill("Nærbetjent Jensen")
     page.get_by_role("button", name="Gem").click()
