@@ -130,7 +130,9 @@ def _build(rng):
                 owner_kind=kind,
                 owner_organisation=org,
                 owner_name=name,
-                themes=rng.sample(THEMES, 1),
+                themes=[]
+                if place["place_kind"] == PlaceKind.MUNICIPALITY
+                else rng.sample(THEMES, 1),
                 starts_on=start,
                 ends_on=None
                 if rng.random() < 0.1
@@ -164,7 +166,7 @@ def run(report) -> None:
     admin = get_user_model().objects.get(username="admin")
 
     def compute():
-        efforts = list(selectors.efforts_of(Effort.objects.all(), odense))
+        efforts = selectors.load(selectors.efforts_of(Effort.objects.all(), odense))
         places = selectors.places(odense)
         return selectors.overlap_rows(efforts, places), selectors.gap_rows(efforts, places, odense)
 
