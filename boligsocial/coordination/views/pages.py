@@ -364,7 +364,7 @@ def sheets(pic, rows, gap_rows) -> list[Sheet]:
         ],
     )
     states = {
-        "open": _("Open"),
+        "open": _("Not decided"),
         "reopened": _("Open again (an effort changed)"),
         "coordinated": _("Coordinated"),
         "duplicate": _("Real duplication"),
