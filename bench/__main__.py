@@ -40,6 +40,7 @@ def main() -> int:
     from bench import analyses, cases, housing, imports, plans, screening, visits
     from bench import analyses, cases, housing, imports, plans, screening, surveys
     from bench import analyses, cases, housing, imports, plans, screening, walks
+    from bench import analyses, cases, coordination, housing, imports, plans, screening
     from bench.probe import speed_probe
     from bench.report import Report
 
@@ -55,6 +56,7 @@ def main() -> int:
         for module in (housing, imports, screening, cases, analyses, plans, visits):
         for module in (housing, imports, screening, cases, analyses, plans, surveys):
         for module in (housing, imports, screening, cases, analyses, plans, walks):
+        for module in (housing, imports, screening, cases, analyses, plans, coordination):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(

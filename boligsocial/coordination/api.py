@@ -157,10 +157,8 @@ class EffortViewSet(ScopedViewSet):
 
 def _picture(request):
     m = _municipality(request)
-    efforts = list(
-        _filtered(
-            request, selectors.efforts_of(access.visible_efforts(request.user), m)
-        ).prefetch_related("target_groups")
+    efforts = selectors.load(
+        _filtered(request, selectors.efforts_of(access.visible_efforts(request.user), m))
     )
     return m, efforts, selectors.places(m)
 

@@ -218,6 +218,15 @@ class Effort(models.Model):
         return self.name
 
     @property
+    def groups(self) -> list:
+        """The target groups: as `selectors.load` attached them (one query for all efforts),
+        else read (through a prefetch where there is one)."""
+        cached = getattr(self, "_groups", None)
+        if cached is None:
+            cached = self._groups = list(self.target_groups.all())
+        return cached
+
+    @property
     def is_derived(self) -> bool:
         return self.activity_id is not None
 

@@ -128,20 +128,24 @@ def find_overlaps(efforts: Iterable[Facts]) -> list[Overlap]:
         buckets[effort.place].append(effort)
         for department in effort.departments:
             buckets[("d", department)].append(effort)
-    candidates: set[tuple[int, int]] = set()
-    by_id = {e.id: e for e in efforts}
+    seen: set[tuple[int, int]] = set()
+    found: list[Overlap] = []
+
+    def consider(first: Facts, second: Facts) -> None:
+        key = (first.id, second.id) if first.id < second.id else (second.id, first.id)
+        if key[0] == key[1] or key in seen:
+            return
+        seen.add(key)
+        result = overlap(first, second)
+        if result is not None:
+            found.append(result)
+
     for members in buckets.values():
         for i, first in enumerate(members):
             for second in members[i + 1 :]:
-                if first.id != second.id:
-                    candidates.add((min(first.id, second.id), max(first.id, second.id)))
+                consider(first, second)
     for first in wide:
         for second in efforts:
-            if first.id != second.id:
-                candidates.add((min(first.id, second.id), max(first.id, second.id)))
-    found = []
-    for a_id, b_id in sorted(candidates):
-        result = overlap(by_id[a_id], by_id[b_id])
-        if result is not None:
-            found.append(result)
+            consider(first, second)
+    found.sort(key=lambda o: (o.a, o.b))
     return found

@@ -32,6 +32,20 @@ def efforts_of(qs: QuerySet[Effort], municipality) -> QuerySet[Effort]:
     )
 
 
+def load(qs: QuerySet[Effort]) -> list[Effort]:
+    """The efforts of `qs` as a list, each with its target groups attached (`Effort.groups`):
+    one query for the efforts, one for the pairs, the groups from one small table."""
+    efforts = list(qs.prefetch_related(None))
+    vocabulary = {g.pk: g for g in TargetGroup.objects.all()}
+    by_effort: dict[int, list] = defaultdict(list)
+    pairs = Effort.target_groups.through.objects.filter(effort_id__in=[e.pk for e in efforts])
+    for effort_id, group_id in pairs.values_list("effort_id", "targetgroup_id"):
+        by_effort[effort_id].append(vocabulary[group_id])
+    for e in efforts:
+        e._groups = sorted(by_effort.get(e.pk, []), key=lambda g: (g.position, g.age_min, g.name))
+    return efforts
+
+
 def in_period(qs: QuerySet[Effort], start: date | None, end: date | None) -> QuerySet[Effort]:
     """Efforts sharing a day with [start, end] (inclusive, either end open)."""
     if end is not None:
@@ -114,10 +128,7 @@ def facts(effort: Effort, p: Places) -> overlap_rule.Facts:
     return overlap_rule.Facts(
         id=effort.pk,
         owner=owner_key(effort),
-        groups=tuple(
-            overlap_rule.Group(g.pk, g.kind, g.age_min, g.age_max)
-            for g in effort.target_groups.all()
-        ),
+        groups=tuple(overlap_rule.Group(g.pk, g.kind, g.age_min, g.age_max) for g in effort.groups),
         place=place_of(effort),
         departments=departments_of(effort, p),
         starts_on=effort.starts_on,
@@ -158,12 +169,15 @@ def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
         (d.effort_a_id, d.effort_b_id): d
         for d in OverlapDecision.objects.filter(effort_a_id__in=ids, effort_b_id__in=ids)
     }
-    groups = {g.pk: g.name for e in efforts for g in e.target_groups.all()}
+    groups = {g.pk: g.name for e in efforts for g in e.groups}
     rows = []
     for o in found:
         d = decisions.get((o.a, o.b))
         current = d if d is not None and (d.version_a, d.version_b) == o.versions else None
-        shared = sorted(str(p.departments[i]) for i in o.departments if i in p.departments)
+        if len(o.departments) > 10:
+            shared = [f"{len(o.departments)} afdelinger"]
+        else:
+            shared = sorted(str(p.departments[i]) for i in o.departments if i in p.departments)
         rows.append(
             OverlapRow(
                 a=by_id[o.a],
@@ -312,7 +326,7 @@ def matrix(efforts: list[Effort], p: Places) -> dict:
     for e in efforts:
         for label in row_labels(e, p):
             labels.add(label)
-            for g in e.target_groups.all():
+            for g in e.groups:
                 cells[(label, g.pk)].append(e)
     used = [g for g in groups if any((label, g.pk) in cells for label in labels)]
     rows = [
@@ -334,10 +348,10 @@ def timeline(efforts: list[Effort], start: date, end: date) -> dict:
     for i, e in enumerate(sorted(efforts, key=lambda e: (e.starts_on, e.name))):
         x0, x1 = x(e.starts_on), x(e.ends_on or end)
         bars.append(
-            {"effort": e, "y": i * 22 + 24, "x": x0, "width": max(x1 - x0, 2), "ty": i * 22 + 38}
+            {"effort": e, "y": i * 26 + 24, "x": x0, "width": max(x1 - x0, 2), "ty": i * 26 + 40}
         )
     ticks = [{"year": y, "x": x(date(y, 1, 1))} for y in years if date(y, 1, 1) >= start]
-    return {"bars": bars, "ticks": ticks, "height": len(bars) * 22 + 34}
+    return {"bars": bars, "ticks": ticks, "height": len(bars) * 26 + 34}
 
 
 def contacts(efforts: list[Effort], p: Places) -> list[dict]:
@@ -347,7 +361,7 @@ def contacts(efforts: list[Effort], p: Places) -> list[dict]:
         if not e.contact_name and not e.contact_email and not e.contact_phone:
             continue
         for label in row_labels(e, p):
-            for g in e.target_groups.all():
+            for g in e.groups:
                 rows.append({"place": label, "group": g, "effort": e})
     rows.sort(key=lambda r: (r["place"], r["group"].position, r["effort"].name))
     return rows

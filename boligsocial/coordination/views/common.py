@@ -55,4 +55,6 @@ def picture(request, municipality) -> Picture:
     qs = selectors.in_period(
         selectors.efforts_of(access.visible_efforts(request.user), municipality), start, end
     )
-    return Picture(municipality, start, end, list(qs), selectors.places(municipality), form)
+    return Picture(
+        municipality, start, end, selectors.load(qs), selectors.places(municipality), form
+    )

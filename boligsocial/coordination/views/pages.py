@@ -191,7 +191,7 @@ def map_data(request, m, pic) -> dict:
                     "kind": "effort",
                     "name": e.name,
                     "text": f"{e.owner_label} · {e.place_label} · "
-                    + ", ".join(g.name for g in e.target_groups.all()),
+                    + ", ".join(g.name for g in e.groups),
                 },
             }
         )
@@ -323,7 +323,7 @@ def effort(request, pk: int):
         "coordination/effort.html",
         {
             "effort": e,
-            "groups": e.target_groups.all(),
+            "groups": e.groups,
             "crumbs": _crumbs(e.municipality),
             "may_edit": can(request.user, access.EDIT_EFFORT, e),
             "see_budget": can(request.user, access.SEE_BUDGET, e),
@@ -356,7 +356,7 @@ def sheets(pic, rows, gap_rows) -> list[Sheet]:
                 e.owner_label,
                 e.get_source_display(),
                 e.place_label,
-                ", ".join(g.name for g in e.target_groups.all()),
+                ", ".join(g.name for g in e.groups),
                 e.starts_on,
                 e.ends_on,
             ]
@@ -364,7 +364,7 @@ def sheets(pic, rows, gap_rows) -> list[Sheet]:
         ],
     )
     states = {
-        "open": _("Open"),
+        "open": _("Not decided"),
         "reopened": _("Open again (an effort changed)"),
         "coordinated": _("Coordinated"),
         "duplicate": _("Real duplication"),

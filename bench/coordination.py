@@ -1,0 +1,210 @@
+"""Benchmarks of the coordination (issue 17 part 12).
+
+* A municipality (Odense, 461) with 200 housing areas of 2 departments each, a light per
+  department, 1,000 efforts of several owners (places: departments, areas, districts, the whole
+  municipality; 1–2 target groups; periods over 2022–2030): the overlaps and gaps computed
+  (selectors, the pure rules included) and the municipality's page rendered, as an
+  administrator: p95 over 50 requests. Target: p95 ≤ 150 ms.
+* The GeoJSON of 8,000 departments with coordinates and lights (Copenhagen, 101), the map's
+  data function and the API endpoint. Target: ≤ 300 ms.
+
+Everything is bulk-inserted; the bench data is named "BENCH koordinering" and deleted first."""
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from boligsocial.coordination import geo, selectors
+from boligsocial.coordination.models import District, Effort, OwnerKind, PlaceKind, TargetGroup
+from boligsocial.organisations.models import Area, Department, Municipality, Organisation
+from boligsocial.screening.models import Light, WeightSet
+
+NAME = "BENCH koordinering"
+AREAS = 200
+EFFORTS = 1000
+MAP_DEPARTMENTS = 8000
+THEMES = ["Beskæftigelse", "Kriminalitetsforebyggelse", "Uddannelse og livschancer", "Udlejning"]
+
+
+def _clean() -> None:
+    orgs = Organisation.objects.filter(name__startswith=NAME)
+    Effort.objects.filter(name__startswith=NAME).delete()
+    District.objects.filter(name__startswith=NAME).delete()
+    Light.objects.filter(department__organisation__in=orgs).delete()
+    Area.objects.filter(name__startswith=NAME).delete()
+    Department.objects.filter(organisation__in=orgs).delete()
+    orgs.delete()
+
+
+def _departments(rng, org, municipality, n, postal_code) -> list[Department]:
+    return Department.objects.bulk_create(
+        Department(
+            organisation=org,
+            number=i + 1,
+            name=f"Afdeling {i + 1}",
+            address=f"Benchvej {i + 1}",
+            postal_code=postal_code,
+            city="Bench",
+            municipality=municipality,
+            lease_count=100,
+            year_built=1970,
+            latitude=Decimal(str(round(55.3 + rng.random() * 0.2, 5))),
+            longitude=Decimal(str(round(10.3 + rng.random() * 0.2, 5))),
+        )
+        for i in range(n)
+    )
+
+
+def _lights(rng, departments) -> None:
+    weights = WeightSet.objects.order_by("pk").first()
+    Light.objects.bulk_create(
+        (
+            Light(
+                department=d,
+                year=2025,
+                colour=rng.choice(["red", "yellow", "green", "green"]),
+                recommendation=rng.sample(THEMES, 2),
+                weight_set=weights,
+            )
+            for d in departments
+        ),
+        batch_size=2000,
+    )
+
+
+def _build(rng):
+    odense = Municipality.objects.get(code=461)
+    orgs = [
+        Organisation.objects.create(name=f"{NAME} {i}", cvr=f"9{i:07d}", lbf_number=99000 + i)
+        for i in range(3)
+    ]
+    departments = []
+    for i, org in enumerate(orgs):
+        departments += _departments(rng, org, odense, 2 * AREAS // 3 + 1, str(5000 + i * 10))
+    departments = departments[: 2 * AREAS]
+    _lights(rng, departments)
+    areas = Area.objects.bulk_create(
+        Area(name=f"{NAME} område {i + 1}", municipality=odense) for i in range(AREAS)
+    )
+    through = Area.departments.through
+    through.objects.bulk_create(
+        through(area_id=a.pk, department_id=departments[2 * i + k].pk)
+        for i, a in enumerate(areas)
+        for k in (0, 1)
+    )
+    districts = [
+        District.objects.create(
+            municipality=odense, name=f"{NAME} bydel {i}", postal_codes=[str(5000 + i * 10)]
+        )
+        for i in range(3)
+    ]
+    groups = list(TargetGroup.objects.all())
+    owners = [
+        (OwnerKind.MUNICIPALITY, None, "Børn og Unge"),
+        (OwnerKind.MUNICIPALITY, None, "Jobcenter"),
+        (OwnerKind.POLICE, None, "Fyns Politi"),
+        (OwnerKind.SCHOOL, None, "Skolen"),
+        *((OwnerKind.HOUSING, org, "") for org in orgs),
+    ]
+    efforts = []
+    for i in range(EFFORTS):
+        kind, org, name = rng.choice(owners)
+        roll = rng.random()
+        place: dict = {}
+        if roll < 0.5:
+            place = {"place_kind": PlaceKind.DEPARTMENT, "department": rng.choice(departments)}
+        elif roll < 0.95:
+            place = {"place_kind": PlaceKind.AREA, "area": rng.choice(areas)}
+        elif roll < 0.995:
+            place = {"place_kind": PlaceKind.DISTRICT, "district": rng.choice(districts)}
+        else:
+            place = {"place_kind": PlaceKind.MUNICIPALITY}
+        start = date(rng.randint(2022, 2028), rng.randint(1, 12), 1)
+        efforts.append(
+            Effort(
+                municipality=odense,
+                name=f"{NAME} indsats {i + 1}",
+                owner_kind=kind,
+                owner_organisation=org,
+                owner_name=name,
+                themes=[]
+                if place["place_kind"] == PlaceKind.MUNICIPALITY
+                else rng.sample(THEMES, 1),
+                starts_on=start,
+                ends_on=None
+                if rng.random() < 0.1
+                else date(start.year + rng.randint(0, 2), 12, 31),
+                **place,
+            )
+        )
+    efforts = Effort.objects.bulk_create(efforts)
+    through = Effort.target_groups.through
+    through.objects.bulk_create(
+        through(effort_id=e.pk, targetgroup_id=g.pk)
+        for e in efforts
+        for g in rng.sample(groups, rng.randint(1, 2))
+    )
+    return odense
+
+
+def _map_set(rng):
+    copenhagen = Municipality.objects.get(code=101)
+    org = Organisation.objects.create(name=f"{NAME} kort", cvr="98000000", lbf_number=98000)
+    departments = _departments(rng, org, copenhagen, MAP_DEPARTMENTS, "2100")
+    _lights(rng, departments)
+    return copenhagen
+
+
+def run(report) -> None:
+    rng = random.Random(2026)
+    _clean()
+    odense = _build(rng)
+    copenhagen = _map_set(rng)
+    admin = get_user_model().objects.get(username="admin")
+
+    def compute():
+        efforts = selectors.load(selectors.efforts_of(Effort.objects.all(), odense))
+        places = selectors.places(odense)
+        return selectors.overlap_rows(efforts, places), selectors.gap_rows(efforts, places, odense)
+
+    overlaps, gaps = compute()
+    report.line(
+        f"coordination: {AREAS} areas, {2 * AREAS} departments, {EFFORTS} efforts -> "
+        f"{len(overlaps)} overlaps, {len(gaps)} gaps (all periods)"
+    )
+    report.time("coordination overlaps + gaps, 1,000 efforts (all periods)", compute, n=50)
+    client = Client()
+    client.force_login(admin)
+
+    def page(url):
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return call
+
+    report.time(
+        "page coordination:municipality, 200 areas, 1,000 efforts (default period)",
+        page("/koordinering/461/"),
+        n=50,
+    )
+    report.time(
+        "page coordination:overlaps, 200 areas, 1,000 efforts (default period)",
+        page("/koordinering/461/overlap/"),
+        n=20,
+    )
+    report.time(
+        "coordination GeoJSON, 8,000 departments (geo.places_geojson)",
+        lambda: geo.places_geojson([copenhagen.code]),
+        n=20,
+    )
+    report.time(
+        "api coordination/map, 8,000 departments",
+        page("/api/v1/coordination/map/?municipality=101"),
+        n=20,
+    )
+    _clean()
