@@ -37,7 +37,7 @@ def main() -> int:
     _setup()
     from django.test.utils import override_settings
 
-    from bench import analyses, cases, housing, imports, plans, screening
+    from bench import analyses, cases, housing, imports, plans, reports, screening
     from bench.probe import speed_probe
     from bench.report import Report
 
@@ -50,7 +50,7 @@ def main() -> int:
     with override_settings(STORAGES=plain_static, WHITENOISE_USE_FINDERS=True):
         # BENCH_ONLY=screening,cases runs just those modules (all by default).
         only = {m for m in os.environ.get("BENCH_ONLY", "").split(",") if m}
-        for module in (housing, imports, screening, cases, analyses, plans):
+        for module in (housing, imports, screening, cases, analyses, plans, reports):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(
