@@ -41,6 +41,7 @@ def main() -> int:
     from bench import analyses, cases, housing, imports, plans, screening, surveys
     from bench import analyses, cases, housing, imports, plans, screening, walks
     from bench import analyses, cases, coordination, housing, imports, plans, screening
+    from bench import analyses, cases, housing, imports, plans, reports, screening
     from bench.probe import speed_probe
     from bench.report import Report
 
@@ -57,6 +58,7 @@ def main() -> int:
         for module in (housing, imports, screening, cases, analyses, plans, surveys):
         for module in (housing, imports, screening, cases, analyses, plans, walks):
         for module in (housing, imports, screening, cases, analyses, plans, coordination):
+        for module in (housing, imports, screening, cases, analyses, plans, reports):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(

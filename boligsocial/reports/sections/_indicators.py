@@ -2,6 +2,7 @@
 the report's departments (1 query, cached on the scope), and the cells of a department table
 (value, small figures hidden as the boards and the municipality see them, a sparkline)."""
 
+import base64
 from collections import defaultdict
 from decimal import Decimal
 
@@ -27,6 +28,17 @@ SHORT = {
     "move_out_rate": gettext_lazy("Move-out rate, %"),
     "vacant_leases": gettext_lazy("Vacant leases, %"),
 }
+
+
+def data_uri(svg: str) -> str:
+    """The SVG as a data: URL for the PDF: WeasyPrint draws an <img> of it at a fraction of the
+    cost of an inline <svg>, whose every element it styles like HTML (200 sparklines: 60 % of an
+    organisation PDF's time)."""
+    if not svg:
+        return ""
+    if "xmlns=" not in svg:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def indicators(scope, codes) -> list[Indicator]:
@@ -92,7 +104,7 @@ def department_table(scope, key: str, title, codes) -> dict | None:
                 width=48,
                 height=14,
             )
-            row.append({**c, "svg": spark})
+            row.append({**c, "svg": spark, "svg_uri": data_uri(spark)})
         rows.append(row)
     return table(key, title, header, rows, numeric)
 

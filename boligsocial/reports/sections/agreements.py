@@ -50,7 +50,7 @@ def build(scope) -> dict | None:
     return {
         "blocks": [
             text(
-                _("%(n)s agreements from %(year)s: %(done)s done, %(late)s late.")
+                _("Agreements from %(year)s: %(n)s in all, %(done)s done, %(late)s late.")
                 % {"n": len(agreements), "year": scope.year - 1, "done": done, "late": late}
             ),
             table(

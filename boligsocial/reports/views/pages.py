@@ -34,6 +34,13 @@ def _crumbs():
     return [(_("Styringsdialog"), reverse("reports:index"))]
 
 
+def _crumbs_for(report: Report | None) -> list:
+    crumbs = _crumbs()
+    if report is not None:
+        crumbs.append((str(report), reverse("reports:report", args=[report.pk])))
+    return crumbs
+
+
 def index(request):
     reports = list(access.visible_reports(request.user))
     today = timezone.localdate()
@@ -78,7 +85,12 @@ def create(request):
     return render(
         request,
         "reports/form.html",
-        {"form": form, "title": _("New styringsdialog report"), "back": reverse("reports:index")},
+        {
+            "form": form,
+            "title": _("New styringsdialog report"),
+            "back": reverse("reports:index"),
+            "crumbs": _crumbs(),
+        },
     )
 
 
@@ -223,6 +235,7 @@ def texts(request, pk: int):
             "figure_form": figure_form,
             "figures": list(report.key_figures.all()),
             "title": _("Texts and key figures"),
+            "crumbs": _crumbs_for(report),
         },
     )
 
@@ -247,6 +260,7 @@ def add_point(request, pk: int):
             "form": form,
             "object": report,
             "title": _("Add a point for the agenda"),
+            "crumbs": _crumbs_for(report),
             "back": reverse("reports:report", args=[report.pk]),
         },
     )
@@ -262,7 +276,9 @@ def finalise(request, pk: int):
         else:
             messages.success(request, _("The report is finalised and frozen."))
         return redirect("reports:report", report.pk)
-    return render(request, "reports/finalise.html", {"object": report})
+    return render(
+        request, "reports/finalise.html", {"object": report, "crumbs": _crumbs_for(report)}
+    )
 
 
 def meeting(request, pk: int):
@@ -308,6 +324,7 @@ def meeting(request, pk: int):
             "may_update": can(request.user, access.UPDATE_AGREEMENT, report),
             "agenda": selectors.context_of(report, today)["agenda"],
             "points": builder.agenda_points(report),
+            "crumbs": _crumbs_for(report),
         },
     )
 
@@ -344,6 +361,7 @@ def agreement(request, pk: int):
             "form": form,
             "object": item.report,
             "title": _("Status of the agreement"),
+            "crumbs": _crumbs_for(item.report),
             "lead": item.what,
             "back": reverse("reports:meeting", args=[item.report_id]),
         },
