@@ -37,11 +37,19 @@ def main() -> int:
     _setup()
     from django.test.utils import override_settings
 
-    from bench import analyses, cases, housing, imports, plans, screening, visits
-    from bench import analyses, cases, housing, imports, plans, screening, surveys
-    from bench import analyses, cases, housing, imports, plans, screening, walks
-    from bench import analyses, cases, coordination, housing, imports, plans, screening
-    from bench import analyses, cases, housing, imports, plans, reports, screening
+    from bench import (
+        analyses,
+        cases,
+        coordination,
+        housing,
+        imports,
+        plans,
+        reports,
+        screening,
+        surveys,
+        visits,
+        walks,
+    )
     from bench.probe import speed_probe
     from bench.report import Report
 
@@ -54,11 +62,19 @@ def main() -> int:
     with override_settings(STORAGES=plain_static, WHITENOISE_USE_FINDERS=True):
         # BENCH_ONLY=screening,cases runs just those modules (all by default).
         only = {m for m in os.environ.get("BENCH_ONLY", "").split(",") if m}
-        for module in (housing, imports, screening, cases, analyses, plans, visits):
-        for module in (housing, imports, screening, cases, analyses, plans, surveys):
-        for module in (housing, imports, screening, cases, analyses, plans, walks):
-        for module in (housing, imports, screening, cases, analyses, plans, coordination):
-        for module in (housing, imports, screening, cases, analyses, plans, reports):
+        for module in (
+            housing,
+            imports,
+            screening,
+            cases,
+            analyses,
+            visits,
+            surveys,
+            walks,
+            plans,
+            coordination,
+            reports,
+        ):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)
     report.line(

@@ -8,6 +8,7 @@ from boligsocial.coordination import access
 from boligsocial.core.contributions import NavItem
 
 ORDER = 55
+GROUP = "efforts"
 NAMESPACE = "coordination"
 
 

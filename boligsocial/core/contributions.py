@@ -107,6 +107,8 @@ def register_retention_job(name: str, job) -> None:
 
 def run_retention_jobs(*, now=None, dry_run: bool = False) -> dict[str, int]:
     return {name: job(now=now, dry_run=dry_run) for name, job in sorted(_RETENTION_JOBS.items())}
+
+
 # --- coordination (issue 17): what the field work and the surveys add to the picture ----------
 
 

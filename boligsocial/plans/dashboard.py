@@ -1,6 +1,6 @@
 """The plans tile on the home page: the plans the user sees, by where they are in their life."""
 
-ORDER = 27
+ORDER = 29
 KEY = "plans"
 TEMPLATE = "plans/dashboard/plans.html"
 

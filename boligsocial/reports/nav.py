@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.contributions import NavItem
 
-ORDER = 55
+ORDER = 57
+GROUP = "efforts"
 NAMESPACE = "reports"
 
 

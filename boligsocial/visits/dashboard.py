@@ -1,7 +1,7 @@
 """The service-visit tile on the home page: the running campaigns the user works on, with
 their progress (for an assigned caretaker: their own leases)."""
 
-ORDER = 27
+ORDER = 26
 KEY = "visit_campaigns"
 TEMPLATE = "visits/dashboard/campaigns.html"
 

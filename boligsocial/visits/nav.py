@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.contributions import NavItem
 
-ORDER = 45
+ORDER = 41
+GROUP = "fieldwork"
 NAMESPACE = "visits"
 
 

@@ -1,7 +1,7 @@
 """The safety-walk tile on the home page: open findings past their due date, open findings,
 walks planned (the user's visible walks)."""
 
-ORDER = 27
+ORDER = 28
 KEY = "walk_findings"
 TEMPLATE = "walks/dashboard/open_findings.html"
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.contributions import NavItem
 
-ORDER = 47
+ORDER = 43
+GROUP = "fieldwork"
 NAMESPACE = "walks"
 
 
