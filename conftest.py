@@ -60,6 +60,9 @@ def restore_migration_data() -> None:
     # The guides (issue 14) and the vulnerability indicator; each seed skips what exists.
     import_module("boligsocial.guides.migrations.0002_seed_guides").seed(apps, None)
     import_module("boligsocial.analyses.migrations.0003_vulnerability_indicator").seed(apps, None)
+    # The resident surveys' two guides and the safety indicator (issue 15); both skip what exists.
+    import_module("boligsocial.surveys.migrations.0002_seed_guides").seed(apps, None)
+    import_module("boligsocial.surveys.migrations.0003_safety_indicator").seed(apps, None)
     import_module("boligsocial.plans.migrations.0003_reports_and_comments").seed(apps, None)
     # The coordination's target groups (issue 17); the seed skips what exists.
     import_module("boligsocial.coordination.migrations.0002_seed_target_groups").seed(apps, None)

@@ -313,6 +313,10 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "boligsocial.walks.models.FindingStatus",
         "FindingCategoryEnum": "boligsocial.walks.models.Category",
         "WalkParticipantRoleEnum": "boligsocial.walks.models.ParticipantRole",
+        # The case enums keep the names they had before other apps had fields of these names.
+        "CategoryEnum": "boligsocial.cases.models.choices.Category",
+        "KindEnum": "boligsocial.cases.models.choices.CaseKind",
+        "RoleEnum": "boligsocial.cases.models.choices.PartyRole",
     },
 }
 
@@ -326,6 +330,10 @@ LOGGING = {
 
 # The membership service checks uniqueness itself; PostgreSQL also enforces it in the database.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# Service visits: lease-level visit data is deleted this many years after the campaign ended
+# (the aggregates stay; decision 0031). Run by the cases' daily retention task.
+VISIT_RETENTION_YEARS = env_int("VISIT_RETENTION_YEARS", 3)
 
 # The coordination map (issue 17): no tile server by default, the map shows Denmark's vendored
 # outline only (works offline). An operator may set a tile URL template, e.g. Dataforsyningen's

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from boligsocial.organisations.models import Lease
 from conftest import FAST_HASHERS, World, build_personas, build_world, client_as
 from tests import access_rows
 from tests.access_rows import EXTENDERS, EXTRA_API, EXTRA_NOT_IN_MATRIX, EXTRA_PAGES
@@ -354,17 +355,22 @@ def test_department_page_lists_leases_only_for_roles_that_may(
 ):
     response = client_for(persona).get(reverse("organisations:department", args=[world.dept_a1.pk]))
     assert response.status_code == 200
+    # the world's leases of dept_a1: lease_a1 (3 rooms, 72.5 m²) and the visits rows' second
+    # lease (tests/access_rows/visits.py: Alfavej 9, 2 rooms, 60 m²)
+    leases = Lease.objects.filter(department=world.dept_a1)
+    assert sorted(leases.values_list("address", "rooms")) == [("Alfavej 1", 3), ("Alfavej 9", 2)]
     if lists_leases:
-        assert [lease.pk for lease in response.context["listing"].page.object_list] == [
-            world.lease_a1.pk
-        ]
+        listed = [lease.pk for lease in response.context["listing"].page.object_list]
+        assert sorted(listed) == sorted(leases.values_list("pk", flat=True))
         assert "lease_summary" not in response.context
     else:
         assert "listing" not in response.context
         assert response.context["lease_summary"] == [
-            {"rooms": 3, "count": 1, "average_m2": pytest.approx(72.5)}
+            {"rooms": 2, "count": 1, "average_m2": pytest.approx(60)},
+            {"rooms": 3, "count": 1, "average_m2": pytest.approx(72.5)},
         ]
-        assert "Alfavej 1" not in response.content.decode()
+        html = response.content.decode()
+        assert "Alfavej 1" not in html and "Alfavej 9" not in html
 
 
 def test_area_page_shows_only_visible_departments_and_counts_the_rest(world, client_for):

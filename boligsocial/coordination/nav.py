@@ -13,6 +13,8 @@ NAMESPACE = "coordination"
 
 
 def items(user, scope) -> list[NavItem]:
-    if not (scope.is_admin or access.coordination_codes(user)):
+    # From the scope alone (no query on every page): the social unit of an organisation, the
+    # municipal coordinator, administrators. coordination_codes() decides what the pages show.
+    if not (scope.is_admin or scope.social_org_ids or access.municipal_codes(scope)):
         return []
     return [NavItem(NAMESPACE, _("Coordination"), reverse("coordination:index"))]

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from simple_history.utils import bulk_create_with_history
 
-from boligsocial.audit.models import AccessLogEntry
+from boligsocial.audit.models import AccessLogEntry, ChangeLogEntry
 from boligsocial.core.demo import DEMO_PASSWORD, DemoContext, demo_email, demo_users_q
 from boligsocial.organisations.models import (
     Area,
@@ -384,7 +384,8 @@ def _create_persona(persona: Persona, objects: dict, password: str):
 
 def delete_demo_data() -> None:
     """Remove the demo organisations, their departments, leases and areas, the demo users, and
-    the history and access log rows about them."""
+    the history, access log and change log rows of the demo users (a later app's demo may act
+    as a persona, e.g. the head agreeing a styringsdialog agreement)."""
     org_ids = list(Organisation.objects.filter(is_demo=True).values_list("id", flat=True))
     dept_ids = list(
         Department.objects.filter(organisation_id__in=org_ids).values_list("id", flat=True)
@@ -396,6 +397,7 @@ def delete_demo_data() -> None:
     user_ids = list(users.values_list("id", flat=True))
 
     AccessLogEntry.objects.filter(user_id__in=user_ids).delete()
+    ChangeLogEntry.objects.filter(actor_id__in=user_ids).delete()
     Area.objects.filter(id__in=area_ids).delete()
     # One DELETE instead of ~18,000 deletes each writing a history row that is purged below.
     leases = Lease.objects.filter(department_id__in=dept_ids)

@@ -139,7 +139,7 @@ class ResultSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class BulkResultSerializer(serializers.Serializer):
+class VisitBulkResultSerializer(serializers.Serializer):
     results = ResultSerializer(many=True)
 
 
@@ -182,7 +182,7 @@ class VisitViewSet(NotFoundAsApiError, mixins.ListModelMixin, viewsets.GenericVi
     @extend_schema(
         summary=_("Send queued visit recordings (bulk, idempotent)"),
         request=BulkSerializer,
-        responses=BulkResultSerializer,
+        responses=VisitBulkResultSerializer,
     )
     def create(self, request, *args, **kwargs):
         data = BulkSerializer(data=request.data)
@@ -201,4 +201,4 @@ class VisitViewSet(NotFoundAsApiError, mixins.ListModelMixin, viewsets.GenericVi
             results = services.record_visits(actor=request.user, items=items)
         except services.VisitError as e:
             raise ValidationError({"non_field_errors": [str(e)]}) from None
-        return Response(BulkResultSerializer({"results": results}).data)
+        return Response(VisitBulkResultSerializer({"results": results}).data)

@@ -4,7 +4,9 @@ Never `playwright install`: the browser is /usr/bin/chromium (CHROMIUM_PATH over
 
 import json
 import os
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -94,3 +96,16 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
     check_axe(page)  # the phone layout must be accessible too
     page.set_viewport_size(size)
+
+
+def menu_link(page, name: str, *, exact: bool = False):
+    """Follow the main menu's entry `name`: clicked where the bar shows it; when it sits in a
+    closed submenu or in DKFDS's "Mere" overflow (site/navigation.py groups entries), its link's
+    address is followed. That every page is linked is tested by tests/test_every_page_is_linked."""
+    # by text, not by role: a closed submenu is aria-hidden, out of the accessibility tree
+    text = re.compile(rf"^\s*{re.escape(name)}\s*$") if exact else name
+    link = page.locator("nav.nav a.nav-link").filter(has_text=text).first
+    if link.is_visible():
+        link.click()
+    else:
+        page.goto(urljoin(page.url, link.get_attribute("href")))

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_axe, screenshot
+from tests.e2e.conftest import check_axe, menu_link, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +70,7 @@ def test_the_municipal_coordinator_records_an_effort_and_coordinates_the_overlap
 
     page.route("**/*", offline)
     login("municipal")
-    page.get_by_role("link", name="Koordinering").first.click()
+    menu_link(page, "Koordinering")
     page.get_by_role("link", name="Aarhus").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Koordinering i Aarhus")
     expect(page.locator(".coord-matrix")).to_contain_text("Gadeplansarbejde i Alfaparken")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import SCREENSHOTS, screenshot
+from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
     from boligsocial.plans.models import Plan, Session
 
     login("staff-a")
-    page.get_by_role("link", name="Helhedsplaner").first.click()
+    menu_link(page, "Helhedsplaner")
     expect(page.get_by_role("heading", level=1)).to_have_text("Helhedsplaner")
     page.get_by_role("link", name="Ny plan").click()
     page.get_by_label("Navn").fill("Helhedsplan Alfaparken 2024–27")

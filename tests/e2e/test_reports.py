@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from boligsocial.core.tests.pdf_layout import save_pages
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import menu_link, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_a_board_point_the_finalised_pdf_and_an_agreement_that_comes_back(
     )
 
     login("dept-board-a1")
-    page.get_by_role("link", name="Styringsdialog", exact=True).first.click()
+    menu_link(page, "Styringsdialog", exact=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Styringsdialog")
     page.get_by_role("link", name="2024").click()
     page.get_by_role("link", name="Tilføj et punkt til dagsordenen").click()

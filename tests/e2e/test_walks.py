@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import SCREENSHOTS, screenshot
+from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def test_plan_a_walk_record_a_finding_on_a_phone_and_follow_it_up(
     from boligsocial.walks.models import Finding, Walk
 
     login("staff-a")
-    page.get_by_role("link", name="Tryghedsvandringer").first.click()
+    menu_link(page, "Tryghedsvandringer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tryghedsvandringer")
     page.get_by_role("link", name="Planlæg en vandring").click()
     page.get_by_label("Titel").fill("Aftenvandring i Alfaparken")

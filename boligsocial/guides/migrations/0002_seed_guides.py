@@ -237,9 +237,25 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("guides", "Guide").objects.filter(
-        key__in=[INTERVIEW["key"], CHECKLIST["key"]]
-    ).delete()
+    """Delete the two guides leaf first, without the deletion collector: when later migrations
+    of this app (0003 adds fields) are unapplied in the same run, the collector can meet two
+    renderings of GuideVersion in the migration state and refuse ("Must be GuideVersion
+    instance"). Unapplied before this one, no other app's rows refer to these guides."""
+    keys = [INTERVIEW["key"], CHECKLIST["key"]]
+    using = schema_editor.connection.alias
+    model = apps.get_model
+    for name, lookup in (
+        ("Answer", "response__version__guide__key__in"),
+        ("Response", "version__guide__key__in"),
+        ("Question", "theme__version__guide__key__in"),
+        ("Theme", "version__guide__key__in"),
+        ("GuideVersion", "guide__key__in"),
+        ("Guide", "key__in"),
+    ):
+        rows = model("guides", name).objects.using(using).filter(**{lookup: keys})
+        model("guides", name).objects.using(using).filter(
+            pk__in=list(rows.values_list("pk", flat=True))
+        )._raw_delete(using)
 
 
 class Migration(migrations.Migration):

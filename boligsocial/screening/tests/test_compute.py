@@ -57,9 +57,12 @@ def test_red_department(sw):
     assert light.follow_up == "Handlingsplan og opfølgning hvert kvartal"
     assert light.review_months == 3
     legend_ids = dict(LegendSet.objects.values_list("indicator__code", "id"))
-    # the world holds no vulnerability analysis: that indicator has no value and no legend used
-    assert set(legend_ids) - set(light.legend_versions) == {"vulnerability_score"}
-    del legend_ids["vulnerability_score"]
+    # the world holds no vulnerability analysis and no survey: those indicators have no value
+    # and no legend used
+    fed_later = {"vulnerability_score", "safety_survey_score"}
+    assert set(legend_ids) - set(light.legend_versions) == fed_later
+    for code in fed_later:
+        del legend_ids[code]
     assert light.legend_versions == legend_ids
     # organisation A: (43.1 + 35.0) / 2 = 39.05, 4.05 shown half-even as 4,0; Aarhus: 32.7
     assert light.analysis.startswith(
@@ -299,7 +302,8 @@ def test_screening_twice_gives_the_same_rows(sw):
     assert not Light.objects.exclude(analysis_text="").exists()  # fresh rows: not rendered yet
     assert snapshot() == first
     # 13 of issue 3 + house_rule_cases_per_100 (0006) + vulnerability_score (analyses 0003)
-    assert Indicator.objects.count() == 15
+    # + safety_survey_score (surveys 0003)
+    assert Indicator.objects.count() == 16
 
 
 # --- the integer fast paths equal the pure rules -------------------------------------------

@@ -31,6 +31,7 @@ LIGHT_CODES = [
     "rent_arrears",
     "evictions_per_1000",
     "vulnerability_score",  # analyses migration 0003, fed by the vulnerability analyses
+    "safety_survey_score",  # surveys migration 0003, fed by the resident surveys
 ]
 
 
@@ -52,6 +53,7 @@ def test_seeded_indicators_in_order():
         "evictions_per_1000",
         "house_rule_cases_per_100",  # migration 0006, fed by the case module
         "vulnerability_score",  # analyses migration 0003, fed by the vulnerability analyses
+        "safety_survey_score",  # surveys migration 0003, fed by the resident surveys
     ]
     assert (
         list(Indicator.objects.filter(in_light=True).values_list("code", flat=True)) == LIGHT_CODES
@@ -102,6 +104,10 @@ def test_statutory_edges_of_the_seeded_legends(code, value, colour):
     assert colour_for(Decimal(value), pure_ranges(legend_set.ranges.all())) is colour
 
 
+# Indicators fed by later capabilities, in the light with no weight in weight set 1.
+FED_LATER = {"vulnerability_score", "safety_survey_score"}
+
+
 def test_weight_set_1_and_global_policy():
     weight_set = WeightSet.objects.get()
     assert weight_set.version == 1
@@ -109,9 +115,7 @@ def test_weight_set_1_and_global_policy():
     weights = {w.indicator.code: w.weight for w in weight_set.weights.select_related("indicator")}
     # weight set 1 predates the vulnerability score: it counts in the light with no weight until
     # an administrator gives it one in a new weight set (decision 0025)
-    assert weights == dict.fromkeys(
-        [c for c in LIGHT_CODES if c != "vulnerability_score"], Decimal(1)
-    )
+    assert weights == dict.fromkeys([c for c in LIGHT_CODES if c not in FED_LATER], Decimal(1))
     policy = ScreeningPolicy.objects.get()
     assert policy.organisation is None
     assert policy.min_residents == 100

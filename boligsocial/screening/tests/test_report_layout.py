@@ -35,7 +35,7 @@ def test_department_report_cells_inside_the_page_and_headings_keep_with_what_fol
     assert cells_outside(document) == []
     assert stranded_headings(document) == []
     # every indicator column of the comparison table is printed (the columns after "enlige
-    # forsørgere" were cut off at the right margin): the world's 10 light indicators in 2 groups
+    # forsørgere" were cut off at the right margin): the world's 11 light indicators in 3 groups
     tables = [
         box
         for page in document.pages
@@ -49,9 +49,9 @@ def test_department_report_cells_inside_the_page_and_headings_keep_with_what_fol
         if isinstance(cell, boxes.TableCellBox) and cell.element.get("class") == "ind"
     ]
     names = ["".join(i.name.split()) for i in selectors.light_indicators()]
-    assert len(names) == 10  # the 9 of the register data + vulnerability_score
+    assert len(names) == 11  # the 9 of the register data + vulnerability and safety scores
     assert headers == names
-    assert len(tables) == 2
+    assert len(tables) == 3  # column groups of PDF_COLUMNS indicators
 
 
 def test_organisation_report_cells_inside_the_page_and_no_near_empty_pages(

@@ -56,4 +56,4 @@ def test_a_new_weight_set_is_recorded_with_its_weights(world):
     assert entry.changes["yellow_from"] == [None, "33.34"]
     assert entry.changes["red_from"] == [None, "66.67"]
     assert entry.changes["weights"][1][str(arrears.pk)] == "3"
-    assert len(entry.changes["weights"][1]) == 10  # the 9 of the world + vulnerability_score
+    assert len(entry.changes["weights"][1]) == 11  # the 9 of the world + the two fed scores

@@ -70,8 +70,13 @@ def test_the_apps_nav_modules_in_order():
         "boligsocial.screening.nav",
         "boligsocial.cases.nav",
         "boligsocial.analyses.nav",
+        "boligsocial.visits.nav",
+        "boligsocial.surveys.nav",
+        "boligsocial.walks.nav",
         "boligsocial.catalogue.nav",
         "boligsocial.plans.nav",
+        "boligsocial.coordination.nav",
+        "boligsocial.reports.nav",
         "boligsocial.imports.nav",
         "boligsocial.accounts.nav",
     ]
@@ -82,7 +87,12 @@ def test_the_apps_dashboard_modules_in_order():
         ("boligsocial.cases.dashboard", "case_counts"),
         ("boligsocial.screening.dashboard", "traffic_lights"),
         ("boligsocial.analyses.dashboard", "analysis_coverage"),
+        ("boligsocial.visits.dashboard", "visit_campaigns"),
+        ("boligsocial.surveys.dashboard", "survey_responses"),
+        ("boligsocial.walks.dashboard", "walk_findings"),
+        ("boligsocial.plans.dashboard", "plans"),
         ("boligsocial.organisations.dashboard", "housing"),
+        ("boligsocial.reports.dashboard", "styringsdialog_follow_up"),
         ("boligsocial.accounts.dashboard", "people_review"),
     ]
 

@@ -105,8 +105,13 @@ def test_nobody_gets_no_tiles_but_the_explanation(full_world, client_for):
                 "screening",
                 "cases",
                 "analyses",
+                "visits",
+                "surveys",
+                "walks",
                 "catalogue",
                 "plans",
+                "coordination",
+                "reports",
             ],
         ),
         ("nobody", ["home"]),
@@ -135,15 +140,29 @@ def test_the_menu_groups_entries_in_submenus_and_shows_a_lone_member_on_its_own(
         "area",
         "screening",
         "cases",
-        "analyses",  # the only "fieldwork" entry staff have: no submenu of one
+        ("fieldwork", ["analyses", "visits", "surveys", "walks"]),
+        ("efforts", ["catalogue", "plans", "coordination", "reports"]),
+    ]
+    caretaker = client_for("caretaker_a").get(reverse("site:home"))
+    assert _menu(caretaker)[6:] == [
+        ("fieldwork", ["visits", "walks"]),
         ("efforts", ["catalogue", "plans"]),
     ]
+
     admin = client_for("admin").get(reverse("site:home"))
     assert _menu(admin)[-1] == ("data", ["imports", "accounts", "admin"])
     html = admin.content.decode()
     assert html.count('aria-controls="desktopmenu-efforts"') == 1
     assert html.count('aria-controls="mobilemenu-efforts"') == 1
     assert "<span>Indsatser og planer</span>" in html
+
+
+def test_a_group_of_one_entry_shows_the_entry_alone():
+    from boligsocial.core.contributions import NavItem
+    from boligsocial.site.navigation import menu
+
+    a, b, c = (NavItem(k, k, f"/{k}/") for k in "abc")
+    assert menu([("", a), ("fieldwork", b), ("data", c)]) == [a, b, c]
 
 
 def test_a_group_that_is_not_known_stops_the_menu(full_world, client_for, monkeypatch):
