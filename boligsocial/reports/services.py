@@ -35,7 +35,9 @@ class ReportError(Exception):
 
 def _locked(pk: int) -> Report:
     return (
-        Report.objects.select_for_update().select_related("organisation", "department").get(pk=pk)
+        Report.objects.select_for_update(of=("self",))
+        .select_related("organisation", "department")
+        .get(pk=pk)
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -95,7 +96,10 @@ def reassign(request):
     organisation_ids = access.reassign_organisations(user).values("pk")
     workers = today.case_workers(organisation_ids)
     source = request.GET.get("from", "")
-    listed = cases.select_related("department", "assignee").order_by("next_due", "received_at")
+    # cases without a next deadline first (they must get one), the same on SQLite and PostgreSQL
+    listed = cases.select_related("department", "assignee").order_by(
+        F("next_due").asc(nulls_first=True), "received_at", "pk"
+    )
     if source == "none":
         listed = listed.filter(assignee__isnull=True)
     elif source.isdigit() and len(source) <= 12:
