@@ -10,6 +10,7 @@ attachment) are not pages and are left out by their names; one that is not recog
 is noticed when the browser starts a download."""
 
 import json
+import os
 import re
 import time
 
@@ -90,8 +91,10 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 def _targets(world):
     """(url name, url, persona) once per url name: its first row with a persona that gets 200."""
     seen, targets = set(), []
+    # SWEEP_ONLY=visits,walks limits the sweep to those URL namespaces (while fixing a page).
+    only = tuple(f"{app}:" for app in os.environ.get("SWEEP_ONLY", "").split(",") if app)
     for name, kwargs, ok, _forbidden in PAGES:
-        if name in seen or not ok or DOWNLOAD.search(name):
+        if name in seen or not ok or DOWNLOAD.search(name) or (only and not name.startswith(only)):
             continue
         seen.add(name)
         persona = next(p for p in MATRIX_PERSONAS if p in ok)
