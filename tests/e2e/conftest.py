@@ -87,14 +87,16 @@ def check_axe(page) -> None:
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
 
 
-def screenshot(page, name: str) -> None:
-    """Desktop and 375 px phone screenshots into ./screenshots (git-ignored)."""
+def screenshot(page, name: str, *, axe: bool = True) -> None:
+    """Desktop and 375 px phone screenshots into ./screenshots (git-ignored). axe=False for a
+    page whose plain state the every-page sweep (test_every_matrix_page.py) already checks."""
     SCREENSHOTS.mkdir(exist_ok=True)
     size = page.viewport_size
     page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
     page.set_viewport_size({"width": 375, "height": 812})
     page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
-    check_axe(page)  # the phone layout must be accessible too
+    if axe:
+        check_axe(page)  # the phone layout must be accessible too
     page.set_viewport_size(size)
 
 
