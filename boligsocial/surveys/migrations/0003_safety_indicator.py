@@ -10,17 +10,20 @@ from decimal import Decimal
 
 from django.db import migrations
 
+from boligsocial.screening.migration_helpers import seed_fed_indicator, unseed_fed_indicator
+
 CODE = "safety_survey_score"
-LEGEND = [(None, Decimal(50), "red"), (Decimal(50), Decimal(75), "yellow"), (Decimal(75), None, "green")]
+LEGEND = [
+    (None, Decimal(50), "red"),
+    (Decimal(50), Decimal(75), "yellow"),
+    (Decimal(75), None, "green"),
+]
 
 
 def seed(apps, schema_editor):
-    Indicator = apps.get_model("screening", "Indicator")
-    LegendSet = apps.get_model("screening", "LegendSet")
-    LegendRange = apps.get_model("screening", "LegendRange")
-    if Indicator.objects.filter(code=CODE).exists():
-        return
-    indicator = Indicator.objects.create(
+    seed_fed_indicator(
+        apps,
+        legend=LEGEND,
         code=CODE,
         name="Tryghedsindeks (beboerundersøgelsen)",
         name_en="Safety index (resident survey)",
@@ -29,8 +32,6 @@ def seed(apps, schema_editor):
         polarity="higher_better",
         decimals=1,
         position=220,
-        statutory_key="",
-        in_light=True,
         theme="Sårbarhed og trivsel i afdelingen",
         description=(
             "Afdelingens indeks (0–100, højere = tryggere) fra årets tryghedsundersøgelse blandt "
@@ -39,22 +40,10 @@ def seed(apps, schema_editor):
             "gul fra 50, grøn fra 75 (Boligsocials egne grænser, ikke en offentlig norm)."
         ),
     )
-    legend = LegendSet.objects.create(indicator=indicator, version=1, note="Standardfarveskala.")
-    LegendRange.objects.bulk_create(
-        LegendRange(legend_set=legend, position=i, lower=lower, upper=upper, colour=colour)
-        for i, (lower, upper, colour) in enumerate(LEGEND, start=1)
-    )
 
 
 def unseed(apps, schema_editor):
-    alias = schema_editor.connection.alias
-    get = apps.get_model
-    get("screening", "LegendRange").objects.filter(legend_set__indicator__code=CODE)._raw_delete(
-        alias
-    )
-    get("screening", "LegendSet").objects.filter(indicator__code=CODE)._raw_delete(alias)
-    get("screening", "IndicatorValue").objects.filter(indicator__code=CODE)._raw_delete(alias)
-    get("screening", "Indicator").objects.filter(code=CODE)._raw_delete(alias)
+    unseed_fed_indicator(apps, schema_editor, CODE)
 
 
 class Migration(migrations.Migration):
