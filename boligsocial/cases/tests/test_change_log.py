@@ -150,3 +150,32 @@ def test_the_page_names_fields_and_choices_in_danish(cw, personas, client_for):
     body = response.content.decode()
     assert "Prioritet: Normal → Høj" in body
     assert "Status: Modtaget → Under behandling" in body
+
+
+def test_list_and_object_values_read_as_text_instead_of_breaking_the_page(cw, client_for):
+    # other apps log multiple choices and several ids as lists (walks, guides); the page read
+    # every value as a choice key and failed on them (unhashable list)
+    from django.contrib.contenttypes.models import ContentType
+
+    case = cw.case_a2
+    ChangeLogEntry.objects.create(
+        actor=None,
+        action="update",
+        content_type=ContentType.objects.get_for_model(Case),
+        object_id=str(case.pk),
+        object_repr=case.reference,
+        organisation_id=case.department.organisation_id,
+        changes={
+            "priority": [["normal", "high"], ["urgent"]],
+            "tags": [{"a": 1}, None],
+            "kind": "house_rules",
+        },
+    )
+    response = client_for("head_a").get(reverse("cases:change_log"), {"object": "0002"})
+    assert response.status_code == 200
+    row = next(r["changes"] for r in response.context["rows"] if r["entry"].action == "update")
+    assert [(c["field"], c["old"], c["new"]) for c in row] == [
+        ("prioritet", "Normal, Høj", "Akut"),
+        ("tags", "a: 1", None),
+        ("type", "", "Husordenssag"),
+    ]

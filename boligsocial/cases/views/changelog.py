@@ -61,7 +61,8 @@ def _readable_changes(entry: ChangeLogEntry) -> list[dict]:
     (`priority: normal -> high` reads "prioritet: Normal -> Høj")."""
     model = entry.content_type.model_class()
     rows = []
-    for name, (old, new) in (entry.changes or {}).items():
+    for name, change in (entry.changes or {}).items():
+        old, new = change if isinstance(change, list | tuple) and len(change) == 2 else ("", change)
         label, choices = name, {}
         if model is not None:
             try:
@@ -71,5 +72,15 @@ def _readable_changes(entry: ChangeLogEntry) -> list[dict]:
             if field is not None:
                 label = getattr(field, "verbose_name", name)
                 choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
-        rows.append({"field": label, "old": choices.get(old, old), "new": choices.get(new, new)})
+        rows.append({"field": label, "old": _shown(old, choices), "new": _shown(new, choices)})
     return rows
+
+
+def _shown(value, choices: dict):
+    """A logged value as read: a choice by its label, a list (a multiple choice, several ids) as
+    its items' labels joined, anything else unhashable as its text."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_shown(item, choices)) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_shown(item, choices)}" for key, item in value.items())
+    return choices.get(value, value)
