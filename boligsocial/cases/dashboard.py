@@ -63,13 +63,15 @@ def data(user, scope) -> dict | None:
 def _quick_report(user) -> dict:
     """A caretaker lands on the quick report: the form (their last department preselected) and
     the status of their own reports, on the home page itself."""
-    from boligsocial.cases import forms
+    from boligsocial.cases import intake_forms
     from boligsocial.cases.own_reports import last_department, own_reports
 
     departments = access.quick_report_departments(user).order_by("name")
     if not departments.exists():
         return {}
     return {
-        "quick_form": forms.QuickReportForm(departments=departments, last=last_department(user)),
+        "quick_form": intake_forms.QuickReportForm(
+            departments=departments, last=last_department(user)
+        ),
         "reports": list(own_reports(user)[:5]),
     }

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def quick_forms(monkeypatch):
     """The complaint form's minimum fill time would make the test wait; the guard itself is
     tested in boligsocial/cases/tests/test_intake.py."""
-    from boligsocial.cases import forms
+    from boligsocial.cases import intake_forms as forms
 
     monkeypatch.setattr(forms, "MIN_FILL_SECONDS", 0)
 

@@ -22,7 +22,7 @@ COMPLAINANT = ("Klara", "Klagesen", "st. tv", "20304050", "klara@example.org", "
 
 @pytest.fixture
 def quick_forms(monkeypatch):
-    from boligsocial.cases import forms
+    from boligsocial.cases import intake_forms as forms
 
     monkeypatch.setattr(forms, "MIN_FILL_SECONDS", 0)
 

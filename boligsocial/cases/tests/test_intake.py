@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from boligsocial.cases import forms
+from boligsocial.cases import intake_forms as forms
 from boligsocial.cases.models import Case, Party
 from boligsocial.cases.views import public
 from boligsocial.core import ratelimit

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from boligsocial.cases import forms, services
+from boligsocial.cases import intake_forms, services
 from boligsocial.cases.models import Case, Letter, Party
 from boligsocial.organisations.tests.factories import LeaseFactory
 
@@ -47,7 +47,7 @@ def complain(world) -> Case:
             "place": "Lejligheden ovenover",
             "description": "Høj musik til kl. 3 om natten.",
             "website": "",
-            "started": forms.new_started_token(time.time() - 60),
+            "started": intake_forms.new_started_token(time.time() - 60),
         },
     )
     assert response.status_code == 302

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boligsocial.audit.services import log_read
-from boligsocial.cases import access, forms, services, storage
+from boligsocial.cases import access, intake_forms, services, storage
 from boligsocial.cases.models import CaseKind, Source, Track
 from boligsocial.cases.own_reports import last_department, own_reports
 from boligsocial.cases.views.common import add_service_errors, route_of
@@ -92,7 +92,7 @@ def quick_report(request):
     user = request.user
     departments = _quick_departments(user)
     by_pk = Department.objects.filter(pk__in=[d.pk for d in departments]).order_by("name")
-    form = forms.QuickReportForm(
+    form = intake_forms.QuickReportForm(
         _posted(request), _files(request), departments=by_pk, last=last_department(user)
     )
     token, kept = "", None  # the kept photo: its token and (storage name, original name)

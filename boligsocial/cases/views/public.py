@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from boligsocial.cases import forms, services
+from boligsocial.cases import intake_forms, services
 from boligsocial.cases.models import (
     Case,
     CaseKind,
@@ -57,7 +57,7 @@ def _intake_departments(request):
 @require_http_methods(["GET", "POST"])
 def intake(request):
     departments, narrowed = _intake_departments(request)
-    form = forms.IntakeForm(_posted(request), departments=departments)
+    form = intake_forms.IntakeForm(_posted(request), departments=departments)
     status = 200
     limited = False
     if request.method == "POST":
