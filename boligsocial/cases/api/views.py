@@ -39,6 +39,14 @@ STALE = OpenApiResponse(
     response=serializers.StaleCaseSerializer,
     description=_("Someone else changed the case after your version; nothing was changed."),
 )
+#: The answers of a write on one case that returns the case.
+CASE_WRITE_RESPONSES = {
+    200: serializers.CaseSerializer,
+    400: INVALID,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: STALE,
+}
 STALE_MESSAGE = _(
     "Someone else has changed the case since you read it. Nothing was saved. "
     "The case as it is now is in 'current'; the fields where it differs from what you sent "
@@ -152,13 +160,7 @@ class CaseViewSet(
             "legal steps change through the actions below."
         ),
         request=serializers.CaseUpdateSerializer,
-        responses={
-            200: serializers.CaseSerializer,
-            400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: STALE,
-        },
+        responses=CASE_WRITE_RESPONSES,
     )
     def partial_update(self, request, *args, **kwargs):
         case = self.get_editable_object()
@@ -206,13 +208,7 @@ class CaseViewSet(
             "first-contact deadline."
         ),
         request=serializers.RecordContactSerializer,
-        responses={
-            200: serializers.CaseSerializer,
-            400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: STALE,
-        },
+        responses=CASE_WRITE_RESPONSES,
     )
     @action(detail=True, methods=["post"], url_path="record-contact")
     def record_contact(self, request, pk=None):
@@ -232,13 +228,7 @@ class CaseViewSet(
     @extend_schema(
         summary=_("Close a case"),
         request=serializers.CloseSerializer,
-        responses={
-            200: serializers.CaseSerializer,
-            400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: STALE,
-        },
+        responses=CASE_WRITE_RESPONSES,
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
@@ -256,13 +246,7 @@ class CaseViewSet(
             "as open again)."
         ),
         request=serializers.ReopenSerializer,
-        responses={
-            200: serializers.CaseSerializer,
-            400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: STALE,
-        },
+        responses=CASE_WRITE_RESPONSES,
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
@@ -280,13 +264,7 @@ class CaseViewSet(
             "with the reason."
         ),
         request=serializers.LegalStepSerializer,
-        responses={
-            200: serializers.CaseSerializer,
-            400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: STALE,
-        },
+        responses=CASE_WRITE_RESPONSES,
     )
     @action(detail=True, methods=["post"], url_path="legal-step")
     def legal_step(self, request, pk=None):
