@@ -118,8 +118,11 @@ def case_result(case: BusinessCase) -> dict:
     """Everything the detail page, the PDF, the Excel file and the API show."""
     data = case_input(case)
     output = business_case.compute(data)
-    public = business_case.compute(case_input(case, payers=business_case.PUBLIC))
+    public_input = case_input(case, payers=business_case.PUBLIC)
+    public = business_case.compute(public_input)
     return {
+        "public_empty": not public_input["costs"]
+        and not any(o["consequences"] for o in public_input["outcomes"]),
         "input": data,
         "output": output,
         "public": public,

@@ -52,7 +52,9 @@ class PriceForm(DkfdsForm):
         max_length=500,
         help_text=_("Who says so, and where, e.g. the municipality's own calculation 2025."),
     )
-    source_url = forms.URLField(label=_("Link to the source"), max_length=500, required=False)
+    source_url = forms.URLField(
+        label=_("Link to the source"), max_length=500, required=False, assume_scheme="https"
+    )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

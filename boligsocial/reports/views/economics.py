@@ -135,7 +135,7 @@ def _case_forms_querysets(request):
 
 def case_create(request):
     if not can(request.user, access.ECON_EDIT, None):
-        raise PermissionDenied
+        raise Http404  # no organisation's economics: nothing to create
     form = forms.CaseForm(
         request.POST or None,
         organisations=_org_field(request),
@@ -309,8 +309,9 @@ def _case_context(request, case) -> dict:
         "payback": None
         if output["payback_year"] is None
         else case.start_year + output["payback_year"],
+        "public_empty": result["public_empty"],
         "public_payback": None
-        if result["public"]["payback_year"] is None
+        if result["public"]["payback_year"] is None or result["public_empty"]
         else case.start_year + result["public"]["payback_year"],
         "npv": {k: _money(v) for k, v in output["npv"].items()},
         "costs": list(case.costs.all()),
@@ -641,6 +642,8 @@ def _price_orgs(request):
 
 
 def price_create(request):
+    if not access.sees_prices(request.user):
+        raise Http404
     if not can(request.user, access.PRICE_EDIT, None):
         raise PermissionDenied
     orgs = _price_orgs(request)
@@ -742,7 +745,7 @@ def measurements(request):
 
 def measurement_create(request):
     if not can(request.user, access.ECON_EDIT, None):
-        raise PermissionDenied
+        raise Http404  # no organisation's economics: nothing to create
     form = forms.MeasurementForm(
         request.POST or None, organisations=_org_field(request), **_case_forms_querysets(request)
     )
@@ -866,7 +869,7 @@ def _contract_crumbs(contract=None):
 
 def contract_create(request):
     if not can(request.user, access.ECON_EDIT, None):
-        raise PermissionDenied
+        raise Http404  # no organisation's economics: nothing to create
     form = forms.ContractForm(
         request.POST or None,
         organisations=_org_field(request),
