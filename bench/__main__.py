@@ -41,6 +41,7 @@ def main() -> int:
         analyses,
         cases,
         coordination,
+        economics,
         housing,
         imports,
         plans,
@@ -74,6 +75,7 @@ def main() -> int:
             plans,
             coordination,
             reports,
+            economics,
         ):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)

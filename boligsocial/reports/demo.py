@@ -289,7 +289,7 @@ def seed_economics(ctx: DemoContext) -> None:
     )
     econ.add_party(by=head, contract=contract, name=org.name, role="supplier")
     for reference, n, days in (("Hold 1", 4, 400), ("Hold 2", 3, 200)):
-        reached = min(ctx.today - timedelta(days=days), contract.end_date)
+        reached = max(min(ctx.today - timedelta(days=days), contract.end_date), contract.start_date)
         econ.record_event(
             by=head,
             contract=contract,

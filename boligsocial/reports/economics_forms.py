@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from boligsocial.core.forms import DkfdsForm, date_field
 from boligsocial.reports.models import PartyRole, Payer, PriceKind, PriceUnit
@@ -79,7 +80,7 @@ class CaseForm(DkfdsForm):
     intervention = forms.ModelChoiceField(
         queryset=None, label=_("Catalogue intervention"), required=False
     )
-    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"), required=False)
+    plan = forms.ModelChoiceField(queryset=None, label=pgettext_lazy("business case", "Plan"), required=False)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -118,7 +119,7 @@ class CostForm(DkfdsForm):
 
 
 class OutcomeForm(DkfdsForm):
-    name = forms.CharField(label=_("Outcome"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("business case", "Outcome"), max_length=200)
     persons = forms.IntegerField(
         label=_("Target group (persons)"), min_value=0, max_value=1_000_000
     )
@@ -203,7 +204,7 @@ class MeasurementForm(DkfdsForm):
     intervention = forms.ModelChoiceField(
         queryset=None, label=_("Catalogue intervention"), required=False
     )
-    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"), required=False)
+    plan = forms.ModelChoiceField(queryset=None, label=pgettext_lazy("business case", "Plan"), required=False)
 
     def __init__(self, *args, organisations=None, interventions, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,7 +225,7 @@ class MeasurementForm(DkfdsForm):
 class ContractForm(DkfdsForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Housing organisation"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"), required=False)
+    plan = forms.ModelChoiceField(queryset=None, label=pgettext_lazy("business case", "Plan"), required=False)
     metric = forms.CharField(
         label=_("Outcome metric"),
         max_length=300,

@@ -330,6 +330,7 @@ def _case_report(request, case, context) -> core_reports.Report:
     return core_reports.Report(
         title=str(case),
         template="reports/economics/case_body.html",
+        head_template="reports/economics/case_head.html",
         context=context,
         filename=f"business-case-{case.pk}",
         stylesheets=STYLES,
