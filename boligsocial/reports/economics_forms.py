@@ -80,7 +80,9 @@ class CaseForm(DkfdsForm):
     intervention = forms.ModelChoiceField(
         queryset=None, label=_("Catalogue intervention"), required=False
     )
-    plan = forms.ModelChoiceField(queryset=None, label=pgettext_lazy("business case", "Plan"), required=False)
+    plan = forms.ModelChoiceField(
+        queryset=None, label=pgettext_lazy("business case", "Plan"), required=False
+    )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -204,7 +206,9 @@ class MeasurementForm(DkfdsForm):
     intervention = forms.ModelChoiceField(
         queryset=None, label=_("Catalogue intervention"), required=False
     )
-    plan = forms.ModelChoiceField(queryset=None, label=pgettext_lazy("business case", "Plan"), required=False)
+    plan = forms.ModelChoiceField(
+        queryset=None, label=pgettext_lazy("business case", "Plan"), required=False
+    )
 
     def __init__(self, *args, organisations=None, interventions, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,7 +229,9 @@ class MeasurementForm(DkfdsForm):
 class ContractForm(DkfdsForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Housing organisation"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    plan = forms.ModelChoiceField(queryset=None, label=pgettext_lazy("business case", "Plan"), required=False)
+    plan = forms.ModelChoiceField(
+        queryset=None, label=pgettext_lazy("business case", "Plan"), required=False
+    )
     metric = forms.CharField(
         label=_("Outcome metric"),
         max_length=300,

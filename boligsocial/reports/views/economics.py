@@ -323,6 +323,7 @@ def _case_context(request, case) -> dict:
         "may_edit": can(request.user, access.ECON_EDIT, case),
         "cost_form": forms.CostForm(),
         "last_year": case.start_year + case.horizon_years - 1,
+        "discount_percent": (case.discount_rate * 100).normalize(),
     }
 
 
