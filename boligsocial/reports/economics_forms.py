@@ -24,7 +24,9 @@ def rate_field(label, **kwargs):
 
 
 class PriceForm(DkfdsForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Housing organisation"))
+    organisation = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("Housing organisation")
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     value = forms.DecimalField(label=_("Value (kr.)"), min_value=Decimal(0), **KR)
     unit = forms.ChoiceField(label=_("Unit"), choices=PriceUnit.choices)
@@ -75,13 +77,21 @@ class PriceForm(DkfdsForm):
 
 
 class CaseForm(DkfdsForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Housing organisation"))
+    organisation = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("Housing organisation")
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     intervention = forms.ModelChoiceField(
-        queryset=None, label=_("Catalogue intervention"), required=False
+        widget=forms.Select(attrs={"lang": "da"}),
+        queryset=None,
+        label=_("Catalogue intervention"),
+        required=False,
     )
     plan = forms.ModelChoiceField(
-        queryset=None, label=pgettext_lazy("business case", "Plan"), required=False
+        widget=forms.Select(attrs={"lang": "da"}),
+        queryset=None,
+        label=pgettext_lazy("business case", "Plan"),
+        required=False,
     )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -154,7 +164,9 @@ class OutcomeForm(DkfdsForm):
 class MeasuredRateForm(DkfdsForm):
     """Take the success rate from a row of an effect measurement."""
 
-    row = forms.ChoiceField(label=_("Measured effect"), choices=())
+    row = forms.ChoiceField(
+        label=_("Measured effect"), choices=(), widget=forms.Select(attrs={"lang": "da"})
+    )
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,7 +174,9 @@ class MeasuredRateForm(DkfdsForm):
 
 
 class ConsequenceForm(DkfdsForm):
-    price = forms.ModelChoiceField(queryset=None, label=_("Unit price"))
+    price = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("Unit price")
+    )
     payer = forms.ChoiceField(
         label=_("Payer"),
         choices=[("", _("The price's own payer")), *Payer.choices],
@@ -202,12 +216,20 @@ class ConsequenceForm(DkfdsForm):
 
 
 class MeasurementForm(DkfdsForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Housing organisation"))
+    organisation = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("Housing organisation")
+    )
     intervention = forms.ModelChoiceField(
-        queryset=None, label=_("Catalogue intervention"), required=False
+        widget=forms.Select(attrs={"lang": "da"}),
+        queryset=None,
+        label=_("Catalogue intervention"),
+        required=False,
     )
     plan = forms.ModelChoiceField(
-        queryset=None, label=pgettext_lazy("business case", "Plan"), required=False
+        widget=forms.Select(attrs={"lang": "da"}),
+        queryset=None,
+        label=pgettext_lazy("business case", "Plan"),
+        required=False,
     )
 
     def __init__(self, *args, organisations=None, interventions, plans, **kwargs):
@@ -227,10 +249,15 @@ class MeasurementForm(DkfdsForm):
 
 
 class ContractForm(DkfdsForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Housing organisation"))
+    organisation = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("Housing organisation")
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     plan = forms.ModelChoiceField(
-        queryset=None, label=pgettext_lazy("business case", "Plan"), required=False
+        widget=forms.Select(attrs={"lang": "da"}),
+        queryset=None,
+        label=pgettext_lazy("business case", "Plan"),
+        required=False,
     )
     metric = forms.CharField(
         label=_("Outcome metric"),
@@ -288,8 +315,12 @@ class EventForm(DkfdsForm):
 
 class RepaymentForm(DkfdsForm):
     due_date = date_field(_("Due"))
-    payer = forms.ModelChoiceField(queryset=None, label=_("From"))
-    payee = forms.ModelChoiceField(queryset=None, label=_("To"))
+    payer = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("From")
+    )
+    payee = forms.ModelChoiceField(
+        widget=forms.Select(attrs={"lang": "da"}), queryset=None, label=_("To")
+    )
     share = forms.DecimalField(
         label=_("Cumulative share of the amount earned"),
         max_digits=6,

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from boligsocial.reports.views import econ_contracts, econ_prices, pages
 from boligsocial.reports.views import economics as econ
-from boligsocial.reports.views import pages
 
 app_name = "reports"
 urlpatterns = [
@@ -22,10 +22,10 @@ urlpatterns = [
 # The economics (decision 0038).
 urlpatterns += [
     path("oekonomi/", econ.index, name="econ_index"),
-    path("oekonomi/priser/", econ.prices, name="econ_prices"),
-    path("oekonomi/priser/ny/", econ.price_create, name="econ_price_create"),
-    path("oekonomi/priser/<int:pk>/", econ.price_edit, name="econ_price_edit"),
-    path("oekonomi/priser/<int:pk>/slet/", econ.price_delete, name="econ_price_delete"),
+    path("oekonomi/priser/", econ_prices.prices, name="econ_prices"),
+    path("oekonomi/priser/ny/", econ_prices.price_create, name="econ_price_create"),
+    path("oekonomi/priser/<int:pk>/", econ_prices.price_edit, name="econ_price_edit"),
+    path("oekonomi/priser/<int:pk>/slet/", econ_prices.price_delete, name="econ_price_delete"),
     path("oekonomi/business-cases/ny/", econ.case_create, name="econ_case_create"),
     path("oekonomi/business-cases/<int:pk>/", econ.case_detail, name="econ_case"),
     path("oekonomi/business-cases/<int:pk>/ret/", econ.case_edit, name="econ_case_edit"),
@@ -43,28 +43,46 @@ urlpatterns += [
         econ.line_delete,
         name="econ_line_delete",
     ),
-    path("oekonomi/effektmaalinger/", econ.measurements, name="econ_measurements"),
-    path("oekonomi/effektmaalinger/ny/", econ.measurement_create, name="econ_measurement_create"),
-    path("oekonomi/effektmaalinger/<int:pk>/", econ.measurement_detail, name="econ_measurement"),
+    path("oekonomi/effektmaalinger/", econ_prices.measurements, name="econ_measurements"),
+    path(
+        "oekonomi/effektmaalinger/ny/",
+        econ_prices.measurement_create,
+        name="econ_measurement_create",
+    ),
+    path(
+        "oekonomi/effektmaalinger/<int:pk>/",
+        econ_prices.measurement_detail,
+        name="econ_measurement",
+    ),
     path(
         "oekonomi/effektmaalinger/<int:pk>/slet/",
-        econ.measurement_delete,
+        econ_prices.measurement_delete,
         name="econ_measurement_delete",
     ),
-    path("oekonomi/resultatkontrakter/", econ.contracts, name="econ_contracts"),
-    path("oekonomi/resultatkontrakter/ny/", econ.contract_create, name="econ_contract_create"),
-    path("oekonomi/resultatkontrakter/<int:pk>/", econ.contract_detail, name="econ_contract"),
+    path("oekonomi/resultatkontrakter/", econ_contracts.contracts, name="econ_contracts"),
     path(
-        "oekonomi/resultatkontrakter/<int:pk>/ret/", econ.contract_edit, name="econ_contract_edit"
+        "oekonomi/resultatkontrakter/ny/",
+        econ_contracts.contract_create,
+        name="econ_contract_create",
+    ),
+    path(
+        "oekonomi/resultatkontrakter/<int:pk>/",
+        econ_contracts.contract_detail,
+        name="econ_contract",
+    ),
+    path(
+        "oekonomi/resultatkontrakter/<int:pk>/ret/",
+        econ_contracts.contract_edit,
+        name="econ_contract_edit",
     ),
     path(
         "oekonomi/resultatkontrakter/<int:pk>/slet/",
-        econ.contract_delete,
+        econ_contracts.contract_delete,
         name="econ_contract_delete",
     ),
     path(
         "oekonomi/resultatkontrakter/<int:pk>/<slug:kind>/<int:line>/slet/",
-        econ.contract_line_delete,
+        econ_contracts.contract_line_delete,
         name="econ_contract_line_delete",
     ),
 ]

@@ -360,3 +360,39 @@ def test_the_api_computes_the_commands_input_and_names_the_bad_field(case, ep):
     assert stored["output"]["npv"]["public"] == "108000.00"
     refused = api.post(reverse("api:economics-price-list"), {}, format="json")
     assert refused.status_code == 403
+
+
+def test_the_success_rate_is_taken_from_a_measured_effect(case, ew, ep):
+    from boligsocial.reports.models import EffectMeasurement
+
+    measured = EffectMeasurement.objects.create(
+        organisation=ew.org_a,
+        intervention=case.intervention,
+        computed_at=timezone.now(),
+        result={
+            "rows": [
+                {
+                    "indicator": "outside_work_education",
+                    "name": "Andel uden for arbejde",
+                    "higher_is_worse": True,
+                    "effect": "-6.0000",
+                    "ci_low": "-9.0000",
+                    "ci_high": "-2.0000",
+                    "success_rate": "0.06",
+                }
+            ]
+        },
+    )
+    outcome = case.outcomes.first()
+    client_as(ep, "head_a").post(
+        reverse("reports:econ_outcome", args=[outcome.pk]),
+        {"form": "rate", "rate-row": f"{measured.pk}:outside_work_education"},
+    )
+    outcome.refresh_from_db()
+    # 6 points fewer outside work: 0,06; the interval −9 to −2 points: 0,02 to 0,09
+    assert (outcome.success_rate, outcome.success_low, outcome.success_high) == (
+        D("0.06"),
+        D("0.02"),
+        D("0.09"),
+    )
+    assert outcome.success_source.startswith("Egen effektmåling")
