@@ -96,6 +96,7 @@ def prices(request):
             "editable": editable,
             "may_add": can(request.user, access.PRICE_EDIT, None),
             "export_query": listing.base_params,
+            "sees_cases": access.economics_org_ids(request.user) != frozenset(),
             "crumbs": _crumbs(),
         },
     )
