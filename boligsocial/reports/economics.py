@@ -95,14 +95,28 @@ def case_input(
     }
 
 
-def sensitivity(case: BusinessCase) -> list[dict]:
+def sensitivity(case: BusinessCase, data: dict | None = None) -> list[dict]:
     """Public and housing-organisation NPV with the success rate and the deadweight at their
-    low, expected and high values (every outcome's own), one row per success level."""
+    low, expected and high values (every outcome's own), one row per success level. The
+    variants are the case's input with only the two rates changed (`data`: that input)."""
+    data = case_input(case) if data is None else data
+    outcomes = list(case.outcomes.all())
     rows = []
     for s_level in LEVELS:
         cells = []
         for d_level in LEVELS:
-            out = business_case.compute(case_input(case, success=s_level, deadweight=d_level))
+            variant = {
+                **data,
+                "outcomes": [
+                    {
+                        **entry,
+                        "success_rate": _plain(_level(o, "success", s_level)),
+                        "deadweight": _plain(_level(o, "deadweight", d_level)),
+                    }
+                    for o, entry in zip(outcomes, data["outcomes"], strict=True)
+                ],
+            }
+            out = business_case.compute(variant)
             cells.append(
                 {
                     "deadweight": d_level,
@@ -126,7 +140,7 @@ def case_result(case: BusinessCase) -> dict:
         "input": data,
         "output": output,
         "public": public,
-        "sensitivity": sensitivity(case),
+        "sensitivity": sensitivity(case, data),
         "kind": case.kind,
         "effect_persons": [
             {
