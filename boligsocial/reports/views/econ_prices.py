@@ -279,12 +279,41 @@ def measurement_detail(request, pk: int):
         services.measure_effect(by=request.user, measurement=item)
         messages.success(request, _("The effect has been measured again."))
         return redirect("reports:econ_measurement", item.pk)
+    rows = measurement_rows(item)
+    if request.GET.get("format"):
+        sheet = Sheet(
+            title=_("Effect measurement"),
+            header=[
+                _("Target indicator"),
+                _("Effect (difference in differences)"),
+                _("95 % confidence interval, low"),
+                _("95 % confidence interval, high"),
+                _("Departments"),
+                _("Twins"),
+                _("First year"),
+                _("Last year"),
+            ],
+            rows=[
+                [
+                    r["name"],
+                    r["effect_n"] if r["effect_n"] is not None else _("Too few data"),
+                    r["ci_low_n"],
+                    r["ci_high_n"],
+                    r["treated"],
+                    r["controls"],
+                    r["first_year"],
+                    r["last_year"],
+                ]
+                for r in rows
+            ],
+        )
+        return table_response([sheet], f"effektmaaling-{item.pk}", chosen_format(request))
     return render(
         request,
         "reports/economics/measurement.html",
         {
             "item": item,
-            "rows": measurement_rows(item),
+            "rows": rows,
             "result": item.result or {},
             "may_edit": may_edit,
             "crumbs": _crumbs((_("Effect measurements"), reverse("reports:econ_measurements"))),
