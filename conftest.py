@@ -66,6 +66,8 @@ def restore_migration_data() -> None:
     import_module("boligsocial.plans.migrations.0003_reports_and_comments").seed(apps, None)
     # The coordination's target groups (issue 17); the seed skips what exists.
     import_module("boligsocial.coordination.migrations.0002_seed_target_groups").seed(apps, None)
+    # The price table of unit costs (issue 18); the seed skips what exists.
+    import_module("boligsocial.reports.migrations.0003_seed_unit_prices").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -42,6 +42,7 @@ def main() -> int:
         analyses,
         cases,
         coordination,
+        economics,
         housing,
         imports,
         plans,
@@ -75,6 +76,7 @@ def main() -> int:
             plans,
             coordination,
             reports,
+            economics,
         ):
             if not only or module.__name__.removeprefix("bench.") in only:
                 module.run(report)

@@ -17,6 +17,10 @@ Contract:
   controls used, there is no estimate: ``enough`` is False and ``effect`` None ("for få data").
   The counts are always given.
 
+`pairs` (optional) maps a treated department to the control departments it is compared with
+(its twins); without it every control is a candidate. `differences` are the counted departments'
+(change − comparison change), exact, in department order (for a confidence interval).
+
 The sign is the indicator's own: a negative effect on a "higher is worse" indicator is an
 improvement; `verdict` says which. No Django import."""
 
@@ -36,6 +40,7 @@ class Outcome:
     controls: int  # distinct control departments used
     first_year: int | None
     last_year: int | None
+    differences: tuple[Fraction, ...] = ()
 
     @property
     def enough(self) -> bool:
@@ -58,18 +63,19 @@ def _window_change(series: dict, before: list[int], after: list[int]) -> Fractio
 def difference_in_differences(
     treated: dict[int, tuple[int, dict[int, Decimal]]],
     controls: dict[int, dict[int, Decimal]],
+    pairs: dict[int, set[int]] | None = None,
 ) -> Outcome:
     diffs: list[Fraction] = []
     used: set[int] = set()
     years: set[int] = set()
-    for _unit, (start, series) in sorted(treated.items()):
+    for unit, (start, series) in sorted(treated.items()):
         before = sorted(y for y in series if y < start)
         after = sorted(y for y in series if y >= start)
         if not before or not after:
             continue
         changes = {}
         for control, control_series in sorted(controls.items()):
-            if control in treated:
+            if control in treated or (pairs is not None and control not in pairs.get(unit, ())):
                 continue
             change = _window_change(control_series, before, after)
             if change is not None:
@@ -92,6 +98,7 @@ def difference_in_differences(
         controls=len(used),
         first_year=min(years) if years else None,
         last_year=max(years) if years else None,
+        differences=tuple(diffs),
     )
 
 

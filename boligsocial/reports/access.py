@@ -21,7 +21,15 @@ BUILD = "build_styringsdialog"  # edit texts, key figures, finalise, minutes, ag
 ADD_POINT = "add_agenda_point"
 UPDATE_AGREEMENT = "update_agreement"
 CREATE = "create_styringsdialog"  # obj: the organisation
-ACTIONS = frozenset({VIEW, BUILD, ADD_POINT, UPDATE_AGREEMENT, CREATE})
+# The economics (decision 0038): the price table, business cases, effect measurements and
+# outcome contracts.
+PRICE_VIEW = "view_unit_prices"  # obj: None (the table) or a price
+PRICE_EDIT = "edit_unit_price"  # obj: None (add one) or a local price
+ECON_VIEW = "view_economics"  # obj: a business case, effect measurement or outcome contract
+ECON_EDIT = "edit_economics"  # obj: None (create one) or one of those
+ACTIONS = frozenset(
+    {VIEW, BUILD, ADD_POINT, UPDATE_AGREEMENT, CREATE, PRICE_VIEW, PRICE_EDIT, ECON_VIEW, ECON_EDIT}
+)
 
 
 def _board_dept_ids(s) -> set[int]:
@@ -69,6 +77,8 @@ def is_builder(user, report: Report) -> bool:
 
 def policy(user, action: str, obj) -> bool:
     s = scope(user)
+    if action in ECONOMICS_ACTIONS:
+        return economics_policy(user, action, obj)
     if action == CREATE:
         return s.is_admin or (obj is not None and obj.pk in s.social_org_ids)
     if not visible_reports(user).filter(pk=obj.pk).exists():
@@ -88,3 +98,75 @@ def policy(user, action: str, obj) -> bool:
     if action == UPDATE_AGREEMENT:
         return is_builder(user, obj) or bool(_municipal_codes(s))
     return False
+
+
+# --- the economics -------------------------------------------------------------------------------
+#
+# - The price table: read by administrators, the social units and the municipal coordinators
+#   (the seeded prices, and the local prices of their own organisations); local prices are added,
+#   changed and deleted by the head of the social unit of their organisation, or an administrator.
+# - Business cases, effect measurements and outcome contracts belong to one organisation: read
+#   and written by its social unit (staff and head) and administrators. Others: 404.
+
+ECONOMICS_ACTIONS = frozenset({PRICE_VIEW, PRICE_EDIT, ECON_VIEW, ECON_EDIT})
+
+
+def head_org_ids(user) -> frozenset[int]:
+    from boligsocial.organisations.access import org_ids_with_role
+
+    return org_ids_with_role(scope(user), Role.SOCIAL_HEAD)
+
+
+def sees_prices(user) -> bool:
+    s = scope(user)
+    return s.is_admin or bool(s.social_org_ids) or bool(_municipal_codes(s))
+
+
+def visible_prices(user):
+    from boligsocial.reports.models import UnitPrice
+
+    s = scope(user)
+    qs = UnitPrice.objects.select_related("organisation")
+    if s.is_admin:
+        return qs
+    if not sees_prices(user):
+        return qs.none()
+    return qs.filter(Q(seeded=True) | Q(organisation_id__in=s.social_org_ids))
+
+
+def price_org_ids(user):
+    """The organisations the user may add local prices for (None: any, an administrator)."""
+    return None if scope(user).is_admin else head_org_ids(user)
+
+
+def economics_org_ids(user):
+    """The organisations whose business cases etc. the user sees (None: all, an admin)."""
+    s = scope(user)
+    if s.is_admin:
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return s.social_org_ids
+
+
+def visible_economics(user, model):
+    """`model`'s rows (BusinessCase, EffectMeasurement, OutcomeContract) the user may see."""
+    qs = model.objects.select_related("organisation")
+    ids = economics_org_ids(user)
+    return qs if ids is None else qs.filter(organisation_id__in=ids)
+
+
+def economics_policy(user, action: str, obj) -> bool:
+    s = scope(user)
+    if action == PRICE_VIEW:
+        return sees_prices(user) and (
+            obj is None or visible_prices(user).filter(pk=obj.pk).exists()
+        )
+    if action == PRICE_EDIT:
+        if obj is None:
+            return s.is_admin or bool(head_org_ids(user))
+        return not obj.seeded and (s.is_admin or obj.organisation_id in head_org_ids(user))
+    ids = economics_org_ids(user)
+    if obj is None:
+        return action == ECON_EDIT and (ids is None or bool(ids))
+    return ids is None or obj.organisation_id in ids

@@ -107,6 +107,7 @@ def seed(ctx: DemoContext) -> None:
         services.add_agenda_point(
             report=board_report, by=board, title=title, text=text, internal=False, department=None
         )
+    seed_economics(ctx)
     ctx.log(
         f"reports: styringsdialog {last_year} finalised with {len(AGREEMENTS)} agreements, "
         f"{this_year} draft with {len(POINTS)} board points"
@@ -114,4 +115,205 @@ def seed(ctx: DemoContext) -> None:
 
 
 def delete_demo_data() -> None:
+    from boligsocial.reports.models import BusinessCase, EffectMeasurement, OutcomeContract
+
     Report.objects.filter(is_demo=True).delete()
+    BusinessCase.objects.filter(is_demo=True).delete()
+    EffectMeasurement.objects.filter(is_demo=True).delete()
+    OutcomeContract.objects.filter(is_demo=True).delete()
+
+
+# --- the economics (decision 0038) -------------------------------------------------------------
+
+EMPLOYMENT_PRICES = (  # seeded price name, payer chosen here (the source does not split it)
+    ("Person på kontanthjælp i fuldtidsjob: bedre offentlige finanser", "kommune"),
+    ("Kommunal beskæftigelsesindsats pr. fuldtidsperson", "kommune"),
+)
+
+
+def _price(name: str):
+    from boligsocial.reports.models import UnitPrice
+
+    return UnitPrice.objects.get(seeded=True, name=name)
+
+
+def seed_economics(ctx: DemoContext) -> None:
+    """A business case for the demo plan's employment activity (the employment mentor) and one
+    for its neighbour mediation (the housing organisation's own gain), both on seeded, sourced
+    unit prices; an effect measurement of the employment mentor; one outcome contract."""
+    from decimal import Decimal
+
+    from boligsocial.plans.models import Activity
+    from boligsocial.reports import economics_services as econ
+    from boligsocial.reports.models import BusinessCase, EffectMeasurement, OutcomeContract
+
+    org = ctx.objects["org_a"]
+    head = ctx.objects["personas"]["head-a"]
+    mentor = (
+        Activity.objects.filter(plan__organisations=org, intervention__number=10)
+        .select_related("plan", "intervention")
+        .order_by("-plan__first_year")
+        .first()
+    )
+    if mentor is None:
+        return
+    plan = mentor.plan
+    case = econ.save_case(
+        by=head,
+        organisation=org,
+        title=f"{mentor.name} i {plan.name.removeprefix('Helhedsplan for ')}",
+        intervention=mentor.intervention,
+        plan=plan,
+        description=(
+            "Budgetøkonomisk business case for helhedsplanens beskæftigelsesmentor. Målgruppen, "
+            "omkostningen og satserne er demoens antagelser; enhedspriserne er fra pristabellen "
+            "med kilde. Kilden fordeler ikke gevinsten ved job på kommune og stat; den er her lagt "
+            "hos kommunen (det offentlige i alt afhænger ikke af valget). Diskonteringsrenten "
+            "er demoens valg."
+        ),
+        kind="budget",
+        start_year=plan.first_year,
+        horizon_years=10,
+        discount_rate=Decimal("0.035"),
+    )
+    for year in range(plan.last_year - plan.first_year + 1):
+        econ.add_cost(
+            by=head,
+            case=case,
+            label="Mentor, løn og drift (Landsbyggefonden)",
+            year=year,
+            payer="andre",
+            amount=Decimal("337500"),
+        )
+        econ.add_cost(
+            by=head,
+            case=case,
+            label="Mentor, kommunal medfinansiering",
+            year=year,
+            payer="kommune",
+            amount=Decimal("112500"),
+        )
+    outcome = econ.save_outcome(
+        by=head,
+        case=case,
+        name="Fra kontanthjælp til job",
+        persons=40,
+        success_rate=Decimal("0.2"),
+        success_low=Decimal("0.1"),
+        success_high=Decimal("0.3"),
+        deadweight=Decimal("0.25"),
+        deadweight_low=Decimal("0.1"),
+        deadweight_high=Decimal("0.4"),
+        attribution=Decimal("0.8"),
+        success_source="Demoens antagelse",
+    )
+    for name, payer in EMPLOYMENT_PRICES:
+        econ.add_consequence(
+            by=head,
+            outcome=outcome,
+            price=_price(name),
+            payer=payer,
+            share=Decimal(1),
+            first_year=1,
+            last_year=5,
+        )
+    mediation = econ.save_case(
+        by=head,
+        organisation=org,
+        title="Konfliktmægling i stedet for retlige husordenssager",
+        intervention=None,
+        plan=plan,
+        description=(
+            "Boligorganisationens egen gevinst: en mægling koster cirka 5.000 kr. mod cirka "
+            "50.000 kr. for en retlig husordenssag (KAB, via CFBU 2016). Antallet af sager og "
+            "satserne er demoens antagelser."
+        ),
+        kind="budget",
+        start_year=plan.first_year,
+        horizon_years=4,
+        discount_rate=Decimal("0.035"),
+    )
+    for year in range(4):
+        econ.add_cost(
+            by=head,
+            case=mediation,
+            label="Konfliktmægling, 12 sager à 5.000 kr.",
+            year=year,
+            payer="boligorganisation",
+            amount=Decimal("60000"),
+        )
+    saved = econ.save_outcome(
+        by=head,
+        case=mediation,
+        name="Retlige husordenssager undgået",
+        persons=12,
+        success_rate=Decimal("0.5"),
+        success_low=Decimal("0.3"),
+        success_high=Decimal("0.7"),
+        deadweight=Decimal("0.2"),
+        deadweight_low=Decimal("0.1"),
+        deadweight_high=Decimal("0.3"),
+        attribution=Decimal(1),
+        success_source="Demoens antagelse",
+    )
+    econ.add_consequence(
+        by=head,
+        outcome=saved,
+        price=_price("Retlig husordenssag"),
+        payer="boligorganisation",
+        share=Decimal(1),
+        first_year=0,
+        last_year=3,
+    )
+    measurement = econ.measure_effect(by=head, organisation=org, intervention=mentor.intervention)
+    contract = econ.save_contract(
+        by=head,
+        organisation=org,
+        title="Resultatkontrakt: fra ledighed til job i demoområdet",
+        plan=plan,
+        metric="Deltager selvforsørgende i mindst 6 måneder i træk",
+        measurement=(
+            "Jobcentrets registerudtræk pr. kvartal; kommunens økonomiafdeling verificerer før "
+            "udbetaling. Ingen navne i systemet, kun antal pr. hold."
+        ),
+        price_per_outcome=Decimal("120000"),
+        cap=Decimal("3600000"),
+        start_date=date(plan.first_year, 1, 1),
+        end_date=date(plan.last_year, 12, 31),
+    )
+    authority = econ.add_party(
+        by=head, contract=contract, name=plan.municipality.name, role="authority"
+    )
+    investor = econ.add_party(
+        by=head, contract=contract, name="Demo Social Investeringsfond", role="investor"
+    )
+    econ.add_party(by=head, contract=contract, name=org.name, role="supplier")
+    for reference, n, days in (("Hold 1", 4, 400), ("Hold 2", 3, 200)):
+        reached = max(min(ctx.today - timedelta(days=days), contract.end_date), contract.start_date)
+        econ.record_event(
+            by=head,
+            contract=contract,
+            reference=reference,
+            outcomes=n,
+            occurred_on=reached,
+            verified_on=min(reached + timedelta(days=45), ctx.today),
+            verified_by="Kommunens økonomiafdeling",
+        )
+    for year, share in (
+        (plan.first_year + 1, "0.5"),
+        (plan.first_year + 2, "1"),
+        (plan.last_year, "1"),
+    ):
+        econ.add_repayment(
+            by=head,
+            contract=contract,
+            due_date=date(year, 12, 31),
+            payer=authority,
+            payee=investor,
+            share=Decimal(share),
+            note="Udbetaling for verificerede resultater",
+        )
+    BusinessCase.objects.filter(pk__in=[case.pk, mediation.pk]).update(is_demo=True)
+    EffectMeasurement.objects.filter(pk=measurement.pk).update(is_demo=True)
+    OutcomeContract.objects.filter(pk=contract.pk).update(is_demo=True)
+    ctx.log("reports: 2 business cases, 1 effect measurement, 1 outcome contract")

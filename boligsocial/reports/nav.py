@@ -1,5 +1,6 @@
-"""This app's entry in the main navigation: "Styringsdialog" for those who see a report or may
-build one."""
+"""This app's entries in the main navigation: "Styringsdialog" for those who see a report or may
+build one, "Economics and effect" (business cases, the price table, effect measurements, outcome
+contracts) for the social units, administrators and municipal coordinators (decision 0038)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,11 @@ from boligsocial.core.contributions import NavItem
 ORDER = 57
 GROUP = "efforts"
 NAMESPACE = "reports"
+ECONOMICS = "reports-economics"
+
+
+def active_key(url_name: str) -> str:
+    return ECONOMICS if url_name.startswith("econ_") else NAMESPACE
 
 
 def items(user, scope) -> list[NavItem]:
@@ -24,4 +30,7 @@ def items(user, scope) -> list[NavItem]:
     )
     if not sees:
         return []
-    return [NavItem(NAMESPACE, _("Styringsdialog"), reverse("reports:index"))]
+    entries = [NavItem(NAMESPACE, _("Styringsdialog"), reverse("reports:index"))]
+    if scope.is_admin or scope.social_org_ids or Role.MUNICIPAL in scope.roles:
+        entries.append(NavItem(ECONOMICS, _("Economics and effect"), reverse("reports:econ_index")))
+    return entries
