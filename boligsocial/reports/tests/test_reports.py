@@ -353,3 +353,102 @@ def test_coordination_flags_overlaps_in_the_departments(rw, personas, org_report
     )
     later = builder.build(org_report, TODAY)
     assert "coordination-overlaps" not in builder.tables(later)
+
+
+# --- the key-figure import (reports/import_kinds.py) ------------------------------------------
+
+HEADER = ["aar", "afdelingsnummer", "afsnit", "noegletal", "vaerdi", "enhed", "tal_aar", "kilde"]
+
+
+def _xlsx(rows) -> io.BytesIO:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def _import(rw, personas, rows):
+    from boligsocial.core.importkinds import ImportContext, import_file
+    from boligsocial.reports.import_kinds import KIND
+
+    ctx = ImportContext(user=personas["head_a"], organisation=rw.org_a, filename="tal.xlsx")
+    return import_file(KIND, _xlsx(rows), ctx)
+
+
+def _figures(report):
+    return [
+        (f.section, f.label, str(f.value), f.unit, f.year, f.source)
+        for f in report.key_figures.order_by("section", "label")
+    ]
+
+
+def test_key_figures_import_from_xlsx_and_update_by_section_and_name(rw, personas, org_report):
+    from boligsocial.audit.models import ChangeLogEntry
+
+    dept = services.create_report(by=None, organisation=rw.org_a, department=rw.dept_a1, year=2024)
+    result = _import(
+        rw,
+        personas,
+        [
+            [2024, "", "economy", "Henlæggelser pr. m²", "152,5", "kr./m²", 2023, "Regnskab 2023"],
+            [2024, "", "Effektivitetstal", "Effektivitetstal", "97", "", 2023, "almeneffektivitet.dk"],
+            [2024, 1, "letting", "Ventelisten", "1.283", "husstande", 2024, "Udlejningen"],
+        ],
+    )
+    assert [i.message for i in result.issues] == []
+    assert (result.ok, result.created, result.updated) == (True, 3, 0)
+    assert _figures(org_report) == [
+        ("economy", "Henlæggelser pr. m²", "152.50", "kr./m²", 2023, "Regnskab 2023"),
+        ("efficiency", "Effektivitetstal", "97.00", "", 2023, "almeneffektivitet.dk"),
+    ]
+    assert _figures(dept) == [
+        ("letting", "Ventelisten", "1283.00", "husstande", 2024, "Udlejningen")
+    ]
+    assert ChangeLogEntry.objects.filter(content_type__model="keyfigure").count() == 3
+    again = _import(
+        rw,
+        personas,
+        [[2024, "", "economy", "Henlæggelser pr. m²", "160", "kr./m²", 2023, "Regnskab 2023"]],
+    )
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 0)
+    assert _figures(org_report)[0][2] == "160.00"
+
+
+def test_bad_key_figure_rows_get_danish_messages_and_change_nothing(rw, personas, org_report):
+    last = services.create_report(by=None, organisation=rw.org_a, year=2023)
+    services.finalise(report=last, by=None, today=TODAY)
+    result = _import(
+        rw,
+        personas,
+        [
+            [2024, "", "økonomien", "Henlæggelser", "152,5", "", 2023, "Regnskab"],
+            [2024, "", "economy", "Leje", "1,2,3", "", 2023, "Regnskab"],
+            [2024, "", "economy", "Leje", "899", "", 2023, ""],
+            [2022, "", "economy", "Leje", "899", "", 2023, "Regnskab"],
+            [2024, 7, "economy", "Leje", "899", "", 2023, "Regnskab"],
+            [2023, "", "economy", "Leje", "899", "", 2023, "Regnskab"],
+            [2024, "", "economy", "Leje", "899", "", 1999, "Regnskab"],
+            [2024, "", "economy", "Leje pr. m²", "899", "", 2023, "Regnskab"],
+            [2024, "", "economy", "Leje pr. m²", "900", "", 2023, "Regnskab"],
+        ],
+    )
+    messages = [(i.line, i.column, i.message) for i in result.issues]
+    assert messages[0][:2] == (2, "afsnit")
+    assert messages[0][2].startswith("Ukendt afsnit “økonomien” (forventet en af: master_data,")
+    assert messages[1:] == [
+        (3, "vaerdi", "“1,2,3” er ikke et tal (forventet fx 1.283 eller 72,5: punktum mellem "
+         "tusinder, komma før decimalerne)."),
+        (4, "kilde", "Feltet skal udfyldes."),
+        (5, "aar", "Der er ingen styringsdialograpport for 2022 for organisationen."),
+        (6, "aar", "Der er ingen styringsdialograpport for 2024 for afdeling 7."),
+        (7, "aar", f"Rapporten {last} er endeligt godkendt og kan ikke længere ændres."),
+        (8, "tal_aar", "Året skal være fra 2000 til 2100."),
+        (10, "noegletal", "Nøgletallet “Leje pr. m²” i dette afsnit står allerede på linje 9."),
+    ]  # fmt: skip
+    assert not result.ok and result.created == 0
+    assert not org_report.key_figures.exists() and not last.key_figures.exists()
