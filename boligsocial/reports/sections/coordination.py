@@ -67,18 +67,22 @@ def build(scope) -> dict | None:
             if g.kind == "department":
                 if g.place.pk not in ids:
                     continue
-                place = f"{g.place.number} {g.place.name}"
+                place, order = f"{g.place.number} {g.place.name}", (0, g.place.number, "")
             else:
                 if not places.area_departments.get(g.place.pk, frozenset()) & ids:
                     continue
-                place = _("Area %(name)s") % {"name": g.place.name}
+                place, order = _("Area %(name)s") % {"name": g.place.name}, (1, 0, g.place.name)
             gap_rows.append(
-                [
-                    cell(place),
-                    cell("; ".join(g.reasons)),
-                    cell(", ".join(g.gap.missing_themes) or "–"),
-                ]
+                (
+                    order,
+                    [
+                        cell(place),
+                        cell("; ".join(g.reasons)),
+                        cell(", ".join(g.gap.missing_themes) or "–"),
+                    ],
+                )
             )
+    gap_rows = [row for _order, row in sorted(gap_rows, key=lambda x: x[0])]
     if not overlap_rows and not gap_rows:
         return None
     blocks = [

@@ -396,7 +396,7 @@ def test_key_figures_import_from_xlsx_and_update_by_section_and_name(rw, persona
         personas,
         [
             [2024, "", "economy", "Henlæggelser pr. m²", "152,5", "kr./m²", 2023, "Regnskab 2023"],
-            [2024, "", "Effektivitetstal", "Effektivitetstal", "97", "", 2023, "almeneffektivitet.dk"],
+            [2024, "", "Effektivitetstal", "Effektivitetstal", "97", "", 2023, "LBF"],
             [2024, 1, "letting", "Ventelisten", "1.283", "husstande", 2024, "Udlejningen"],
         ],
     )
@@ -404,7 +404,7 @@ def test_key_figures_import_from_xlsx_and_update_by_section_and_name(rw, persona
     assert (result.ok, result.created, result.updated) == (True, 3, 0)
     assert _figures(org_report) == [
         ("economy", "Henlæggelser pr. m²", "152.50", "kr./m²", 2023, "Regnskab 2023"),
-        ("efficiency", "Effektivitetstal", "97.00", "", 2023, "almeneffektivitet.dk"),
+        ("efficiency", "Effektivitetstal", "97.00", "", 2023, "LBF"),
     ]
     assert _figures(dept) == [
         ("letting", "Ventelisten", "1283.00", "husstande", 2024, "Udlejningen")
