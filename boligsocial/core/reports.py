@@ -43,6 +43,7 @@ class Report:
     crumbs: list[tuple[str, str]] = field(default_factory=list)  # the page's breadcrumbs
     current: str = ""  # the breadcrumb of the page itself (default: the title)
     brand: str = ""  # the PDF's header (default: Boligsocial)
+    cache_seconds: int = 0  # keep the PDF in the shared cache by its HTML (no personal data!)
 
 
 def _context(report: Report, *, as_pdf: bool) -> dict:
@@ -55,11 +56,18 @@ def page_response(request, report: Report) -> HttpResponse:
 
 
 def render_pdf(request, report: Report) -> bytes:
-    return pdf.render_pdf(request, PDF_TEMPLATE, _context(report, as_pdf=True))
+    return pdf.render_pdf(
+        request, PDF_TEMPLATE, _context(report, as_pdf=True), cache_seconds=report.cache_seconds
+    )
 
 
 def pdf_response(request, report: Report, *, inline: bool = True) -> HttpResponse:
     """The report as a PDF download (inline by default), named after `report.filename`."""
     return pdf.pdf_response(
-        request, PDF_TEMPLATE, _context(report, as_pdf=True), report.filename, inline=inline
+        request,
+        PDF_TEMPLATE,
+        _context(report, as_pdf=True),
+        report.filename,
+        inline=inline,
+        cache_seconds=report.cache_seconds,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from boligsocial.organisations.models import Department
@@ -53,6 +54,14 @@ def agenda_points(report) -> list:
 
 
 def build(report, today: date) -> dict:
+    """The report's context, in Danish whatever the reader's language: the report is the
+    Danish document for the municipality, and a finalised one is frozen as it is (its page
+    marks the body lang="da")."""
+    with translation.override("da"):
+        return _build(report, today)
+
+
+def _build(report, today: date) -> dict:
     scope = scope_for(report, today)
     narratives = {n.section: n for n in report.narratives.all()} if report.pk else {}
     sections = []

@@ -9,8 +9,8 @@ Each section is a small module of this package, named in `PROVIDERS` in the orde
 
 A provider reads its own app's data for `scope` (the organisation's departments, or one
 department, and the year) and returns plain JSON data only (text, numbers as strings, SVG), so
-the builder can freeze the whole report in one JSON snapshot. An app that is merged later
-(surveys, safety walks, coordination) adds one module here and its name to `PROVIDERS`;
+the builder can freeze the whole report in one JSON snapshot. A capability adds one module here
+and its name to `PROVIDERS` (surveys, safety walks and coordination did so, decision 0039);
 nothing else changes.
 
 Blocks (the one template `reports/_body.html` renders each type):
@@ -47,6 +47,9 @@ PROVIDERS = (
     "efforts",
     "housing_counts",
     "analyses",
+    "surveys",
+    "walks",
+    "coordination",
     "recommendations",
     "democracy",
     "efficiency",

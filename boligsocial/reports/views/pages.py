@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from boligsocial.core import reports as core_reports
@@ -21,6 +21,7 @@ from boligsocial.reports.models import Agreement, Report
 from boligsocial.reports.sections import modules
 
 STYLES = ("reports/reports.css",)
+PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # by the PDF's HTML: a changed figure is a new entry
 
 
 def get_report(request, pk: int, action: str = access.VIEW) -> Report:
@@ -129,6 +130,7 @@ def _report(request, report: Report, *, public: bool = False) -> core_reports.Re
         pdf_url=reverse(pdf_name, args=[report.pk]),
         crumbs=_crumbs(),
         current=title,
+        cache_seconds=PDF_CACHE_SECONDS,
     )
 
 
@@ -137,7 +139,8 @@ def report(request, pk: int):
 
 
 def report_pdf(request, pk: int):
-    return core_reports.pdf_response(request, _report(request, get_report(request, pk)))
+    with translation.override("da"):  # the Danish document for the municipality, as its body
+        return core_reports.pdf_response(request, _report(request, get_report(request, pk)))
 
 
 def _public_report(request, pk: int):
@@ -152,7 +155,8 @@ def public(request, pk: int):
 
 
 def public_pdf(request, pk: int):
-    return core_reports.pdf_response(request, _public_report(request, pk))
+    with translation.override("da"):
+        return core_reports.pdf_response(request, _public_report(request, pk))
 
 
 def table_export(request, pk: int, key: str):
