@@ -270,14 +270,24 @@ def compute(
     )
 
 
-def key(municipality: Municipality, start, end, signals=None, part: str = "bundle") -> str:
-    return f"coordination:{part}:{municipality.code}:{start}:{end}:{stamp(municipality, signals)}"
+def key(municipality: Municipality, start, end, part: str = "bundle", stamp_: str = "") -> str:
+    stamp_ = stamp_ or stamp(municipality)
+    return f"coordination:{part}:{municipality.code}:{start}:{end}:{stamp_}"
 
 
-def bundle(municipality: Municipality, start: date | None, end: date | None) -> Bundle:
-    """The bundle of the municipality and period, from the shared cache or computed and stored."""
-    signals = signals_of(municipality)
-    name = key(municipality, start, end, signals)
+def bundle(
+    municipality: Municipality,
+    start: date | None,
+    end: date | None,
+    *,
+    stamp_: str = "",
+    signals=None,
+) -> Bundle:
+    """The bundle of the municipality and period, from the shared cache or computed and stored.
+    `stamp_` and `signals`: when the caller has them already (one request reads them once)."""
+    if signals is None:
+        signals = signals_of(municipality)
+    name = key(municipality, start, end, stamp_=stamp_ or stamp(municipality, signals))
     found = shared().get(name)
     if found is None:
         found = compute(municipality, start, end, signals)
@@ -288,11 +298,11 @@ def bundle(municipality: Municipality, start: date | None, end: date | None) -> 
 # --- the map's places ---------------------------------------------------------------------------
 
 
-def places_geojson(municipality: Municipality) -> dict:
+def places_geojson(municipality: Municipality, stamp_: str = "") -> dict:
     """`geo.places_geojson` of the municipality, from the shared cache (same key rules)."""
     from boligsocial.coordination import geo
 
-    name = key(municipality, None, None, part="places")
+    name = key(municipality, None, None, "places", stamp_)
     found = shared().get(name)
     if found is None:
         found = geo.places_geojson([municipality.code])
@@ -304,7 +314,7 @@ def places_geojson_bytes(municipality: Municipality) -> bytes:
     """The same, compactly encoded once (the API's answer)."""
     from boligsocial.coordination import geo
 
-    name = key(municipality, None, None, part="places-json")
+    name = key(municipality, None, None, "places-json")
     found = shared().get(name)
     if found is None:
         found = geo.encode(geo.places_geojson([municipality.code]))

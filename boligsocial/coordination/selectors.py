@@ -251,14 +251,14 @@ def _weak_analysis(light: Light | None) -> bool:
 def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceState]:
     by_department, by_area = latest_lights(municipality)
     statuses = latest_statuses(municipality)
-    signals: dict[tuple, list] = defaultdict(list)
     if signals is None:
         signals = contributions.place_signals(municipality_code=municipality.code)
+    by_place: dict[tuple, list] = defaultdict(list)
     for s in signals:
         if s.weak and s.department_id in p.departments:
-            signals[("department", s.department_id)].append(gap_rule.Signal(s.code, s.label))
+            by_place[("department", s.department_id)].append(gap_rule.Signal(s.code, s.label))
         elif s.weak and s.area_id in p.areas:
-            signals[("area", s.area_id)].append(gap_rule.Signal(s.code, s.label))
+            by_place[("area", s.area_id)].append(gap_rule.Signal(s.code, s.label))
     states = []
     for pk in sorted(p.departments, key=lambda i: str(p.departments[i])):
         light = by_department.get(pk)
@@ -269,7 +269,7 @@ def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceSt
                 colour=light.colour if light else None,
                 red_themes=tuple(light.recommendation or ()) if light else (),
                 weak_analysis=_weak_analysis(light),
-                signals=tuple(signals.get(("department", pk), ())),
+                signals=tuple(by_place.get(("department", pk), ())),
             )
         )
     for pk in sorted(p.areas, key=lambda i: p.areas[i].name):
@@ -285,7 +285,7 @@ def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceSt
                 on_lists=tuple(status.lists) if status else (),
                 approaching=tuple(forecast.get("entering") or ()),
                 weak_analysis=_weak_analysis(light),
-                signals=tuple(signals.get(("area", pk), ())),
+                signals=tuple(by_place.get(("area", pk), ())),
             )
         )
     return states

@@ -45,8 +45,21 @@ class Picture:
     period_form: PeriodForm
 
     @cached_property
+    def signals(self) -> list:
+        return picture_cache.signals_of(self.municipality)
+
+    @cached_property
+    def stamp(self) -> str:
+        return picture_cache.stamp(self.municipality, self.signals)
+
+    def key(self, part: str) -> str:
+        return picture_cache.key(self.municipality, self.start, self.end, part, self.stamp)
+
+    @cached_property
     def bundle(self) -> picture_cache.Bundle:
-        return picture_cache.bundle(self.municipality, self.start, self.end)
+        return picture_cache.bundle(
+            self.municipality, self.start, self.end, stamp_=self.stamp, signals=self.signals
+        )
 
     @property
     def efforts(self) -> list:

@@ -85,7 +85,7 @@ def municipality(request, code: int):
     m = get_municipality(request, code)
     pic = picture(request, m)
     context = _context(request, pic, "municipality")
-    name = picture_cache.key(m, pic.start, pic.end, part=f"overview:{get_language()}")
+    name = pic.key(f"overview:{get_language()}")
     html = picture_cache.shared().get(name)
     if html is None:
         bundle = pic.bundle
@@ -188,6 +188,7 @@ def map_page(request, code: int):
     context.update(
         {
             "table": data["table"],
+            "extra_tables": data["extra_tables"],
             "geojson_url": reverse("coordination:map_data", args=[m.code])
             + (f"?{request.GET.urlencode()}" if request.GET else ""),
             "outline_url": settings.STATIC_URL + "vendor/denmark/denmark.geojson",
@@ -205,7 +206,7 @@ def map_page(request, code: int):
 def map_data(request, m, pic) -> dict:
     """The map's layers (departments/areas with their light, efforts, gaps and the layers other
     apps register) and the same as rows for the table alternative."""
-    places = picture_cache.places_geojson(m)
+    places = picture_cache.places_geojson(m, pic.stamp)
     points, centres, lights_of = {}, {}, {}
     for f in places["features"]:
         props = f["properties"]
@@ -286,7 +287,18 @@ def map_data(request, m, pic) -> dict:
         }
         for d in sorted(bundle.places.departments.values(), key=str)
     ]
-    return {"layers": layers, "table": table}
+    extra_tables = [
+        {
+            "key": layer.key,
+            "label": layer.label,
+            "rows": [
+                {"name": f["properties"].get("name", ""), "text": f["properties"].get("text", "")}
+                for f in layer.features
+            ],
+        }
+        for layer in extra
+    ]
+    return {"layers": layers, "table": table, "extra_tables": extra_tables}
 
 
 def map_geojson(request, code: int):

@@ -35,7 +35,8 @@
           if (p.kind === "department") { cls = "coord-pin-" + (p.light || "none"); title = p.name + " (" + p.organisation + ")" + (p.light ? " – " + el.dataset.labelLight + ": " + p.light : ""); }
           else if (p.kind === "area") { cls = "coord-pin-area"; title = p.name + (p.approximate ? " (" + el.dataset.labelApproximate + ")" : ""); }
           else if (p.kind === "gap") { cls = "coord-pin-gap"; title = p.name + ": " + p.text; }
-          else { cls = "coord-pin-effort"; title = p.name + (p.text ? ": " + p.text : ""); }
+          else if (p.kind === "effort") { cls = "coord-pin-effort"; title = p.name + (p.text ? ": " + p.text : ""); }
+          else { cls = "coord-pin-extra coord-pin-" + layer.key; title = p.name + (p.text ? ": " + p.text : ""); }
           var m = L.marker([c[1], c[0]], { icon: pin(cls, title), title: title, keyboard: true, riseOnHover: true });
           m.bindPopup(document.createTextNode(title));
           group.addLayer(m);
