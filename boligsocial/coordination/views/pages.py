@@ -333,7 +333,8 @@ class EffortFilter(django_filters.FilterSet):
         queryset=TargetGroup.objects.all(),
         label=gettext_lazy("Target group"),
         empty_label=gettext_lazy("All"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        # the groups' names are Danish data (the vocabulary), also on the English pages
+        widget=forms.Select(attrs={"class": "form-select", "lang": "da"}),
     )
 
     class Meta:
