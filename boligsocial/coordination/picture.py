@@ -20,19 +20,25 @@ efforts (`access.visible_efforts`); budgets, which do depend on the user, are no
     efforts' target groups) and on the organisations' `bulk_updated`;
   - the place signals other apps register (`core.contributions.place_signals`, read each time:
     they go into the gaps).
-* **The value** is the `Bundle` (efforts, places, overlap rows with their decisions, gap rows),
-  pickled into the shared cache for a day; an entry of an old key is never read again.
+* **The value** is the `Bundle` (efforts, places, the rule's overlaps with their decisions, gap
+  rows), pickled compactly into the shared cache for a day; an entry of an old key is never
+  read again. Overlap rows are built only for what a page shows.
 """
 
 import hashlib
+import logging
+import pickle
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from boligsocial.coordination import overlaps as overlap_rule
 from boligsocial.coordination import selectors
 from boligsocial.coordination.models import (
     District,
@@ -47,10 +53,11 @@ from boligsocial.core import contributions
 from boligsocial.organisations.models import Area, Department, Municipality
 from boligsocial.screening.models import Light, StatutoryStatus
 
+logger = logging.getLogger(__name__)
 CACHE = "shared"
 TIMEOUT = 24 * 3600
 GENERATION = "coordination:generation"
-VERSION = 1  # bump when the cached classes change shape
+VERSION = 3  # bump when the cached classes change shape
 
 
 def shared():
@@ -60,8 +67,11 @@ def shared():
 # --- rows instead of model instances ------------------------------------------------------------
 
 
+GROUP_FIELDS = ("pk", "name", "kind", "age_min", "age_max", "position")  # the __init__ order
+
+
 class GroupRow:
-    __slots__ = ("age_max", "age_min", "kind", "name", "pk", "position")
+    __slots__ = GROUP_FIELDS
 
     def __init__(self, pk, name, kind, age_min, age_max, position):
         self.pk, self.name, self.kind = pk, name, kind
@@ -69,6 +79,9 @@ class GroupRow:
 
     def __str__(self) -> str:
         return self.name
+
+    def __reduce__(self):  # compact in the cache
+        return (GroupRow, tuple(getattr(self, n) for n in GROUP_FIELDS))
 
 
 OWNER_KINDS = dict(OwnerKind.choices)
@@ -106,7 +119,7 @@ JOINED = (
 class EffortRow:
     """What the picture shows of an effort (attribute names as on `Effort`)."""
 
-    __slots__ = (*EFFORT_FIELDS, "owner_label", "place_label", "groups")
+    # No __slots__: a plain instance dictionary is what pickle restores fastest (in C).
     _meta = Effort._meta  # the access log names the model of what was read
 
     @property
@@ -145,12 +158,7 @@ def _effort_row(values, groups) -> EffortRow:
 def effort_rows(qs) -> list[EffortRow]:
     """The efforts of `qs` as rows with their target groups: 3 queries, whatever the number."""
     values = list(qs.order_by("starts_on", "name", "pk").values_list(*EFFORT_FIELDS, *JOINED))
-    vocabulary = {
-        g[0]: GroupRow(*g)
-        for g in TargetGroup.objects.values_list(
-            "id", "name", "kind", "age_min", "age_max", "position"
-        )
-    }
+    vocabulary = {g[0]: GroupRow(*g) for g in TargetGroup.objects.values_list(*GROUP_FIELDS)}
     by_effort: dict[int, list[GroupRow]] = {}
     pairs = Effort.target_groups.through.objects.filter(effort_id__in=qs.values("pk"))
     for effort_id, group_id in pairs.values_list("effort_id", "targetgroup_id"):
@@ -199,8 +207,8 @@ def fingerprint(municipality: Municipality) -> tuple:
 
 
 def generation() -> int:
-    """The number signals bump (see the module docstring). A missing number (a cleared or culled
-    cache) starts at the clock, so no entry stored under an earlier number is ever hit."""
+    """The number signals change (see the module docstring). A missing number (a cleared or
+    culled cache) starts at the clock, so no entry stored under an earlier number is ever hit."""
     value = shared().get(GENERATION)
     if value is None:
         shared().add(GENERATION, time.time_ns(), None)
@@ -208,11 +216,22 @@ def generation() -> int:
     return int(value)
 
 
+_warned = False
+
+
 def bump(*args, **kwargs) -> None:
+    """A new generation number (the clock's nanoseconds: never one used before). In a savepoint,
+    so that a database without the cache table (`manage.py createcachetable` not run yet, e.g.
+    while seeding a fresh database) loses only the number, never the write that sent the
+    signal; the fingerprint still sees every effort, light and place count."""
+    global _warned
     try:
-        shared().incr(GENERATION)
-    except ValueError:  # not there: the next read starts it afresh
-        shared().add(GENERATION, time.time_ns(), None)
+        with transaction.atomic():
+            shared().set(GENERATION, time.time_ns(), None)
+    except DatabaseError:
+        if not _warned:  # once per process (a seed saves thousands of places)
+            logger.warning("coordination: the shared cache cannot be written (createcachetable?)")
+        _warned = True
 
 
 def signals_of(municipality: Municipality) -> list[contributions.PlaceSignal]:
@@ -243,14 +262,36 @@ def connect() -> None:
 
 @dataclass
 class Bundle:
+    """What the cache keeps: the rule's overlaps as plain results (compact to store and read),
+    their decisions, and rows built only for what a page shows."""
+
     efforts: list[EffortRow]
     places: selectors.Places
-    overlaps: list[selectors.OverlapRow]
+    found: list  # overlaps.Overlap, ordered by (a, b)
+    decisions: dict
     gaps: list[selectors.GapRow]
 
+    @cached_property
+    def by_id(self) -> dict[int, EffortRow]:
+        return {e.pk: e for e in self.efforts}
+
+    def states(self) -> list[str]:
+        return [selectors.state_of(o, self.decisions) for o in self.found]
+
+    def rows(self, found) -> list[selectors.OverlapRow]:
+        return selectors.build_overlap_rows(found, self.by_id, self.places, self.decisions)
+
+    @cached_property
+    def overlaps(self) -> list[selectors.OverlapRow]:
+        """Every overlap as a row (exports, the PDF, the API)."""
+        return self.rows(self.found)
+
     @property
-    def open_overlaps(self) -> list[selectors.OverlapRow]:
-        return [o for o in self.overlaps if o.state in ("open", "reopened")]
+    def open_count(self) -> int:
+        return sum(1 for s in self.states() if s in ("open", "reopened"))
+
+    def __getstate__(self):  # the cached properties are rebuilt, not stored
+        return {k: v for k, v in self.__dict__.items() if k not in ("by_id", "overlaps")}
 
 
 def compute(
@@ -265,7 +306,8 @@ def compute(
     return Bundle(
         efforts=efforts,
         places=places,
-        overlaps=selectors.overlap_rows(efforts, places),
+        found=overlap_rule.find_overlaps(selectors.facts(e, places) for e in efforts),
+        decisions=selectors.decisions_of(efforts),
         gaps=selectors.gap_rows(efforts, places, municipality, signals=signals),
     )
 
@@ -288,10 +330,15 @@ def bundle(
     if signals is None:
         signals = signals_of(municipality)
     name = key(municipality, start, end, stamp_=stamp_ or stamp(municipality, signals))
-    found = shared().get(name)
-    if found is None:
-        found = compute(municipality, start, end, signals)
-        shared().set(name, found, TIMEOUT)
+    stored = shared().get(name)
+    if isinstance(stored, bytes):
+        try:
+            return pickle.loads(zlib.decompress(stored))  # noqa: S301 - our own cache entry
+        except Exception:  # an entry of an older release: computed again
+            logger.info("coordination: a cached picture could not be read; computing it")
+    found = compute(municipality, start, end, signals)
+    # compressed: a fifth of the bytes to read back and to decode from the database cache
+    shared().set(name, zlib.compress(pickle.dumps(found, pickle.HIGHEST_PROTOCOL), 1), TIMEOUT)
     return found
 
 

@@ -184,27 +184,43 @@ class OverlapRow:
         return f"{self.a.pk}-{self.b.pk}"
 
 
-def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
-    by_id = {e.pk: e for e in efforts}
-    found = overlap_rule.find_overlaps(facts(e, p) for e in efforts)
+def decisions_of(efforts) -> dict[tuple[int, int], OverlapDecision]:
     ids = [e.pk for e in efforts]
-    decisions = {
+    return {
         (d.effort_a_id, d.effort_b_id): d
         for d in OverlapDecision.objects.filter(effort_a_id__in=ids, effort_b_id__in=ids)
     }
-    groups = {g.pk: g.name for e in efforts for g in e.groups}
+
+
+def current_decision(o: overlap_rule.Overlap, decisions: dict) -> OverlapDecision | None:
+    d = decisions.get((o.a, o.b))
+    return d if d is not None and (d.version_a, d.version_b) == o.versions else None
+
+
+def state_of(o: overlap_rule.Overlap, decisions: dict) -> str:
+    """As `OverlapRow.state`, without building the row."""
+    d = decisions.get((o.a, o.b))
+    if d is None:
+        return "open"
+    return d.decision if (d.version_a, d.version_b) == o.versions else "reopened"
+
+
+def build_overlap_rows(found, by_id: dict, p: Places, decisions: dict) -> list[OverlapRow]:
+    """The rows of the overlaps `found` (the rule's results), for pages, exports and the API."""
     rows = []
     for o in found:
+        a, b = by_id[o.a], by_id[o.b]
+        groups = {g.pk: g.name for g in (*a.groups, *b.groups)}
         d = decisions.get((o.a, o.b))
-        current = d if d is not None and (d.version_a, d.version_b) == o.versions else None
+        current = current_decision(o, decisions)
         if len(o.departments) > 10:
             shared = [f"{len(o.departments)} afdelinger"]
         else:
             shared = sorted(str(p.departments[i]) for i in o.departments if i in p.departments)
         rows.append(
             OverlapRow(
-                a=by_id[o.a],
-                b=by_id[o.b],
+                a=a,
+                b=b,
                 overlap=o,
                 groups=sorted({f"{groups[x]} / {groups[y]}" for x, y in o.groups}),
                 departments=shared,
@@ -213,6 +229,11 @@ def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
             )
         )
     return rows
+
+
+def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
+    found = overlap_rule.find_overlaps(facts(e, p) for e in efforts)
+    return build_overlap_rows(found, {e.pk: e for e in efforts}, p, decisions_of(efforts))
 
 
 # --- gaps -------------------------------------------------------------------------------------

@@ -95,8 +95,8 @@ def municipality(request, code: int):
                 "municipality": m,
                 "matrix": selectors.matrix(bundle.efforts, bundle.places),
                 "timeline": selectors.timeline(bundle.efforts, pic.start, pic.end),
-                "open_count": len(bundle.open_overlaps),
-                "overlap_count": len(bundle.overlaps),
+                "open_count": bundle.open_count,
+                "overlap_count": len(bundle.found),
                 "gap_count": len(bundle.gaps),
             },
         )
@@ -116,15 +116,15 @@ def overlaps(request, code: int):
     m = get_municipality(request, code)
     pic = picture(request, m)
     context = _context(request, pic, "overlaps")
-    rows = pic.bundle.overlaps
+    bundle = pic.bundle
     state = request.GET.get("status", "all")
-    if state == "open":
-        rows = [r for r in rows if r.state in ("open", "reopened")]
-    elif state == "decided":
-        rows = [r for r in rows if r.state in ("coordinated", "duplicate")]
+    wanted = {"open": ("open", "reopened"), "decided": ("coordinated", "duplicate")}.get(state)
+    if wanted is None:
+        state, found = "all", bundle.found
     else:
-        state = "all"
-    page = Paginator(rows, OVERLAPS_PER_PAGE).get_page(request.GET.get("side"))
+        found = [o for o, s in zip(bundle.found, bundle.states(), strict=True) if s in wanted]
+    page = Paginator(found, OVERLAPS_PER_PAGE).get_page(request.GET.get("side"))
+    page.object_list = bundle.rows(page.object_list)
     for row in page.object_list:
         row.may_decide = can(request.user, access.DECIDE_OVERLAP, (row.a, row.b))
     params = {k: v for k, v in request.GET.items() if k != "side"}
@@ -134,7 +134,7 @@ def overlaps(request, code: int):
             "listing": Listing(page=page, query="", sort="", base_params=params, page_param="side"),
             "state": state,
             "states": OVERLAP_STATES,
-            "total": len(pic.bundle.overlaps),
+            "total": len(bundle.found),
         }
     )
     return render(request, "coordination/overlaps.html", context)
