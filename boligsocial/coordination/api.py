@@ -5,6 +5,7 @@
 
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -12,7 +13,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from boligsocial.coordination import access, geo, selectors
+from boligsocial.coordination import access, picture, selectors
 from boligsocial.coordination.models import Effort, TargetGroup
 from boligsocial.core import permissions
 from boligsocial.core.rest import ScopedViewSet, documented
@@ -155,12 +156,18 @@ class EffortViewSet(ScopedViewSet):
         return qs
 
 
-def _picture(request):
+def _bundle(request) -> picture.Bundle:
+    """The picture of the municipality and period: from the shared cache; with an area filter,
+    computed from the efforts of that area only."""
     m = _municipality(request)
-    efforts = selectors.load(
-        _filtered(request, selectors.efforts_of(access.visible_efforts(request.user), m))
+    start, end = _date(request, "from"), _date(request, "to")
+    if start and end and end < start:
+        raise ValidationError({"to": ["Slutdatoen ligger før startdatoen."]})
+    if _int(request, "area") is None:
+        return picture.bundle(m, start, end)
+    return picture.compute(
+        m, start, end, qs=_filtered(request, Effort.objects.filter(municipality=m))
     )
-    return m, efforts, selectors.places(m)
 
 
 OVERLAP = inline_serializer(
@@ -199,7 +206,7 @@ class OverlapViewSet(viewsets.ViewSet):
         description=_("The overlapping efforts of a municipality with their decision state."),
     )
     def list(self, request):
-        _m, efforts, p = _picture(request)
+        bundle = _bundle(request)
         return Response(
             [
                 {
@@ -213,7 +220,7 @@ class OverlapViewSet(viewsets.ViewSet):
                     "ends_on": r.overlap.ends_on,
                     "state": r.state,
                 }
-                for r in selectors.overlap_rows(efforts, p)
+                for r in bundle.overlaps
             ]
         )
 
@@ -226,7 +233,7 @@ class GapViewSet(viewsets.ViewSet):
         description=_("Departments and areas that need an effort and have none aimed at them."),
     )
     def list(self, request):
-        m, efforts, p = _picture(request)
+        bundle = _bundle(request)
         return Response(
             [
                 {
@@ -236,7 +243,7 @@ class GapViewSet(viewsets.ViewSet):
                     "reasons": g.reasons,
                     "missing_themes": list(g.gap.missing_themes),
                 }
-                for g in selectors.gap_rows(efforts, p, m)
+                for g in bundle.gaps
             ]
         )
 
@@ -247,10 +254,12 @@ class MapViewSet(viewsets.ViewSet):
         parameters=PARAMS[:1],
         responses={200: OpenApiTypes.OBJECT},
         description=_(
-            "GeoJSON FeatureCollection: departments with coordinates and areas (at the mean of "
-            "their departments) with their latest traffic light."
+            "GeoJSON FeatureCollection: departments with coordinates and areas with their latest "
+            "traffic light. An area is the convex hull of its departments' points (approximate; "
+            "properties.centre is their middle), or a point when they give no outline."
         ),
     )
     def list(self, request):
         m = _municipality(request)
-        return Response(geo.places_geojson([m.code]))
+        # Encoded once per change, compactly, rather than by the renderer on every request.
+        return HttpResponse(picture.places_geojson_bytes(m), content_type="application/json")

@@ -8,8 +8,9 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Coordination")
 
     def ready(self) -> None:
-        from boligsocial.coordination import access, signals
+        from boligsocial.coordination import access, picture, signals
         from boligsocial.core import permissions
 
         permissions.register(access.policy, actions=access.ACTIONS)
         signals.connect()
+        picture.connect()

@@ -13,7 +13,8 @@
    after does not.
 
 `find_overlaps` avoids comparing every pair: efforts are bucketed by the departments their
-place covers and by their place, municipality-wide efforts are compared with all.
+place covers (or their place) and by their target groups' kinds; municipality-wide efforts are
+compared with all.
 """
 
 from collections import defaultdict
@@ -59,6 +60,13 @@ class Overlap:
     starts_on: date  # the common period
     ends_on: date | None
     versions: tuple[int, int]  # (version of a, version of b)
+
+    def __reduce__(self):  # pickled as its fields: smaller and faster to read (the cache)
+        return (
+            Overlap,
+            (self.a, self.b, self.groups, self.departments, self.starts_on, self.ends_on,
+             self.versions),
+        )  # fmt: skip
 
 
 def ages_overlap(a_min: int, a_max: int | None, b_min: int, b_max: int | None) -> bool:
@@ -117,35 +125,52 @@ def overlap(a: Facts, b: Facts) -> Overlap | None:
 
 
 def find_overlaps(efforts: Iterable[Facts]) -> list[Overlap]:
-    """Every overlapping pair among `efforts` (of one municipality), ordered by (a, b)."""
-    efforts = list(efforts)
-    buckets: dict[tuple, list[Facts]] = defaultdict(list)
-    wide: list[Facts] = []
-    for effort in efforts:
+    """Every overlapping pair among `efforts` (of one municipality), ordered by (a, b).
+
+    Only candidates are compared: efforts are bucketed by each department their place covers
+    (by the place itself when it covers none: two such efforts overlap only at the same place)
+    and, inside a bucket, by the kinds of their target groups. A pair is compared when it shares
+    a bucket and a kind, or when one of them has a general group (compatible with every kind);
+    municipality-wide efforts are compared with all. A hypothesis property checks the result
+    equals comparing all pairs."""
+    efforts = sorted(efforts, key=lambda e: e.id)
+    buckets: dict[tuple, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    wide: list[int] = []
+    kinds_of: list[set[str]] = []
+    keys_of: list[list[tuple]] = []
+    for i, effort in enumerate(efforts):
+        kinds = {g.kind for g in effort.groups}
+        keys = [("d", d) for d in effort.departments] or [effort.place]
+        kinds_of.append(kinds)
+        keys_of.append(keys)
         if effort.covers_all:
-            wide.append(effort)
+            wide.append(i)
             continue
-        buckets[effort.place].append(effort)
-        for department in effort.departments:
-            buckets[("d", department)].append(effort)
-    seen: set[tuple[int, int]] = set()
+        for key in keys:
+            by_kind = buckets[key]
+            for kind in kinds:
+                by_kind[kind].append(i)
+    everyone = range(len(efforts))
     found: list[Overlap] = []
-
-    def consider(first: Facts, second: Facts) -> None:
-        key = (first.id, second.id) if first.id < second.id else (second.id, first.id)
-        if key[0] == key[1] or key in seen:
-            return
-        seen.add(key)
-        result = overlap(first, second)
-        if result is not None:
-            found.append(result)
-
-    for members in buckets.values():
-        for i, first in enumerate(members):
-            for second in members[i + 1 :]:
-                consider(first, second)
-    for first in wide:
-        for second in efforts:
-            consider(first, second)
+    for i, first in enumerate(efforts):
+        if first.covers_all:
+            candidates = everyone
+        else:
+            kinds = kinds_of[i]
+            candidates = set(wide)
+            for key in keys_of[i]:
+                by_kind = buckets[key]
+                if GENERAL in kinds:
+                    for members in by_kind.values():
+                        candidates.update(members)
+                    continue
+                candidates.update(by_kind.get(GENERAL, ()))
+                for kind in kinds:
+                    candidates.update(by_kind.get(kind, ()))
+        for j in candidates:
+            if j > i:
+                result = overlap(first, efforts[j])
+                if result is not None:
+                    found.append(result)
     found.sort(key=lambda o: (o.a, o.b))
     return found

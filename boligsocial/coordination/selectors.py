@@ -2,7 +2,7 @@
 function takes efforts that already went through `access.visible_efforts` (one municipality)."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
@@ -57,23 +57,43 @@ def in_period(qs: QuerySet[Effort], start: date | None, end: date | None) -> Que
     return qs
 
 
+class PlaceRow:
+    """A department or an area as the picture shows it (read with `values_list`)."""
+
+    __slots__ = ("label", "name", "organisation_name", "pk", "postal_code")
+
+    def __init__(self, pk, label, name, organisation_name="", postal_code=""):
+        self.pk, self.label, self.name = pk, label, name
+        self.organisation_name, self.postal_code = organisation_name, postal_code
+
+    def __str__(self) -> str:
+        return self.label
+
+
 @dataclass
 class Places:
     """The municipality's departments and areas, read once."""
 
-    departments: dict[int, Department]
-    areas: dict[int, Area]
+    departments: dict[int, PlaceRow]
+    areas: dict[int, PlaceRow]
     area_departments: dict[int, frozenset[int]]
     department_areas: dict[int, list[int]]
     district_departments: dict[int, frozenset[int]]
+    district_names: dict[int, str] = field(default_factory=dict)
 
 
 def places(municipality) -> Places:
+    """5 queries, whatever the number of departments and areas."""
     departments = {
-        d.pk: d
-        for d in Department.objects.filter(municipality=municipality).select_related("organisation")
+        pk: PlaceRow(pk, f"{number} {name}", name, organisation, postal_code)
+        for pk, number, name, organisation, postal_code in Department.objects.filter(
+            municipality=municipality
+        ).values_list("id", "number", "name", "organisation__name", "postal_code")
     }
-    areas = {a.pk: a for a in Area.objects.filter(municipality=municipality)}
+    areas = {
+        pk: PlaceRow(pk, name, name)
+        for pk, name in Area.objects.filter(municipality=municipality).values_list("id", "name")
+    }
     area_departments: dict[int, set[int]] = defaultdict(set)
     department_areas: dict[int, list[int]] = defaultdict(list)
     for area_id, department_id in Area.departments.through.objects.filter(
@@ -84,16 +104,19 @@ def places(municipality) -> Places:
     by_code: dict[str, set[int]] = defaultdict(set)
     for d in departments.values():
         by_code[d.postal_code].add(d.pk)
-    district_departments = {
-        district.pk: frozenset().union(*(by_code.get(c, set()) for c in district.postal_codes))
-        for district in District.objects.filter(municipality=municipality)
-    }
+    district_departments, district_names = {}, {}
+    for pk, name, codes in District.objects.filter(municipality=municipality).values_list(
+        "id", "name", "postal_codes"
+    ):
+        district_departments[pk] = frozenset().union(*(by_code.get(c, set()) for c in codes))
+        district_names[pk] = name
     return Places(
         departments=departments,
         areas=areas,
         area_departments={k: frozenset(v) for k, v in area_departments.items()},
         department_areas=dict(department_areas),
         district_departments=district_departments,
+        district_names=district_names,
     )
 
 
@@ -161,27 +184,43 @@ class OverlapRow:
         return f"{self.a.pk}-{self.b.pk}"
 
 
-def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
-    by_id = {e.pk: e for e in efforts}
-    found = overlap_rule.find_overlaps(facts(e, p) for e in efforts)
+def decisions_of(efforts) -> dict[tuple[int, int], OverlapDecision]:
     ids = [e.pk for e in efforts]
-    decisions = {
+    return {
         (d.effort_a_id, d.effort_b_id): d
         for d in OverlapDecision.objects.filter(effort_a_id__in=ids, effort_b_id__in=ids)
     }
-    groups = {g.pk: g.name for e in efforts for g in e.groups}
+
+
+def current_decision(o: overlap_rule.Overlap, decisions: dict) -> OverlapDecision | None:
+    d = decisions.get((o.a, o.b))
+    return d if d is not None and (d.version_a, d.version_b) == o.versions else None
+
+
+def state_of(o: overlap_rule.Overlap, decisions: dict) -> str:
+    """As `OverlapRow.state`, without building the row."""
+    d = decisions.get((o.a, o.b))
+    if d is None:
+        return "open"
+    return d.decision if (d.version_a, d.version_b) == o.versions else "reopened"
+
+
+def build_overlap_rows(found, by_id: dict, p: Places, decisions: dict) -> list[OverlapRow]:
+    """The rows of the overlaps `found` (the rule's results), for pages, exports and the API."""
     rows = []
     for o in found:
+        a, b = by_id[o.a], by_id[o.b]
+        groups = {g.pk: g.name for g in (*a.groups, *b.groups)}
         d = decisions.get((o.a, o.b))
-        current = d if d is not None and (d.version_a, d.version_b) == o.versions else None
+        current = current_decision(o, decisions)
         if len(o.departments) > 10:
             shared = [f"{len(o.departments)} afdelinger"]
         else:
             shared = sorted(str(p.departments[i]) for i in o.departments if i in p.departments)
         rows.append(
             OverlapRow(
-                a=by_id[o.a],
-                b=by_id[o.b],
+                a=a,
+                b=b,
                 overlap=o,
                 groups=sorted({f"{groups[x]} / {groups[y]}" for x, y in o.groups}),
                 departments=shared,
@@ -190,6 +229,11 @@ def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
             )
         )
     return rows
+
+
+def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
+    found = overlap_rule.find_overlaps(facts(e, p) for e in efforts)
+    return build_overlap_rows(found, {e.pk: e for e in efforts}, p, decisions_of(efforts))
 
 
 # --- gaps -------------------------------------------------------------------------------------
@@ -225,15 +269,17 @@ def _weak_analysis(light: Light | None) -> bool:
     return cell.get("colour") == "red"
 
 
-def place_states(municipality, p: Places) -> list[gap_rule.PlaceState]:
+def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceState]:
     by_department, by_area = latest_lights(municipality)
     statuses = latest_statuses(municipality)
-    signals: dict[tuple, list] = defaultdict(list)
-    for s in contributions.place_signals(municipality_code=municipality.code):
+    if signals is None:
+        signals = contributions.place_signals(municipality_code=municipality.code)
+    by_place: dict[tuple, list] = defaultdict(list)
+    for s in signals:
         if s.weak and s.department_id in p.departments:
-            signals[("department", s.department_id)].append(gap_rule.Signal(s.code, s.label))
+            by_place[("department", s.department_id)].append(gap_rule.Signal(s.code, s.label))
         elif s.weak and s.area_id in p.areas:
-            signals[("area", s.area_id)].append(gap_rule.Signal(s.code, s.label))
+            by_place[("area", s.area_id)].append(gap_rule.Signal(s.code, s.label))
     states = []
     for pk in sorted(p.departments, key=lambda i: str(p.departments[i])):
         light = by_department.get(pk)
@@ -244,7 +290,7 @@ def place_states(municipality, p: Places) -> list[gap_rule.PlaceState]:
                 colour=light.colour if light else None,
                 red_themes=tuple(light.recommendation or ()) if light else (),
                 weak_analysis=_weak_analysis(light),
-                signals=tuple(signals.get(("department", pk), ())),
+                signals=tuple(by_place.get(("department", pk), ())),
             )
         )
     for pk in sorted(p.areas, key=lambda i: p.areas[i].name):
@@ -260,7 +306,7 @@ def place_states(municipality, p: Places) -> list[gap_rule.PlaceState]:
                 on_lists=tuple(status.lists) if status else (),
                 approaching=tuple(forecast.get("entering") or ()),
                 weak_analysis=_weak_analysis(light),
-                signals=tuple(signals.get(("area", pk), ())),
+                signals=tuple(by_place.get(("area", pk), ())),
             )
         )
     return states
@@ -268,7 +314,7 @@ def place_states(municipality, p: Places) -> list[gap_rule.PlaceState]:
 
 @dataclass
 class GapRow:
-    place: object  # Department or Area
+    place: PlaceRow  # a department or an area
     kind: str  # "department" | "area"
     gap: gap_rule.Gap
     reasons: list[str]
@@ -290,13 +336,13 @@ def reason_text(reason: gap_rule.Reason) -> str:
     return template.format(detail=COLOURS.get(reason.detail, reason.detail))
 
 
-def gap_rows(efforts: list[Effort], p: Places, municipality) -> list[GapRow]:
+def gap_rows(efforts: list[Effort], p: Places, municipality, signals=None) -> list[GapRow]:
     covers = [
         gap_rule.Cover(place_of(e), departments_of(e, p), frozenset(e.themes or ()))
         for e in efforts
     ]
     rows = []
-    for g in gap_rule.find_gaps(place_states(municipality, p), covers):
+    for g in gap_rule.find_gaps(place_states(municipality, p, signals), covers):
         kind, pk = g.place
         place = p.departments[pk] if kind == "department" else p.areas[pk]
         rows.append(GapRow(place, kind, g, [reason_text(r) for r in g.reasons]))
@@ -315,12 +361,15 @@ def row_labels(effort: Effort, p: Places) -> list[str]:
         areas = p.department_areas.get(pk, [])
         return [p.areas[a].name for a in areas] or [effort.place_label]
     if kind == "district":
-        return [f"Bydel: {effort.district.name}"]
+        return [f"Bydel: {p.district_names.get(pk) or effort.place_label}"]
     return ["Hele kommunen"]
 
 
 def matrix(efforts: list[Effort], p: Places) -> dict:
-    groups = list(TargetGroup.objects.all())
+    groups = sorted(
+        {g.pk: g for e in efforts for g in e.groups}.values(),
+        key=lambda g: (g.position, g.age_min, g.name),
+    )
     cells: dict[tuple[str, int], list[Effort]] = defaultdict(list)
     labels: set[str] = set()
     for e in efforts:

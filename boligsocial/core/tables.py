@@ -8,7 +8,10 @@ the header line. XLSX: the first sheet (`core.workbooks`); a row's line is its s
 
 The header is the first non-blank line. Header names are matched loosely ("Antal lejemål"
 matches `antal_lejemaal`); problems are reported with the header name as written in the file.
-Blank lines are skipped; columns that are not asked for are ignored.
+Blank lines are skipped; columns that are not asked for are ignored. A column asked for as
+`optional("name")` may be left out of the header: a file without it reads as before, and its
+name is then in neither `Table.labels` nor the rows' values (every other column is required in
+the header, as always).
 
 Limits (module constants): the file's size (`settings.IMPORT_MAX_BYTES`, checked before reading),
 `MAX_ROWS` rows below the header and `max_lines()` lines in all (blank ones too, counted before
@@ -46,6 +49,16 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+
+
+class OptionalColumn(str):
+    """A column name whose header may be missing (`optional`); otherwise a plain str."""
+
+    __slots__ = ()
+
+
+def optional(name: str) -> OptionalColumn:
+    return OptionalColumn(name)
 
 
 def max_lines() -> int:
@@ -285,9 +298,9 @@ def _header_positions(line: int, header: list[str], columns: Sequence[str]) -> d
         )
         issues.append(ImportIssue(line, header[seen[next(iter(seen))]], message))
     for name in columns:
-        if name not in seen:
+        if name not in seen and not isinstance(name, OptionalColumn):
             message = _("The header is missing the column “%(column)s”.") % {"column": name}
             issues.append(ImportIssue(line, name, message))
     if issues:
         raise TableError(issues)
-    return {name: seen[name] for name in columns}
+    return {str(name): seen[name] for name in columns if name in seen}

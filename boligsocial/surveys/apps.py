@@ -12,3 +12,4 @@ class SurveysConfig(AppConfig):
         from boligsocial.surveys import access
 
         permissions.register(access.can, actions=access.ACTIONS)
+        __import__("boligsocial.surveys.contributions", fromlist=["register"]).register()

@@ -12,3 +12,4 @@ class WalksConfig(AppConfig):
         from boligsocial.walks import access
 
         permissions.register(access.can, actions=access.ACTIONS)
+        __import__("boligsocial.walks.contributions", fromlist=["register"]).register()

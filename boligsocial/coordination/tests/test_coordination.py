@@ -183,8 +183,9 @@ def test_gap_from_a_red_light_until_an_effort_aims_at_its_theme(world):
     m = municipality(751)
     p = selectors.places(m)
     [gap] = selectors.gap_rows([], p, m)
-    assert (gap.place, gap.reasons, gap.gap.missing_themes) == (
-        world.dept_a2,
+    assert (gap.place.pk, str(gap.place), gap.reasons, gap.gap.missing_themes) == (
+        world.dept_a2.pk,
+        "2 Alfahaven",
         ["Trafiklyset er rødt"],
         ("Beskæftigelse",),
     )

@@ -3,13 +3,16 @@ outside scope), and the picture every page of a municipality shares."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from boligsocial.coordination import access, selectors
+from boligsocial.coordination import picture as picture_cache
 from boligsocial.coordination.forms import PeriodForm
+from boligsocial.coordination.models import Effort
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_municipalities
 from boligsocial.organisations.models import Municipality
@@ -33,16 +36,51 @@ def get_effort(request, pk: int):
 
 @dataclass
 class Picture:
+    """The period chosen on a page of a municipality and, read when first used, the picture of
+    that period from the shared cache (`coordination.picture`)."""
+
     municipality: Municipality
     start: date
     end: date
-    efforts: list
-    places: selectors.Places
     period_form: PeriodForm
+
+    @cached_property
+    def signals(self) -> list:
+        return picture_cache.signals_of(self.municipality)
+
+    @cached_property
+    def stamp(self) -> str:
+        return picture_cache.stamp(self.municipality, self.signals)
+
+    def key(self, part: str) -> str:
+        return picture_cache.key(self.municipality, self.start, self.end, part, self.stamp)
+
+    @cached_property
+    def bundle(self) -> picture_cache.Bundle:
+        return picture_cache.bundle(
+            self.municipality, self.start, self.end, stamp_=self.stamp, signals=self.signals
+        )
+
+    @property
+    def efforts(self) -> list:
+        return self.bundle.efforts
+
+    @property
+    def places(self) -> selectors.Places:
+        return self.bundle.places
+
+    @cached_property
+    def effort_count(self) -> int:
+        """Without reading the bundle when the page does not need it (one COUNT)."""
+        if "bundle" in self.__dict__:
+            return len(self.bundle.efforts)
+        qs = Effort.objects.filter(municipality=self.municipality)
+        return selectors.in_period(qs, self.start, self.end).count()
 
 
 def picture(request, municipality) -> Picture:
-    """The efforts of the chosen period (default: this year and the next two)."""
+    """The period of the page (default: this year and the next two). Every user who may see the
+    municipality sees all its efforts, so the picture is the same for all of them."""
     today = timezone.localdate()
     form = PeriodForm(request.GET or None)
     start, end = date(today.year, 1, 1), date(today.year + 2, 12, 31)
@@ -52,9 +90,4 @@ def picture(request, municipality) -> Picture:
             form.add_error("til", "Slutdatoen ligger før startdatoen.")
         else:
             start, end = chosen
-    qs = selectors.in_period(
-        selectors.efforts_of(access.visible_efforts(request.user), municipality), start, end
-    )
-    return Picture(
-        municipality, start, end, selectors.load(qs), selectors.places(municipality), form
-    )
+    return Picture(municipality, start, end, form)

@@ -4,21 +4,27 @@ map with its table alternative and GeoJSON, the efforts, the exports."""
 import django_filters
 from django import forms
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from boligsocial.audit.services import log_read, log_reads
 from boligsocial.coordination import access, geo, selectors
+from boligsocial.coordination import picture as picture_cache
 from boligsocial.coordination.models import Effort, OwnerKind, Source, TargetGroup
 from boligsocial.coordination.views.common import get_effort, get_municipality, picture
 from boligsocial.core.downloads import chosen_format, table_response
 from boligsocial.core.exports import Sheet
-from boligsocial.core.listing import SortColumn, build_listing
+from boligsocial.core.listing import Listing, SortColumn, build_listing
 from boligsocial.core.permissions import can
 from boligsocial.core.reports import Report, pdf_response
+
+OVERLAPS_PER_PAGE = 50
 
 
 def _crumbs(municipality=None) -> list:
@@ -74,30 +80,63 @@ def index(request):
 
 
 def municipality(request, code: int):
+    """The overview. Its matrix, timeline and counts are the same for everyone who may see the
+    municipality: rendered once per picture and language and kept in the shared cache."""
     m = get_municipality(request, code)
     pic = picture(request, m)
     context = _context(request, pic, "municipality")
-    overlaps = selectors.overlap_rows(pic.efforts, pic.places)
-    context.update(
-        {
-            "matrix": selectors.matrix(pic.efforts, pic.places),
-            "timeline": selectors.timeline(pic.efforts, pic.start, pic.end),
-            "open_overlaps": [o for o in overlaps if o.state in ("open", "reopened")],
-            "overlap_count": len(overlaps),
-            "gaps": selectors.gap_rows(pic.efforts, pic.places, m),
-        }
-    )
+    name = pic.key(f"overview:{get_language()}")
+    html = picture_cache.shared().get(name)
+    if html is None:
+        bundle = pic.bundle
+        html = render_to_string(
+            "coordination/_overview.html",
+            {
+                "municipality": m,
+                "matrix": selectors.matrix(bundle.efforts, bundle.places),
+                "timeline": selectors.timeline(bundle.efforts, pic.start, pic.end),
+                "open_count": bundle.open_count,
+                "overlap_count": len(bundle.found),
+                "gap_count": len(bundle.gaps),
+            },
+        )
+        picture_cache.shared().set(name, html, picture_cache.TIMEOUT)
+    context["overview"] = mark_safe(html)  # noqa: S308 - our own template's output
     return render(request, "coordination/municipality.html", context)
+
+
+OVERLAP_STATES = (
+    ("open", gettext_lazy("Open and open again")),
+    ("decided", gettext_lazy("Decided")),
+    ("all", gettext_lazy("All")),
+)
 
 
 def overlaps(request, code: int):
     m = get_municipality(request, code)
     pic = picture(request, m)
     context = _context(request, pic, "overlaps")
-    rows = selectors.overlap_rows(pic.efforts, pic.places)
-    for row in rows:
+    bundle = pic.bundle
+    state = request.GET.get("status", "all")
+    wanted = {"open": ("open", "reopened"), "decided": ("coordinated", "duplicate")}.get(state)
+    if wanted is None:
+        state, found = "all", bundle.found
+    else:
+        found = [o for o, s in zip(bundle.found, bundle.states(), strict=True) if s in wanted]
+    page = Paginator(found, OVERLAPS_PER_PAGE).get_page(request.GET.get("side"))
+    page.object_list = bundle.rows(page.object_list)
+    for row in page.object_list:
         row.may_decide = can(request.user, access.DECIDE_OVERLAP, (row.a, row.b))
-    context["rows"] = rows
+    params = {k: v for k, v in request.GET.items() if k != "side"}
+    context.update(
+        {
+            "rows": page.object_list,
+            "listing": Listing(page=page, query="", sort="", base_params=params, page_param="side"),
+            "state": state,
+            "states": OVERLAP_STATES,
+            "total": len(bundle.found),
+        }
+    )
     return render(request, "coordination/overlaps.html", context)
 
 
@@ -105,7 +144,7 @@ def gaps(request, code: int):
     m = get_municipality(request, code)
     pic = picture(request, m)
     context = _context(request, pic, "gaps")
-    context["rows"] = selectors.gap_rows(pic.efforts, pic.places, m)
+    context["rows"] = pic.bundle.gaps
     return render(request, "coordination/gaps.html", context)
 
 
@@ -149,6 +188,7 @@ def map_page(request, code: int):
     context.update(
         {
             "table": data["table"],
+            "extra_tables": data["extra_tables"],
             "geojson_url": reverse("coordination:map_data", args=[m.code])
             + (f"?{request.GET.urlencode()}" if request.GET else ""),
             "outline_url": settings.STATIC_URL + "vendor/denmark/denmark.geojson",
@@ -166,19 +206,21 @@ def map_page(request, code: int):
 def map_data(request, m, pic) -> dict:
     """The map's layers (departments/areas with their light, efforts, gaps and the layers other
     apps register) and the same as rows for the table alternative."""
-    places = geo.places_geojson([m.code])
-    points = {
-        f["properties"]["id"]: f["geometry"]["coordinates"]
-        for f in places["features"]
-        if f["properties"]["kind"] == "department"
-    }
-    centres = {
-        f["properties"]["id"]: f["geometry"]["coordinates"]
-        for f in places["features"]
-        if f["properties"]["kind"] == "area"
-    }
+    places = picture_cache.places_geojson(m, pic.stamp)
+    points, centres, lights_of = {}, {}, {}
+    for f in places["features"]:
+        props = f["properties"]
+        if props["kind"] == "department":
+            points[props["id"]] = f["geometry"]["coordinates"]
+            lights_of[props["id"]] = props["light"]
+        elif props["kind"] == "area":
+            centres[props["id"]] = props["centre"]
+    bundle = pic.bundle
     effort_features = []
-    for e in pic.efforts:
+    efforts_at: dict[int, int] = {}
+    for e in bundle.efforts:
+        for department in selectors.departments_of(e, bundle.places):
+            efforts_at[department] = efforts_at.get(department, 0) + 1
         kind, pk = selectors.place_of(e)
         at = geo.place_point(kind, pk, points, centres)
         if at is None:
@@ -195,9 +237,11 @@ def map_data(request, m, pic) -> dict:
                 },
             }
         )
-    gap_rows = selectors.gap_rows(pic.efforts, pic.places, m)
     gap_features = []
-    for g in gap_rows:
+    gap_departments = set()
+    for g in bundle.gaps:
+        if g.kind == "department":
+            gap_departments.add(g.place.pk)
         at = geo.place_point(g.kind, g.place.pk, points, centres)
         if at is None:
             continue
@@ -231,39 +275,38 @@ def map_data(request, m, pic) -> dict:
         ),
     ]
     lights = {"red": _("Red"), "yellow": _("Yellow"), "green": _("Green"), "": _("No light")}
-    table = []
-    for d in sorted(pic.places.departments.values(), key=str):
-        table.append(
-            {
-                "kind": _("Department"),
-                "name": str(d),
-                "organisation": d.organisation.name,
-                "light": lights.get(
-                    next(
-                        (
-                            f["properties"]["light"]
-                            for f in places["features"]
-                            if f["properties"]["kind"] == "department"
-                            and f["properties"]["id"] == d.pk
-                        ),
-                        "",
-                    ),
-                    "",
-                ),
-                "has_point": d.pk in points,
-                "efforts": sum(
-                    1 for e in pic.efforts if d.pk in selectors.departments_of(e, pic.places)
-                ),
-                "gap": any(g.kind == "department" and g.place.pk == d.pk for g in gap_rows),
-            }
-        )
-    return {"layers": layers, "table": table}
+    table = [
+        {
+            "kind": _("Department"),
+            "name": str(d),
+            "organisation": d.organisation_name,
+            "light": lights.get(lights_of.get(d.pk, ""), ""),
+            "has_point": d.pk in points,
+            "efforts": efforts_at.get(d.pk, 0),
+            "gap": d.pk in gap_departments,
+        }
+        for d in sorted(bundle.places.departments.values(), key=str)
+    ]
+    extra_tables = [
+        {
+            "key": layer.key,
+            "label": layer.label,
+            "rows": [
+                {"name": f["properties"].get("name", ""), "text": f["properties"].get("text", "")}
+                for f in layer.features
+            ],
+        }
+        for layer in extra
+    ]
+    return {"layers": layers, "table": table, "extra_tables": extra_tables}
 
 
 def map_geojson(request, code: int):
     m = get_municipality(request, code)
     pic = picture(request, m)
-    return JsonResponse({"layers": map_data(request, m, pic)["layers"]})
+    return HttpResponse(
+        geo.encode({"layers": map_data(request, m, pic)["layers"]}), content_type="application/json"
+    )
 
 
 EFFORT_COLUMNS = (
@@ -290,7 +333,8 @@ class EffortFilter(django_filters.FilterSet):
         queryset=TargetGroup.objects.all(),
         label=gettext_lazy("Target group"),
         empty_label=gettext_lazy("All"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        # the groups' names are Danish data (the vocabulary), also on the English pages
+        widget=forms.Select(attrs={"class": "form-select", "lang": "da"}),
     )
 
     class Meta:
@@ -395,10 +439,8 @@ def sheets(pic, rows, gap_rows) -> list[Sheet]:
 def export(request, code: int):
     m = get_municipality(request, code)
     pic = picture(request, m)
-    rows = selectors.overlap_rows(pic.efforts, pic.places)
-    gap_rows = selectors.gap_rows(pic.efforts, pic.places, m)
     return table_response(
-        sheets(pic, rows, gap_rows),
+        sheets(pic, pic.bundle.overlaps, pic.bundle.gaps),
         f"koordinering-{m.code}",
         chosen_format(request),
         first_column=_("Table"),
@@ -415,8 +457,8 @@ def report_pdf(request, code: int):
             "municipality": m,
             "pic": pic,
             "matrix": selectors.matrix(pic.efforts, pic.places),
-            "rows": selectors.overlap_rows(pic.efforts, pic.places),
-            "gaps": selectors.gap_rows(pic.efforts, pic.places, m),
+            "rows": pic.bundle.overlaps,
+            "gaps": pic.bundle.gaps,
         },
         filename=f"koordinering-{m.code}.pdf",
     )

@@ -3,7 +3,13 @@
 Key: (organisation, afdelingsnummer). A new number is created, an existing one with differences
 is updated, an identical one is left untouched (no write, no history row). Departments that are
 not in the file are kept. The template file holds the organisation's own departments, so that
-importing it unchanged changes nothing."""
+importing it unchanged changes nothing.
+
+`breddegrad` and `laengdegrad` (WGS 84 decimal degrees, for the coordination map) are optional
+columns: a file without them leaves the stored coordinates as they are; with them, both cells
+are filled (inside Denmark's bounding box) or both empty (no coordinates)."""
+
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -12,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.core import cells
+from boligsocial.core.formatting import format_number
 from boligsocial.core.importkinds import Column, ImportContext, ImportKind
 from boligsocial.core.importreport import IssueCollector
-from boligsocial.core.tables import Table
+from boligsocial.core.tables import Table, optional
 from boligsocial.organisations.imports.rights import housing_organisations, may_import_housing
 from boligsocial.organisations.imports.upsert import ModelPlan, undo_for, write_plan
 from boligsocial.organisations.models import Department, Municipality
@@ -42,7 +49,29 @@ COLUMNS = (
         gettext_lazy("Year built, from 1800 to five years from now."),
         1972,
     ),
+    Column(
+        optional("breddegrad"),
+        gettext_lazy(
+            "Optional column: latitude in decimal degrees (WGS 84), e.g. 56,1572, from 54,5 to "
+            "57,8. Fill in both coordinates or neither."
+        ),
+        "56,1572",
+        required=False,
+    ),
+    Column(
+        optional("laengdegrad"),
+        gettext_lazy(
+            "Optional column: longitude in decimal degrees (WGS 84), e.g. 10,2107, from 8,0 to "
+            "15,3."
+        ),
+        "10,2107",
+        required=False,
+    ),
 )
+# Denmark's bounding box (Skagen to Gedser, Blåvandshuk to Christiansø), with a little margin.
+LATITUDES = (Decimal("54.5"), Decimal("57.8"))
+LONGITUDES = (Decimal("8.0"), Decimal("15.3"))
+PLACES = 5  # the model keeps 5 decimals (about a metre)
 ATTRIBUTES = {
     "afdelingsnummer": "number",
     "navn": "name",
@@ -52,7 +81,10 @@ ATTRIBUTES = {
     "kommunekode": "municipality_id",
     "antal_lejemaal": "lease_count",
     "opfoerelsesaar": "year_built",
+    "breddegrad": "latitude",
+    "laengdegrad": "longitude",
 }
+COORDINATES = ("breddegrad", "laengdegrad")
 
 
 def check(table: Table, ctx: ImportContext) -> tuple[tuple[dict, list], IssueCollector]:
@@ -65,6 +97,10 @@ def check(table: Table, ctx: ImportContext) -> tuple[tuple[dict, list], IssueCol
     rows: list[tuple[int, dict]] = []
     first_line: dict[int, int] = {}
     number_label = table.labels["afdelingsnummer"]
+    coordinates = [c for c in COORDINATES if c in table.labels]
+    if len(coordinates) == 1:
+        message = _("The file has only one of the columns breddegrad and laengdegrad: add both.")
+        issues.add(0, table.labels[coordinates[0]], message)
     for row in table.rows:
         values: dict = {}
         for column, (attribute, parse) in parsers.items():
@@ -72,6 +108,8 @@ def check(table: Table, ctx: ImportContext) -> tuple[tuple[dict, list], IssueCol
                 values[attribute] = parse(row.values[column])
             except ValidationError as error:
                 issues.add(row.line, table.labels[column], cells.message_of(error))
+        if len(coordinates) == 2:
+            _coordinates(row, table.labels, values, issues)
         number = values.get("number")
         if number is not None:
             if number in first_line:
@@ -86,6 +124,42 @@ def check(table: Table, ctx: ImportContext) -> tuple[tuple[dict, list], IssueCol
             rows.append((row.line, values))
     labels = {ATTRIBUTES[c]: label for c, label in table.labels.items()}
     return (labels, rows), issues
+
+
+def _coordinates(row, labels: dict, values: dict, issues: IssueCollector) -> None:
+    """Latitude and longitude of the row into `values` (both None when both cells are empty)."""
+    texts = {c: row.values.get(c, "") for c in COORDINATES}
+    if not any(texts.values()):
+        values["latitude"] = values["longitude"] = None
+        return
+    bounds = {
+        "breddegrad": ("latitude", LATITUDES, _("The latitude")),
+        "laengdegrad": ("longitude", LONGITUDES, _("The longitude")),
+    }
+    for column, text in texts.items():
+        attribute, (low, high), what = bounds[column]
+        if not text:
+            message = _("Fill in both latitude and longitude, or neither.")
+            issues.add(row.line, labels[column], message)
+            continue
+        try:
+            value = cells.decimal(text, PLACES)
+        except ValidationError as error:
+            issues.add(row.line, labels[column], cells.message_of(error))
+            continue
+        if not low <= value <= high:
+            message = _(
+                "%(what)s %(value)s is outside Denmark (from %(low)s to %(high)s). Write the "
+                "coordinates in decimal degrees (WGS 84), e.g. 56,1572 and 10,2107."
+            ) % {
+                "what": what,
+                "value": text,
+                "low": format_number(low),
+                "high": format_number(high),
+            }
+            issues.add(row.line, labels[column], message)
+            continue
+        values[attribute] = value.quantize(Decimal(1).scaleb(-PLACES), rounding=ROUND_HALF_EVEN)
 
 
 def plan(checked: tuple[dict, list], ctx: ImportContext) -> ModelPlan:
@@ -125,9 +199,15 @@ def template_rows(ctx: ImportContext):
             d.municipality_id,
             d.lease_count,
             d.year_built,
+            _coordinate_text(d.latitude),
+            _coordinate_text(d.longitude),
         ]
         for d in Department.objects.filter(organisation=ctx.organisation).order_by("number")
     ]
+
+
+def _coordinate_text(value) -> str:
+    return "" if value is None else format_number(value.normalize())
 
 
 def _parsers(municipality_codes: set[int], max_year: int) -> dict:

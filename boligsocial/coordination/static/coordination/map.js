@@ -1,6 +1,7 @@
 /* The coordination map (issue 17): vendored Leaflet, Denmark's vendored outline, an optional
    tile server (data-tiles, set by the operator), points for departments/areas coloured by their
-   light, and layers for efforts, gaps and what other apps register. No inline script or style
+   light, areas as their approximate outline (the convex hull of their departments) with a
+   point at the middle, and layers for efforts, gaps and what other apps register. No inline script or style
    attribute in the markup (CSP); Leaflet positions elements through the CSSOM, which CSP allows. */
 (function () {
   "use strict";
@@ -27,11 +28,15 @@
       data.layers.forEach(function (layer) {
         var group = L.featureGroup();
         layer.features.forEach(function (f) {
-          var p = f.properties, c = f.geometry.coordinates, cls, title;
+          var p = f.properties, c = p.centre || f.geometry.coordinates, cls, title;
+          if (f.geometry.type === "Polygon") {
+            group.addLayer(L.geoJSON(f, { interactive: false, style: { className: "coord-area-outline", weight: 2 } }));
+          }
           if (p.kind === "department") { cls = "coord-pin-" + (p.light || "none"); title = p.name + " (" + p.organisation + ")" + (p.light ? " – " + el.dataset.labelLight + ": " + p.light : ""); }
-          else if (p.kind === "area") { cls = "coord-pin-area"; title = p.name; }
+          else if (p.kind === "area") { cls = "coord-pin-area"; title = p.name + (p.approximate ? " (" + el.dataset.labelApproximate + ")" : ""); }
           else if (p.kind === "gap") { cls = "coord-pin-gap"; title = p.name + ": " + p.text; }
-          else { cls = "coord-pin-effort"; title = p.name + (p.text ? ": " + p.text : ""); }
+          else if (p.kind === "effort") { cls = "coord-pin-effort"; title = p.name + (p.text ? ": " + p.text : ""); }
+          else { cls = "coord-pin-extra coord-pin-" + layer.key; title = p.name + (p.text ? ": " + p.text : ""); }
           var m = L.marker([c[1], c[0]], { icon: pin(cls, title), title: title, keyboard: true, riseOnHover: true });
           m.bindPopup(document.createTextNode(title));
           group.addLayer(m);
