@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from boligsocial.core import disclosure
+from boligsocial.core.disclosure import protect_tree
 from boligsocial.guides import scoring
 from boligsocial.guides.spec import TEXT, Guide
 from boligsocial.surveys import index as survey_index
@@ -139,63 +140,6 @@ def layout(departments: Sequence[DepartmentInfo]):
                 groups[("bldg", d.id, b)] = (b, "building")
             relations.append(disclosure.Relation(("dept", d.id), parts))
     return groups, relations
-
-
-def protect_tree(
-    values: Mapping[Hashable, int],
-    relations: Sequence[disclosure.Relation],
-    *,
-    k: int,
-    hidden: Iterable[Hashable] = (),
-) -> dict[Hashable, disclosure.Figure]:
-    """Primary and secondary suppression top down (the relations in `layout`'s order), so that
-    no chain of relations gives a hidden group away (decision 0024 checks each relation on its
-    own; a hierarchy needs more):
-
-    * the root is "<k" or shown by its own count;
-    * a relation whose total is hidden hides all its parts as "x" (no bound: nothing below a
-      hidden group narrows anything);
-    * a relation whose total is shown is protected on its own with the total fixed
-      (`core.disclosure.exposed_cells`: a part is hidden, the smallest count above 0 first,
-      until no hidden part is pinned; when only marks remain, "<k" become "x"). Its parts are
-      in no other relation except as totals of their own children, which are checked the same
-      way below them, with their total known or all hidden — so the check is complete.
-
-    `hidden`: cells hidden ("x") from the start (the groups a question's table must hide
-    because the respondent table hid them)."""
-    k = disclosure.check_min_count(k)
-    status: dict[Hashable, str] = {}
-    pre = set(hidden)
-    order = {key: i for i, key in enumerate(values)}
-    for key in values:
-        if key in pre:
-            status[key] = disclosure.SECONDARY
-    for relation in relations:
-        total = relation.total
-        if total not in status:  # the root
-            status[total] = disclosure.primary_status(values[total], k)
-        if status[total] != disclosure.SHOWN:
-            for part in relation.parts:
-                status[part] = disclosure.SECONDARY
-            continue
-        for part in relation.parts:
-            status.setdefault(part, disclosure.primary_status(values[part], k))
-        while exposed := disclosure.exposed_cells(relation, status, values, k):
-            shown = [p for p in relation.parts if status[p] == disclosure.SHOWN]
-            if shown:
-                pick = min(shown, key=lambda c: (values[c] == 0, values[c], order[c]))
-            else:
-                marked = [p for p in relation.parts if status[p] == disclosure.PRIMARY]
-                if not marked:
-                    break
-                pick = next((c for c in exposed if status[c] == disclosure.PRIMARY), marked[0])
-            status[pick] = disclosure.SECONDARY
-    for key, value in values.items():
-        status.setdefault(key, disclosure.primary_status(value, k))
-    return {
-        key: disclosure.Figure(s, int(values[key]) if s == disclosure.SHOWN else None, k)
-        for key, s in status.items()
-    }
 
 
 def _group_keys(department_id: int, building: str, departments, muni_groups: bool):
