@@ -17,8 +17,8 @@ import time
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.db.models import F
+from django.test import Client
 from django.urls import reverse
 
 from boligsocial.guides.models import Guide
