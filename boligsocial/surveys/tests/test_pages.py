@@ -194,3 +194,39 @@ def test_api_invitations_return_tokens_once(world, personas, safety_version, cli
         .status_code
         == 403
     )
+
+
+def test_a_text_without_a_translation_is_danish_left_to_right_on_arabic_somali_turkish_pages(
+    open_survey, world, client
+):
+    """The seeded guide has Arabic texts; one question's are taken away here. Somali and
+    Turkish have none: every guide text falls back to Danish and says so (lang, dir)."""
+    from django.core.cache import cache
+
+    from boligsocial.guides.models import Question
+
+    survey, issued = open_survey
+    Question.objects.filter(theme__version=survey.guide_version, key="tryg_grundlaeggende").update(
+        translations={}
+    )
+    survey.languages = ["ar", "so", "tr"]
+    survey.save(update_fields=["languages"])
+    cache.delete(f"surveys:guide:{survey.guide_version_id}")
+    url = reverse("surveys:answer", args=[issued[world.dept_a1.id][0].token])
+    arabic = client.get(url + "?sprog=ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    # the translated question is Arabic and right to left (no marks); the other is Danish
+    first = arabic.index('<div class="form-group survey-question"')
+    assert arabic[first:].startswith('<div class="form-group survey-question">')  # Arabic
+    start = arabic.index('<div class="form-group survey-question"', first + 1)
+    assert arabic[start:].startswith('<div class="form-group survey-question" lang="da" dir="ltr">')
+    assert "Hvor tryg eller utryg" in arabic[start : start + 400]
+    # its hint "(optional)" stays Arabic inside the Danish question
+    assert '<span class="weight-normal" lang="ar" dir="rtl">(اختياري)</span>' in arabic[start:]
+    for code, optional in (("so", "ikhtiyaari"), ("tr", "isteğe bağlı")):
+        page = client.get(url + f"?sprog={code}").content.decode()
+        assert f'<html lang="{code}" dir="ltr">' in page
+        assert '<h1 lang="da" dir="ltr">' in page
+        assert '<h2 id="theme-title" lang="da" dir="ltr">' in page
+        assert page.count('<div class="form-group survey-question" lang="da" dir="ltr">') == 2
+        assert f'lang="{code}" dir="ltr">({optional})</span>' in page
