@@ -76,12 +76,7 @@ KNOWN_GAPS = {
     ("lang", "reports:meeting"),
     ("lang", "reports:public"),
     ("lang", "reports:report"),
-    ("lang", "surveys:detail"),
-    ("lang", "surveys:results"),
-    ("lang", "surveys:staff_answer"),
     ("lang", "visits:findings"),
-    ("overflow", "walks:create"),
-    ("overflow", "walks:update"),
     # on PostgreSQL the first page lists other interventions, one with Danish-only text
     ("lang", "catalogue:index"),
 }
