@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -201,38 +201,55 @@ def _household(values, keys, scores, conditional, by_key) -> Decimal | None:
     return total / n if n else None
 
 
-def _contribution(values: Mapping, questions, index_keys, scores, conditional, by_key):
-    """What one household adds to its groups: (its index or None, the questions it answered,
-    the (question, choice) pairs it chose, (question, favourable?) for each scored answer, the
-    (question, text) of its free texts)."""
+class _Cells:
+    """Numbers for the counted cells of one tally: ("answered", question), ("chosen",
+    question, value), ("favourable", question, yes/no). A leaf counts them in a flat list."""
+
+    def __init__(self, questions):
+        self.ids: dict[tuple, int] = {}
+        for q in questions:
+            self.id(("answered", q.key))
+            for c in q.choices:
+                self.id(("chosen", q.key, c.value))
+            self.id(("favourable", q.key, True))
+            self.id(("favourable", q.key, False))
+
+    def id(self, key: tuple) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.ids)
+        return found
+
+
+def _contribution(values: Mapping, questions, index_keys, scores, conditional, by_key, cells):
+    """What one household adds to its groups: (its index or None, the numbers of the cells it
+    counts in, the (question, text) of its free texts)."""
     household = _household(values, index_keys, scores, conditional, by_key)
-    answered, chosen, favourable, free = [], [], [], []
+    counted, free = [], []
     for q in questions:
         value = values.get(q.key)
         if value is None or value == "" or value == []:
             continue
         if q.key in conditional and not scoring.is_shown(q, values, by_key):
             continue
-        answered.append(q.key)
+        counted.append(cells.id(("answered", q.key)))
         if q.type == TEXT:
             free.append((q.key, str(value)))
             continue
         picked = value if isinstance(value, list) else (value,)
-        chosen.extend((q.key, v) for v in picked)
+        counted.extend(cells.id(("chosen", q.key, v)) for v in picked)
         found = [scores[q.key][v] for v in picked if v in scores[q.key]]
         if found:
-            favourable.append((q.key, max(found) < FAVOURABLE_BELOW))
-    return household, tuple(answered), tuple(chosen), tuple(favourable), tuple(free)
+            counted.append(cells.id(("favourable", q.key, max(found) < FAVOURABLE_BELOW)))
+    return household, tuple(counted), tuple(free)
 
 
 @dataclass
 class _Leaf:
     """The counts of one (department, building) before they are added to its groups."""
 
+    counts: list
     respondents: int = 0
-    answered: Counter = field(default_factory=Counter)
-    chosen: Counter = field(default_factory=Counter)
-    favourable: Counter = field(default_factory=Counter)  # (question, favourable?) → n
     indexes: list = field(default_factory=list)
     free: list = field(default_factory=list)
 
@@ -246,7 +263,7 @@ def tally(
 ) -> Tally:
     """Count the submitted answers `rows` ((department id, building, answers as a mapping or
     as JSON text)) per group. Each distinct JSON text is read and scored once; the counts are
-    gathered per (department, building) and then added to that leaf's groups."""
+    gathered per (department, building) in a flat list and then added to that leaf's groups."""
     groups, relations = layout(departments)
     by_dept = {d.id: d for d in departments}
     muni_groups = any(key[0] == "muni" for key in groups)
@@ -256,30 +273,33 @@ def tally(
         q.key: {c.value: c.score for c in q.choices if c.score is not None} for q in questions
     }
     conditional = {q.key for q in questions if q.show_if_key}
+    cells = _Cells(questions)
     seen: dict[str, tuple] = {}
     leaves: dict[tuple, _Leaf] = {}
     for department_id, building, values in rows:
         if department_id not in by_dept:
             continue
-        if isinstance(values, str):
-            part = seen.get(values)
-            if part is None:
-                part = seen[values] = _contribution(
-                    json.loads(values), questions, index_keys, scores, conditional, by_key
-                )
-        else:
-            part = _contribution(values, questions, index_keys, scores, conditional, by_key)
+        part = seen.get(values) if isinstance(values, str) else None
+        if part is None:
+            loaded = json.loads(values) if isinstance(values, str) else values
+            part = _contribution(loaded, questions, index_keys, scores, conditional, by_key, cells)
+            if isinstance(values, str):
+                seen[values] = part
         leaf = leaves.get((department_id, building))
         if leaf is None:
-            leaf = leaves[(department_id, building)] = _Leaf()
-        household, answered_keys, picked, scored, texts = part
+            leaf = leaves[(department_id, building)] = _Leaf([0] * len(cells.ids))
+        household, counted, texts = part
         leaf.respondents += 1
         if household is not None:
             leaf.indexes.append(household)
-        leaf.answered.update(answered_keys)
-        leaf.chosen.update(picked)
-        leaf.favourable.update(scored)
-        leaf.free.extend(texts)
+        counts = leaf.counts
+        if len(counts) < len(cells.ids):  # a value the guide does not list
+            counts.extend([0] * (len(cells.ids) - len(counts)))
+        for cell in counted:
+            counts[cell] += 1
+        if texts:
+            leaf.free.extend(texts)
+    names = list(cells.ids)
     respondents: dict[Hashable, int] = dict.fromkeys(groups, 0)
     answered: dict[str, dict[Hashable, int]] = {q.key: dict.fromkeys(groups, 0) for q in questions}
     chosen: dict[tuple, int] = defaultdict(int)  # (question, group, value) → households
@@ -288,17 +308,19 @@ def tally(
     free: dict[tuple, list[str]] = defaultdict(list)
     for (department_id, building), leaf in leaves.items():
         keys = _group_keys(department_id, building, by_dept, muni_groups)
+        present = [(names[i], n) for i, n in enumerate(leaf.counts) if n]
         for key in keys:
             respondents[key] += leaf.respondents
             indexes[key].extend(leaf.indexes)
-            for qkey, n in leaf.answered.items():
-                answered[qkey][key] += n
-            for (qkey, value), n in leaf.chosen.items():
-                chosen[(qkey, key, value)] += n
-            for (qkey, good), n in leaf.favourable.items():
-                cell = favourable.setdefault((qkey, key), [0, 0])
-                cell[1] += n
-                cell[0] += n if good else 0
+            for name, n in present:
+                if name[0] == "answered":
+                    answered[name[1]][key] += n
+                elif name[0] == "chosen":
+                    chosen[(name[1], key, name[2])] += n
+                else:
+                    cell = favourable.setdefault((name[1], key), [0, 0])
+                    cell[1] += n
+                    cell[0] += n if name[2] else 0
             if key[0] == "dept":
                 for qkey, text in leaf.free:
                     free[(qkey, key)].append(text)
