@@ -66,8 +66,8 @@ def test_results_are_stored_once_per_answers_version_and_read_in_constant_querie
         assert cold_answers == 1 and warm_answers == 0  # counted once, then only read
         counts[n] = (cold, warm, chosen)
         assert ResultGroup.objects.filter(survey=survey).count() == n + 1
-    assert counts[14] == counts[28]
-    assert counts[14][1] < counts[14][0]
+    assert counts[12] == counts[18]
+    assert counts[12][1] < counts[12][0]
 
 
 def test_a_new_answer_gives_a_new_set_and_the_old_one_is_deleted(
