@@ -62,8 +62,14 @@ PAGES: list = [
         RUN_A,
         only("board_a", "management_a", "dept_board_a1", "municipal"),
     ),
-    # an invitation of another survey under survey_a: 404 for everyone
-    ("surveys:reissue", {"pk": "survey_a", "invitation": 999999}, only(), ()),
+    # an unknown invitation under survey_a: 404 for those who may manage, 403 as before for
+    # those who may only read the survey
+    (
+        "surveys:reissue",
+        {"pk": "survey_a", "invitation": 999999},
+        only(),
+        only("board_a", "management_a", "dept_board_a1", "municipal"),
+    ),
 ]
 API: list = [
     ("api:survey-list", {}, ALL, ()),  # a list: empty outside scope
