@@ -306,8 +306,8 @@ def reissue_list(request, pk: int):
     if query:
         invitations = invitations.filter(lease__address__icontains=query)
     page = Paginator(invitations, REISSUE_PER_PAGE).get_page(request.GET.get("page"))
-    if query:
-        log_read(user=request.user, obj=survey, route="surveys:reissue", purpose="genudsend brev")
+    if page.object_list:  # the leases' addresses are shown
+        log_read(user=request.user, obj=survey, route="surveys:reissue_list", purpose="nyt brev")
     return render(
         request,
         "surveys/reissue_list.html",
