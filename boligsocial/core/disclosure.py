@@ -33,6 +33,11 @@ The contract
   of several relations at once (linear programming over a whole table) are outside this rule:
   decision 0024 says why and what the pages do about it.
 
+`protect_tree` is the complete rule for a hierarchy whose every cell is a part of one relation
+at most (groups within groups: survey results); `protect` is the per-relation rule for any
+layout (tables with two margins, alternative breakdowns of one total), which a chain of
+relations can defeat (decision 0041).
+
 Builders for the shapes callers have: `one_way` (a list of counts with its total), `table`
 (rows x columns with row, column and grand totals) and `hierarchy` (totals that are sums of
 their children, any depth, e.g. organisation = sum of departments). Each returns a `Layout` of
@@ -223,6 +228,70 @@ def protect(
                     pick = next((c for c in exposed if status[c] == PRIMARY), marked[0])
                 status[pick] = SECONDARY
                 changed = True
+    return {
+        key: Figure(s, int(values[key]) if s == SHOWN else None, k) for key, s in status.items()
+    }
+
+
+def protect_tree(
+    values: Mapping[Hashable, int],
+    relations: Sequence[Relation],
+    *,
+    k: int,
+    hidden: Iterable[Hashable] = (),
+) -> dict[Hashable, Figure]:
+    """Primary and secondary suppression of a *tree* of groups, top down (decision 0032; moved
+    here from surveys/results.py). `relations` come in top-down order: each relation's total is
+    the root or a part of an earlier relation, and a cell is a part of one relation at most
+    (organisation = Σ municipalities, municipality = Σ departments, department = Σ buildings).
+
+    `protect` checks each relation on its own, which a chain can defeat: with an organisation
+    of 12 = a department "x" (8) + a department "<5" (4), and the hidden department = two
+    buildings "<5" (4 + 4), the first relation says 8..11 and the second 2..8, so it is 8 and
+    the "<5" is 4. Here instead:
+
+    * the root is "<k" or shown by its own count;
+    * a relation whose total is hidden hides all its parts as "x" (no bound: nothing below a
+      hidden group narrows anything);
+    * a relation whose total is shown is protected on its own with the total fixed
+      (`exposed_cells`: a part is hidden, the smallest count above 0 first, until no hidden
+      part is pinned; when only marks remain, "<k" become "x"). Its parts are in no other
+      relation except as totals of their own children, which are checked the same way below
+      them, with their total known or all hidden — so the check is complete.
+
+    `hidden`: cells hidden ("x") from the start (e.g. the groups a question's table must hide
+    because the respondent table hid them). Not for tables with margins in both directions or
+    other layouts where a cell is a part of two relations: use `protect` there (and see
+    decision 0041 on its limits)."""
+    k = check_min_count(k)
+    status: dict[Hashable, str] = {}
+    pre = set(hidden)
+    order = {key: i for i, key in enumerate(values)}
+    for key in values:
+        if key in pre:
+            status[key] = SECONDARY
+    for relation in relations:
+        total = relation.total
+        if total not in status:  # the root
+            status[total] = primary_status(values[total], k)
+        if status[total] != SHOWN:
+            for part in relation.parts:
+                status[part] = SECONDARY
+            continue
+        for part in relation.parts:
+            status.setdefault(part, primary_status(values[part], k))
+        while exposed := exposed_cells(relation, status, values, k):
+            shown = [p for p in relation.parts if status[p] == SHOWN]
+            if shown:
+                pick = min(shown, key=lambda c: (values[c] == 0, values[c], order[c]))
+            else:
+                marked = [p for p in relation.parts if status[p] == PRIMARY]
+                if not marked:
+                    break
+                pick = next((c for c in exposed if status[c] == PRIMARY), marked[0])
+            status[pick] = SECONDARY
+    for key, value in values.items():
+        status.setdefault(key, primary_status(value, k))
     return {
         key: Figure(s, int(values[key]) if s == SHOWN else None, k) for key, s in status.items()
     }

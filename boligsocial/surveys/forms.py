@@ -74,3 +74,51 @@ class StaffAnswerForm(DkfdsForm):
         super().__init__(*args, **kwargs)
         self.fields["invitation"].queryset = invitations
         self.fields["invitation"].label_from_instance = lambda i: str(i.lease)
+
+
+class SurveyEditForm(DkfdsForm):
+    """A draft's settings; once the survey is open only the closing date (the other fields
+    are shown disabled)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    opens_on = date_field(_("Opens"))
+    closes_on = date_field(_("Closes"))
+    min_count = forms.IntegerField(
+        label=_("Minimum answers per group (k)"),
+        min_value=MIN_K,
+        max_value=50,
+        help_text=_("Groups with fewer answers are not shown to anyone. At least 3."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Further languages"),
+        choices=list(LANGUAGES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Danish and English always. A language without texts in the guide shows Danish."
+        ),
+    )
+
+    def __init__(self, *args, departments, only_closing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = departments
+        self.fields["departments"].label_from_instance = lambda d: f"{d.number} {d.name}"
+        if only_closing:
+            for name, field in self.fields.items():
+                if name != "closes_on":
+                    field.disabled = True
+                    field.required = False
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The closing date must be on or after the opening date."))
+        return data
+
+
+class ReissueSearchForm(forms.Form):
+    q = forms.CharField(label=_("Address"), max_length=100, required=False)

@@ -197,3 +197,35 @@ class ReminderRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} – {self.count}"
+
+
+class ResultGroup(models.Model):
+    """One group's protected results (`results.publish`), stored once per answers version
+    (`stamp`: answers version, status and k), so a results page reads the groups it shows and
+    recounts nothing (decision 0041). `summary` is what the overview needs; `detail` the
+    per-question figures and the free texts (read only for the groups a page shows them for;
+    the texts only for the social unit). Rows of an older stamp are deleted when a new set is
+    written. Aggregates only: no answer, no lease."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey")
+    )
+    stamp = models.CharField(max_length=40)
+    position = models.PositiveIntegerField()
+    key = models.CharField(max_length=300)
+    level = models.CharField(max_length=15)
+    department_id = models.IntegerField(null=True)
+    summary = models.JSONField(default=dict)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["survey", "stamp", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "stamp", "position"], name="survey_result_group"
+            )
+        ]
+        indexes = [models.Index(fields=["survey", "stamp", "level"], name="survey_result_level")]
+
+    def __str__(self) -> str:
+        return self.key

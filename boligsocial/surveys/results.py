@@ -23,13 +23,16 @@ Every figure goes through `core.disclosure` — for every viewer, staff included
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cached_property
 
 from boligsocial.core import disclosure
+from boligsocial.core.disclosure import protect_tree
 from boligsocial.guides import scoring
 from boligsocial.guides.spec import TEXT, Guide
 from boligsocial.surveys import index as survey_index
@@ -59,17 +62,30 @@ class Share:
 
 @dataclass(frozen=True)
 class ChoiceResult:
+    """A choice's households out of the question's (its share computed when read)."""
+
     value: str
     label: str
-    share: Share
+    count: int
+    base: int
+
+    @cached_property
+    def share(self) -> Share:
+        return wilson(self.count, self.base)
 
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """`counts`: (households in the favourable end, households with a scored answer)."""
+
     key: str
-    answered: disclosure.Figure
+    answered: disclosure.Figure | None
     choices: tuple[ChoiceResult, ...] = ()
-    favourable: Share | None = None
+    counts: tuple[int, int] | None = None
+
+    @cached_property
+    def favourable(self) -> Share | None:
+        return wilson(*self.counts) if self.counts and self.counts[1] else None
 
 
 @dataclass
@@ -141,63 +157,6 @@ def layout(departments: Sequence[DepartmentInfo]):
     return groups, relations
 
 
-def protect_tree(
-    values: Mapping[Hashable, int],
-    relations: Sequence[disclosure.Relation],
-    *,
-    k: int,
-    hidden: Iterable[Hashable] = (),
-) -> dict[Hashable, disclosure.Figure]:
-    """Primary and secondary suppression top down (the relations in `layout`'s order), so that
-    no chain of relations gives a hidden group away (decision 0024 checks each relation on its
-    own; a hierarchy needs more):
-
-    * the root is "<k" or shown by its own count;
-    * a relation whose total is hidden hides all its parts as "x" (no bound: nothing below a
-      hidden group narrows anything);
-    * a relation whose total is shown is protected on its own with the total fixed
-      (`core.disclosure.exposed_cells`: a part is hidden, the smallest count above 0 first,
-      until no hidden part is pinned; when only marks remain, "<k" become "x"). Its parts are
-      in no other relation except as totals of their own children, which are checked the same
-      way below them, with their total known or all hidden — so the check is complete.
-
-    `hidden`: cells hidden ("x") from the start (the groups a question's table must hide
-    because the respondent table hid them)."""
-    k = disclosure.check_min_count(k)
-    status: dict[Hashable, str] = {}
-    pre = set(hidden)
-    order = {key: i for i, key in enumerate(values)}
-    for key in values:
-        if key in pre:
-            status[key] = disclosure.SECONDARY
-    for relation in relations:
-        total = relation.total
-        if total not in status:  # the root
-            status[total] = disclosure.primary_status(values[total], k)
-        if status[total] != disclosure.SHOWN:
-            for part in relation.parts:
-                status[part] = disclosure.SECONDARY
-            continue
-        for part in relation.parts:
-            status.setdefault(part, disclosure.primary_status(values[part], k))
-        while exposed := disclosure.exposed_cells(relation, status, values, k):
-            shown = [p for p in relation.parts if status[p] == disclosure.SHOWN]
-            if shown:
-                pick = min(shown, key=lambda c: (values[c] == 0, values[c], order[c]))
-            else:
-                marked = [p for p in relation.parts if status[p] == disclosure.PRIMARY]
-                if not marked:
-                    break
-                pick = next((c for c in exposed if status[c] == disclosure.PRIMARY), marked[0])
-            status[pick] = disclosure.SECONDARY
-    for key, value in values.items():
-        status.setdefault(key, disclosure.primary_status(value, k))
-    return {
-        key: disclosure.Figure(s, int(values[key]) if s == disclosure.SHOWN else None, k)
-        for key, s in status.items()
-    }
-
-
 def _group_keys(department_id: int, building: str, departments, muni_groups: bool):
     d = departments[department_id]
     keys = [ORG, ("dept", department_id)]
@@ -242,14 +201,69 @@ def _household(values, keys, scores, conditional, by_key) -> Decimal | None:
     return total / n if n else None
 
 
+class _Cells:
+    """Numbers for the counted cells of one tally: ("answered", question), ("chosen",
+    question, value), ("favourable", question, yes/no). A leaf counts them in a flat list."""
+
+    def __init__(self, questions):
+        self.ids: dict[tuple, int] = {}
+        for q in questions:
+            self.id(("answered", q.key))
+            for c in q.choices:
+                self.id(("chosen", q.key, c.value))
+            self.id(("favourable", q.key, True))
+            self.id(("favourable", q.key, False))
+
+    def id(self, key: tuple) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.ids)
+        return found
+
+
+def _contribution(values: Mapping, questions, index_keys, scores, conditional, by_key, cells):
+    """What one household adds to its groups: (its index or None, the numbers of the cells it
+    counts in, the (question, text) of its free texts)."""
+    household = _household(values, index_keys, scores, conditional, by_key)
+    counted, free = [], []
+    for q in questions:
+        value = values.get(q.key)
+        if value is None or value == "" or value == []:
+            continue
+        if q.key in conditional and not scoring.is_shown(q, values, by_key):
+            continue
+        counted.append(cells.id(("answered", q.key)))
+        if q.type == TEXT:
+            free.append((q.key, str(value)))
+            continue
+        picked = value if isinstance(value, list) else (value,)
+        counted.extend(cells.id(("chosen", q.key, v)) for v in picked)
+        found = [scores[q.key][v] for v in picked if v in scores[q.key]]
+        if found:
+            counted.append(cells.id(("favourable", q.key, max(found) < FAVOURABLE_BELOW)))
+    return household, tuple(counted), tuple(free)
+
+
+@dataclass
+class _Leaf:
+    """The counts of one (department, building) before they are added to its groups."""
+
+    counts: list
+    respondents: int = 0
+    indexes: list = field(default_factory=list)
+    free: list = field(default_factory=list)
+
+
 def tally(
     guide: Guide,
-    rows: Iterable[tuple[int, str, Mapping]],
+    rows: Iterable[tuple[int, str, Mapping | str]],
     *,
     departments: Sequence[DepartmentInfo],
     index_keys: Sequence[str] = (),
 ) -> Tally:
-    """Count the submitted answers `rows` ((department id, building, answers)) per group."""
+    """Count the submitted answers `rows` ((department id, building, answers as a mapping or
+    as JSON text)) per group. Each distinct JSON text is read and scored once; the counts are
+    gathered per (department, building) in a flat list and then added to that leaf's groups."""
     groups, relations = layout(departments)
     by_dept = {d.id: d for d in departments}
     muni_groups = any(key[0] == "muni" for key in groups)
@@ -259,52 +273,60 @@ def tally(
         q.key: {c.value: c.score for c in q.choices if c.score is not None} for q in questions
     }
     conditional = {q.key for q in questions if q.show_if_key}
-    respondents: dict[Hashable, int] = dict.fromkeys(groups, 0)
-    answered: dict[str, dict[Hashable, int]] = {q.key: dict.fromkeys(groups, 0) for q in questions}
-    chosen: dict[tuple, int] = defaultdict(int)  # (question, group, value) → households
-    favourable: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (question, group)
-    indexes: dict[Hashable, list[Decimal]] = defaultdict(list)
-    free: dict[tuple, list[str]] = defaultdict(list)
-    key_cache: dict[tuple, list] = {}
+    cells = _Cells(questions)
+    seen: dict[str, tuple] = {}
+    leaves: dict[tuple, _Leaf] = {}
     for department_id, building, values in rows:
         if department_id not in by_dept:
             continue
-        keys = key_cache.get((department_id, building))
-        if keys is None:
-            keys = key_cache[(department_id, building)] = _group_keys(
-                department_id, building, by_dept, muni_groups
-            )
-        household = _household(values, index_keys, scores, conditional, by_key)
+        part = seen.get(values) if isinstance(values, str) else None
+        if part is None:
+            loaded = json.loads(values) if isinstance(values, str) else values
+            part = _contribution(loaded, questions, index_keys, scores, conditional, by_key, cells)
+            if isinstance(values, str):
+                seen[values] = part
+        leaf = leaves.get((department_id, building))
+        if leaf is None:
+            leaf = leaves[(department_id, building)] = _Leaf([0] * len(cells.ids))
+        household, counted, texts = part
+        leaf.respondents += 1
+        if household is not None:
+            leaf.indexes.append(household)
+        counts = leaf.counts
+        if len(counts) < len(cells.ids):  # a value the guide does not list
+            counts.extend([0] * (len(cells.ids) - len(counts)))
+        for cell in counted:
+            counts[cell] += 1
+        if texts:
+            leaf.free.extend(texts)
+    names = list(cells.ids)
+    respondents: dict[Hashable, int] = dict.fromkeys(groups, 0)
+    answered: dict[str, dict[Hashable, int]] = {q.key: dict.fromkeys(groups, 0) for q in questions}
+    chosen: dict[tuple, int] = defaultdict(int)  # (question, group, value) → households
+    favourable: dict[tuple, list[int]] = {}  # (question, group) → [favourable, scored]
+    indexes: dict[Hashable, list[Decimal]] = defaultdict(list)
+    free: dict[tuple, list[str]] = defaultdict(list)
+    for (department_id, building), leaf in leaves.items():
+        keys = _group_keys(department_id, building, by_dept, muni_groups)
+        present = [(names[i], n) for i, n in enumerate(leaf.counts) if n]
         for key in keys:
-            respondents[key] += 1
-            if household is not None:
-                indexes[key].append(household)
-        for q in questions:
-            value = values.get(q.key)
-            if value is None or value == "" or value == []:
-                continue
-            if q.key in conditional and not scoring.is_shown(q, values, by_key):
-                continue
-            if q.type == TEXT:
-                for key in keys:
-                    answered[q.key][key] += 1
-                    if key[0] == "dept":
-                        free[(q.key, key)].append(str(value))
-                continue
-            picked = value if isinstance(value, list) else (value,)
-            found = [scores[q.key][v] for v in picked if v in scores[q.key]]
-            score = max(found) if found else None
-            for key in keys:
-                answered[q.key][key] += 1
-                for v in picked:
-                    chosen[(q.key, key, v)] += 1
-                if score is not None:
-                    cell = favourable[(q.key, key)]
-                    cell[1] += 1
-                    cell[0] += score < FAVOURABLE_BELOW
+            respondents[key] += leaf.respondents
+            indexes[key].extend(leaf.indexes)
+            for name, n in present:
+                if name[0] == "answered":
+                    answered[name[1]][key] += n
+                elif name[0] == "chosen":
+                    chosen[(name[1], key, name[2])] += n
+                else:
+                    cell = favourable.setdefault((name[1], key), [0, 0])
+                    cell[1] += n
+                    cell[0] += n if name[2] else 0
+            if key[0] == "dept":
+                for qkey, text in leaf.free:
+                    free[(qkey, key)].append(text)
     return Tally(
-        groups, relations, respondents, answered, dict(chosen), dict(favourable),
-        dict(indexes), dict(free),
+        groups, relations, respondents, answered, dict(chosen), favourable,
+        {key: v for key, v in indexes.items() if v}, dict(free),
     )  # fmt: skip
 
 
@@ -351,15 +373,14 @@ def publish(
             if q.type != TEXT:
                 choices = tuple(
                     ChoiceResult(
-                        c.value,
-                        c.label,
-                        wilson(counts.chosen.get((q.key, key, c.value), 0), fig.value),
+                        c.value, c.label, counts.chosen.get((q.key, key, c.value), 0), fig.value
                     )
                     for c in q.choices
                 )
             fav = counts.favourable.get((q.key, key))
-            share = wilson(fav[0], fav[1]) if fav and fav[1] else None
-            result.questions[q.key] = QuestionResult(q.key, fig, choices, share)
+            result.questions[q.key] = QuestionResult(
+                q.key, fig, choices, tuple(fav) if fav and fav[1] else None
+            )
     return Results(out, k)
 
 
@@ -376,3 +397,81 @@ def compute(
     """`tally` and `publish` in one step."""
     counts = tally(guide, rows, departments=departments, index_keys=index_keys)
     return publish(guide, counts, organisation_label=organisation_label, k=k, texts=texts)
+
+
+# --- stored form (models.ResultGroup; selectors) ------------------------------------------
+
+
+def _fig_out(f: disclosure.Figure | None):
+    return None if f is None else [f.status, f.value]
+
+
+def _fig_in(data, k: int) -> disclosure.Figure | None:
+    return None if data is None else disclosure.Figure(data[0], data[1], k)
+
+
+def key_out(key: Hashable) -> str:
+    return json.dumps(list(key), ensure_ascii=False)
+
+
+def key_in(text: str) -> tuple:
+    return tuple(json.loads(text))
+
+
+def stored(group: GroupResult) -> tuple[dict, dict]:
+    """(summary, detail) of a group as JSON: the overview's figures (respondents, index and
+    each question's favourable counts) and the per-question counts with the free texts
+    (counts, not shares: the shares are computed for the groups a page shows)."""
+    summary = {
+        "label": group.label,
+        "respondents": _fig_out(group.respondents),
+        "index": None if group.index is None else str(group.index),
+        "index_households": _fig_out(group.index_households),
+        "favourable": {key: q.counts for key, q in group.questions.items() if q.counts},
+    }
+    detail = {
+        "questions": {
+            key: {
+                "answered": _fig_out(q.answered),
+                "choices": [[c.value, c.count] for c in q.choices],
+                "favourable": q.counts,
+            }
+            for key, q in group.questions.items()
+        },
+        "texts": group.texts,
+    }
+    return summary, detail
+
+
+def from_stored(
+    key: tuple, level: str, summary: dict, detail: dict | None, *, k: int, labels: Mapping,
+    texts: bool,
+) -> GroupResult:  # fmt: skip
+    """The group again (`detail` None: the overview only, each question with its favourable
+    counts and no choices). `labels`: {(question key, choice value): label}."""
+    group = GroupResult(
+        key=key,
+        label=summary["label"],
+        level=level,
+        respondents=_fig_in(summary["respondents"], k),
+        index=None if summary["index"] is None else Decimal(summary["index"]),
+        index_households=_fig_in(summary["index_households"], k),
+    )
+    if detail is None:
+        for qkey, counts in summary["favourable"].items():
+            group.questions[qkey] = QuestionResult(qkey, None, counts=tuple(counts))
+        return group
+    for qkey, q in detail["questions"].items():
+        answered = _fig_in(q["answered"], k)
+        group.questions[qkey] = QuestionResult(
+            qkey,
+            answered,
+            tuple(
+                ChoiceResult(value, labels.get((qkey, value), value), count, answered.value)
+                for value, count in q["choices"]
+            ),
+            tuple(q["favourable"]) if q["favourable"] else None,
+        )
+    if texts:
+        group.texts = detail["texts"]
+    return group

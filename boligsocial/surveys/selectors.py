@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
 
 from boligsocial.guides.spec import in_language
 from boligsocial.surveys import results as rules
-from boligsocial.surveys.models import Invitation, Survey, SurveyAnswer
+from boligsocial.surveys.models import Invitation, ResultGroup, Survey, SurveyAnswer
 
 CACHE_SECONDS = 60 * 60
 
@@ -92,24 +94,20 @@ def department_infos(survey: Survey) -> list[rules.DepartmentInfo]:
 
 
 def tally(survey: Survey, guide=None) -> rules.Tally:
-    """The survey's counts, cached per answers version (a submitted or changed answer, or the
-    closing, bumps it)."""
-    key = f"surveys:tally:{survey.pk}:{survey.answers_version}:{survey.status}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    guide = guide or survey.guide_version.spec()
-    rows = SurveyAnswer.objects.filter(survey=survey, submitted=True).values_list(
-        "department_id", "building", "values"
+    """The survey's raw counts, recounted from its submitted answers (`publish_results`
+    stores what they give once per answers version)."""
+    guide = guide or guide_of(survey)
+    rows = (
+        SurveyAnswer.objects.filter(survey=survey, submitted=True)
+        .annotate(text=Cast("values", TextField()))  # JSON text: each distinct one read once
+        .values_list("department_id", "building", "text")
     )
-    counted = rules.tally(
+    return rules.tally(
         guide,
         rows.iterator(chunk_size=5_000),
         departments=department_infos(survey),
         index_keys=survey.index_keys,
     )
-    cache.set(key, counted, CACHE_SECONDS)
-    return counted
 
 
 def guide_of(survey: Survey, language: str = "da"):
@@ -121,23 +119,115 @@ def guide_of(survey: Survey, language: str = "da"):
     return in_language(guide, language)
 
 
-def results(survey: Survey, *, texts: bool) -> rules.Results:
-    """The protected results of a survey, for any viewer (free texts only with `texts`);
-    cached with the counts they come from (the protection is a pure function of them)."""
-    key = (
-        f"surveys:results:{survey.pk}:{survey.answers_version}:{survey.status}:"
-        f"{survey.min_count}:{int(texts)}"
-    )
-    found = cache.get(key)
-    if found is not None:
-        return found
+def stamp(survey: Survey) -> str:
+    """What the stored results depend on besides the guide version (fixed once open): the
+    answers version (bumped by every submitted or changed answer and by closing), the status
+    and k."""
+    return f"{survey.answers_version}:{survey.status}:{survey.min_count}"
+
+
+@transaction.atomic
+def publish_results(survey: Survey) -> list[ResultGroup]:
+    """Count, protect and store the results of the survey's current answers version (texts
+    included: readers drop them for viewers who may not see them); older sets are deleted."""
     guide = guide_of(survey)
     published = rules.publish(
         guide,
         tally(survey, guide),
         organisation_label=survey.organisation.name,
         k=survey.min_count,
-        texts=texts,
+        texts=True,
     )
-    cache.set(key, published, CACHE_SECONDS)
-    return published
+    current = stamp(survey)
+    rows = []
+    for position, group in enumerate(published.groups):
+        summary, detail = rules.stored(group)
+        rows.append(
+            ResultGroup(
+                survey=survey, stamp=current, position=position, key=rules.key_out(group.key),
+                level=group.level, summary=summary, detail=detail,
+                department_id=group.key[1] if group.key[0] in ("dept", "bldg") else None,
+            )
+        )  # fmt: skip
+    ResultGroup.objects.filter(survey=survey).exclude(stamp=current).delete()
+    ResultGroup.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    return rows
+
+
+def _labels(survey: Survey) -> dict:
+    return {(q.key, c.value): c.label for q in guide_of(survey).questions() for c in q.choices}
+
+
+@dataclass
+class PageResults:
+    """The groups one results page shows: `groups` (the organisation, municipalities,
+    departments and the chosen department's buildings, with `detailed` ones carrying their
+    per-question figures), `count` the number of groups without buildings."""
+
+    groups: list
+    count: int
+    k: int
+
+    def by_key(self) -> dict:
+        return {g.key: g for g in self.groups}
+
+
+def _rows(survey: Survey, query: Q, *, detail: bool):
+    current = stamp(survey)
+    fields = ["key", "level", "summary", "department_id"] + (["detail"] if detail else [])
+    found = list(
+        ResultGroup.objects.filter(query, survey=survey, stamp=current)
+        .order_by("position")
+        .values_list(*fields)
+    )
+    if not found and not ResultGroup.objects.filter(survey=survey, stamp=current).exists():
+        publish_results(survey)
+        found = list(
+            ResultGroup.objects.filter(query, survey=survey, stamp=current)
+            .order_by("position")
+            .values_list(*fields)
+        )
+    return found
+
+
+SMALL = 12  # a survey of at most this many groups shows every department per question
+
+
+def page_results(
+    survey: Survey, *, texts: bool, department: int | None, details: bool = True
+) -> PageResults:
+    """The groups of the results page (constant queries at any size): the overview of every
+    group but the buildings, the chosen department's buildings, and the per-question figures
+    of the organisation, the municipalities and the chosen department (of every group when
+    the survey has few)."""
+    k = survey.min_count
+    labels = _labels(survey)
+    overview = _rows(survey, ~Q(level="building") | Q(department_id=department), detail=False)
+    count = sum(1 for row in overview if row[1] != "building")
+    detailed = Q(level__in=("organisation", "municipality"))
+    if count <= SMALL:
+        detailed = ~Q(level="building")
+    elif department is not None:
+        detailed |= Q(level="department", department_id=department)
+    details = {row[0]: row[4] for row in _rows(survey, detailed, detail=True)} if details else {}
+    groups = [
+        rules.from_stored(
+            rules.key_in(key), level, summary, details.get(key), k=k, labels=labels,
+            texts=texts,
+        )
+        for key, level, summary, _department in overview
+    ]  # fmt: skip
+    return PageResults(groups, count, k)
+
+
+def results(survey: Survey, *, texts: bool) -> rules.Results:
+    """Every group's protected results (the API, the feed), free texts only with `texts`."""
+    k = survey.min_count
+    labels = _labels(survey)
+    groups = [
+        rules.from_stored(
+            rules.key_in(key), level, summary, detail, k=k, labels=labels, texts=texts
+        )
+        for key, level, summary, _department, detail in _rows(survey, Q(), detail=True)
+    ]
+    return rules.Results(groups, k)

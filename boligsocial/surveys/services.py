@@ -226,18 +226,118 @@ def create_invitations(*, survey: Survey, department: Department, actor) -> list
 
 @transaction.atomic
 def reissue_invitation(*, invitation: Invitation, actor) -> IssuedInvitation:
-    """A new letter for a household that lost its own: the old link and code stop working."""
+    """A new letter for a household that lost its own: a new token and code; the old link and
+    code stop working. Refused once the household has answered: its answer is found only with
+    the old code, so a new code would let it answer a second time."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("survey", "department", "lease")
+        .get(pk=invitation.pk)
+    )
     if invitation.survey.status == SurveyStatus.CLOSED:
         raise SurveyError("Undersøgelsen er lukket.")
+    if invitation.answered:
+        raise SurveyError(
+            "Husstanden har allerede svaret, så der kan ikke laves et nyt brev: svaret kan kun "
+            "findes med det gamle brevs kode, og et nyt brev ville give husstanden et svar mere."
+        )
     token, code = _new_pair()
     invitation.token_hash = tokens.token_hash(token)
     invitation.code_hash = tokens.code_hash(code)
     invitation.save(update_fields=["token_hash", "code_hash"])
     record_change(
         actor=actor, obj=invitation.survey, action=ChangeAction.UPDATE,
-        changes={"letter reissued": (None, invitation.department.number)},
+        changes={"letter reissued": (None, f"{invitation.department.number}, #{invitation.pk}")},
     )  # fmt: skip
     return IssuedInvitation(invitation, token, code)
+
+
+EDITABLE_WHEN_OPEN = ("closes_on",)
+
+
+@transaction.atomic
+def update_survey(
+    *,
+    survey: Survey,
+    actor,
+    name: str | None = None,
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    min_count: int | None = None,
+    languages: Iterable[str] | None = None,
+    departments: Iterable[Department] | None = None,
+    today: date | None = None,
+) -> Survey:
+    """Change a survey's settings: a draft's name, period, k, languages and departments; an
+    open survey's closing date only (its households have their letters, its answers are
+    counted with its k); a closed survey nothing. Validated as at creation; audited."""
+    today = today or timezone.localdate()
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status == SurveyStatus.CLOSED:
+        raise SurveyError("En lukket undersøgelse kan ikke ændres.")
+    new = {
+        "name": survey.name if name is None else name.strip(),
+        "opens_on": opens_on or survey.opens_on,
+        "closes_on": closes_on or survey.closes_on,
+        "min_count": survey.min_count if min_count is None else int(min_count),
+        "languages": survey.languages if languages is None else list(dict.fromkeys(languages)),
+    }
+    old_departments = list(survey.departments.order_by("number"))
+    chosen = old_departments if departments is None else list(departments)
+    if survey.status == SurveyStatus.OPEN:
+        fixed = [
+            field for field in ("name", "opens_on", "min_count", "languages")
+            if new[field] != getattr(survey, field)
+        ]  # fmt: skip
+        if fixed or {d.pk for d in chosen} != {d.pk for d in old_departments}:
+            raise SurveyError(
+                "Undersøgelsen er åben: kun slutdatoen kan ændres. Navn, periodens start, k, "
+                "sprog og afdelinger ligger fast, når husstandene har fået deres breve."
+            )
+        if new["closes_on"] < today and new["closes_on"] != survey.closes_on:
+            raise SurveyError("Slutdatoen kan ikke ligge før i dag.")
+    if not new["name"]:
+        raise SurveyError("Undersøgelsen skal have et navn.")
+    _check_settings(
+        organisation=survey.organisation, departments=chosen, opens_on=new["opens_on"],
+        closes_on=new["closes_on"], min_count=new["min_count"],
+        guide=survey.guide_version.spec(), keys=survey.index_keys,
+    )  # fmt: skip
+    unknown = [code for code in new["languages"] if code not in LANGUAGES]
+    if unknown:
+        raise SurveyError(f"Sproget »{unknown[0]}« kendes ikke.")
+    removed = {d.pk for d in old_departments} - {d.pk for d in chosen}
+    lettered = (
+        Invitation.objects.filter(survey=survey, department_id__in=removed)
+        .values_list("department__number", flat=True)
+        .first()
+    )
+    if lettered is not None:
+        raise SurveyError(
+            f"Afdeling {lettered} har allerede fået breve og kan ikke tages ud af undersøgelsen."
+        )
+    changes = {
+        field: (getattr(survey, field), value)
+        for field, value in new.items()
+        if getattr(survey, field) != value
+    }
+    if "languages" in changes:  # text, not lists: the change-log page reads scalars
+        changes["languages"] = tuple(", ".join(v) or "–" for v in changes["languages"])
+    if {d.pk for d in chosen} != {d.pk for d in old_departments}:
+        changes["departments"] = (
+            ", ".join(str(d.number) for d in old_departments),
+            ", ".join(str(d.number) for d in sorted(chosen, key=lambda d: d.number)),
+        )
+    if not changes:
+        return survey
+    for field, value in new.items():
+        setattr(survey, field, value)
+    survey.year = survey.opens_on.year
+    survey.save()
+    if departments is not None:
+        survey.departments.set(chosen)
+    record_change(actor=actor, obj=survey, action=ChangeAction.UPDATE, changes=changes)
+    return survey
 
 
 def find_invitation(*, token: str = "", code: str = "", today: date | None = None):

@@ -12,6 +12,13 @@ urlpatterns = [
     path("beboerundersoegelser/<int:pk>/resultater/excel/", staff.results_export, name="export"),
     path("beboerundersoegelser/<int:pk>/svar/", staff.staff_answer, name="staff_answer"),
     path("beboerundersoegelser/<int:pk>/luk/", staff.confirm_close, name="confirm_close"),
+    path("beboerundersoegelser/<int:pk>/rediger/", staff.survey_edit, name="edit"),
+    path("beboerundersoegelser/<int:pk>/nyt-brev/", staff.reissue_list, name="reissue_list"),
+    path(
+        "beboerundersoegelser/<int:pk>/nyt-brev/<int:invitation>/",
+        staff.reissue,
+        name="reissue",
+    ),
     path("beboerundersoegelser/<int:pk>/<str:to>/", staff.survey_transition, name="transition"),
     path(
         "beboerundersoegelser/<int:pk>/breve/<int:department>/",

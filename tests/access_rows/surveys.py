@@ -43,6 +43,33 @@ PAGES: list = [
         RUN_A,
         only("board_a", "management_a", "dept_board_a1", "municipal"),
     ),
+    (
+        "surveys:edit",
+        {"pk": "survey_a"},
+        RUN_A,
+        only("board_a", "management_a", "dept_board_a1", "municipal"),
+    ),
+    ("surveys:edit", {"pk": 999999}, only(), ()),
+    (
+        "surveys:reissue_list",
+        {"pk": "survey_a"},
+        RUN_A,
+        only("board_a", "management_a", "dept_board_a1", "municipal"),
+    ),
+    (
+        "surveys:reissue",
+        {"pk": "survey_a", "invitation": "invitation_a"},
+        RUN_A,
+        only("board_a", "management_a", "dept_board_a1", "municipal"),
+    ),
+    # an unknown invitation under survey_a: 404 for those who may manage, 403 as before for
+    # those who may only read the survey
+    (
+        "surveys:reissue",
+        {"pk": "survey_a", "invitation": 999999},
+        only(),
+        only("board_a", "management_a", "dept_board_a1", "municipal"),
+    ),
 ]
 API: list = [
     ("api:survey-list", {}, ALL, ()),  # a list: empty outside scope
@@ -61,7 +88,8 @@ NOT_IN_MATRIX = {
 
 
 def extend_world(world, personas) -> None:
-    """Org A: an open safety survey of dept_a1 and dept_a2 with no invitations yet."""
+    """Org A: an open safety survey of dept_a1 and dept_a2 with one invitation (the lease of
+    dept_a1, for the new-letter page)."""
     if hasattr(world, "survey_a"):
         return
     from datetime import date, timedelta
@@ -82,3 +110,10 @@ def extend_world(world, personas) -> None:
         index_keys=["tryg_moerke"],
     )
     world.survey_a.departments.set([world.dept_a1, world.dept_a2])
+    from boligsocial.surveys.models import Invitation
+
+    world.invitation_a = Invitation.objects.create(
+        survey=world.survey_a, lease=world.lease_a1, department=world.dept_a1,
+        building=world.lease_a1.address,
+        token_hash="matrix-token", code_hash="matrix-code",
+    )  # fmt: skip

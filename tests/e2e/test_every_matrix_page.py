@@ -68,12 +68,7 @@ KNOWN_GAPS = {
     ("overflow", "plans:edit_report"),
     ("overflow", "plans:reports"),
     ("lang", "plans:status_report"),
-    ("lang", "surveys:detail"),
-    ("lang", "surveys:results"),
-    ("lang", "surveys:staff_answer"),
     ("lang", "visits:findings"),
-    ("overflow", "walks:create"),
-    ("overflow", "walks:update"),
     # on PostgreSQL the first page lists other interventions, one with Danish-only text
     ("lang", "catalogue:index"),
 }

@@ -194,3 +194,123 @@ def test_api_invitations_return_tokens_once(world, personas, safety_version, cli
         .status_code
         == 403
     )
+
+
+def test_a_text_without_a_translation_is_danish_left_to_right_on_arabic_somali_turkish_pages(
+    open_survey, world, client
+):
+    """The seeded guide has Arabic texts; one question's are taken away here. Somali and
+    Turkish have none: every guide text falls back to Danish and says so (lang, dir)."""
+    from django.core.cache import cache
+
+    from boligsocial.guides.models import Question
+
+    survey, issued = open_survey
+    Question.objects.filter(theme__version=survey.guide_version, key="tryg_grundlaeggende").update(
+        translations={}
+    )
+    survey.languages = ["ar", "so", "tr"]
+    survey.save(update_fields=["languages"])
+    cache.delete(f"surveys:guide:{survey.guide_version_id}")
+    url = reverse("surveys:answer", args=[issued[world.dept_a1.id][0].token])
+    arabic = client.get(url + "?sprog=ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    # the translated question is Arabic and right to left (no marks); the other is Danish
+    first = arabic.index('<div class="form-group survey-question"')
+    assert arabic[first:].startswith('<div class="form-group survey-question">')  # Arabic
+    start = arabic.index('<div class="form-group survey-question"', first + 1)
+    assert arabic[start:].startswith('<div class="form-group survey-question" lang="da" dir="ltr">')
+    assert "Hvor tryg eller utryg" in arabic[start : start + 400]
+    # its hint "(optional)" stays Arabic inside the Danish question
+    assert '<span class="weight-normal" lang="ar" dir="rtl">(اختياري)</span>' in arabic[start:]
+    for code, optional in (("so", "ikhtiyaari"), ("tr", "isteğe bağlı")):
+        page = client.get(url + f"?sprog={code}").content.decode()
+        assert f'<html lang="{code}" dir="ltr">' in page
+        assert '<h1 lang="da" dir="ltr">' in page
+        assert '<h2 id="theme-title" lang="da" dir="ltr">' in page
+        assert page.count('<div class="form-group survey-question" lang="da" dir="ltr">') == 2
+        assert f'lang="{code}" dir="ltr">({optional})</span>' in page
+
+
+def test_a_lost_letter_is_reissued_after_confirmation_and_the_old_token_stops_working(
+    open_survey, world, client_for, client
+):
+    from boligsocial.audit.models import ChangeLogEntry
+
+    survey, issued = open_survey
+    old = issued[world.dept_a1.id][0]
+    staff = client_for("staff_a")
+    listing = staff.get(reverse("surveys:reissue_list", args=[survey.pk]) + "?q=Alfaparkenvej")
+    assert listing.status_code == 200 and str(old.invitation.lease) in listing.content.decode()
+    confirm_url = reverse("surveys:reissue", args=[survey.pk, old.invitation.pk])
+    confirm = staff.get(confirm_url)
+    assert confirm.status_code == 200 and "holder op med at virke" in confirm.content.decode()
+    assert client.get(reverse("surveys:answer", args=[old.token])).status_code == 200  # not yet
+    before = Invitation.objects.get(pk=old.invitation.pk).token_hash
+    pdf = staff.post(confirm_url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    import pypdfium2
+
+    assert len(pypdfium2.PdfDocument(pdf.content)) == 1  # one page: the one letter
+    assert pdf["Cache-Control"] == "no-store"
+    after = Invitation.objects.get(pk=old.invitation.pk)
+    assert after.token_hash != before
+    assert client.get(reverse("surveys:answer", args=[old.token])).status_code == 404
+    entry = ChangeLogEntry.objects.filter(object_id=str(survey.pk)).order_by("-pk").first()
+    assert "letter reissued" in entry.changes
+    # forged: an invitation of another survey's id under this survey, and a board member
+    other = survey.pk + 1000
+    assert staff.get(reverse("surveys:reissue", args=[other, old.invitation.pk])).status_code == 404
+    assert client_for("board_a").post(confirm_url).status_code == 403
+    # answered: refused, nothing changed
+    from boligsocial.surveys import services
+
+    invitation, code = services.find_invitation(token=issued[world.dept_a1.id][1].token)
+    services.save_progress(
+        invitation=invitation, code=code, raw={"tryg_moerke": "1"}, language="da", submit=True
+    )
+    hashed = Invitation.objects.get(pk=invitation.pk).token_hash
+    refused = staff.post(reverse("surveys:reissue", args=[survey.pk, invitation.pk]))
+    assert refused.status_code == 302
+    assert Invitation.objects.get(pk=invitation.pk).token_hash == hashed
+
+
+def test_a_draft_is_edited_whole_an_open_survey_only_its_closing_date(
+    open_survey, world, personas, client_for, safety_version
+):
+    from datetime import timedelta
+
+    from boligsocial.surveys.models import Survey
+
+    survey, _issued = open_survey
+    staff = client_for("staff_a")
+    url = reverse("surveys:edit", args=[survey.pk])
+    later = survey.closes_on + timedelta(days=7)
+    data = {
+        "name": "Andet navn", "opens_on": survey.opens_on.strftime("%d.%m.%Y"),
+        "closes_on": later.strftime("%d.%m.%Y"), "min_count": "9",
+        "departments": [world.dept_a1.pk],
+    }  # fmt: skip
+    assert staff.post(url, data).status_code == 302
+    survey.refresh_from_db()
+    # open: the closing date changed, the disabled fields kept their values
+    assert (survey.closes_on, survey.name, survey.min_count) == (later, "Tryghed test", 5)
+    assert survey.departments.count() == 2
+    bad = staff.post(url, {**data, "closes_on": "01.01.2000"})
+    assert bad.status_code == 400
+    survey.refresh_from_db()
+    assert survey.closes_on == later
+    # a draft: everything, validated (k at least 3), audited
+    Survey.objects.filter(pk=survey.pk).update(status="draft")
+    assert staff.post(url, {**data, "min_count": "2"}).status_code == 400
+    survey.refresh_from_db()
+    assert survey.min_count == 5
+    refused = staff.post(url, {**data, "languages": ["so"]})
+    assert refused.status_code == 400  # dept_a2 has letters: it cannot be taken out
+    assert "har allerede fået breve" in refused.content.decode()
+    ok = staff.post(url, {**data, "departments": [world.dept_a1.pk, world.dept_a2.pk],
+                          "languages": ["so"]})  # fmt: skip
+    assert ok.status_code == 302
+    survey.refresh_from_db()
+    assert (survey.name, survey.min_count, survey.languages) == ("Andet navn", 9, ["so"])
+    assert client_for("board_a").post(url, data).status_code == 403

@@ -17,8 +17,14 @@ def context(survey, *, texts: bool, department: int | None = None) -> dict:
     """The page shows every department; buildings and the per-question rows of a department
     only for the chosen one (`department`), so the page stays small at 100 departments."""
     guide = selectors.guide_of(survey)
-    current = selectors.results(survey, texts=texts)
-    previous = selectors.results(survey.previous, texts=False).by_key() if survey.previous else {}
+    current = selectors.page_results(survey, texts=texts, department=department)
+    previous = (
+        selectors.page_results(
+            survey.previous, texts=False, department=department, details=False
+        ).by_key()
+        if survey.previous
+        else {}
+    )
     core = (
         national.COMPARED_KEY
         if any(q.key == national.COMPARED_KEY for q in guide.questions())
@@ -44,7 +50,7 @@ def context(survey, *, texts: bool, department: int | None = None) -> dict:
                 else None,
             }
         )
-    all_rows = len(current.groups) <= 12  # a small survey shows every department per question
+    all_rows = current.count <= selectors.SMALL  # a small survey: every department per question
     questions = []
     for q in guide.questions():
         per_group = []

@@ -18,7 +18,12 @@ from boligsocial.core.pdf import pdf_response
 from boligsocial.guides.answers import AnswerError
 from boligsocial.organisations.models import Department, Organisation
 from boligsocial.surveys import access, letters, national, services
-from boligsocial.surveys.forms import StaffAnswerForm, SurveyForm
+from boligsocial.surveys.forms import (
+    ReissueSearchForm,
+    StaffAnswerForm,
+    SurveyEditForm,
+    SurveyForm,
+)
 from boligsocial.surveys.index import FORMULA
 from boligsocial.surveys.models import Invitation, Survey, SurveyStatus
 from boligsocial.surveys.selectors import response_rates
@@ -237,3 +242,98 @@ def results_export(request, pk: int) -> HttpResponse:
 
 def results_url(survey) -> str:
     return reverse("surveys:results", args=[survey.pk])
+
+
+def survey_edit(request, pk: int):
+    """A draft's settings, or an open survey's closing date (services.update_survey)."""
+    survey = get_survey(request, pk, access.MANAGE)
+    if survey.status == SurveyStatus.CLOSED:
+        messages.info(request, _("A closed survey cannot be changed."))
+        return redirect("surveys:detail", pk=survey.pk)
+    only_closing = survey.status == SurveyStatus.OPEN
+    form = SurveyEditForm(
+        request.POST or None,
+        departments=Department.objects.filter(organisation=survey.organisation).order_by("number"),
+        only_closing=only_closing,
+        initial={
+            "name": survey.name,
+            "departments": list(survey.departments.all()),
+            "opens_on": survey.opens_on,
+            "closes_on": survey.closes_on,
+            "min_count": survey.min_count,
+            "languages": survey.languages,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = (
+            {"closes_on": data["closes_on"]}
+            if only_closing
+            else {
+                "name": data["name"], "opens_on": data["opens_on"],
+                "closes_on": data["closes_on"], "min_count": data["min_count"],
+                "languages": data["languages"], "departments": data["departments"],
+            }
+        )  # fmt: skip
+        try:
+            services.update_survey(survey=survey, actor=request.user, **fields)
+        except services.SurveyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The survey is saved."))
+            return redirect("surveys:detail", pk=survey.pk)
+    return render(
+        request,
+        "surveys/edit.html",
+        {"survey": survey, "form": form, "only_closing": only_closing},
+        status=400 if form.errors else 200,
+    )
+
+
+REISSUE_PER_PAGE = 25
+
+
+def reissue_list(request, pk: int):
+    """Find the lease whose letter is lost (by address), to make it a new letter."""
+    survey = get_survey(request, pk, access.MANAGE)
+    form = ReissueSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    invitations = (
+        Invitation.objects.filter(survey=survey)
+        .select_related("lease", "department")
+        .order_by("department__number", "lease__address", "lease__unit", "pk")
+    )
+    if query:
+        invitations = invitations.filter(lease__address__icontains=query)
+    page = Paginator(invitations, REISSUE_PER_PAGE).get_page(request.GET.get("page"))
+    if page.object_list:  # the leases' addresses are shown
+        log_read(user=request.user, obj=survey, route="surveys:reissue_list", purpose="nyt brev")
+    return render(
+        request,
+        "surveys/reissue_list.html",
+        {"survey": survey, "form": form, "page_obj": page, "query": query,
+         "closed": survey.status == SurveyStatus.CLOSED},
+    )  # fmt: skip
+
+
+def reissue(request, pk: int, invitation: int):
+    """GET: the confirmation (the old letter stops working); POST: the new letter as a
+    one-page PDF, the only time its link and code exist outside the letter."""
+    survey = get_survey(request, pk, access.MANAGE)
+    item = get_object_or_404(
+        Invitation.objects.select_related("lease", "department"), pk=invitation, survey=survey
+    )
+    if request.method == "POST":
+        try:
+            issued = services.reissue_invitation(invitation=item, actor=request.user)
+        except services.SurveyError as error:
+            messages.error(request, str(error))
+            return redirect("surveys:reissue_list", pk=survey.pk)
+        context = letters.letter_context(request, survey, item.department, [issued])
+        response = pdf_response(
+            request, "surveys/pdf/letters.html", context,
+            f"nyt-brev-{survey.pk}-{item.department.number}", inline=False,
+        )  # fmt: skip
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "surveys/reissue_confirm.html", {"survey": survey, "item": item})

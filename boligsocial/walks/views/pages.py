@@ -14,7 +14,7 @@ from boligsocial.core.downloads import chosen_format, table_response
 from boligsocial.core.exports import Sheet
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.reports import Report, page_response, pdf_response
-from boligsocial.walks import access, selectors
+from boligsocial.walks import access, selectors, thumbnails
 from boligsocial.walks.filters import WalkFilter
 from boligsocial.walks.views.common import get_finding, get_walk, log_names, route_of
 
@@ -180,13 +180,27 @@ def follow_up(request, pk: int):
     )
 
 
+def _photos(request, walk, data) -> list[dict]:
+    """The findings' photos as thumbnails, in the order of the report (problems by category,
+    then the good places); reading them is logged once for the report."""
+    findings = [f for g in data.problems for f in g.findings] + list(data.good_places)
+    photos = []
+    for finding in findings:
+        thumb = thumbnails.data_uri(finding)
+        if thumb:
+            photos.append({"finding": finding, **thumb})
+    if photos:
+        log_read(user=request.user, obj=walk, route=route_of(request), purpose="foto")
+    return photos
+
+
 def _report(request, walk) -> Report:
     data = selectors.summary(walk)
     log_names(request, walk, data.named)
     return Report(
         title=_("Safety walk: %(title)s") % {"title": walk.title},
         template="walks/report/_body.html",
-        context={"s": data, "walk": data.walk},
+        context={"s": data, "walk": data.walk, "photos": _photos(request, walk, data)},
         filename=f"tryghedsvandring-{walk.pk}",
         stylesheets=("walks/report.css",),
         pdf_url=reverse("walks:report_pdf", args=[walk.pk]),
