@@ -20,6 +20,11 @@
   var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
   var statusEl = document.getElementById("visit-connection");
   var syncing = false;
+  /* Registered first: the pages are put in the cache once the worker is active (or failed). */
+  var worker = "serviceWorker" in navigator
+    ? navigator.serviceWorker.register(app.getAttribute("data-sw"), { scope: app.getAttribute("data-scope") })
+        .then(function () { return navigator.serviceWorker.ready; }).catch(function () { return null; })
+    : Promise.resolve(null);
 
   /* --- IndexedDB, the few calls needed ---------------------------------------------- */
   function db() {
@@ -113,6 +118,9 @@
     }).catch(function () { syncing = false; return false; });
   }
 
+  /* The pages are fetched one after the other, after the service worker is active: each page
+   * read is logged and renews the session on the server, so a burst of parallel requests for
+   * every lease (up to a few hundred) would compete for the same session row. */
   function refreshCache() {
     if (!navigator.onLine || !window.caches) return Promise.resolve();
     var urls = [location.pathname];
@@ -120,12 +128,14 @@
     Array.prototype.forEach.call(document.querySelectorAll('link[rel="stylesheet"], script[src]'), function (el) {
       urls.push(el.getAttribute("href") || el.getAttribute("src"));
     });
-    return caches.open(CACHE).then(function (cache) {
-      return Promise.all(urls.map(function (u) {
-        return fetch(u, { credentials: "same-origin" }).then(function (r) {
-          if (r.ok && !r.redirected) return cache.put(u, r);
-        }).catch(function () {});
-      }));
+    return worker.then(function () { return caches.open(CACHE); }).then(function (cache) {
+      return urls.reduce(function (chain, u) {
+        return chain.then(function () {
+          return fetch(u, { credentials: "same-origin" }).then(function (r) {
+            if (r.ok && !r.redirected) return cache.put(u, r);
+          }).catch(function () {});
+        });
+      }, Promise.resolve());
     }).then(function () { app.setAttribute("data-cached", "true"); show("ready"); });
   }
 
@@ -139,7 +149,7 @@
       });
     }
     show();
-    queued().then(markQueued).then(sync).then(after);
+    queued().then(markQueued).then(function () { return worker; }).then(sync).then(after);
     window.addEventListener("online", function () { show(); sync().then(after); });
     window.addEventListener("offline", function () { show(); });
   }
@@ -189,8 +199,5 @@
     });
   }
 
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(app.getAttribute("data-sw"), { scope: app.getAttribute("data-scope") }).catch(function () {});
-  }
   if (app.getAttribute("data-page") === "field") fieldPage(); else visitPage();
 })();
