@@ -64,13 +64,21 @@ def aggregate(rows: Iterable[Sequence], questions: Sequence[Question]) -> dict:
     }
 
 
+def checklist(campaign):
+    """The campaign's checklist (guides.spec), read once per campaign object (two queries)."""
+    cached = getattr(campaign, "_checklist", None)
+    if cached is None:
+        cached = campaign._checklist = campaign.guide_version.spec()
+    return cached
+
+
 def summarise(campaign) -> dict:
     """The campaign's aggregates from its visits (two queries: the checklist, the visits)."""
     from boligsocial.visits.models import Visit
 
     if campaign.purged_at is not None:
         return campaign.summary
-    questions = campaign.guide_version.spec().questions()
+    questions = checklist(campaign).questions()
     rows = Visit.objects.filter(campaign=campaign).values_list(
         "lease__address", "outcome", "kits", "answers"
     )

@@ -67,7 +67,7 @@ def progress(visits) -> dict:
 def findings(campaign: VisitCampaign, *, exact: bool) -> dict:
     k = settings.DISCLOSURE_MIN_COUNT
     summary = rule.summarise(campaign)
-    questions = campaign.guide_version.spec().questions()
+    questions = rule.checklist(campaign).questions()
     leases = summary["leases"]
     outcome_cells = _cells(
         {o: summary["outcomes"].get(o, 0) for o in rule.OUTCOMES}, "leases", leases,
@@ -146,7 +146,7 @@ def _answer_text(question, value) -> str:
 def lease_rows(campaign: VisitCampaign, visits) -> tuple[list, list[dict]]:
     """The lease-level findings (the social unit's detail): the checklist questions and one
     row per visit with each answer as text, in two queries."""
-    questions = [q for q in campaign.guide_version.spec().questions() if q.type != PHOTO]
+    questions = [q for q in rule.checklist(campaign).questions() if q.type != PHOTO]
     rows = []
     for v in visits.select_related("lease", "campaign").order_by(
         "lease__address", "lease__unit", "pk"

@@ -36,7 +36,10 @@ def test_three_visits_recorded_offline_reach_the_server_once(
     )  # fmt: skip
     services.assign(campaign=campaign, user=personas["caretaker_a"], actor=personas["staff_a"])
     failed = []
-    page.on("response", lambda r: failed.append((r.status, r.request.method, r.url)) if r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: failed.append((r.status, r.request.method, r.url)) if r.status >= 400 else None,
+    )
     page.set_viewport_size({"width": 375, "height": 812})
     login("caretaker-a")
     field = f"{live_server.url}/servicebesoeg/{campaign.pk}/besoeg/"

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from boligsocial.audit.services import log_read, log_reads
 from boligsocial.guides.rendering import form_context
 from boligsocial.visits import access, selectors, services
+from boligsocial.visits.findings import checklist
 from boligsocial.visits.models import CampaignStatus, Outcome
 from boligsocial.visits.views.common import get_campaign, get_visit, route
 
@@ -56,7 +57,7 @@ def _form_answers(post, questions) -> dict:
 def visit(request, pk, visit_pk):
     campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN)
     item = get_visit(request, campaign, visit_pk)
-    spec = campaign.guide_version.spec()
+    spec = checklist(campaign)
     error = ""
     answers = item.answers
     if request.method == "POST":
