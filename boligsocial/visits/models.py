@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.cases.models import Case
+from boligsocial.core.fields import due_date_field, status_field
 from boligsocial.guides.models import GuideVersion
 from boligsocial.organisations.models import Department, Lease, Organisation
 
@@ -71,9 +72,7 @@ class VisitCampaign(models.Model):
     kits_stock = models.PositiveIntegerField(
         _("kits in stock"), default=0, validators=[MaxValueValidator(100_000)]
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.RUNNING
-    )
+    status = status_field(CampaignStatus, CampaignStatus.RUNNING, max_length=10)
     # The aggregates, kept when the lease-level data are deleted (see services.summarise).
     summary = models.JSONField(_("aggregated findings"), default=dict, blank=True)
     purged_at = models.DateTimeField(_("lease-level data deleted"), null=True, blank=True)
@@ -201,7 +200,7 @@ class FollowUp(models.Model):
     question_key = models.SlugField(_("checklist item"), max_length=60)
     kind = models.CharField(_("kind"), max_length=6, choices=FollowUpKind.choices)
     title = models.CharField(_("follow-up"), max_length=300)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = due_date_field()
     done = models.BooleanField(_("done"), default=False)
     case = models.ForeignKey(
         Case,
