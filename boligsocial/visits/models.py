@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.cases.models import Case
 from boligsocial.core.fields import due_date_field, status_field
+from boligsocial.core.storage import private_photo_fields
 from boligsocial.guides.models import GuideVersion
 from boligsocial.organisations.models import Department, Lease, Organisation
 
@@ -227,3 +228,44 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def photo_path(instance, filename: str) -> str:
+    """A random name under visits/<campaign id>/: nothing of the original file name."""
+    return f"visits/{instance.campaign_id}/{uuid.uuid4().hex}"
+
+
+class VisitPhoto(models.Model):
+    """A photo answering a checklist photo question (the damage, the blocked vent), stored
+    privately (core.storage), served only through the access check (`visits:photo`), deleted
+    with the lease-level data by the retention job. `client_id` is made on the phone: an upload
+    sent twice is stored once; `recording` is the client id of the recording it belongs to."""
+
+    campaign = models.ForeignKey(
+        VisitCampaign, on_delete=models.CASCADE, related_name="photos", verbose_name=_("campaign")
+    )
+    visit = models.ForeignKey(
+        Visit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("visit")
+    )
+    question_key = models.SlugField(_("checklist item"), max_length=60)
+    photo, photo_type = private_photo_fields(upload_to=photo_path)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    client_id = models.UUIDField(_("client id"), unique=True)
+    recording = models.UUIDField(_("recording"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["visit", "question_key", "uploaded_at", "pk"]
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self) -> str:
+        return f"{self.visit} ({self.question_key})"

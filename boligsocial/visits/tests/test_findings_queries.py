@@ -42,7 +42,7 @@ def test_the_findings_page_makes_the_same_queries_at_4_and_60_recorded_leases(
     client.get(reverse("visits:findings", args=[small.pk]))  # warm the content-type cache
     pages = {}
     for c in (small, large):
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(17):
             pages[c.pk] = client.get(reverse("visits:findings", args=[c.pk])).content.decode()
     assert "Lejemål for lejemål (60)" in pages[large.pk]
     assert pages[large.pk].count("<td>Storvej 1, ") == 50  # one page of the lease table
