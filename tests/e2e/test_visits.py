@@ -118,7 +118,9 @@ def test_three_visits_recorded_offline_reach_the_server_once(
     assert len(asked) == 1 and page.evaluate(CACHES) == []
     assert Visit.objects.filter(campaign=campaign).exclude(outcome="").count() == 4
     assert failed == []
-    assert all("Failed to fetch" in e or "ERR_INTERNET" in e for e in console_errors), console_errors
+    assert all("Failed to fetch" in e or "ERR_INTERNET" in e for e in console_errors), (
+        console_errors
+    )
     if SHOTS.parent.exists():
         SHOTS.mkdir(exist_ok=True)
         for png in SCREENSHOTS.glob("visits-*.png"):

@@ -72,6 +72,16 @@ def _form_photos(request, item, spec, recording: str) -> None:
                 messages.error(request, f"{q.text}: {e}")
 
 
+def _without_photo_placeholders(themes: list[dict]) -> list[dict]:
+    """The guide form's photo questions only say where photos are taken: here, the file
+    inputs below the checklist take them, so the placeholders are hidden."""
+    for theme in themes:
+        for q in theme["questions"]:
+            if q["type"] == PHOTO:
+                q["shown"] = False
+    return themes
+
+
 def visit(request, pk, visit_pk):
     campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN)
     item = get_visit(request, campaign, visit_pk)
@@ -110,7 +120,7 @@ def visit(request, pk, visit_pk):
         {
             "campaign": campaign,
             "visit": item,
-            "themes": form_context(spec, answers),
+            "themes": _without_photo_placeholders(form_context(spec, answers)),
             "outcomes": [(v, label) for v, label in Outcome.choices if v],
             "chosen": request.POST.get("outcome", item.outcome)
             if request.method == "POST"
@@ -121,6 +131,9 @@ def visit(request, pk, visit_pk):
             "photo_types": ",".join(PHOTO_TYPES),
             "error": error,
             "running": campaign.status == CampaignStatus.RUNNING,
+            # The survey app (a higher layer) records a resident's answer given during a visit
+            # for its social unit; the assigned caretaker has no access there.
+            "survey_link": access.sees_all_leases(request.user, campaign),
         },
         status=400 if error else 200,
     )
