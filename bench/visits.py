@@ -92,7 +92,7 @@ def run(report) -> None:
         row = report.time(
             f"page visits:findings, {LEASES:,} leases, {done:,} recorded",
             get,
-            n=int(__import__("os").environ.get("BENCH_VISITS_N", "200")),
+            n=int(__import__("os").environ.get("BENCH_VISITS_N", "40")),
         )
         queries[done] = row.queries
     a, b = queries[1000], queries[2000]

@@ -1,36 +1,12 @@
-"""Private file storage for case attachments: under settings.PRIVATE_MEDIA_ROOT, never under
-MEDIA_ROOT or static, never served by the web server; files are read only through a view that
-checks access first."""
+"""The cases' own private-file paths: attachments and the quick report's pending photos. The
+private storage itself is shared (`core.storage`); `private_storage` is imported here because
+the migrations 0001 of cases and walks reference `boligsocial.cases.storage.private_storage` by
+path (decision 0042)."""
 
 import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    """FileSystemStorage rooted at PRIVATE_MEDIA_ROOT, read when used (tests override it)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("base_url", None)
-        super().__init__(**kwargs)
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):  # pragma: no cover - there is deliberately no public URL
-        raise ValueError("Private files have no public URL; serve them through an access check.")
-
-
-def private_storage() -> PrivateStorage:
-    """Callable for FileField(storage=...), so migrations do not record a path."""
-    return PrivateStorage()
+from boligsocial.core.storage import private_storage
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -5,7 +5,8 @@
 checklist item how many leases answered it and how many gave each answer (numbers: their sum).
 `summarise(campaign)` reads the rows in one query; the result is what a campaign keeps when its
 lease-level data are deleted (`VisitCampaign.summary`), so the findings page reads the same
-shape either way. Free text and photos are counted as answered, never aggregated by content."""
+shape either way. Free text is counted as answered, never aggregated by content; a photo
+question counts the visited leases with at least one photo (`photos`)."""
 
 from __future__ import annotations
 
@@ -64,18 +65,37 @@ def aggregate(rows: Iterable[Sequence], questions: Sequence[Question]) -> dict:
     }
 
 
+def checklist(campaign):
+    """The campaign's checklist (guides.spec), read once per campaign object (two queries)."""
+    cached = getattr(campaign, "_checklist", None)
+    if cached is None:
+        cached = campaign._checklist = campaign.guide_version.spec()
+    return cached
+
+
 def summarise(campaign) -> dict:
-    """The campaign's aggregates from its visits (two queries: the checklist, the visits)."""
+    """The campaign's aggregates from its visits (the checklist once, the visits, the photos'
+    count of leases per photo question)."""
     from boligsocial.visits.models import Visit
 
     if campaign.purged_at is not None:
         return campaign.summary
-    questions = campaign.guide_version.spec().questions()
+    questions = checklist(campaign).questions()
     rows = Visit.objects.filter(campaign=campaign).values_list(
         "lease__address", "outcome", "kits", "answers"
     )
+    from django.db.models import Count
+
+    from boligsocial.visits.models import VisitPhoto
+
+    photos = (
+        VisitPhoto.objects.filter(campaign=campaign, visit__outcome="visited")
+        .values("question_key")
+        .annotate(leases=Count("visit", distinct=True))
+    )
     return {
         **aggregate(rows.iterator(chunk_size=2000), questions),
+        "photos": {r["question_key"]: r["leases"] for r in photos},
         "version": campaign.guide_version.number,
     }
 

@@ -105,3 +105,4 @@ class FollowUpForm(DkfdsForm):
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question_key"].choices = [(q.key, q.text) for q in questions]
+        self.fields["question_key"].widget.attrs["lang"] = "da"  # the checklist's Danish texts

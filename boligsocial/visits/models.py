@@ -19,6 +19,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.cases.models import Case
+from boligsocial.core.fields import due_date_field, status_field
+from boligsocial.core.storage import private_photo_fields
 from boligsocial.guides.models import GuideVersion
 from boligsocial.organisations.models import Department, Lease, Organisation
 
@@ -71,9 +73,7 @@ class VisitCampaign(models.Model):
     kits_stock = models.PositiveIntegerField(
         _("kits in stock"), default=0, validators=[MaxValueValidator(100_000)]
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.RUNNING
-    )
+    status = status_field(CampaignStatus, CampaignStatus.RUNNING, max_length=10)
     # The aggregates, kept when the lease-level data are deleted (see services.summarise).
     summary = models.JSONField(_("aggregated findings"), default=dict, blank=True)
     purged_at = models.DateTimeField(_("lease-level data deleted"), null=True, blank=True)
@@ -201,7 +201,7 @@ class FollowUp(models.Model):
     question_key = models.SlugField(_("checklist item"), max_length=60)
     kind = models.CharField(_("kind"), max_length=6, choices=FollowUpKind.choices)
     title = models.CharField(_("follow-up"), max_length=300)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = due_date_field()
     done = models.BooleanField(_("done"), default=False)
     case = models.ForeignKey(
         Case,
@@ -228,3 +228,44 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def photo_path(instance, filename: str) -> str:
+    """A random name under visits/<campaign id>/: nothing of the original file name."""
+    return f"visits/{instance.campaign_id}/{uuid.uuid4().hex}"
+
+
+class VisitPhoto(models.Model):
+    """A photo answering a checklist photo question (the damage, the blocked vent), stored
+    privately (core.storage), served only through the access check (`visits:photo`), deleted
+    with the lease-level data by the retention job. `client_id` is made on the phone: an upload
+    sent twice is stored once; `recording` is the client id of the recording it belongs to."""
+
+    campaign = models.ForeignKey(
+        VisitCampaign, on_delete=models.CASCADE, related_name="photos", verbose_name=_("campaign")
+    )
+    visit = models.ForeignKey(
+        Visit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("visit")
+    )
+    question_key = models.SlugField(_("checklist item"), max_length=60)
+    photo, photo_type = private_photo_fields(upload_to=photo_path)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    client_id = models.UUIDField(_("client id"), unique=True)
+    recording = models.UUIDField(_("recording"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["visit", "question_key", "uploaded_at", "pk"]
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self) -> str:
+        return f"{self.visit} ({self.question_key})"

@@ -17,7 +17,7 @@ from boligsocial.core import disclosure
 from boligsocial.core.exports import Sheet
 from boligsocial.guides.spec import CHOICE_TYPES, MULTIPLE, NUMBER, PHOTO, TEXT, YES_NO
 from boligsocial.visits import findings as rule
-from boligsocial.visits.models import Outcome, Visit, VisitCampaign
+from boligsocial.visits.models import Outcome, Visit, VisitCampaign, VisitPhoto
 
 OUTCOME_LABELS = dict(Outcome.choices)
 
@@ -67,7 +67,7 @@ def progress(visits) -> dict:
 def findings(campaign: VisitCampaign, *, exact: bool) -> dict:
     k = settings.DISCLOSURE_MIN_COUNT
     summary = rule.summarise(campaign)
-    questions = campaign.guide_version.spec().questions()
+    questions = rule.checklist(campaign).questions()
     leases = summary["leases"]
     outcome_cells = _cells(
         {o: summary["outcomes"].get(o, 0) for o in rule.OUTCOMES}, "leases", leases,
@@ -81,6 +81,12 @@ def findings(campaign: VisitCampaign, *, exact: bool) -> dict:
     items = []
     for q in questions:
         if q.type == PHOTO:
+            answered = summary.get("photos", {}).get(q.key, 0)
+            items.append(
+                {"key": q.key, "text": q.text, "type": q.type, "unit": "", "choices": [],
+                 "headline": None, "sum": None,
+                 "answered": Cell(disclosure.figure(answered, k=k, exact=exact))}
+            )  # fmt: skip
             continue
         item = summary["items"].get(q.key) or {"answered": 0, "counts": {}, "sum": "0"}
         answered = item["answered"]
@@ -145,18 +151,23 @@ def _answer_text(question, value) -> str:
 
 def lease_rows(campaign: VisitCampaign, visits) -> tuple[list, list[dict]]:
     """The lease-level findings (the social unit's detail): the checklist questions and one
-    row per visit with each answer as text, in two queries."""
-    questions = [q for q in campaign.guide_version.spec().questions() if q.type != PHOTO]
+    row per visit with each answer as text and its photos' ids, in three queries."""
+    questions = [q for q in rule.checklist(campaign).questions() if q.type != PHOTO]
+    visits = list(
+        visits.select_related("lease", "campaign").order_by("lease__address", "lease__unit", "pk")
+    )
+    photos: dict[int, list] = {}
+    for p in VisitPhoto.objects.filter(visit__in=visits).only("pk", "visit_id"):
+        photos.setdefault(p.visit_id, []).append(p.pk)
     rows = []
-    for v in visits.select_related("lease", "campaign").order_by(
-        "lease__address", "lease__unit", "pk"
-    ):
+    for v in visits:
         rows.append(
             {
                 "visit": v,
                 "lease": v.lease,
                 "outcome": OUTCOME_LABELS[v.outcome],
                 "answers": [_answer_text(q, v.answers.get(q.key)) for q in questions],
+                "photos": photos.get(v.pk, []),
             }
         )
     return questions, rows
@@ -170,7 +181,7 @@ def export_sheets(campaign: VisitCampaign, visits) -> list[Sheet]:
     sheets = [
         Sheet(
             "Oversigt",
-            [*head, "Besøgt den", "Udleverede net", "Genbesøg"],
+            [*head, "Besøgt den", "Udleverede net", "Genbesøg", "Fotos"],
             [
                 [
                     r["lease"].address,
@@ -179,6 +190,7 @@ def export_sheets(campaign: VisitCampaign, visits) -> list[Sheet]:
                     r["visit"].recorded_at,
                     r["visit"].kits,
                     r["visit"].revisit_on,
+                    len(r["photos"]),
                 ]
                 for r in rows
             ],

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from boligsocial.audit.models import ChangeAction
 from boligsocial.audit.services import record_change, record_changes
+from boligsocial.core.storage import private_storage, upload_problem
 from boligsocial.guides import services as guides
 from boligsocial.guides.answers import AnswerError, clean_answer
 from boligsocial.guides.models import Guide, GuideVersion
@@ -44,12 +45,14 @@ from boligsocial.visits.models import (
     Visit,
     VisitCampaign,
     VisitConflict,
+    VisitPhoto,
 )
 
 GUIDE_KEY = "servicebesoeg"
 ASSIGNABLE_ROLES = (Role.SOCIAL_STAFF, Role.SOCIAL_HEAD, Role.ORG_MANAGEMENT, Role.CARETAKER)
 MAX_BATCH = 1000
 MAX_SPAN_DAYS = 366
+MAX_PHOTOS_PER_VISIT = 10
 CPR = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?!\d)")
 
 SAVED, DUPLICATE, CONFLICT, ERROR = "saved", "duplicate", "conflict", "error"
@@ -236,7 +239,7 @@ def clean_recording(item: dict, questions: dict) -> dict:
             if question is None:
                 raise VisitError(f"Spørgsmålet »{key}« findes ikke i tjeklisten.")
             if question.type == PHOTO:
-                continue  # photos are not part of this version (decision 0031)
+                continue  # photos are sent on their own (add_photo, decision 0042)
             try:
                 cleaned = clean_answer(question, value)
             except AnswerError as e:
@@ -483,6 +486,67 @@ def finish_campaign(*, campaign: VisitCampaign, actor) -> VisitCampaign:
     return campaign
 
 
+# --- photos ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_photo(*, visit: Visit, question_key: str, uploaded, client_id, recording, actor):
+    """Store a photo answering the checklist's photo question `question_key` for a recorded
+    visit (`recording`: the client id of the recording, applied or kept as a conflict). Checked
+    by size and by its first bytes (JPEG, PNG), stored privately. Idempotent on `client_id`:
+    the same upload sent again returns (photo, False) and stores nothing."""
+    cid, rec = _uuid(client_id), _uuid(recording)
+    if cid is None:
+        raise VisitError("Fotoet mangler et gyldigt klient-id.")
+    existing = VisitPhoto.objects.filter(client_id=cid).first()
+    if existing is not None:
+        if existing.visit_id != visit.pk:
+            raise VisitError("Fotoet hører til et andet lejemål.")
+        return existing, False
+    visit = Visit.objects.select_for_update().select_related("campaign").get(pk=visit.pk)
+    campaign = visit.campaign
+    if campaign.status != CampaignStatus.RUNNING:
+        raise VisitError("Kampagnen er afsluttet.")
+    questions = {q.key: q for q in findings.checklist(campaign).questions()}
+    if questions.get(question_key) is None or questions[question_key].type != PHOTO:
+        raise VisitError("Tjeklisten har ikke det fotospørgsmål.")
+    known = rec is not None and (
+        visit.client_id == rec or VisitConflict.objects.filter(visit=visit, client_id=rec).exists()
+    )
+    if not known:
+        raise VisitError("Gem besøget, før fotoet sendes.")
+    if visit.photos.count() >= MAX_PHOTOS_PER_VISIT:
+        raise VisitError(f"Højst {MAX_PHOTOS_PER_VISIT} fotos pr. lejemål.")
+    problem, content_type = upload_problem(uploaded)
+    if problem:
+        raise VisitError(problem)
+    photo = VisitPhoto(
+        campaign=campaign, visit=visit, question_key=question_key, photo_type=content_type,
+        size=uploaded.size, client_id=cid, recording=rec,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )  # fmt: skip
+    photo.photo.save("foto", uploaded, save=False)
+    name = photo.photo.name
+    try:
+        photo.save()
+        record_change(
+            actor=actor,
+            obj=photo,
+            action=ChangeAction.CREATE,
+            changes={"question": (None, question_key), "size": (None, photo.size)},
+            organisation_id=campaign.organisation_id,
+        )
+    except Exception:
+        private_storage().delete(name)
+        raise
+    return photo, True
+
+
+def _delete_files_on_commit(names: list[str]) -> None:
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(n) for n in names if n])
+
+
 # --- follow-ups ----------------------------------------------------------------------------
 
 
@@ -557,11 +621,12 @@ def set_follow_up_done(*, follow_up: FollowUp, done: bool, actor) -> FollowUp:
 
 
 def purge_due(*, now: datetime | None = None, dry_run: bool = False) -> int:
-    """Delete the lease-level data (visits, conflicts) of campaigns that ended more than the
-    retention period ago (`VISIT_RETENTION_YEARS`, default 3); the campaign keeps its
-    aggregates. A running campaign is finished first (its summary computed). Returns how many
-    campaigns were (or, with `dry_run`, would be) purged. Run daily with the cases' retention
-    (cases.tasks.anonymise_closed_cases, through core.contributions)."""
+    """Delete the lease-level data (visits, conflicts, photos and their files) of campaigns
+    that ended more than the retention period ago (`VISIT_RETENTION_YEARS`, default 3); the
+    campaign keeps its aggregates. A running campaign is finished first (its summary
+    computed). Returns how many campaigns were (or, with `dry_run`, would be) purged. Run daily
+    with the cases' retention (cases.tasks.anonymise_closed_cases, through
+    core.contributions)."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     years = retention_years()
@@ -578,6 +643,9 @@ def purge_due(*, now: datetime | None = None, dry_run: bool = False) -> int:
             campaign = _locked(campaign)
             summary = findings.summarise(campaign)
             deleted = campaign.visits.count()
+            photos = list(campaign.photos.values_list("photo", flat=True))
+            campaign.photos.all().delete()
+            _delete_files_on_commit(photos)
             campaign.conflicts.all().delete()
             campaign.visits.all().delete()
             campaign.summary = summary

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.visits.views import campaigns, field, findings
+from boligsocial.visits.views import campaigns, field, findings, photos
 
 app_name = "visits"
 
@@ -18,5 +18,7 @@ urlpatterns = [
     path("servicebesoeg/<int:pk>/fund/eksport/", findings.export, name="export"),
     path("servicebesoeg/<int:pk>/besoeg/", field.field, name="field"),
     path("servicebesoeg/<int:pk>/besoeg/<int:visit_pk>/", field.visit, name="visit"),
+    path("servicebesoeg/<int:pk>/besoeg/<int:visit_pk>/foto/", photos.upload, name="photo_upload"),
+    path("servicebesoeg/foto/<int:pk>/", photos.photo, name="photo"),
     path("servicebesoeg/konflikter/<int:pk>/", campaigns.resolve_conflict, name="resolve"),
 ]

@@ -13,7 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from boligsocial.cases.storage import private_storage
+from boligsocial.core.fields import due_date_field, owner_name_field, status_field
+from boligsocial.core.storage import private_photo_fields
 from boligsocial.organisations.models import Area, Department, Municipality, Organisation
 
 #: domain.md § 4.4: keep the group to at most 25 people.
@@ -225,18 +226,13 @@ class Finding(models.Model):
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     description = models.TextField(_("description"), max_length=2000)
     severity = models.CharField(_("severity"), max_length=6, choices=Severity.choices, blank=True)
-    photo = models.FileField(
-        _("photo"), storage=private_storage, upload_to=photo_path, max_length=255, blank=True
-    )
-    photo_type = models.CharField(_("photo type"), max_length=20, blank=True)
+    photo, photo_type = private_photo_fields(upload_to=photo_path)
     owner_kind = models.CharField(
         _("responsible organisation"), max_length=12, choices=OwnerKind.choices, blank=True
     )
-    owner_name = models.CharField(_("responsible person or unit"), max_length=150, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
-    )
+    owner_name = owner_name_field()
+    due_date = due_date_field()
+    status = status_field(FindingStatus, FindingStatus.OPEN)
     status_note = models.CharField(_("status note"), max_length=500, blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -273,7 +273,7 @@ def advance_walk(*, walk: Walk, to: str, actor, summary: str | None = None) -> W
 
 def photo_problem(uploaded) -> tuple[str | None, str]:
     """(why the photo is refused in Danish, or None; its content type by its first bytes)."""
-    from boligsocial.cases.services.attachments import sniff_content_type
+    from boligsocial.core.storage import sniff_content_type
 
     size = uploaded.size or 0
     if size == 0:

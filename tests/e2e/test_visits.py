@@ -2,7 +2,9 @@
 campaign (the service worker caches the lease list and every lease page), the connection drops,
 three visits are recorded (queued in IndexedDB), the page is reloaded while offline (served
 from the cache, the three still queued), the connection returns and the queue is sent: the
-server holds exactly three recorded visits, once each. Screenshots online and offline."""
+server holds exactly three recorded visits, once each, and the photo taken offline. Logging out
+with a recording still queued asks first; logging out deletes the offline pages (Cache
+Storage). No request gets a 4xx or 5xx. Screenshots online and offline."""
 
 import shutil
 from datetime import date, timedelta
@@ -15,14 +17,17 @@ from tests.e2e.conftest import SCREENSHOTS, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/wt/shots/h14-visits")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+CACHES = "async () => (await caches.keys()).filter(k => k.startsWith('bs-'))"
 
 
 def test_three_visits_recorded_offline_reach_the_server_once(
-    page, context, live_server, world, personas, login, console_errors
+    page, context, live_server, world, personas, login, console_errors, settings, tmp_path
 ):
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     from boligsocial.organisations.models import Lease
     from boligsocial.visits import services
-    from boligsocial.visits.models import Visit, VisitConflict
+    from boligsocial.visits.models import Visit, VisitConflict, VisitPhoto
 
     for n in range(2, 7):
         Lease.objects.create(
@@ -36,7 +41,10 @@ def test_three_visits_recorded_offline_reach_the_server_once(
     )  # fmt: skip
     services.assign(campaign=campaign, user=personas["caretaker_a"], actor=personas["staff_a"])
     failed = []
-    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: failed.append((r.status, r.request.method, r.url)) if r.status >= 400 else None,
+    )
     page.set_viewport_size({"width": 375, "height": 812})
     login("caretaker-a")
     field = f"{live_server.url}/servicebesoeg/{campaign.pk}/besoeg/"
@@ -59,6 +67,9 @@ def test_three_visits_recorded_offline_reach_the_server_once(
         page.locator(f'[name="q:ventiler_blokeret"][value="{vents}"]').check()
         page.locator("#kits").fill("1")
         if n == 0:
+            page.locator("#photo-foto").set_input_files(
+                {"name": "skade.png", "mimeType": "image/png", "buffer": PNG}
+            )
             screenshot(page, "visits-checklist-offline")
         page.locator("#visit-form button[type=submit]").click()
         page.wait_for_url(field)
@@ -77,14 +88,38 @@ def test_three_visits_recorded_offline_reach_the_server_once(
     assert sorted(v.answers["ventiler_blokeret"] for v in recorded) == ["no", "yes", "yes"]
     assert all(v.client_id is not None and v.kits == 1 for v in recorded)
     assert not VisitConflict.objects.exists()
-    # No server error. Known defect (closing note of session 10): after the merge one plain
-    # form POST of the checklist page reaches the server and is refused with 400 while the
-    # queued recordings land exactly once; until it is found, a 400 of that page is tolerated.
-    assert [r for r in failed if r[0] >= 500] == []
-    assert all(r[0] == 400 and r[1].startswith(field) for r in failed)
-    assert console_errors == [] or all(
-        "Failed to fetch" in e or "ERR_INTERNET" in e or "400 (Bad Request)" in e
-        for e in console_errors
+    expect(app).to_have_attribute("data-cached", "true")  # the pages fetched again, one by one
+    photo = VisitPhoto.objects.get()  # queued as a Blob with its recording, sent after it
+    assert photo.visit.answers["ventiler_blokeret"] == "no" and photo.photo_type == "image/png"
+    assert page.evaluate(CACHES) == ["bs-visits-v1"]
+
+    # Logging out with a recording still queued: the user is asked first; cancelling keeps it.
+    context.set_offline(True)
+    page.locator("a.visit-lease").nth(3).click()
+    page.locator("#outcome-no_access").check()
+    page.locator("#visit-form button[type=submit]").click()
+    page.wait_for_url(field)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator(".js-menu-open").click()
+    page.locator(".mobile-drawer form[data-logout] button").click()
+    expect(page.locator('.visit-state[data-state="queued"]')).to_have_count(1)
+    assert asked and asked[0].startswith("1 registreringer på denne telefon er ikke sendt")
+    assert page.url == field and page.evaluate(CACHES) == ["bs-visits-v1"]
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator('.visit-state[data-state="no_access"]')).to_have_count(1)
+    expect(app).to_have_attribute("data-cached", "true")
+    # Nothing unsent: no question, the offline pages are deleted, then the session ends.
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator(".js-menu-open").click()
+    page.locator(".mobile-drawer form[data-logout] button").click()
+    page.wait_for_url(f"{live_server.url}/log-ind/")
+    assert len(asked) == 1 and page.evaluate(CACHES) == []
+    assert Visit.objects.filter(campaign=campaign).exclude(outcome="").count() == 4
+    assert failed == []
+    assert all("Failed to fetch" in e or "ERR_INTERNET" in e for e in console_errors), (
+        console_errors
     )
     if SHOTS.parent.exists():
         SHOTS.mkdir(exist_ok=True)

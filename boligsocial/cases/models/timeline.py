@@ -9,7 +9,8 @@ from boligsocial.cases.models.choices import (
     DeadlineKind,
     EventKind,
 )
-from boligsocial.cases.storage import attachment_path, private_storage
+from boligsocial.cases.storage import attachment_path
+from boligsocial.core.storage import private_file_field
 
 
 class Event(models.Model):
@@ -46,9 +47,7 @@ class Attachment(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
     )
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=attachment_path, max_length=255
-    )
+    file = private_file_field(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

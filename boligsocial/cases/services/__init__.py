@@ -22,7 +22,6 @@ from boligsocial.cases.services.attachments import (
     add_attachment,
     attachment_problem,
     delete_attachment,
-    sniff_content_type,
 )
 from boligsocial.cases.services.cases import (
     CRISIS_FOLLOW_UP_WORKING_DAYS,
@@ -187,7 +186,6 @@ __all__ = [
     "send_reminders",
     "sender_block",
     "share_case",
-    "sniff_content_type",
     "statistics",
     "take_legal_step",
     "undo_crisis_task",

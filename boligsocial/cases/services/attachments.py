@@ -1,8 +1,6 @@
 """Attachments of a case: upload (checked by size and content) and deletion (a correction,
 GDPR art. 16; the file is removed from storage only once the deletion is committed)."""
 
-import io
-import zipfile
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -21,6 +19,7 @@ from boligsocial.cases.services._common import (
     require_open,
 )
 from boligsocial.core.formatting import format_number
+from boligsocial.core.storage import sniff_content_type
 
 # --- attachments -----------------------------------------------------------------------------
 
@@ -33,28 +32,6 @@ ALLOWED_ATTACHMENT_TYPES = {
     "image/heic": "HEIC",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
 }
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-
-
-def sniff_content_type(head: bytes, read_all=None) -> str | None:
-    """The content type by magic bytes; DOCX is a ZIP holding word/document.xml."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        return "image/heic"
-    if head.startswith(b"PK\x03\x04") and read_all is not None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(read_all())) as z:
-                if "word/document.xml" in z.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            return None
-    return None
 
 
 def attachment_problem(uploaded) -> str | None:

@@ -12,6 +12,7 @@ from boligsocial.cases import storage
 from boligsocial.cases.models import Attachment, Case, Party
 from boligsocial.cases.tests.factories import CaseFactory
 from boligsocial.cases.tests.test_views_actions import PNG
+from boligsocial.core.storage import private_storage
 from boligsocial.organisations.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,25 +108,21 @@ def test_a_chosen_photo_is_kept_across_a_validation_error(cw, client_for):
     )
     assert attachment.file.read() == PNG
     folder = f"{storage.PENDING_DIR}/{client_for('caretaker_a').session.get('_auth_user_id')}"
-    assert (
-        storage.private_storage().listdir(folder)[1] == []
-        if storage.private_storage().exists(folder)
-        else True
-    )
+    assert private_storage().listdir(folder)[1] == [] if private_storage().exists(folder) else True
 
 
 def test_a_kept_photo_is_deleted_once_sent(cw, client_for, personas):
     client = client_for("caretaker_a")
     first = report(client, category="noise", photo=SimpleUploadedFile("a.png", PNG, "image/png"))
     folder = f"{storage.PENDING_DIR}/{personas['caretaker_a'].pk}"
-    assert len(storage.private_storage().listdir(folder)[1]) == 1
+    assert len(private_storage().listdir(folder)[1]) == 1
     report(
         client,
         department=cw.dept_a1.pk,
         category="noise",
         kept_photo=first.context["form"].data["kept_photo"],
     )
-    assert storage.private_storage().listdir(folder)[1] == []
+    assert private_storage().listdir(folder)[1] == []
 
 
 def test_another_users_or_a_forged_token_is_ignored(cw, client_for, personas):

@@ -25,6 +25,7 @@ from boligsocial.cases.tests.factories import (
     PartyFactory,
     cases_world,
 )
+from boligsocial.core.storage import sniff_content_type
 from boligsocial.organisations.tests.factories import LeaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,8 +289,8 @@ def test_docx_needs_a_word_document_inside(world, private_root):
     assert ok.content_type.endswith("wordprocessingml.document")
     with pytest.raises(ValidationError):
         services.add_attachment(case, SimpleUploadedFile("brev.docx", zipped("evil.exe")), None)
-    assert services.sniff_content_type(b"\0\0\0\x18ftypheic\0\0") == "image/heic"
-    assert services.sniff_content_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
+    assert sniff_content_type(b"\0\0\0\x18ftypheic\0\0") == "image/heic"
+    assert sniff_content_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
 
 
 def test_mediation_records_no_content(world):

@@ -20,6 +20,7 @@ from boligsocial.cases.views.common import add_service_errors, route_of
 from boligsocial.cases.views.common import files as _files
 from boligsocial.cases.views.common import posted as _posted
 from boligsocial.cases.views.public import TRACK_FOR_CATEGORY
+from boligsocial.core.storage import sniff_content_type
 from boligsocial.organisations.models import Department
 
 PHOTO_SALT = "boligsocial.cases.quick_photo"
@@ -63,7 +64,7 @@ def _keep(user, uploaded) -> str | None:
     uploaded.seek(0)
     head = uploaded.read(16)
     uploaded.seek(0)
-    if services.sniff_content_type(head, lambda: uploaded.read()) is None:
+    if sniff_content_type(head, lambda: uploaded.read()) is None:
         return None
     uploaded.seek(0)
     name = storage.save_pending(user.pk, uploaded)

@@ -17,12 +17,13 @@ def fresh_registry(monkeypatch):
     monkeypatch.setattr(registry, "BY_CODE", {})
 
 
-def test_the_four_kinds_of_the_two_apps_are_found_in_page_order(fresh_registry):
+def test_the_kinds_of_the_apps_are_found_in_page_order(fresh_registry):
     assert [(k.code, k.slug) for k in registry.kinds()] == [
         ("departments", "afdelinger"),
         ("leases", "lejemaal"),
         ("values", "vaerdier"),
         ("published_lists", "lister"),
+        ("visit_results", "besoegsresultater"),
     ]
     assert registry.by_code("values") is screening.VALUES
     assert registry.by_slug("afdelinger") is housing.DEPARTMENTS
@@ -50,9 +51,9 @@ def test_a_slug_or_code_declared_twice_is_refused(fresh_registry, monkeypatch):
 @pytest.mark.parametrize(
     ("persona", "kinds"),
     [
-        ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
-        ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
-        ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
+        ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
+        ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
+        ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
         ("board_a", []),  # the elected board does not import (issue 12)
         ("staff_a", []),
         ("dept_board_a1", []),

@@ -42,3 +42,31 @@ document.addEventListener("htmx:afterSettle", function (event) {
     link.focus();
   }
 });
+/* Logging out (forms marked data-logout): the pages kept for offline use (Cache Storage "bs-…",
+   e.g. the service visits' lease pages) are deleted, so that the next person on the phone
+   cannot open them. Recordings not yet sent stay in the browser's queue and are sent the next
+   time this user opens the page online; when there are some (localStorage "bs-unsynced:…:<user>",
+   kept by the offline pages), the user is asked first (data-unsynced, "{n}" is the number). */
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute || !form.hasAttribute("data-logout")) return;
+  var unsent = 0, suffix = ":" + form.getAttribute("data-user");
+  try {
+    for (var i = 0; i < localStorage.length; i++) {
+      var key = localStorage.key(i);
+      if (key.indexOf("bs-unsynced:") === 0 && key.slice(-suffix.length) === suffix) {
+        unsent += Number(localStorage.getItem(key)) || 0;
+      }
+    }
+  } catch (e) { /* storage blocked: nothing noted */ }
+  if (unsent && !window.confirm((form.getAttribute("data-unsynced") || "{n}").replace("{n}", unsent))) {
+    event.preventDefault();
+    return;
+  }
+  if (!window.caches) return;
+  event.preventDefault();
+  caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf("bs-") === 0; })
+      .map(function (k) { return caches.delete(k); }));
+  }).catch(function () {}).then(function () { form.submit(); });
+});

@@ -13,6 +13,7 @@ from boligsocial.audit.services import log_reads
 from boligsocial.core import permissions
 from boligsocial.core.reports import Report, page_response, pdf_response
 from boligsocial.visits import access, selectors, services
+from boligsocial.visits.findings import checklist
 from boligsocial.visits.forms import AssignForm, CampaignForm, FollowUpForm
 from boligsocial.visits.models import CampaignStatus, Visit, VisitConflict
 from boligsocial.visits.views.common import get_campaign, route
@@ -151,7 +152,7 @@ def resolve_conflict(request, pk):
 @require_POST
 def follow_up(request, pk):
     campaign = get_campaign(request, pk, action=access.MANAGE)
-    questions = campaign.guide_version.spec().questions()
+    questions = checklist(campaign).questions()
     form = FollowUpForm(request.POST, questions=questions)
     visit = None
     if (request.POST.get("visit") or "").isdigit():

@@ -18,8 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from boligsocial.audit.services import log_read, log_reads
+from boligsocial.core.storage import PHOTO_TYPES
 from boligsocial.guides.rendering import form_context
+from boligsocial.guides.spec import PHOTO
 from boligsocial.visits import access, selectors, services
+from boligsocial.visits.findings import checklist
 from boligsocial.visits.models import CampaignStatus, Outcome
 from boligsocial.visits.views.common import get_campaign, get_visit, route
 
@@ -53,10 +56,36 @@ def _form_answers(post, questions) -> dict:
     return answers
 
 
+def _form_photos(request, item, spec, recording: str) -> None:
+    """The plain form's photos, after its recording: each gets a client id derived from the
+    recording's, so that the same form sent twice stores each photo once."""
+    for q in spec.questions():
+        if q.type != PHOTO:
+            continue
+        for n, uploaded in enumerate(request.FILES.getlist(f"photo:{q.key}")):
+            try:
+                services.add_photo(
+                    visit=item, question_key=q.key, uploaded=uploaded, recording=recording,
+                    client_id=uuid.uuid5(uuid.UUID(recording), f"{q.key}:{n}"), actor=request.user,
+                )  # fmt: skip
+            except services.VisitError as e:
+                messages.error(request, f"{q.text}: {e}")
+
+
+def _without_photo_placeholders(themes: list[dict]) -> list[dict]:
+    """The guide form's photo questions only say where photos are taken: here, the file
+    inputs below the checklist take them, so the placeholders are hidden."""
+    for theme in themes:
+        for q in theme["questions"]:
+            if q["type"] == PHOTO:
+                q["shown"] = False
+    return themes
+
+
 def visit(request, pk, visit_pk):
     campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN)
     item = get_visit(request, campaign, visit_pk)
-    spec = campaign.guide_version.spec()
+    spec = checklist(campaign)
     error = ""
     answers = item.answers
     if request.method == "POST":
@@ -75,11 +104,12 @@ def visit(request, pk, visit_pk):
                 }
             ],
         )[0]
-        if result["status"] in (services.SAVED, services.DUPLICATE):
-            messages.success(request, _("The visit is saved."))
-            return redirect(reverse("visits:field", args=[campaign.pk]))
-        if result["status"] == services.CONFLICT:
-            messages.warning(request, result["message"])
+        if result["status"] in (services.SAVED, services.DUPLICATE, services.CONFLICT):
+            _form_photos(request, item, spec, result["client_id"])
+            if result["status"] == services.CONFLICT:
+                messages.warning(request, result["message"])
+            else:
+                messages.success(request, _("The visit is saved."))
             return redirect(reverse("visits:field", args=[campaign.pk]))
         error = result["message"]
     else:
@@ -90,14 +120,20 @@ def visit(request, pk, visit_pk):
         {
             "campaign": campaign,
             "visit": item,
-            "themes": form_context(spec, answers),
+            "themes": _without_photo_placeholders(form_context(spec, answers)),
             "outcomes": [(v, label) for v, label in Outcome.choices if v],
             "chosen": request.POST.get("outcome", item.outcome)
             if request.method == "POST"
             else item.outcome,
             "client_id": uuid.uuid4(),
+            "photo_questions": [q for q in spec.questions() if q.type == PHOTO],
+            "photos": list(item.photos.all()),
+            "photo_types": ",".join(PHOTO_TYPES),
             "error": error,
             "running": campaign.status == CampaignStatus.RUNNING,
+            # The survey app (a higher layer) records a resident's answer given during a visit
+            # for its social unit; the assigned caretaker has no access there.
+            "survey_link": access.sees_all_leases(request.user, campaign),
         },
         status=400 if error else 200,
     )

@@ -8,18 +8,33 @@
  *   the browser is online (on load, on the "online" event, after each recording);
  * - the server answers per recording: saved or duplicate (removed from the queue), conflict
  *   (removed, shown: the lease was recorded by someone else; nothing was overwritten), error
- *   (kept in the queue, shown with the server's Danish message). */
+ *   (kept in the queue, shown with the server's Danish message);
+ * - a recording's photos (Blobs in the same queue item) are sent after it, one at a time, to
+ *   data-photo-url; the item leaves the queue once they are all sent;
+ * - the queue holds the logged-in user's items only (another user's stay, unsent); their
+ *   number is noted in localStorage so that logging out warns first (static/js/app.js). */
 (function () {
   "use strict";
   var app = document.getElementById("visit-app");
   if (!app) return;
   var CACHE = "bs-visits-v1";
+  var MAX_PHOTO = 10 * 1024 * 1024;
   var DB = "bs-visits", STORE = "queue";
   var syncUrl = app.getAttribute("data-sync");
+  var photoUrl = app.getAttribute("data-photo-url");
+  var user = app.getAttribute("data-user");
+  /* The number of this user's unsent recordings, for the warning before logging out
+   * (static/js/app.js reads every "bs-unsynced:" key). */
+  var NOTE = "bs-unsynced:visits:" + user;
   var campaign = app.getAttribute("data-campaign");
   var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
   var statusEl = document.getElementById("visit-connection");
   var syncing = false;
+  /* Registered first: the pages are put in the cache once the worker is active (or failed). */
+  var worker = "serviceWorker" in navigator
+    ? navigator.serviceWorker.register(app.getAttribute("data-sw"), { scope: app.getAttribute("data-scope") })
+        .then(function () { return navigator.serviceWorker.ready; }).catch(function () { return null; })
+    : Promise.resolve(null);
 
   /* --- IndexedDB, the few calls needed ---------------------------------------------- */
   function db() {
@@ -40,10 +55,18 @@
       });
     });
   }
-  function queued() {
+  function mine() {
     return tx("readonly", function (store, done) {
       var r = store.getAll();
-      r.onsuccess = function () { done(r.result.filter(function (i) { return String(i.campaign) === campaign; })); };
+      r.onsuccess = function () { done(r.result.filter(function (i) { return i.user === undefined || String(i.user) === user; })); };
+    });
+  }
+  function queued() {
+    return mine().then(function (items) { return items.filter(function (i) { return String(i.campaign) === campaign; }); });
+  }
+  function note() {
+    return mine().then(function (items) {
+      try { if (items.length) localStorage.setItem(NOTE, String(items.length)); else localStorage.removeItem(NOTE); } catch (e) { /* private mode */ }
     });
   }
   function put(item) { return tx("readwrite", function (store) { store.put(item); }); }
@@ -82,6 +105,35 @@
   }
 
   /* --- sending the queue ----------------------------------------------------------------- */
+  /* A recording's photos, after the server took the recording, one at a time (each keyed on
+   * its own client id). Returns the items with photos still to send (no connection). */
+  function sendPhotos(list, shown) {
+    var left = [];
+    return list.reduce(function (chain, item) {
+      return chain.then(function () {
+        return item.photos.reduce(function (c, p) {
+          return c.then(function (remaining) {
+            var data = new FormData();
+            data.append("client_id", p.client_id);
+            data.append("recording", item.client_id);
+            data.append("question", p.key);
+            data.append("photo", p.file, "foto");
+            return fetch(photoUrl.replace("/0/", "/" + item.visit + "/"), {
+              method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf }, body: data
+            }).then(function (r) {
+              return r.json().then(function (d) {
+                if (!r.ok) shown.push(item.label + ": " + (d.message || "Fotoet blev ikke gemt."));
+                return remaining;
+              });
+            }).catch(function () { remaining.push(p); return remaining; });
+          });
+        }, Promise.resolve([])).then(function (remaining) {
+          if (remaining.length) { item.photos = remaining; left.push(item); }
+        });
+      });
+    }, Promise.resolve()).then(function () { return left; });
+  }
+
   function sync() {
     if (syncing || !navigator.onLine) return Promise.resolve(false);
     syncing = true;
@@ -97,22 +149,29 @@
         body: JSON.stringify({ items: body })
       }).then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
         .then(function (res) {
-          syncing = false;
-          if (!res.ok || !res.data.results) { problems([res.data.error || "Fejl"]); return false; }
-          var done = [], shown = [], keep = [];
+          if (!res.ok || !res.data.results) { syncing = false; problems([res.data.error || "Fejl"]); return false; }
+          var done = [], shown = [], keep = [], withPhotos = [];
           res.data.results.forEach(function (r, n) {
             var item = items[n];
-            if (r.status === "saved" || r.status === "duplicate") done.push(item.client_id);
-            else if (r.status === "conflict") { done.push(item.client_id); shown.push(item.label + ": " + r.message); }
-            else { item.error = r.message; keep.push(item); shown.push(item.label + ": " + r.message); }
+            if (r.status === "saved" || r.status === "duplicate" || r.status === "conflict") {
+              if (r.status === "conflict") shown.push(item.label + ": " + r.message);
+              if (item.photos && item.photos.length) withPhotos.push(item); else done.push(item.client_id);
+            } else { item.error = r.message; keep.push(item); shown.push(item.label + ": " + r.message); }
           });
-          problems(shown);
-          return Promise.all(keep.map(put)).then(function () { return remove(done); })
-            .then(function () { return done.length > 0; });
+          return sendPhotos(withPhotos, shown).then(function (left) {
+            withPhotos.forEach(function (i) { if (left.indexOf(i) < 0) done.push(i.client_id); else keep.push(i); });
+            problems(shown);
+            syncing = false;
+            return Promise.all(keep.map(put)).then(function () { return remove(done); })
+              .then(note).then(function () { return done.length > 0; });
+          });
         });
     }).catch(function () { syncing = false; return false; });
   }
 
+  /* The pages are fetched one after the other, after the service worker is active: each page
+   * read is logged and renews the session on the server, so a burst of parallel requests for
+   * every lease (up to a few hundred) would compete for the same session row. */
   function refreshCache() {
     if (!navigator.onLine || !window.caches) return Promise.resolve();
     var urls = [location.pathname];
@@ -120,12 +179,14 @@
     Array.prototype.forEach.call(document.querySelectorAll('link[rel="stylesheet"], script[src]'), function (el) {
       urls.push(el.getAttribute("href") || el.getAttribute("src"));
     });
-    return caches.open(CACHE).then(function (cache) {
-      return Promise.all(urls.map(function (u) {
-        return fetch(u, { credentials: "same-origin" }).then(function (r) {
-          if (r.ok && !r.redirected) return cache.put(u, r);
-        }).catch(function () {});
-      }));
+    return worker.then(function () { return caches.open(CACHE); }).then(function (cache) {
+      return urls.reduce(function (chain, u) {
+        return chain.then(function () {
+          return fetch(u, { credentials: "same-origin" }).then(function (r) {
+            if (r.ok && !r.redirected) return cache.put(u, r);
+          }).catch(function () {});
+        });
+      }, Promise.resolve());
     }).then(function () { app.setAttribute("data-cached", "true"); show("ready"); });
   }
 
@@ -139,7 +200,8 @@
       });
     }
     show();
-    queued().then(markQueued).then(sync).then(after);
+    note();
+    queued().then(markQueued).then(function () { return worker; }).then(sync).then(after);
     window.addEventListener("online", function () { show(); sync().then(after); });
     window.addEventListener("offline", function () { show(); });
   }
@@ -176,21 +238,31 @@
           else if (el.value.trim()) answers[key] = el.value;
         });
       }
+      var photos = [], tooLarge = "";
+      if (outcome() === "visited") {
+        Array.prototype.forEach.call(form.querySelectorAll("input[data-photo]"), function (input) {
+          Array.prototype.forEach.call(input.files || [], function (f) {
+            if (f.size > MAX_PHOTO) tooLarge = f.name;
+            photos.push({ client_id: uuid(), key: input.getAttribute("data-photo"), file: f });
+          });
+        });
+      }
+      if (tooLarge) {
+        document.getElementById("visit-error-text").textContent = "Fotoet " + tooLarge + " er for stort (højst 10 MB).";
+        err.hidden = false; err.scrollIntoView(); return;
+      }
       var item = {
-        client_id: uuid(), campaign: campaign, visit: Number(form.getAttribute("data-visit")),
+        client_id: uuid(), campaign: campaign, user: user, photos: photos, visit: Number(form.getAttribute("data-visit")),
         base: form.getAttribute("data-base") || null, outcome: outcome(), answers: answers,
         kits: outcome() === "visited" ? Number(form.elements.kits.value || 0) : 0,
         revisit_on: outcome() === "no_access" ? form.elements.revisit_on.value : "",
         recorded_at: new Date().toISOString(), label: document.querySelector("h1").textContent
       };
-      put(item).then(sync).then(function () {
+      put(item).then(note).then(sync).then(function () {
         location.href = app.getAttribute("data-field-url");
       });
     });
   }
 
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(app.getAttribute("data-sw"), { scope: app.getAttribute("data-scope") }).catch(function () {});
-  }
   if (app.getAttribute("data-page") === "field") fieldPage(); else visitPage();
 })();
