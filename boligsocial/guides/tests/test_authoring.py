@@ -66,7 +66,8 @@ def test_a_head_creates_a_guide_for_their_organisation(client_for, world):
 def test_a_bad_new_guide_is_refused_in_danish_and_nothing_is_stored(client_for, world):
     before = Guide.objects.count()
     data = {"key": "saarbarhedsanalyse", "name": "X", "kind": "interview",
-            "organisation": str(world.org_b.pk), "theme_key": "1tema", "theme_title": "T"}  # fmt: skip
+            "organisation": str(world.org_b.pk), "theme_key": "1tema",
+            "theme_title": "T"}  # fmt: skip
     response = client_for("head_a").post(reverse("guides:create"), data)
     errors = response.context["form"].errors
     assert response.status_code == 200
@@ -112,7 +113,10 @@ def test_every_question_type_is_added_through_the_page(client_for, draft):
     assert (got["kender"].show_if_key, got["kender"].show_if_values) == ("utryg", ("yes", "no"))
     assert (got["antal"].unit, got["antal"].choices) == ("familier", ())
     assert [c.score for c in got["steder"].choices] == [None, Decimal(50)]
-    assert (got["andet"].help_text, got["andet"].text_en) == ("Kun det nødvendige", "Anything else?")
+    assert (got["andet"].help_text, got["andet"].text_en) == (
+        "Kun det nødvendige",
+        "Anything else?",
+    )
     assert got["billede"].type == "photo"
     assert ChangeLogEntry.objects.filter(object_id=str(draft.pk), action="update").count() == 11
 
@@ -123,7 +127,8 @@ def test_every_question_type_is_added_through_the_page(client_for, draft):
         ({"key": "utryg"}, "key", "Nøglen »utryg« er allerede brugt i denne version."),
         ({"key": "æble"}, "key",
          "Brug kun bogstaver (a–z), tal, _ og -, og begynd med et bogstav (højst 60 tegn)."),
-        ({"type": "scale", "choices": ""}, "choices", "Skriv en tekst til hvert af de fem trin: 1 | tekst | point."),
+        ({"type": "scale", "choices": ""}, "choices",
+         "Skriv en tekst til hvert af de fem trin: 1 | tekst | point."),
         ({"type": "text", "choices": "a | A | 1"}, "choices",
          "Denne type har ingen svarmuligheder: tøm feltet, eller vælg en anden type."),
         ({"show_if_key": "utryg"}, "show_if_values", "Skriv de svar, der viser spørgsmålet."),
@@ -180,9 +185,10 @@ def test_removing_asks_first_and_refuses_a_skip_target(client_for, draft):
     client.post(reverse("guides:question_delete", args=[hvor.pk]))
     assert _keys(draft) == [["utryg", "lys"], []]
     tryghed = draft.themes.get(key="tryghed")
-    assert "Dets 2 spørgsmål fjernes med det:" in client.get(
-        reverse("guides:theme_delete", args=[tryghed.pk])
-    ).content.decode()
+    assert (
+        "Dets 2 spørgsmål fjernes med det:"
+        in client.get(reverse("guides:theme_delete", args=[tryghed.pk])).content.decode()
+    )
     client.post(reverse("guides:theme_delete", args=[tryghed.pk]))
     assert [t.key for t in draft.spec().themes] == ["naboer"]
     naboer = draft.themes.get()
