@@ -35,6 +35,19 @@ PAGES: list = [
     ("analyses:conduct", {"pk": "analysis_a2"}, SOCIAL_A, only("board_a", "management_a")),
     ("analyses:conduct", {"pk": "analysis_b2"}, only("admin", "staff_b"), ()),
     ("analyses:complete", {"pk": "analysis_a2"}, SOCIAL_A, only("board_a", "management_a")),
+    # The XLSX import of planned analyses (analyses/import_kinds.py): heads and administrators.
+    (
+        "imports:upload",
+        {"kind": "planlagte-analyser"},
+        only("admin", "head_a"),
+        ALL - only("admin", "head_a"),
+    ),
+    (
+        "imports:template",
+        {"kind": "planlagte-analyser", "fmt": "xlsx"},
+        only("admin", "head_a"),
+        ALL - only("admin", "head_a"),
+    ),
 ]
 API: list = [
     ("api:vulnerability-analysis-list", {}, ALL, ()),  # a list: empty outside scope
