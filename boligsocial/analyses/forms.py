@@ -94,3 +94,23 @@ class YearForm(DkfdsForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class IntervalForm(DkfdsForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Housing organisation"), queryset=None, empty_label=None
+    )
+    interval_months = forms.IntegerField(
+        label=_("Interval (months)"),
+        min_value=1,
+        max_value=60,
+        help_text=_(
+            "Each department is due an analysis this many months after the last one was held: "
+            "12 = once a year."
+        ),
+        widget=forms.NumberInput(attrs={"class": "input-width-xs"}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
