@@ -74,7 +74,9 @@ class ActionForm(DkfdsForm):
         label=_("Owner"), queryset=get_user_model().objects.none(), required=False
     )
     due_date = date_field(_("Due date"), required=False)
-    theme_key = forms.ChoiceField(label=_("Theme"), required=False)
+    theme_key = forms.ChoiceField(
+        label=_("Theme"), required=False, widget=forms.Select(attrs={"lang": "da"})
+    )
 
     def __init__(self, *args, organisation_id, themes, **kwargs):
         super().__init__(*args, **kwargs)

@@ -92,6 +92,7 @@ class QuestionForm(DkfdsForm):
     show_if_key = forms.ChoiceField(
         label=_("Shown only if question"),
         required=False,
+        widget=forms.Select(attrs={"lang": "da"}),  # the questions' Danish texts
         help_text=_("An earlier question with choices (skip logic). Empty: always shown."),
     )
     show_if_values = forms.CharField(
