@@ -16,7 +16,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/wt/shots/h14-guides")
 
 
-def test_a_head_authors_a_guide_in_the_browser(page, live_server, world, login, console_errors):
+def test_a_head_authors_a_guide_in_the_browser(
+    page, live_server, world, personas, login, console_errors
+):
     from boligsocial.guides import services
     from boligsocial.guides.models import Guide
 
@@ -29,7 +31,7 @@ def test_a_head_authors_a_guide_in_the_browser(page, live_server, world, login, 
     page.get_by_label("Første tema: nøgle").fill("lys")
     page.get_by_label("Første tema: titel (dansk)").fill("Lys og døre")
     page.get_by_role("button", name="Opret guiden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ret: Opgangstjek v1")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Redigér: Opgangstjek v1")
 
     page.get_by_role("link", name="Tilføj et spørgsmål").click()
     check_axe(page)
@@ -77,7 +79,7 @@ def test_a_head_authors_a_guide_in_the_browser(page, live_server, world, login, 
     expect(page.get_by_text("Version 1 er i brug og ændres aldrig.")).to_be_visible()
     expect(page.get_by_role("link", name="Tilføj et spørgsmål")).to_have_count(0)
     page.get_by_role("button", name="Ny version").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ret: Opgangstjek v2")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Redigér: Opgangstjek v2")
     screenshot(page, "guides-new-version")
     assert console_errors == []
     if SHOTS.parent.exists():
