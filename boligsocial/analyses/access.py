@@ -8,6 +8,8 @@
 - coverage (which departments are done, planned, due, overdue): the organisation's social unit,
   board and management, and administrators, per department; the municipal coordinator sees the
   counts per organisation for departments in their municipality only (aggregates);
+- the coverage interval (how often each department is due): the head of social services for
+  their organisation, and administrators (CONFIGURE, decision 0043);
 - caretakers and users without membership: nothing (403 / 404).
 """
 
@@ -22,7 +24,8 @@ CONDUCT = "conduct_analysis"  # on an Analysis, a Department or an Organisation
 VIEW_CONTENT = "view_analysis_content"  # on an Analysis: answers, notes, participants
 VIEW_RESULTS = "view_analysis_results"  # on an Analysis
 VIEW_COVERAGE = "view_analysis_coverage"  # on None: the coverage page at all
-ACTIONS = frozenset({CONDUCT, VIEW_CONTENT, VIEW_RESULTS, VIEW_COVERAGE})
+CONFIGURE = "configure_analyses"  # on None or an Organisation: the coverage interval
+ACTIONS = frozenset({CONDUCT, VIEW_CONTENT, VIEW_RESULTS, VIEW_COVERAGE, CONFIGURE})
 
 _RESULT_ORG_ROLES = (Role.SOCIAL_STAFF, Role.SOCIAL_HEAD, Role.ORG_BOARD, Role.ORG_MANAGEMENT)
 
@@ -63,6 +66,13 @@ def coverage_organisations(user) -> QuerySet[Organisation]:
     return qs if s.is_admin else qs.filter(id__in=_result_org_ids(s))
 
 
+def configure_organisations(user) -> QuerySet[Organisation]:
+    """Organisations whose coverage interval the user sets."""
+    s = scope(user)
+    qs = Organisation.objects.all()
+    return qs if s.is_admin else qs.filter(id__in=org_ids_with_role(s, Role.SOCIAL_HEAD))
+
+
 def is_municipal_only(user) -> bool:
     s = scope(user)
     return not s.is_admin and Role.MUNICIPAL in s.roles and not _result_org_ids(s)
@@ -79,6 +89,8 @@ def can(user, action: str, obj) -> bool:
             return s.is_admin or bool(_result_org_ids(s)) or Role.MUNICIPAL in s.roles
         if action == CONDUCT:
             return s.is_admin or bool(s.social_org_ids)
+        if action == CONFIGURE:
+            return s.is_admin or bool(org_ids_with_role(s, Role.SOCIAL_HEAD))
         return False
     if isinstance(obj, Analysis):
         if action in (CONDUCT, VIEW_CONTENT):
@@ -94,4 +106,6 @@ def can(user, action: str, obj) -> bool:
         return s.is_admin or obj.organisation_id in s.social_org_ids
     if isinstance(obj, Organisation) and action == CONDUCT:
         return s.is_admin or obj.id in s.social_org_ids
+    if isinstance(obj, Organisation) and action == CONFIGURE:
+        return s.is_admin or obj.id in org_ids_with_role(s, Role.SOCIAL_HEAD)
     return False

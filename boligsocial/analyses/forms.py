@@ -74,7 +74,9 @@ class ActionForm(DkfdsForm):
         label=_("Owner"), queryset=get_user_model().objects.none(), required=False
     )
     due_date = date_field(_("Due date"), required=False)
-    theme_key = forms.ChoiceField(label=_("Theme"), required=False)
+    theme_key = forms.ChoiceField(
+        label=_("Theme"), required=False, widget=forms.Select(attrs={"lang": "da"})
+    )
 
     def __init__(self, *args, organisation_id, themes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +92,26 @@ class ActionStatusForm(forms.Form):
 class YearForm(DkfdsForm):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     organisation = forms.ModelChoiceField(label=_("Housing organisation"), queryset=None)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class IntervalForm(DkfdsForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Housing organisation"), queryset=None, empty_label=None
+    )
+    interval_months = forms.IntegerField(
+        label=_("Interval (months)"),
+        min_value=1,
+        max_value=60,
+        help_text=_(
+            "Each department is due an analysis this many months after the last one was held: "
+            "12 = once a year."
+        ),
+        widget=forms.NumberInput(attrs={"class": "input-width-xs"}),
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

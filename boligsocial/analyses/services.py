@@ -45,6 +45,28 @@ def interval_months(organisation_id: int) -> int:
     return row.interval_months if row else 12
 
 
+@transaction.atomic
+def set_interval(*, organisation, months: int, actor) -> CoverageSettings:
+    """How often each department of `organisation` is due an analysis (1–60 months)."""
+    if not 1 <= months <= 60:
+        raise AnalysisError("Intervallet skal være fra 1 til 60 måneder.")
+    row, _created = CoverageSettings.objects.select_for_update().get_or_create(
+        organisation=organisation
+    )
+    before = row.interval_months if not _created else None
+    if _created or row.interval_months != months:
+        row.interval_months = months
+        row.save(update_fields=["interval_months"])
+        record_change(
+            actor=actor,
+            obj=row,
+            action=ChangeAction.UPDATE,
+            changes={"interval_months": (before if before is not None else 12, months)},
+            organisation_id=organisation.pk,
+        )
+    return row
+
+
 def default_guide_version() -> GuideVersion:
     guide = Guide.objects.filter(key=GUIDE_KEY).first()
     version = guide and guides.current_version(guide)
@@ -417,6 +439,27 @@ def set_action_status(*, action: FollowUpAction, status: str, actor) -> FollowUp
             action=ChangeAction.TRANSITION,
             changes={"status": (before, status)},
         )
+    return action
+
+
+@transaction.atomic
+def start_visit_campaign_for_action(*, action: FollowUpAction, actor) -> FollowUpAction:
+    """The action is followed up by a service-visit campaign in its department (the visits app,
+    above this one, creates the campaign on its own page): the action is marked in progress
+    and the step is in the change log."""
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    if action.status in (ActionStatus.DONE, ActionStatus.CANCELLED):
+        raise AnalysisError("Handlingen er afsluttet.")
+    before = action.status
+    action.status = ActionStatus.IN_PROGRESS
+    action.save(update_fields=["status"])
+    record_change(
+        actor=actor,
+        obj=action,
+        action=ChangeAction.UPDATE,
+        changes={"status": (before, action.status), "visit campaign": (None, "planlægges")},
+        organisation_id=action.analysis.organisation_id,
+    )
     return action
 
 

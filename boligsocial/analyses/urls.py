@@ -7,6 +7,7 @@ app_name = "analyses"
 urlpatterns = [
     path("saarbarhedsanalyser/", coverage.coverage_page, name="coverage"),
     path("saarbarhedsanalyser/aarsplan/", coverage.generate_plan, name="generate_plan"),
+    path("saarbarhedsanalyser/interval/", coverage.interval, name="interval"),
     path("saarbarhedsanalyser/ny/<int:department>/", analysis.plan_new, name="plan"),
     path("saarbarhedsanalyser/<int:pk>/", analysis.detail, name="detail"),
     path("saarbarhedsanalyser/<int:pk>/planlaeg/", analysis.plan_edit, name="plan_edit"),
@@ -21,4 +22,9 @@ urlpatterns = [
         name="action_status",
     ),
     path("saarbarhedsanalyser/handlinger/<int:pk>/sag/", actions.action_case, name="action_case"),
+    path(
+        "saarbarhedsanalyser/handlinger/<int:pk>/besoeg/",
+        actions.action_campaign,
+        name="action_campaign",
+    ),
 ]

@@ -1,9 +1,13 @@
 """Writing guides, versions and answers (one function per use case; decision 0025).
 
 A version is frozen once an answer uses it (`record_answer` sets `frozen_at`). The editing
-functions never change a frozen version: `edit_question`, `add_question` and `add_theme` on a
-frozen version first copy it to a new version (`new_version`) and change the copy, and return
-what they changed, so the caller can see that the version moved on."""
+functions never change a frozen version: `edit_question`, `add_question`, `move_question`,
+`remove_question`, `add_theme`, `edit_theme`, `move_theme` and `remove_theme` on a frozen
+version first copy it to a new version (`new_version`) and change the copy, and return what they
+changed, so the caller can see that the version moved on (the page offers "Ny version" instead
+of the editing buttons on a frozen version, decision 0043). Every change is checked as a whole
+guide (`checks.problems`: keys unique in the version, skip logic on an *earlier* question, ...)
+before it is written, and every write leaves a change-log entry on the version."""
 
 from __future__ import annotations
 
@@ -191,18 +195,235 @@ def edit_question(*, question: Question, actor, **changes) -> Question:
 
 
 @transaction.atomic
-def add_theme(*, version: GuideVersion, actor, key: str, title: str, title_en: str = "") -> Theme:
+def create_guide(
+    *,
+    key: str,
+    name: str,
+    kind: str,
+    actor,
+    first_theme: spec.Theme,
+    name_en: str = "",
+    description: str = "",
+    organisation=None,
+) -> GuideVersion:
+    """A new guide (`organisation` None: shared by every organisation) with a first draft
+    version holding one theme (a guide has at least one)."""
+    if Guide.objects.filter(key=key).exists():
+        raise GuideError([f"Der findes allerede en guide med nøglen »{key}«."])
+    return store_guide(
+        guide=spec.Guide(
+            key=key,
+            name=name,
+            kind=kind,
+            name_en=name_en,
+            description=description,
+            themes=(first_theme,),
+        ),
+        actor=actor,
+        organisation=organisation,
+    )
+
+
+def _title_problem(title: str) -> None:
+    if not (title or "").strip():
+        raise GuideError(["Temaet skal have en titel."])
+
+
+@transaction.atomic
+def add_theme(
+    *, version: GuideVersion, actor, key: str, title: str, title_en: str = "", help_text: str = ""
+) -> Theme:
+    _title_problem(title)
     version = _editable(version, actor)
     guide = version.spec()
-    _check(version, replace(guide, themes=(*guide.themes, spec.Theme(key, title, title_en))))
+    new = spec.Theme(key, title, title_en, help_text)
+    _check(version, replace(guide, themes=(*guide.themes, new)))
     position = (version.themes.aggregate(p=Max("position"))["p"] or 0) + 1
     theme = Theme.objects.create(
-        version=version, key=key, title=title, title_en=title_en, position=position
+        version=version,
+        key=key,
+        title=title,
+        title_en=title_en,
+        help_text=help_text,
+        position=position,
     )
     record_change(
         actor=actor, obj=version, action=ChangeAction.UPDATE, changes={key: (None, title)}
     )
     return theme
+
+
+def _theme_of(version: GuideVersion, theme: Theme) -> Theme:
+    """`theme` in `version` (the same row, or the row with its key in the new copy)."""
+    return theme if theme.version_id == version.pk else version.themes.get(key=theme.key)
+
+
+def _question_of(version: GuideVersion, question: Question) -> Question:
+    if question.theme.version_id == version.pk:
+        return question
+    return Question.objects.select_related("theme").get(theme__version=version, key=question.key)
+
+
+THEME_FIELDS = ("title", "title_en", "help_text")
+
+
+@transaction.atomic
+def edit_theme(*, theme: Theme, actor, **changes) -> Theme:
+    """Change a theme's texts (`THEME_FIELDS`; the key stays, so results compare)."""
+    unknown = set(changes) - set(THEME_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    if "title" in changes:
+        _title_problem(changes["title"])
+    version = _editable(theme.version, actor)
+    theme = _theme_of(version, theme)
+    before = {f: getattr(theme, f) for f in changes}
+    for name, value in changes.items():
+        setattr(theme, name, value)
+    theme.save(update_fields=list(changes) or None)
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.UPDATE,
+        changes={
+            f"{theme.key}.{f}": (before[f], getattr(theme, f))
+            for f in changes
+            if before[f] != getattr(theme, f)
+        },
+    )
+    return theme
+
+
+def _reordered(rows: list, row, direction: int) -> list | None:
+    """`rows` with `row` moved one place up (-1) or down (+1); None at the end of the list."""
+    if direction not in (-1, 1):
+        raise ValueError(direction)
+    i = [r.pk for r in rows].index(row.pk)
+    j = i + direction
+    if not 0 <= j < len(rows):
+        return None
+    out = list(rows)
+    out[i], out[j] = out[j], out[i]
+    return out
+
+
+def _renumber(model, rows: list) -> None:
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    model.objects.bulk_update(rows, ["position"])
+
+
+@transaction.atomic
+def move_theme(*, theme: Theme, actor, direction: int) -> Theme:
+    """Move a theme one place up (-1) or down (+1); refused when skip logic would then refer to
+    a later question. At the top (bottom) already: nothing changes."""
+    version = _editable(theme.version, actor)
+    theme = _theme_of(version, theme)
+    rows = list(version.themes.order_by("position", "id"))
+    order = _reordered(rows, theme, direction)
+    if order is None:
+        return theme
+    guide = version.spec()
+    by_key = {t.key: t for t in guide.themes}
+    _check(version, replace(guide, themes=tuple(by_key[t.key] for t in order)))
+    _renumber(Theme, order)
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.UPDATE,
+        changes={"themes": (" ".join(t.key for t in rows), " ".join(t.key for t in order))},
+    )
+    return theme
+
+
+@transaction.atomic
+def remove_theme(*, theme: Theme, actor) -> GuideVersion:
+    """Remove a theme and its questions; refused for the last theme and when a later question's
+    skip logic refers to one of its questions. Returns the version it was removed from."""
+    version = _editable(theme.version, actor)
+    theme = _theme_of(version, theme)
+    guide = version.spec()
+    _still_used(guide, set(theme.questions.values_list("key", flat=True)))
+    _check(version, replace(guide, themes=tuple(t for t in guide.themes if t.key != theme.key)))
+    keys = list(theme.questions.values_list("key", flat=True))
+    theme.delete()
+    _renumber(Theme, list(version.themes.order_by("position", "id")))
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.DELETE,
+        changes={theme.key: (f"{theme.title} ({len(keys)} spørgsmål)", None)},
+    )
+    return version
+
+
+def _still_used(guide: spec.Guide, keys: set[str]) -> None:
+    """Refuse removing `keys` while a question kept in the guide shows or hides by them."""
+    found = [
+        f"Spørgsmålet »{q.show_if_key}« kan ikke fjernes: »{q.key}« vises ud fra dets svar. "
+        "Fjern eller ret betingelsen først."
+        for q in guide.questions()
+        if q.show_if_key in keys and q.key not in keys
+    ]
+    if found:
+        raise GuideError(found)
+
+
+@transaction.atomic
+def move_question(*, question: Question, actor, direction: int) -> Question:
+    """Move a question one place up (-1) or down (+1) within its theme; refused when its skip
+    logic (or another's on it) would no longer refer to an earlier question."""
+    version = _editable(question.theme.version, actor)
+    question = _question_of(version, question)
+    rows = list(question.theme.questions.order_by("position", "id"))
+    order = _reordered(rows, question, direction)
+    if order is None:
+        return question
+    guide = version.spec()
+    themes = tuple(
+        replace(t, questions=tuple({q.key: q for q in t.questions}[r.key] for r in order))
+        if t.key == question.theme.key
+        else t
+        for t in guide.themes
+    )
+    _check(version, replace(guide, themes=themes))
+    _renumber(Question, order)
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.UPDATE,
+        changes={
+            f"{question.theme.key}.questions": (
+                " ".join(q.key for q in rows),
+                " ".join(q.key for q in order),
+            )
+        },
+    )
+    return question
+
+
+@transaction.atomic
+def remove_question(*, question: Question, actor) -> GuideVersion:
+    """Remove a question; refused while another question's skip logic refers to it."""
+    version = _editable(question.theme.version, actor)
+    question = _question_of(version, question)
+    guide = version.spec()
+    _still_used(guide, {question.key})
+    themes = tuple(
+        replace(t, questions=tuple(q for q in t.questions if q.key != question.key))
+        for t in guide.themes
+    )
+    _check(version, replace(guide, themes=themes))
+    theme = question.theme
+    question.delete()
+    _renumber(Question, list(theme.questions.order_by("position", "id")))
+    record_change(
+        actor=actor,
+        obj=version,
+        action=ChangeAction.DELETE,
+        changes={question.key: (question.text, None)},
+    )
+    return version
 
 
 @transaction.atomic

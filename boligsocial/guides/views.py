@@ -1,5 +1,6 @@
 """The guide pages: list, a guide with its versions, a version's preview and XLSForm download,
-importing an XLSForm, and authoring (edit a question, new version, publish)."""
+importing an XLSForm, and authoring (edit a question, new version, publish; the rest of the
+authoring pages are in `authoring.py`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -150,7 +151,13 @@ def question_edit(request, pk):
     )
     version = question.theme.version
     _require(request, access.AUTHOR_GUIDE, version.guide)
-    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question.spec()))
+    from boligsocial.guides.authoring import _earlier
+
+    form = QuestionForm(
+        request.POST or None,
+        initial=QuestionForm.initial_for(question.spec()),
+        earlier=_earlier(version, question.theme, question.key),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             edited = services.edit_question(question=question, actor=request.user, **form.changes())
@@ -166,11 +173,13 @@ def question_edit(request, pk):
                 )
             else:
                 messages.success(request, _("The question is saved."))
-            return redirect(reverse("guides:detail", args=[version.guide_id]))
+            return redirect(
+                reverse("guides:edit", args=[edited.theme.version_id]) + f"#q-{edited.pk}"
+            )
     return render(
         request,
         "guides/question_form.html",
-        {"form": form, "question": question, "version": version},
+        {"form": form, "question": question, "theme": question.theme, "version": version},
     )
 
 
@@ -178,9 +187,9 @@ def question_edit(request, pk):
 def new_version(request, pk):
     version = _version(request, pk)
     _require(request, access.AUTHOR_GUIDE, version.guide)
-    services.new_version(version=version, actor=request.user)
+    draft = services.new_version(version=version, actor=request.user)
     messages.success(request, _("A new draft version was made."))
-    return redirect(reverse("guides:detail", args=[version.guide_id]))
+    return redirect(reverse("guides:edit", args=[draft.pk]))
 
 
 @require_POST

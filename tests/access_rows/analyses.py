@@ -35,6 +35,20 @@ PAGES: list = [
     ("analyses:conduct", {"pk": "analysis_a2"}, SOCIAL_A, only("board_a", "management_a")),
     ("analyses:conduct", {"pk": "analysis_b2"}, only("admin", "staff_b"), ()),
     ("analyses:complete", {"pk": "analysis_a2"}, SOCIAL_A, only("board_a", "management_a")),
+    ("analyses:interval", {}, only("admin", "head_a"), ALL - only("admin", "head_a")),
+    # The XLSX import of planned analyses (analyses/import_kinds.py): heads and administrators.
+    (
+        "imports:upload",
+        {"kind": "planlagte-analyser"},
+        only("admin", "head_a"),
+        ALL - only("admin", "head_a"),
+    ),
+    (
+        "imports:template",
+        {"kind": "planlagte-analyser", "fmt": "xlsx"},
+        only("admin", "head_a"),
+        ALL - only("admin", "head_a"),
+    ),
 ]
 API: list = [
     ("api:vulnerability-analysis-list", {}, ALL, ()),  # a list: empty outside scope
@@ -52,6 +66,7 @@ NOT_IN_MATRIX = {
     "analyses:action_add",  # POST only (test_actions.py)
     "analyses:action_status",
     "analyses:action_case",
+    "analyses:action_campaign",  # POST only (test_interval_and_campaign.py)
 }
 
 

@@ -68,3 +68,35 @@ def action_case(request, pk):
         return redirect(reverse("analyses:detail", args=[action.analysis_id]) + "#handlinger")
     messages.success(request, _("A Beredskab case was opened."))
     return redirect(reverse("cases:detail", args=[case.pk]))
+
+
+VISITS_ACTION = "manage_visits"  # the visits app's action (core.permissions dispatches it)
+
+
+def may_start_campaign(user, department) -> bool:
+    """May `user` create a service-visit campaign for `department` (the visits app's rule,
+    asked through the one dispatcher: this app does not import visits, which is above it)?"""
+    return VISITS_ACTION in permissions.registered_actions() and permissions.can(
+        user, VISITS_ACTION, department
+    )
+
+
+@require_POST
+def action_campaign(request, pk):
+    action = _action(request, pk)
+    department = action.analysis.department
+    if not may_start_campaign(request.user, department):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    try:
+        services.start_visit_campaign_for_action(action=action, actor=request.user)
+    except services.AnalysisError as e:
+        messages.error(request, str(e))
+        return redirect(reverse("analyses:detail", args=[action.analysis_id]) + "#handlinger")
+    messages.info(
+        request,
+        _("Create the service-visit campaign for the action »%(title)s«.")
+        % {"title": action.title},
+    )
+    return redirect(reverse("visits:create") + f"?afdeling={department.pk}")

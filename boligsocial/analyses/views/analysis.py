@@ -196,6 +196,9 @@ def detail(request, pk):
     analysis = get_analysis(request, pk, action=access.VIEW_RESULTS, log=True)
     context = _results_context(request, analysis)
     if context["conduct"]:
+        from boligsocial.analyses.views.actions import may_start_campaign
+
+        context["may_campaign"] = may_start_campaign(request.user, analysis.department)
         context["action_form"] = ActionForm(
             organisation_id=analysis.organisation_id,
             themes=[(t.key, t.title) for t in analysis.guide_version.themes.all()],

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from boligsocial.analyses import access, selectors, services
 from boligsocial.analyses.coverage import STATUSES
-from boligsocial.analyses.forms import YearForm
+from boligsocial.analyses.forms import IntervalForm, YearForm
+from boligsocial.analyses.models import CoverageSettings
 from boligsocial.core import permissions
 from boligsocial.core.listing import Listing
 from boligsocial.organisations.access import visible_departments
@@ -101,6 +102,8 @@ def coverage_page(request):
             "total": len(result.rows),
             "year": today.year,
             "can_plan": permissions.can(request.user, access.CONDUCT, None),
+            "can_configure": permissions.can(request.user, access.CONFIGURE, None),
+            "intervals": _intervals(organisations),
             "organisation_count": organisations.aggregate(n=Count("id"))["n"],
         },
     )
@@ -135,3 +138,65 @@ def generate_plan(request):
             )
             return redirect(reverse("analyses:coverage"))
     return render(request, "analyses/generate_plan.html", {"form": form})
+
+
+def _intervals(organisations) -> list[dict]:
+    """Each shown organisation's interval (months), for the coverage page's note."""
+    stored = dict(
+        CoverageSettings.objects.filter(organisation__in=organisations).values_list(
+            "organisation_id", "interval_months"
+        )
+    )
+    return [
+        {"name": name, "months": stored.get(pk, 12)}
+        for pk, name in organisations.order_by("name").values_list("pk", "name")[:10]
+    ]
+
+
+def interval(request):
+    """Set how often each department of an organisation is due an analysis."""
+    if not permissions.can(request.user, access.CONFIGURE, None):
+        raise PermissionDenied
+    organisations = access.configure_organisations(request.user).order_by("name")
+    first = organisations.first()
+    form = IntervalForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={
+            "organisation": first,
+            "interval_months": services.interval_months(first.pk) if first else 12,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            services.set_interval(
+                organisation=organisation,
+                months=form.cleaned_data["interval_months"],
+                actor=request.user,
+            )
+        except services.AnalysisError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s: every department is now due every %(months)s months.")
+                % {
+                    "organisation": organisation.name,
+                    "months": form.cleaned_data["interval_months"],
+                },
+            )
+            return redirect(reverse("analyses:coverage"))
+    current = dict(
+        CoverageSettings.objects.filter(organisation__in=organisations).values_list(
+            "organisation_id", "interval_months"
+        )
+    )
+    return render(
+        request,
+        "analyses/interval.html",
+        {
+            "form": form,
+            "current": [(o.name, current.get(o.pk, 12)) for o in organisations[:50]],
+        },
+    )
