@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.catalogue.models import LbfPeriod
@@ -231,7 +232,9 @@ class ReportForm(DkfdsForm):
         self.sections = list(sections)
         for n, title in enumerate(self.sections):
             self.fields[f"section_{n}"] = forms.CharField(
-                label=title, widget=forms.Textarea(attrs={"rows": 4}), required=False
+                label=format_html('<span lang="da">{}</span>', title),  # the headings are Danish
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
             )
             if title in (self.initial or {}):
                 self.initial[f"section_{n}"] = self.initial[title]
