@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.catalogue.models import LbfPeriod
 from boligsocial.core.forms import DkfdsForm, date_field
-from boligsocial.plans.models import AgeBand, ApprovalParty, Gender
+from boligsocial.plans.models import AgeBand, ApprovalParty, DocumentKind, Gender
 
 REASON_HELP = _("The plan is approved: the change is saved as a revision with this reason.")
 
@@ -255,3 +255,29 @@ class PartnerForm(DkfdsForm):
 class MilestoneForm(DkfdsForm):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = date_field(_("Due on"))
+
+
+class DocumentForm(DkfdsForm):
+    """A new document (kind, title, file) or, with `new_version`, a new version of one."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        allow_empty_file=True,  # the service says "the file is empty" in Danish
+        error_messages={"required": _("Choose the file to upload.")},
+    )
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: signed by all partners, or the revised budget for 2026."),
+    )
+
+    def __init__(self, *args, new_version=False, allowed="", max_mb=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if new_version:
+            del self.fields["kind"], self.fields["title"]
+        self.fields["file"].help_text = _(
+            "%(types)s, at most %(size)s MB. Only the plan's readers can download it."
+        ) % {"types": allowed, "size": max_mb}

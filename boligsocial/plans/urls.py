@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.plans.views import edit, pages
+from boligsocial.plans.views import documents, edit, pages
 
 app_name = "plans"
 urlpatterns = [
@@ -20,6 +20,23 @@ urlpatterns = [
         name="status_report_pdf",
     ),
     path("helhedsplaner/<int:pk>/revisioner/", pages.revisions, name="revisions"),
+    path("helhedsplaner/<int:pk>/dokumenter/", documents.index, name="documents"),
+    path("helhedsplaner/<int:pk>/dokumenter/nyt/", documents.add, name="add_document"),
+    path(
+        "helhedsplaner/dokument/<int:pk>/ny-version/",
+        documents.add_version,
+        name="add_document_version",
+    ),
+    path(
+        "helhedsplaner/dokumentversion/<int:pk>/hent/",
+        documents.download,
+        name="document_download",
+    ),
+    path(
+        "helhedsplaner/dokumentversion/<int:pk>/fjern/",
+        documents.remove,
+        name="remove_document_version",
+    ),
     path(
         "helhedsplaner/<int:pk>/rapporter/<slug:code>/<int:year>/ret/",
         edit.edit_report,
