@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.catalogue.models import LbfPeriod
 from boligsocial.core.forms import DkfdsForm, date_field
-from boligsocial.plans.models import AgeBand, ApprovalParty, DocumentKind, Gender
+from boligsocial.plans.models import AgeBand, ApprovalParty, DocumentKind, Gender, GroupKind
 
 REASON_HELP = _("The plan is approved: the change is saved as a revision with this reason.")
 
@@ -281,3 +281,44 @@ class DocumentForm(DkfdsForm):
         self.fields["file"].help_text = _(
             "%(types)s, at most %(size)s MB. Only the plan's readers can download it."
         ) % {"types": allowed, "size": max_mb}
+
+
+class GroupForm(DkfdsForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    members = forms.CharField(
+        label=_("Members"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Who sits in it, e.g. by role and organisation."),
+    )
+
+
+class SpendingForm(DkfdsForm):
+    """Spending against the budget: one of the user's own funders, a plan year, an amount."""
+
+    funder = forms.ModelChoiceField(queryset=None, label=_("Funder"), empty_label=None)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    amount = forms.CharField(
+        label=_("Amount (kr.)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-width-m"}),
+        help_text=_("In kroner and øre, e.g. 12.500,00."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, funders, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = funders
+        self.fields["year"].choices = [(y, y) for y in years]
+
+    def clean_amount(self):
+        from decimal import Decimal, InvalidOperation
+
+        text = self.cleaned_data["amount"].strip().replace(".", "").replace(" ", "")
+        try:
+            return Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(
+                _("An amount is not a number. Write amounts like 250.000,00.")
+            ) from None

@@ -54,6 +54,8 @@ urlpatterns = [
     ),
     path("helhedsplaner/partner/<int:pk>/", edit.edit_partner, name="edit_partner"),
     path("helhedsplaner/<int:pk>/milepaele/ny/", edit.add_milestone, name="add_milestone"),
+    path("helhedsplaner/<int:pk>/grupper/ny/", edit.add_group, name="add_group"),
+    path("helhedsplaner/<int:pk>/budget/forbrug/", edit.add_spending, name="add_spending"),
     path(
         "helhedsplaner/milepael/<int:pk>/naaet/",
         edit.complete_milestone,

@@ -182,3 +182,44 @@ def test_too_large_and_forged_ids(world, client_for, settings, tmp_path, monkeyp
     ):
         assert outsider.get(reverse(name, args=[pk])).status_code == 404
     assert not AccessLogEntry.objects.filter(content_type__model="documentversion").exists()
+
+
+def test_groups_and_spending_from_the_pages(world, client_for):
+    """The two small pieces of parts 4 and 6 that had no page: the plan's board and groups (the
+    secretariat), spending against each owner's own budget row."""
+    from decimal import Decimal
+
+    from boligsocial.plans import services
+    from boligsocial.plans.models import Group, Spending
+    from boligsocial.plans.tests.factories import balanced_budget
+
+    plan = make_plan(world)
+    balanced_budget(plan)
+    staff = client_for("staff_a")
+    response = staff.post(
+        reverse("plans:add_group", args=[plan.pk]),
+        {"kind": "board", "name": "Bestyrelsen for helhedsplanen", "members": "Formand: X"},
+    )
+    assert response.status_code == 302
+    assert list(Group.objects.values_list("plan", "kind", "name", "members")) == [
+        (plan.pk, "board", "Bestyrelsen for helhedsplanen", "Formand: X")
+    ]
+    assert client_for("staff_b").get(reverse("plans:add_group", args=[plan.pk])).status_code == 403
+    lbf = plan.funders.get(kind="lbf")
+    url = reverse("plans:add_spending", args=[plan.pk])
+    staff.post(url, {"funder": lbf.pk, "year": 2024, "amount": "12.500,50", "note": "Løn"})
+    # B's social worker records against its own row only; LBF is not offered to her.
+    page = client_for("staff_b").get(url).content.decode()
+    assert f'value="{lbf.pk}"' not in page
+    client_for("staff_b").post(url, {"funder": lbf.pk, "year": 2024, "amount": "1"})
+    bad = staff.post(url, {"funder": lbf.pk, "year": 2024, "amount": "1,005"})
+    assert "hele øre" in bad.content.decode()
+    assert list(Spending.objects.values_list("funder", "year", "amount", "note")) == [
+        (lbf.pk, 2024, Decimal("12500.50"), "Løn")
+    ]
+    row = next(r for r in services.budget_check(plan).rows if r.is_lbf)
+    assert (row.budgeted, row.spent, row.left) == (
+        Decimal("300000.00"),
+        Decimal("12500.50"),
+        Decimal("287499.50"),
+    )
