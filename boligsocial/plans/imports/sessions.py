@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,6 +40,9 @@ def count_column(band: str, gender: str) -> str:
     return f"{GENDER_LETTER[gender]}_{band.replace('-', '_').replace('+', 'plus')}"
 
 
+GENDER_LABEL = dict(Gender.choices)
+BAND_LABEL = dict(AgeBand.choices)
+EMPTY_IS_0 = gettext_lazy("Empty: 0.")
 COUNT_COLUMNS = {
     count_column(band, gender): (band, gender)
     for band, _b in AgeBand.choices
@@ -56,14 +60,11 @@ COLUMNS = (
     *(
         Column(
             name,
-            gettext_lazy(
-                "Participants of this age band and gender (k: girls/women, m: boys/men, x: "
-                "other/not stated). Empty: 0."
-            ),
+            format_lazy("{}, {}. {}", GENDER_LABEL[gender], BAND_LABEL[band], EMPTY_IS_0),
             3 if name == "k_13_17" else "",
             required=False,
         )
-        for name in COUNT_COLUMNS
+        for name, (band, gender) in COUNT_COLUMNS.items()
     ),
     Column(
         "note",
@@ -483,8 +484,9 @@ KIND = ImportKind(
     undo_by_importer=True,
     description=gettext_lazy(
         "Sessions of the plans' activities: one row per activity and day, with the participants "
-        "counted by age band and gender (no names) and a note. A session already logged that day "
-        "gets the file's counts and note; importing the same file again changes nothing."
+        "counted by age band and gender (no names; k: girls/women, m: boys/men, x: other/not "
+        "stated) and a note. A session already logged that day gets the file's counts and note; "
+        "importing the same file again changes nothing."
     ),
     order=51,
 )
