@@ -106,6 +106,8 @@ API: list = [
     ("api:plan-detail", {"pk": "plan_ab"}, SEES_AB, ()),
     ("api:plan-detail", {"pk": "plan_b"}, SEES_B, ()),
     ("api:plan-budget-check", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:plan-reports", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:plan-reports", {"pk": "plan_b"}, SEES_B, ()),
     ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
 ]
