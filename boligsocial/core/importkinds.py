@@ -134,6 +134,10 @@ class ImportKind:
     help_template: str = ""  # more about the format (included on the upload page)
     help_context: Callable[[Any], dict] | None = None
     order: int = 100  # on the pages, ascending
+    # The kind's importers need not manage housing data (e.g. a plan's social workers): each
+    # sees the imports they made and may undo their own latest one (the kind's `undo` checks
+    # the rows' rights again). Managers and administrators keep their rights as for any kind.
+    undo_by_importer: bool = False
 
     @property
     def names(self) -> list[str]:

@@ -5,10 +5,12 @@ Who may *start* an import of a kind is the kind's own rule (`ImportKind.may_impo
 app's access rules: the roles that manage housing data, `RoleRule.manages_housing`, for the
 organisations they manage). This module decides about existing imports:
 - see (`visible_batches`, VIEW_IMPORT): administrators every import; an importer of the kind the
-  imports of the organisations they manage, and their own;
+  imports of the organisations they manage, and their own (an importer who manages nothing,
+  e.g. of the plans' kinds, only their own);
 - confirm or cancel a preview (CONFIRM_IMPORT): the user who uploaded the file;
 - undo (UNDO_IMPORT): an importer of the kind who manages the batch's organisation, or an
-  administrator (a batch of no single organisation, e.g. national values: administrators only).
+  administrator (a batch of no single organisation, e.g. national values: administrators only);
+  for a kind with `undo_by_importer` (the plans' budget lines and sessions) also its uploader.
   Whether a batch can still be undone (the latest of its kind for its organisation, nothing
   changed since) is the service's answer (`services.undo_state`), not an access rule.
 """
@@ -38,7 +40,8 @@ def visible_batches(user) -> QuerySet[ImportBatch]:
     if s.is_admin:
         return qs
     if not s.manage_org_ids:
-        return qs.none()
+        # importers of kinds open to non-managers (ImportKind.undo_by_importer) see their own
+        return qs.filter(created_by=user) if user.is_authenticated else qs.none()
     return qs.filter(Q(organisation_id__in=s.manage_org_ids) | Q(created_by=user))
 
 
@@ -58,5 +61,5 @@ def policy(user, action: str, obj) -> bool:
     if action == CONFIRM_IMPORT:
         return own
     if action == UNDO_IMPORT:
-        return kind.undo is not None and manages
+        return kind.undo is not None and (manages or (own and kind.undo_by_importer))
     return False

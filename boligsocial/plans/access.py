@@ -11,13 +11,15 @@
   partner (a municipal coordinator of the plan's municipality) does the same for the
   municipality's activities and budget row. Both record approvals.
 - Boards (organisation and department boards), caretakers and the forretningsfører read only.
+- Documents: every owner uploads documents and versions (EDIT_PART); a version is removed by
+  the secretariat or by its uploader while they edit a part (REMOVE_DOCUMENT); readers download.
 """
 
 from django.db.models import Q, QuerySet
 
 from boligsocial.organisations.access import EXACT_COUNT_ROLES, org_ids_with_role, scope
 from boligsocial.organisations.roles import Role
-from boligsocial.plans.models import Activity, FunderKind, PartnerKind, Plan
+from boligsocial.plans.models import Activity, DocumentVersion, FunderKind, PartnerKind, Plan
 
 VIEW = "view_plan"
 EDIT = "edit_plan"  # the whole plan (the secretariat)
@@ -26,7 +28,11 @@ EDIT_ACTIVITY = "edit_plan_activity"  # obj: an Activity (its owner or the secre
 APPROVE = "approve_plan"
 COMMENT = "comment_plan_report"  # the boards' comments on a report (and the owners')
 CREATE = "create_plan"  # obj None
-ACTIONS = frozenset({VIEW, EDIT, EDIT_PART, EDIT_ACTIVITY, APPROVE, COMMENT, CREATE})
+# obj: a DocumentVersion: the secretariat, or its uploader while they edit a part of the plan
+REMOVE_DOCUMENT = "remove_plan_document"
+ACTIONS = frozenset(
+    {VIEW, EDIT, EDIT_PART, EDIT_ACTIVITY, APPROVE, COMMENT, CREATE, REMOVE_DOCUMENT}
+)
 
 
 def visible_plans(user) -> QuerySet[Plan]:
@@ -137,6 +143,12 @@ def policy(user, action: str, obj) -> bool:
         return is_secretariat(user, plan) or (
             obj.owner_id is not None and obj.owner_id in own_partner_ids(user, plan)
         )
+    if action == REMOVE_DOCUMENT:
+        if not isinstance(obj, DocumentVersion):
+            return False
+        plan = obj.document.plan
+        own = obj.uploaded_by_id is not None and obj.uploaded_by_id == user.pk
+        return is_secretariat(user, plan) or (own and policy(user, EDIT_PART, plan))
     if not isinstance(obj, Plan):
         return False
     if action == VIEW:

@@ -1,7 +1,10 @@
 """The plans REST API: `/api/v1/plans/` (read, with sub-agreements, goals, activities and budget
-lines), `/api/v1/plans/{id}/budget/check/` (the rule results), `/api/v1/activities/` (read) and
+lines), `/api/v1/plans/{id}/budget/check/` (the rule results), `/api/v1/plans/{id}/reports/`
+(the status reports with their narrative), `/api/v1/activities/` (read) and
 `POST /api/v1/activities/{id}/sessions/` (log a session). Same access and services as the pages."""
 
+from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -19,6 +22,8 @@ from boligsocial.plans.models import (
     Gender,
     Goal,
     Plan,
+    PlanReport,
+    ReportType,
     SubAgreement,
 )
 
@@ -128,6 +133,20 @@ class BudgetCheckSerializer(serializers.Serializer):
     warnings = serializers.ListField(child=serializers.CharField())
 
 
+class PlanReportSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text=_("The report type's code, e.g. status or final."))
+    name = serializers.CharField()
+    year = serializers.IntegerField()
+    narrative = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text=_("The narrative written for the report, by section heading."),
+    )
+    sent_at = serializers.DateTimeField(allow_null=True)
+    comments = serializers.IntegerField(help_text=_("The number of the board's comments."))
+    page = serializers.CharField(help_text=_("The report as a page (the figures are read live)."))
+    pdf = serializers.CharField(help_text=_("The same report as a PDF."))
+
+
 class SessionInSerializer(serializers.Serializer):
     held_on = serializers.DateField()
     notes = serializers.CharField(required=False, allow_blank=True, default="")
@@ -186,6 +205,38 @@ class PlanViewSet(ScopedViewSet):
             "warnings": check.warnings,
         }
         return Response(BudgetCheckSerializer(data).data)
+
+    @extend_schema(
+        summary=_("List the plan's status reports"),
+        responses=PlanReportSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], url_path="reports", url_name="reports")
+    def reports(self, request, pk=None):
+        """Every report the plan's report types ask for (yearly status, mid-term and final
+        evaluation), with the narrative written so far; the figures are on the page and PDF."""
+        plan = self.get_object()
+        saved = {
+            (r.report_type_id, r.year): r
+            for r in PlanReport.objects.filter(plan=plan).annotate(n=Count("comments"))
+        }
+        rows = []
+        for report_type in ReportType.objects.all():
+            for year in report_type.years_of(plan):
+                report = saved.get((report_type.pk, year))
+                query = f"?type={report_type.code}&aar={year}"
+                rows.append(
+                    {
+                        "type": report_type.code,
+                        "name": report_type.name,
+                        "year": year,
+                        "narrative": report.narrative if report else {},
+                        "sent_at": report.sent_at if report else None,
+                        "comments": report.n if report else 0,
+                        "page": reverse("plans:status_report", args=[plan.pk]) + query,
+                        "pdf": reverse("plans:status_report_pdf", args=[plan.pk]) + query,
+                    }
+                )
+        return Response(PlanReportSerializer(rows, many=True).data)
 
 
 @documented(

@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.catalogue.models import LbfPeriod
 from boligsocial.core.forms import DkfdsForm, date_field
-from boligsocial.plans.models import AgeBand, ApprovalParty, Gender
+from boligsocial.plans.models import AgeBand, ApprovalParty, DocumentKind, Gender, GroupKind
 
 REASON_HELP = _("The plan is approved: the change is saved as a revision with this reason.")
 
@@ -231,7 +232,9 @@ class ReportForm(DkfdsForm):
         self.sections = list(sections)
         for n, title in enumerate(self.sections):
             self.fields[f"section_{n}"] = forms.CharField(
-                label=title, widget=forms.Textarea(attrs={"rows": 4}), required=False
+                label=format_html('<span lang="da">{}</span>', title),  # the headings are Danish
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
             )
             if title in (self.initial or {}):
                 self.initial[f"section_{n}"] = self.initial[title]
@@ -252,3 +255,70 @@ class PartnerForm(DkfdsForm):
 class MilestoneForm(DkfdsForm):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = date_field(_("Due on"))
+
+
+class DocumentForm(DkfdsForm):
+    """A new document (kind, title, file) or, with `new_version`, a new version of one."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        allow_empty_file=True,  # the service says "the file is empty" in Danish
+        error_messages={"required": _("Choose the file to upload.")},
+    )
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: signed by all partners, or the revised budget for 2026."),
+    )
+
+    def __init__(self, *args, new_version=False, allowed="", max_mb=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if new_version:
+            del self.fields["kind"], self.fields["title"]
+        self.fields["file"].help_text = _(
+            "%(types)s, at most %(size)s MB. Only the plan's readers can download it."
+        ) % {"types": allowed, "size": max_mb}
+
+
+class GroupForm(DkfdsForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    members = forms.CharField(
+        label=_("Members"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Who sits in it, e.g. by role and organisation."),
+    )
+
+
+class SpendingForm(DkfdsForm):
+    """Spending against the budget: one of the user's own funders, a plan year, an amount."""
+
+    funder = forms.ModelChoiceField(queryset=None, label=_("Funder"), empty_label=None)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    amount = forms.CharField(
+        label=_("Amount (kr.)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-width-m"}),
+        help_text=_("In kroner and øre, e.g. 12.500,00."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, funders, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = funders
+        self.fields["year"].choices = [(y, y) for y in years]
+
+    def clean_amount(self):
+        from decimal import Decimal, InvalidOperation
+
+        text = self.cleaned_data["amount"].strip().replace(".", "").replace(" ", "")
+        try:
+            return Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(
+                _("An amount is not a number. Write amounts like 250.000,00.")
+            ) from None

@@ -561,3 +561,14 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# A plan's documents and their versions (decision 0044), in a module of their own.
+from boligsocial.plans.document_models import (  # noqa: E402
+    DocumentKind,
+    DocumentVersion,
+    PlanDocument,
+    document_path,
+)
+
+__all__ = ["DocumentKind", "DocumentVersion", "PlanDocument", "document_path"]

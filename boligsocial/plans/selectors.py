@@ -5,7 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from boligsocial.plans import budget as budget_rules
 from boligsocial.plans.models import (
@@ -102,12 +103,29 @@ def goal_rows(plan: Plan) -> list[GoalRow]:
     return out
 
 
+def _per_activity(aggregate) -> Subquery:
+    return Subquery(
+        Session.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(x=aggregate)
+        .values("x"),
+        output_field=IntegerField(),
+    )
+
+
 def activities(plan: Plan):
-    """The plan's activities with their session and participant totals (one query)."""
+    """The plan's activities with their session and participant totals (one query). The totals
+    are correlated subqueries on the sessions' activity index: a join with GROUP BY sorted every
+    session row with all the activity's columns (10 ms for 40 activities × 4 years of sessions
+    on SQLite, 1 ms this way; bench/plans.py)."""
     return (
         Activity.objects.filter(plan=plan)
         .select_related("intervention", "sub_agreement__area", "owner")
-        .annotate(session_count=Count("sessions"), participant_total=Sum("sessions__participants"))
+        .annotate(
+            session_count=Coalesce(_per_activity(Count("pk")), Value(0)),
+            participant_total=_per_activity(Sum("participants")),
+        )
         .order_by("sub_agreement__area__position", "name")
     )
 

@@ -24,6 +24,8 @@ from boligsocial.plans.models import (
     FunderKind,
     Goal,
     GoalYear,
+    Group,
+    GroupKind,
     Milestone,
     Partner,
     PartnerKind,
@@ -357,6 +359,12 @@ def set_budget(
 def record_spending(*, plan: Plan, by, funder: Funder, year: int, amount: Decimal, note: str = ""):
     if not budget_rules.is_ore(amount) or amount < 0:
         raise PlanError("Forbruget skal være et ikke-negativt beløb i kroner og hele øre.")
+    if funder.plan_id != plan.pk:
+        raise PlanError("Finansieringskilden hører ikke til planen.")
+    if year not in plan.years:
+        raise PlanError(
+            f"Året {year} ligger uden for planens periode {plan.first_year}–{plan.last_year}."
+        )
     spending = Spending.objects.create(
         plan=plan, funder=funder, year=year, amount=amount, note=note
     )
@@ -473,6 +481,19 @@ def update_partner(*, partner: Partner, by, role: str, email: str) -> Partner:
         partner.save(update_fields=list(changes))
         record_change(actor=by, obj=partner, action=ChangeAction.UPDATE, changes=changes)
     return partner
+
+
+@transaction.atomic
+def add_group(*, plan: Plan, by, kind: str, name: str, members: str = "") -> Group:
+    """The local board, a follow-up group or the secretariat (entydig ledelse, domain.md § 1.4).
+    The plan's organisation, not its content: not locked by the approval (like the partners)."""
+    if kind not in GroupKind.values:
+        raise PlanError("Vælg, hvilken slags gruppe det er.")
+    if not name.strip():
+        raise PlanError("Giv gruppen et navn.")
+    group = Group.objects.create(plan=plan, kind=kind, name=name.strip(), members=members.strip())
+    record_change(actor=by, obj=group, action=ChangeAction.CREATE)
+    return group
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.plans.views import edit, pages
+from boligsocial.plans.views import documents, edit, pages
 
 app_name = "plans"
 urlpatterns = [
@@ -20,6 +20,23 @@ urlpatterns = [
         name="status_report_pdf",
     ),
     path("helhedsplaner/<int:pk>/revisioner/", pages.revisions, name="revisions"),
+    path("helhedsplaner/<int:pk>/dokumenter/", documents.index, name="documents"),
+    path("helhedsplaner/<int:pk>/dokumenter/nyt/", documents.add, name="add_document"),
+    path(
+        "helhedsplaner/dokument/<int:pk>/ny-version/",
+        documents.add_version,
+        name="add_document_version",
+    ),
+    path(
+        "helhedsplaner/dokumentversion/<int:pk>/hent/",
+        documents.download,
+        name="document_download",
+    ),
+    path(
+        "helhedsplaner/dokumentversion/<int:pk>/fjern/",
+        documents.remove,
+        name="remove_document_version",
+    ),
     path(
         "helhedsplaner/<int:pk>/rapporter/<slug:code>/<int:year>/ret/",
         edit.edit_report,
@@ -37,6 +54,8 @@ urlpatterns = [
     ),
     path("helhedsplaner/partner/<int:pk>/", edit.edit_partner, name="edit_partner"),
     path("helhedsplaner/<int:pk>/milepaele/ny/", edit.add_milestone, name="add_milestone"),
+    path("helhedsplaner/<int:pk>/grupper/ny/", edit.add_group, name="add_group"),
+    path("helhedsplaner/<int:pk>/budget/forbrug/", edit.add_spending, name="add_spending"),
     path(
         "helhedsplaner/milepael/<int:pk>/naaet/",
         edit.complete_milestone,

@@ -9,7 +9,7 @@ edit their own parts: add activities, log the sessions of the activities they ow
 (activity_ab_b is B's, activity_ab_m the municipality's, activity_ab the secretariat's), edit
 their budget row, record approvals. Boards, caretakers and the forretningsfører read only."""
 
-from tests.access_rows.common import ORG_A_ROLES, only
+from tests.access_rows.common import ALL, ORG_A_ROLES, only
 
 SEES_AB = ORG_A_ROLES | only("admin", "dept_board_a1", "staff_b", "municipal")
 EDITORS_AB = only("admin", "staff_a", "head_a")  # the secretariat (organisation A)
@@ -17,6 +17,9 @@ READERS_AB = SEES_AB - EDITORS_AB
 PART_AB = EDITORS_AB | only("staff_b", "municipal")  # every owner, for its own part
 SEES_B = only("admin", "staff_b")
 CREATORS = only("admin", "staff_a", "head_a", "staff_b")
+# Import budget lines and activity logs: administrators, social units, municipal coordinators.
+IMPORTERS = only("admin", "staff_a", "head_a", "staff_b", "municipal")
+ALL_PERSONAS = ALL
 
 _VIEW = (
     "plans:plan",
@@ -29,6 +32,7 @@ _VIEW = (
     "plans:status_report",
     "plans:status_report_pdf",
     "plans:revisions",
+    "plans:documents",
 )
 _EDIT = ("plans:edit_agreement", "plans:add_sub_agreement", "plans:add_goal")
 
@@ -54,6 +58,10 @@ PAGES: list = [
     ("plans:edit_partner", {"pk": "partner_ab"}, EDITORS_AB, READERS_AB),
     ("plans:add_milestone", {"pk": "plan_ab"}, EDITORS_AB, READERS_AB),
     ("plans:add_milestone", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:add_group", {"pk": "plan_ab"}, EDITORS_AB, READERS_AB),
+    ("plans:add_group", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:add_spending", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
+    ("plans:add_spending", {"pk": "plan_b"}, SEES_B, ()),
     ("plans:edit_partner", {"pk": "partner_b"}, SEES_B, ()),
     ("plans:activity", {"pk": "activity_ab"}, SEES_AB, ()),
     ("plans:activity", {"pk": "activity_b"}, SEES_B, ()),
@@ -63,12 +71,43 @@ PAGES: list = [
         for key, owner in (("activity_ab_b", "staff_b"), ("activity_ab_m", "municipal"))
     ),
     ("plans:log_session", {"pk": "activity_b"}, SEES_B, ()),
+    # Documents (decision 0044): every owner uploads; a version is removed by the secretariat or
+    # by its uploader (version_ab_2 is staff_b's, version_ab_1 head_a's).
+    ("plans:documents", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:add_document", {"pk": "plan_ab"}, PART_AB, SEES_AB - PART_AB),
+    ("plans:add_document", {"pk": "plan_b"}, SEES_B, ()),
+    ("plans:add_document_version", {"pk": "document_ab"}, PART_AB, SEES_AB - PART_AB),
+    ("plans:add_document_version", {"pk": "document_b"}, SEES_B, ()),
+    ("plans:add_document_version", {"pk": 999999}, only(), ()),
+    ("plans:document_download", {"pk": "version_ab_1"}, SEES_AB, ()),
+    ("plans:document_download", {"pk": "version_b"}, SEES_B, ()),
+    ("plans:document_download", {"pk": 999999}, only(), ()),
+    ("plans:remove_document_version", {"pk": "version_ab_1"}, EDITORS_AB, READERS_AB),
+    (
+        "plans:remove_document_version",
+        {"pk": "version_ab_2"},
+        EDITORS_AB | only("staff_b"),
+        READERS_AB - only("staff_b"),
+    ),
+    ("plans:remove_document_version", {"pk": "version_b"}, SEES_B, ()),
+    # The plans' import kinds (the shared imports app): every editor of a plan part.
+    *(
+        (name, {"kind": kind, **extra}, IMPORTERS, ALL_PERSONAS - IMPORTERS)
+        for kind in ("budgetlinjer", "aktivitetslog")
+        for name, extra in (
+            ("imports:upload", {}),
+            ("imports:template", {"fmt": "csv"}),
+            ("imports:template", {"fmt": "xlsx"}),
+        )
+    ),
 ]
 API: list = [
     ("api:plan-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:plan-detail", {"pk": "plan_ab"}, SEES_AB, ()),
     ("api:plan-detail", {"pk": "plan_b"}, SEES_B, ()),
     ("api:plan-budget-check", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:plan-reports", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:plan-reports", {"pk": "plan_b"}, SEES_B, ()),
     ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
 ]
@@ -142,3 +181,31 @@ def extend_world(world, personas) -> None:
     world.partner_b = world.plan_b.partners.get(kind="municipality")
     sub_b = services.add_sub_agreement(plan=world.plan_b, by=None, area=employment)
     world.activity_b = services.add_activity(sub_agreement=sub_b, by=None, name="Jobcafé")
+    _documents(world, personas)
+
+
+def _documents(world, personas) -> None:
+    """A document of plan AB in two versions (head_a's, then staff_b's) and one of plan B."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boligsocial.plans import documents
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    world.document_ab = documents.add_document(
+        plan=world.plan_ab,
+        by=personas["head_a"],
+        kind="agreement",
+        title="Strategisk aftale",
+        uploaded=pdf("aftale.pdf"),
+    )
+    world.version_ab_1 = world.document_ab.versions.get()
+    world.version_ab_2 = documents.add_version(
+        document=world.document_ab, by=personas["staff_b"], uploaded=pdf("aftale-2.pdf")
+    )
+    document_b = documents.add_document(
+        plan=world.plan_b, by=None, kind="budget", title="Budget", uploaded=pdf("budget.pdf")
+    )
+    world.document_b = document_b
+    world.version_b = document_b.versions.get()

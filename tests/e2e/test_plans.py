@@ -1,8 +1,9 @@
 """A comprehensive plan in the browser (issue 16 part 12): staff of organisation A creates a
 plan, adds a sub-agreement with a goal and an activity linked to the catalogue, enters a budget
 that breaks the 75 % rule (Danish message), fixes it, submits it, records the three approvals,
-logs a session on a 375 px phone, opens the yearly status as a PDF, comments on it, and ends the
-plan after the confirmation page."""
+logs a session on a 375 px phone, opens the yearly status as a PDF, comments on it, uploads the
+signed agreement and a new version of it, imports a session from Excel through the imports app,
+and ends the plan after the confirmation page."""
 
 import subprocess
 from pathlib import Path
@@ -13,12 +14,15 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import SCREENSHOTS, menu_link, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PDF = b"%PDF-1.4\n1 0 obj\n%%EOF\n"
 
 
 def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
     page, live_server, world, personas, login, console_errors
 ):
-    from boligsocial.plans.models import Plan, Session
+    from boligsocial.organisations.tests.test_imports import xlsx_bytes
+    from boligsocial.plans.imports.sessions import COUNT_COLUMNS
+    from boligsocial.plans.models import Plan, PlanDocument, Session
 
     login("staff-a")
     menu_link(page, "Helhedsplaner")
@@ -142,6 +146,45 @@ def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
         ],
         check=False,
     )
+
+    # The plan's documents: a signed agreement, then a new version; the old one stays.
+    page.goto(f"{live_server.url}/helhedsplaner/{plan.pk}/")
+    page.get_by_role("link", name="Dokumenter", exact=True).click()
+    page.get_by_role("link", name="Upload et dokument").click()
+    page.get_by_label("Type").select_option(label="Strategisk aftale")
+    page.get_by_label("Titel").fill("Strategisk aftale, underskrevet")
+    pdf_file = {"name": "aftale.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    page.get_by_label("Fil").set_input_files(pdf_file)
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_role("link", name="Upload en ny version").click()
+    page.get_by_label("Fil").set_input_files({**pdf_file, "name": "aftale-2.pdf"})
+    page.get_by_label("Hvad er ændret").fill("Med kommunens underskrift")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.locator("main")).to_contain_text("aftale-2.pdf")
+    expect(page.locator("main")).to_contain_text("aftale.pdf")
+    screenshot(page, "plans-documents")
+    assert PlanDocument.objects.get().versions.count() == 2
+
+    # A week of sessions imported from Excel through the shared imports app.
+    activity = plan.activities.get()
+    menu_link(page, "Import")
+    page.get_by_role("link", name="Aktivitetslog").click()
+    header = ["aktivitet_nr", "aktivitet", "dato", *COUNT_COLUMNS, "note"]
+    counts = ["" for _c in COUNT_COLUMNS]
+    counts[list(COUNT_COLUMNS).index("k_13_17")] = 5
+    page.get_by_label("Fil").set_input_files(
+        {
+            "name": "log.xlsx",
+            "mimeType": "application/octet-stream",
+            "buffer": xlsx_bytes(
+                header, (activity.pk, activity.name, "06-03-2024", *counts, "Jobcafé")
+            ).getvalue(),
+        }
+    )
+    page.get_by_role("button", name="Kontrollér filen").click()
+    page.get_by_role("button", name="Bekræft og importér").click()
+    expect(page.locator("main")).to_contain_text("log.xlsx")
+    assert sorted(Session.objects.values_list("participants", flat=True)) == [5, 6]
 
     page.goto(f"{live_server.url}/helhedsplaner/{plan.pk}/")
     page.get_by_role("button", name="Sæt planen i gang").click()

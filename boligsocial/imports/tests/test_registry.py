@@ -24,6 +24,8 @@ def test_the_kinds_of_the_apps_are_found_in_page_order(fresh_registry):
         ("values", "vaerdier"),
         ("published_lists", "lister"),
         ("visit_results", "besoegsresultater"),
+        ("plan_budget_lines", "budgetlinjer"),  # the plans' kinds (decision 0044)
+        ("plan_sessions", "aktivitetslog"),
     ]
     assert registry.by_code("values") is screening.VALUES
     assert registry.by_slug("afdelinger") is housing.DEPARTMENTS
@@ -48,17 +50,23 @@ def test_a_slug_or_code_declared_twice_is_refused(fresh_registry, monkeypatch):
         registry.kinds()
 
 
+PLAN_KINDS = ["budgetlinjer", "aktivitetslog"]
+
+
 @pytest.mark.parametrize(
     ("persona", "kinds"),
     [
         ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
         ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
         ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
+        ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister", *PLAN_KINDS]),
+        ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister", *PLAN_KINDS]),
+        ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
         ("board_a", []),  # the elected board does not import (issue 12)
-        ("staff_a", []),
+        ("staff_a", PLAN_KINDS),  # a plan's social workers import its budget and logs
         ("dept_board_a1", []),
         ("caretaker_a", []),
-        ("municipal", []),
+        ("municipal", PLAN_KINDS),  # the municipal partner its own parts
         ("nobody", []),
     ],
 )

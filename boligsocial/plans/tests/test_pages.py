@@ -161,3 +161,26 @@ def test_api_budget_check_and_session_post(client_for, plan):
     )
     assert denied.status_code == 403
     assert Session.objects.count() == 1
+
+
+def test_api_lists_the_status_reports_with_their_narrative(client_for, plan):
+    from boligsocial.plans import reporting
+    from boligsocial.plans.models import ReportType
+
+    status = ReportType.objects.get(code="status")
+    reporting.save_report(
+        plan=plan, by=None, report_type=status, year=2025, narrative={"Det har virket": "Job."}
+    )
+    rows = client_for("board_a").get(reverse("api:plan-reports", args=[plan.pk])).json()
+    assert [(r["type"], r["year"]) for r in rows] == [
+        ("status", 2024),
+        ("status", 2025),
+        ("status", 2026),
+        ("status", 2027),
+        ("midterm", 2025),
+        ("final", 2027),
+    ]
+    assert rows[1]["narrative"] == {"Det har virket": "Job."}
+    assert (rows[1]["sent_at"], rows[1]["comments"]) == (None, 0)
+    assert rows[1]["pdf"] == f"/helhedsplaner/{plan.pk}/rapporter/status/pdf/?type=status&aar=2025"
+    assert rows[0]["narrative"] == {}

@@ -9,7 +9,16 @@ from boligsocial.core.permissions import can
 from boligsocial.plans import access
 from boligsocial.plans.models import Activity, Plan
 
-TABS = ("plan", "sub_agreements", "goals", "activities", "budget", "reports", "revisions")
+TABS = (
+    "plan",
+    "sub_agreements",
+    "goals",
+    "activities",
+    "budget",
+    "reports",
+    "documents",
+    "revisions",
+)
 
 
 def get_plan(request, pk: int, action: str = access.VIEW) -> Plan:
@@ -40,6 +49,7 @@ def tabs(plan: Plan, current: str) -> list[dict]:
         "activities": _("Activities"),
         "budget": _("Budget"),
         "reports": _("Reports"),
+        "documents": _("Documents"),
         "revisions": _("Revisions"),
     }
     return [

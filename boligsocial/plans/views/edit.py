@@ -455,3 +455,37 @@ def complete_milestone(request, pk: int):
     else:
         messages.success(request, _("The milestone is marked as reached."))
     return redirect("plans:plan", plan.pk)
+
+
+def add_group(request, pk: int):
+    """The local board, a follow-up group or the secretariat, with its members (the
+    secretariat)."""
+    plan = get_plan(request, pk, access.EDIT)
+    form = forms.GroupForm(request.POST or None)
+
+    def save(d):
+        services.add_group(
+            plan=plan, by=request.user, kind=d["kind"], name=d["name"], members=d["members"]
+        )
+
+    return _edit_page(request, plan, form, _("New group"), "plan", save)
+
+
+def add_spending(request, pk: int):
+    """Spending against the budget, by each owner for its own funder rows (the secretariat for
+    all)."""
+    plan = get_plan(request, pk, access.EDIT_PART)
+    funders = plan.funders.filter(pk__in=access.own_funder_ids(request.user, plan)).order_by("pk")
+    form = forms.SpendingForm(request.POST or None, funders=funders, years=plan.years)
+
+    def save(d):
+        services.record_spending(
+            plan=plan,
+            by=request.user,
+            funder=d["funder"],
+            year=d["year"],
+            amount=d["amount"],
+            note=d["note"],
+        )
+
+    return _edit_page(request, plan, form, _("Record spending"), "budget", save)
