@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Private storage of the case attachments (moving to core/storage.py: a one-line change).
-from boligsocial.cases.storage import private_storage
+from boligsocial.core.storage import private_storage
 
 
 class DocumentKind(models.TextChoices):

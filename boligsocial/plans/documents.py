@@ -1,7 +1,7 @@
 """A plan's documents with versions (issue 16 part 7): upload a document, upload a new version of
 it (the old ones stay downloadable), remove one version (asked first on its own page). Files are
 checked by size and by their first bytes (never by their name) and kept in private storage
-(`cases.storage`, served only by the plan's download view after its access check). Every write
+(`core.storage`, served only by the plan's download view after its access check). Every write
 is audited; each download is logged as a read (the views).
 
 Who (`access`): every owner uploads (EDIT_PART); a version is removed by the secretariat or by
@@ -17,8 +17,8 @@ from django.db.models import Max
 
 from boligsocial.audit.models import ChangeAction
 from boligsocial.audit.services import record_change
-from boligsocial.cases.services.attachments import DOCX, sniff_content_type
 from boligsocial.core.formatting import format_number
+from boligsocial.core.storage import DOCX, sniff_content_type
 from boligsocial.plans.models import DocumentKind, DocumentVersion, PlanDocument
 from boligsocial.plans.services import PlanError
 
