@@ -58,7 +58,7 @@ def _type_label(entry: ChangeLogEntry) -> str:
 
 def _readable_changes(entry: ChangeLogEntry) -> list[dict]:
     """The changed fields by their names in the page's language, choice values by their labels
-    (`priority: normal -> high` reads "prioritet: Normal -> Høj")."""
+    (`priority: normal -> high` reads "prioritet: Normal -> Høj"), in the labels' order."""
     model = entry.content_type.model_class()
     rows = []
     for name, change in (entry.changes or {}).items():
@@ -73,7 +73,9 @@ def _readable_changes(entry: ChangeLogEntry) -> list[dict]:
                 label = getattr(field, "verbose_name", name)
                 choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
         rows.append({"field": label, "old": _shown(old, choices), "new": _shown(new, choices)})
-    return rows
+    # PostgreSQL's jsonb keeps keys in its own order (by length), SQLite as written: sort by the
+    # label read so the page is the same on both
+    return sorted(rows, key=lambda row: str(row["field"]))
 
 
 def _shown(value, choices: dict):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from boligsocial.catalogue.access import visible_interventions
+from boligsocial.core.confirm import confirm_page, confirmed
 from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
 from boligsocial.plans import access, forms, reporting, services
@@ -270,11 +271,18 @@ def transition(request, pk: int, step: str):
     plan = get_plan(request, pk, access.EDIT)
     if step not in STEPS:
         raise PermissionDenied
-    if step in CONFIRM and request.POST.get("confirmed") != "yes":
+    if step in CONFIRM and not confirmed(request):
         title, button, consequence = CONFIRM[step]
-        context = plan_context(request, plan, "plan")
-        context.update({"title": title, "button": button, "consequence": consequence, "step": step})
-        return render(request, "plans/confirm.html", context)
+        return confirm_page(
+            request,
+            title=title,
+            consequence=consequence,
+            button=button,
+            cancel=reverse("plans:plan", args=[plan.pk]),
+            lead=plan.name,
+            crumbs=plan_context(request, plan, "plan")["crumbs"],
+            extra_head="plans/plans.css",
+        )
     service, done = STEPS[step]
     try:
         service(plan=plan, by=request.user)
@@ -380,7 +388,7 @@ def send_report(request, pk: int, code: str, year: int):
     """Asks first (a sent mail cannot be called back), naming who will get it."""
     plan, report_type = _report_target(request, pk, code, year, access.EDIT)
     recipients = list(plan.partners.exclude(email="").order_by("name"))
-    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+    if confirmed(request):
         try:
             reporting.send_report(
                 plan=plan,
@@ -394,23 +402,20 @@ def send_report(request, pk: int, code: str, year: int):
         else:
             messages.success(request, _("The report has been sent to the partners."))
         return redirect(_report_url(plan, report_type, year))
-    context = plan_context(request, plan, "reports")
-    context.update(
-        {
-            "title": _("Send %(report)s %(year)s to the partners?")
-            % {"report": report_type.name, "year": year},
-            "button": _("Yes, send the report"),
-            "consequence": _("The partners get the narrative and a link to the report.")
-            if recipients
-            else _(
-                "None of the plan's partners has an e-mail address. Add them on the agreement tab."
-            ),
-            "recipients": recipients,
-            "action": request.path,
-            "cancel": _report_url(plan, report_type, year),
-        }
+    return confirm_page(
+        request,
+        title=_("Send %(report)s %(year)s to the partners?")
+        % {"report": report_type.name, "year": year},
+        button=_("Yes, send the report"),
+        consequence=_("The partners get the narrative and a link to the report.")
+        if recipients
+        else _("None of the plan's partners has an e-mail address. Add them on the agreement tab."),
+        items=[f"{r.name} <{r.email}>" for r in recipients],
+        cancel=_report_url(plan, report_type, year),
+        lead=plan.name,
+        crumbs=plan_context(request, plan, "reports")["crumbs"],
+        extra_head="plans/plans.css",
     )
-    return render(request, "plans/confirm.html", context)
 
 
 def edit_partner(request, pk: int):
