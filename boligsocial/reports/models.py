@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from boligsocial.organisations.models import Department, Organisation
 
@@ -190,7 +191,7 @@ class Payer(models.TextChoices):
 
     KOMMUNE = "kommune", _("Municipality")
     REGION = "region", _("Region")
-    STAT = "stat", _("State")
+    STAT = "stat", pgettext_lazy("payer", "State")
     BOLIGORGANISATION = "boligorganisation", _("Housing organisation")
     ANDRE = "andre", _("Others")
 

@@ -9,7 +9,7 @@ class VisitsConfig(AppConfig):
 
     def ready(self) -> None:
         from boligsocial.core import contributions, permissions
-        from boligsocial.visits import access, services
+        from boligsocial.visits import access, retention
 
         permissions.register(access.can, actions=access.ACTIONS)
-        contributions.register_retention_job("visits", services.purge_due)
+        contributions.register_retention_job("visits", retention.purge_due)

@@ -23,13 +23,11 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from boligsocial.audit.models import ChangeAction
 from boligsocial.audit.services import record_change, record_changes
-from boligsocial.core.storage import private_storage, upload_problem
 from boligsocial.guides import services as guides
 from boligsocial.guides.answers import AnswerError, clean_answer
 from boligsocial.guides.models import Guide, GuideVersion
@@ -45,7 +43,6 @@ from boligsocial.visits.models import (
     Visit,
     VisitCampaign,
     VisitConflict,
-    VisitPhoto,
 )
 
 GUIDE_KEY = "servicebesoeg"
@@ -60,10 +57,6 @@ SAVED, DUPLICATE, CONFLICT, ERROR = "saved", "duplicate", "conflict", "error"
 
 class VisitError(ValueError):
     """A refused change (Danish message); nothing was changed."""
-
-
-def retention_years() -> int:
-    return int(getattr(settings, "VISIT_RETENTION_YEARS", 3))
 
 
 def default_guide_version() -> GuideVersion:
@@ -163,7 +156,7 @@ def create_campaign(
     return campaign
 
 
-def _locked(campaign: VisitCampaign) -> VisitCampaign:
+def locked(campaign: VisitCampaign) -> VisitCampaign:
     return VisitCampaign.objects.select_for_update().get(pk=campaign.pk)
 
 
@@ -171,7 +164,7 @@ def _locked(campaign: VisitCampaign) -> VisitCampaign:
 def assign(*, campaign: VisitCampaign, user, actor, addresses: Iterable[str] = ()) -> int:
     """Assign the campaign's leases at `addresses` (all when empty) to `user`, who is added to
     the campaign's staff. Returns how many leases were assigned."""
-    campaign = _locked(campaign)
+    campaign = locked(campaign)
     if campaign.status != CampaignStatus.RUNNING:
         raise VisitError("Kampagnen er afsluttet.")
     _check_staff(campaign.organisation_id, [user])
@@ -217,7 +210,7 @@ def plan_slot(*, visit: Visit, planned_at: datetime | None, actor) -> Visit:
 # --- recording ------------------------------------------------------------------------------
 
 
-def _uuid(value) -> uuid.UUID | None:
+def as_uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
@@ -239,7 +232,7 @@ def clean_recording(item: dict, questions: dict) -> dict:
             if question is None:
                 raise VisitError(f"Spørgsmålet »{key}« findes ikke i tjeklisten.")
             if question.type == PHOTO:
-                continue  # photos are sent on their own (add_photo, decision 0042)
+                continue  # photos are sent on their own (visits.photos, decision 0042)
             try:
                 cleaned = clean_answer(question, value)
             except AnswerError as e:
@@ -311,7 +304,8 @@ def record_visits(*, actor, items: list[dict]) -> list[dict]:
         v.pk: v
         for v in pool.filter(pk__in=ids).select_related("campaign").select_for_update(of=("self",))
     }
-    client_ids = {c for c in (_uuid(i.get("client_id")) for i in items if isinstance(i, dict)) if c}
+    submitted = (as_uuid(i.get("client_id")) for i in items if isinstance(i, dict))
+    client_ids = {c for c in submitted if c}
     seen = set(Visit.objects.filter(client_id__in=client_ids).values_list("client_id", flat=True))
     seen |= set(
         VisitConflict.objects.filter(client_id__in=client_ids).values_list("client_id", flat=True)
@@ -324,7 +318,7 @@ def record_visits(*, actor, items: list[dict]) -> list[dict]:
                 {"client_id": None, "status": ERROR, "message": "Ugyldig post.", "visit": None}
             )
             continue
-        cid = _uuid(item.get("client_id"))
+        cid = as_uuid(item.get("client_id"))
         result = {"client_id": str(cid) if cid else None, "visit": item.get("visit")}
         results.append(result)
         if cid is None:
@@ -349,7 +343,7 @@ def record_visits(*, actor, items: list[dict]) -> list[dict]:
             result.update(status=ERROR, message=str(e))
             continue
         seen.add(cid)
-        base = _uuid(item.get("base"))
+        base = as_uuid(item.get("base"))
         if visit.client_id != base or (visit.client_id and visit.outcome != Outcome.NO_ACCESS):
             revisit = clean["revisit_on"]
             payload = {
@@ -471,7 +465,7 @@ def resolve_conflict(*, conflict: VisitConflict, actor, apply: bool) -> VisitCon
 
 @transaction.atomic
 def finish_campaign(*, campaign: VisitCampaign, actor) -> VisitCampaign:
-    campaign = _locked(campaign)
+    campaign = locked(campaign)
     if campaign.status != CampaignStatus.RUNNING:
         raise VisitError("Kampagnen er allerede afsluttet.")
     campaign.status = CampaignStatus.FINISHED
@@ -484,67 +478,6 @@ def finish_campaign(*, campaign: VisitCampaign, actor) -> VisitCampaign:
         changes={"status": (CampaignStatus.RUNNING, CampaignStatus.FINISHED)},
     )
     return campaign
-
-
-# --- photos ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_photo(*, visit: Visit, question_key: str, uploaded, client_id, recording, actor):
-    """Store a photo answering the checklist's photo question `question_key` for a recorded
-    visit (`recording`: the client id of the recording, applied or kept as a conflict). Checked
-    by size and by its first bytes (JPEG, PNG), stored privately. Idempotent on `client_id`:
-    the same upload sent again returns (photo, False) and stores nothing."""
-    cid, rec = _uuid(client_id), _uuid(recording)
-    if cid is None:
-        raise VisitError("Fotoet mangler et gyldigt klient-id.")
-    existing = VisitPhoto.objects.filter(client_id=cid).first()
-    if existing is not None:
-        if existing.visit_id != visit.pk:
-            raise VisitError("Fotoet hører til et andet lejemål.")
-        return existing, False
-    visit = Visit.objects.select_for_update().select_related("campaign").get(pk=visit.pk)
-    campaign = visit.campaign
-    if campaign.status != CampaignStatus.RUNNING:
-        raise VisitError("Kampagnen er afsluttet.")
-    questions = {q.key: q for q in findings.checklist(campaign).questions()}
-    if questions.get(question_key) is None or questions[question_key].type != PHOTO:
-        raise VisitError("Tjeklisten har ikke det fotospørgsmål.")
-    known = rec is not None and (
-        visit.client_id == rec or VisitConflict.objects.filter(visit=visit, client_id=rec).exists()
-    )
-    if not known:
-        raise VisitError("Gem besøget, før fotoet sendes.")
-    if visit.photos.count() >= MAX_PHOTOS_PER_VISIT:
-        raise VisitError(f"Højst {MAX_PHOTOS_PER_VISIT} fotos pr. lejemål.")
-    problem, content_type = upload_problem(uploaded)
-    if problem:
-        raise VisitError(problem)
-    photo = VisitPhoto(
-        campaign=campaign, visit=visit, question_key=question_key, photo_type=content_type,
-        size=uploaded.size, client_id=cid, recording=rec,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )  # fmt: skip
-    photo.photo.save("foto", uploaded, save=False)
-    name = photo.photo.name
-    try:
-        photo.save()
-        record_change(
-            actor=actor,
-            obj=photo,
-            action=ChangeAction.CREATE,
-            changes={"question": (None, question_key), "size": (None, photo.size)},
-            organisation_id=campaign.organisation_id,
-        )
-    except Exception:
-        private_storage().delete(name)
-        raise
-    return photo, True
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    storage = private_storage()
-    transaction.on_commit(lambda: [storage.delete(n) for n in names if n])
 
 
 # --- follow-ups ----------------------------------------------------------------------------
@@ -615,48 +548,3 @@ def set_follow_up_done(*, follow_up: FollowUp, done: bool, actor) -> FollowUp:
             organisation_id=follow_up.campaign.organisation_id,
         )
     return follow_up
-
-
-# --- retention --------------------------------------------------------------------------------
-
-
-def purge_due(*, now: datetime | None = None, dry_run: bool = False) -> int:
-    """Delete the lease-level data (visits, conflicts, photos and their files) of campaigns
-    that ended more than the retention period ago (`VISIT_RETENTION_YEARS`, default 3); the
-    campaign keeps its aggregates. A running campaign is finished first (its summary
-    computed). Returns how many campaigns were (or, with `dry_run`, would be) purged. Run daily
-    with the cases' retention (cases.tasks.anonymise_closed_cases, through
-    core.contributions)."""
-    now = now or timezone.now()
-    today = timezone.localtime(now).date()
-    years = retention_years()
-    try:
-        limit = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - years, day=28)
-    due = VisitCampaign.objects.filter(purged_at__isnull=True, ends_on__lt=limit)
-    if dry_run:
-        return due.count()
-    count = 0
-    for campaign in due:
-        with transaction.atomic():
-            campaign = _locked(campaign)
-            summary = findings.summarise(campaign)
-            deleted = campaign.visits.count()
-            photos = list(campaign.photos.values_list("photo", flat=True))
-            campaign.photos.all().delete()
-            _delete_files_on_commit(photos)
-            campaign.conflicts.all().delete()
-            campaign.visits.all().delete()
-            campaign.summary = summary
-            campaign.status = CampaignStatus.FINISHED
-            campaign.purged_at = now
-            campaign.save(update_fields=["summary", "status", "purged_at", "updated_at"])
-            record_change(
-                actor=None,
-                obj=campaign,
-                action=ChangeAction.UPDATE,
-                changes={"lease-level data deleted": (deleted, 0)},
-            )
-            count += 1
-    return count

@@ -69,6 +69,7 @@ OPERATIONS = {
     "/api/v1/plans/": {"get"},
     "/api/v1/plans/{id}/": {"get"},
     "/api/v1/plans/{id}/budget/check/": {"get"},
+    "/api/v1/plans/{id}/reports/": {"get"},
     "/api/v1/activities/": {"get"},
     "/api/v1/activities/{id}/": {"get"},
     "/api/v1/activities/{id}/sessions/": {"post"},
@@ -95,7 +96,17 @@ OPERATIONS = {
     "/api/v1/visits/": {"get", "post"},
     "/api/v1/walks/": {"get"},
     "/api/v1/walks/{id}/": {"get"},
-    "/api/v1/walks/{id}/findings/": {"get"},
+    "/api/v1/walks/{id}/findings/": {"get", "post"},
+    # economics
+    "/api/v1/economics/business-cases/": {"get"},
+    "/api/v1/economics/business-cases/compute/": {"post"},
+    "/api/v1/economics/business-cases/{id}/": {"get"},
+    "/api/v1/economics/effect-measurements/": {"get"},
+    "/api/v1/economics/effect-measurements/{id}/": {"get"},
+    "/api/v1/economics/outcome-contracts/": {"get"},
+    "/api/v1/economics/outcome-contracts/{id}/": {"get"},
+    "/api/v1/economics/prices/": {"get", "post"},
+    "/api/v1/economics/prices/{id}/": {"get", "patch", "delete"},
 }
 PATHS = set(OPERATIONS)
 

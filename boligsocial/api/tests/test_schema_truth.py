@@ -57,6 +57,8 @@ def test_the_constraints_the_api_enforces_are_declared(document):
 
 # Operations that need no login (they never answer 401/403 for a missing login).
 PUBLIC = {"/api/v1/auth/token/", "/api/v1/survey-answers/"}
+# writes that carry a file (a finding's photo) also take a multipart form
+UPLOADS = {("post", "/api/v1/walks/{id}/findings/")}
 
 
 def test_every_operation_documents_the_generic_answers(document):
@@ -72,7 +74,10 @@ def test_every_operation_documents_the_generic_answers(document):
             if method in ("post", "patch"):
                 assert "400" in codes, (method, path)
             if operation.get("requestBody") and path not in PUBLIC:
-                assert list(operation["requestBody"]["content"]) == ["application/json"]
+                expected = ["application/json"]
+                if (method, path) in UPLOADS:
+                    expected = ["multipart/form-data", "application/json"]
+                assert list(operation["requestBody"]["content"]) == expected, (method, path)
 
 
 @pytest.mark.parametrize(

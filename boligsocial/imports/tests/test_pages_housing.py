@@ -224,10 +224,12 @@ def test_template_files_hold_the_organisations_own_departments_and_leases(world,
     assert response["Content-Disposition"].startswith('attachment; filename="afdelinger-')
     d1, d2 = world.dept_a1, world.dept_a2
     assert response.content.decode("utf-8-sig").splitlines() == [
-        DEPT_HEADER,
+        # the template offers the optional coordinates (empty: the test world has none)
+        DEPT_HEADER + ";breddegrad;laengdegrad",
         f"1;Alfaparken;{d1.address};{d1.postal_code};{d1.city};751;{d1.lease_count};"
-        f"{d1.year_built}",
-        f"2;Alfahaven;{d2.address};{d2.postal_code};{d2.city};751;{d2.lease_count};{d2.year_built}",
+        f"{d1.year_built};;",
+        f"2;Alfahaven;{d2.address};{d2.postal_code};{d2.city};751;{d2.lease_count};"
+        f"{d2.year_built};;",
     ]
     response = get("lejemaal", "xlsx")
     assert response.status_code == 200

@@ -23,9 +23,11 @@ def test_the_kinds_of_the_apps_are_found_in_page_order(fresh_registry):
         ("leases", "lejemaal"),
         ("values", "vaerdier"),
         ("published_lists", "lister"),
-        ("visit_results", "besoegsresultater"),
         ("plan_budget_lines", "budgetlinjer"),  # the plans' kinds (decision 0044)
         ("plan_sessions", "aktivitetslog"),
+        ("planned_analyses", "planlagte-analyser"),  # the analyses' plan for the year (0043)
+        ("visit_results", "besoegsresultater"),  # results of visits on paper (0042)
+        ("report_key_figures", "noegletal"),  # the styringsdialog's key figures (0039)
     ]
     assert registry.by_code("values") is screening.VALUES
     assert registry.by_slug("afdelinger") is housing.DEPARTMENTS
@@ -51,19 +53,20 @@ def test_a_slug_or_code_declared_twice_is_refused(fresh_registry, monkeypatch):
 
 
 PLAN_KINDS = ["budgetlinjer", "aktivitetslog"]
+HOUSING = ["afdelinger", "lejemaal", "vaerdier", "lister"]
+HEAD = [*HOUSING, *PLAN_KINDS, "planlagte-analyser", "besoegsresultater", "noegletal"]
 
 
 @pytest.mark.parametrize(
     ("persona", "kinds"),
     [
-        ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
-        ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
-        ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister", "besoegsresultater"]),
-        ("admin", ["afdelinger", "lejemaal", "vaerdier", "lister", *PLAN_KINDS]),
-        ("head_a", ["afdelinger", "lejemaal", "vaerdier", "lister", *PLAN_KINDS]),
-        ("management_a", ["afdelinger", "lejemaal", "vaerdier", "lister"]),
+        ("admin", HEAD),
+        ("head_a", HEAD),
+        # management runs the visits (the caretakers' organisation) but not the social plans
+        ("management_a", [*HOUSING, "besoegsresultater"]),
         ("board_a", []),  # the elected board does not import (issue 12)
-        ("staff_a", PLAN_KINDS),  # a plan's social workers import its budget and logs
+        # a plan's social workers import its budget and logs, and draft the report's figures
+        ("staff_a", [*PLAN_KINDS, "noegletal"]),
         ("dept_board_a1", []),
         ("caretaker_a", []),
         ("municipal", PLAN_KINDS),  # the municipal partner its own parts

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from boligsocial.audit.services import log_read
+from boligsocial.core.confirm import confirm_page, confirmed
 from boligsocial.core.permissions import can
 from boligsocial.plans import access, documents, forms, services
 from boligsocial.plans.models import DocumentVersion, PlanDocument
@@ -132,7 +133,7 @@ def remove(request, pk: int):
     version.document.plan = plan
     if not can(request.user, access.REMOVE_DOCUMENT, version):
         raise PermissionDenied
-    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+    if confirmed(request):
         gone = documents.remove_version(version=version, by=request.user)
         messages.success(
             request,
@@ -142,24 +143,23 @@ def remove(request, pk: int):
         )
         return redirect("plans:documents", plan.pk)
     others = version.document.versions.exclude(pk=version.pk).count()
-    context = plan_context(request, plan, "documents")
-    context.update(
-        {
-            "title": _("Remove version %(n)s of %(title)s?")
-            % {"n": version.number, "title": version.document.title},
-            "button": _("Yes, remove the version"),
-            "consequence": (
-                _("The file %(name)s is deleted and cannot be downloaded again.")
-                % {"name": version.original_name}
-            )
-            + " "
-            + (
-                _("The document's other versions are kept.")
-                if others
-                else _("It is the document's only version, so the document is removed too.")
-            ),
-            "action": request.path,
-            "cancel": reverse("plans:documents", args=[plan.pk]),
-        }
+    return confirm_page(
+        request,
+        title=_("Remove version %(n)s of %(title)s?")
+        % {"n": version.number, "title": version.document.title},
+        button=_("Yes, remove the version"),
+        consequence=(
+            _("The file %(name)s is deleted and cannot be downloaded again.")
+            % {"name": version.original_name}
+        )
+        + " "
+        + (
+            _("The document's other versions are kept.")
+            if others
+            else _("It is the document's only version, so the document is removed too.")
+        ),
+        cancel=reverse("plans:documents", args=[plan.pk]),
+        lead=plan.name,
+        crumbs=plan_context(request, plan, "documents")["crumbs"],
+        extra_head="plans/plans.css",
     )
-    return render(request, "plans/confirm.html", context)

@@ -35,6 +35,7 @@ def _effort(e) -> str:
 
 def build(scope) -> dict | None:
     ids = set(scope.department_ids)
+    ours_by_pk = {d.pk: d for d in scope.departments}
     municipalities = {d.municipality_id: d.municipality for d in scope.departments}
     start, end = date(scope.year, 1, 1), date(scope.year, 12, 31)
     overlap_rows, gap_rows = [], []
@@ -48,8 +49,7 @@ def build(scope) -> dict | None:
         places = coordination.places(m)
         for row in coordination.overlap_rows(efforts, places):
             ours = sorted(
-                (places.departments[i] for i in row.overlap.departments & ids),
-                key=lambda d: d.number,
+                (ours_by_pk[i] for i in row.overlap.departments & ids), key=lambda d: d.number
             )
             if not ours:
                 continue
@@ -67,7 +67,8 @@ def build(scope) -> dict | None:
             if g.kind == "department":
                 if g.place.pk not in ids:
                     continue
-                place, order = f"{g.place.number} {g.place.name}", (0, g.place.number, "")
+                d = ours_by_pk[g.place.pk]
+                place, order = f"{d.number} {d.name}", (0, d.number, "")
             else:
                 if not places.area_departments.get(g.place.pk, frozenset()) & ids:
                     continue

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from boligsocial.catalogue.access import visible_interventions
 from boligsocial.core import reports as core_reports
@@ -257,7 +257,7 @@ def _case_tables(case, result) -> list[dict]:
         "rows": [
             [_("Municipality"), _money(npv["kommune"])],
             [_("Region"), _money(npv["region"])],
-            [_("State"), _money(npv["stat"])],
+            [pgettext("payer", "State"), _money(npv["stat"])],
             [_("The public sector in total"), _money(npv["public"])],
             [
                 _("Housing organisation (its own party, not in the public result)"),

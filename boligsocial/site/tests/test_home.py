@@ -112,6 +112,8 @@ def test_nobody_gets_no_tiles_but_the_explanation(full_world, client_for):
                 "plans",
                 "coordination",
                 "reports",
+                "reports-economics",
+                "imports",  # a plan's budget lines and logs (decision 0044)
             ],
         ),
         ("nobody", ["home"]),
@@ -141,7 +143,8 @@ def test_the_menu_groups_entries_in_submenus_and_shows_a_lone_member_on_its_own(
         "screening",
         "cases",
         ("fieldwork", ["analyses", "visits", "surveys", "walks"]),
-        ("efforts", ["catalogue", "plans", "coordination", "reports"]),
+        ("efforts", ["catalogue", "plans", "coordination", "reports", "reports-economics"]),
+        "imports",  # the data group's only entry for a social worker shows alone
     ]
     caretaker = client_for("caretaker_a").get(reverse("site:home"))
     assert _menu(caretaker)[6:] == [

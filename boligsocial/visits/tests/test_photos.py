@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from boligsocial.visits import services
+from boligsocial.visits import retention, services
 from boligsocial.visits.models import VisitCampaign, VisitPhoto
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_retention_deletes_the_photos_and_their_files(recorded, client_for, sett
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        assert services.purge_due() == 1
+        assert retention.purge_due() == 1
     assert not VisitPhoto.objects.exists() and not stored.exists()
     c.refresh_from_db()
     assert c.summary["photos"] == {"foto": 1}

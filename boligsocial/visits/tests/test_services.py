@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from boligsocial.organisations.models import Lease
-from boligsocial.visits import findings, selectors, services
+from boligsocial.visits import findings, retention, selectors, services
 from boligsocial.visits.models import Visit, VisitCampaign, VisitConflict
 
 pytestmark = pytest.mark.django_db
@@ -116,14 +116,14 @@ def test_retention_deletes_lease_data_and_keeps_the_aggregates(campaign, persona
     services.record_visits(actor=staff, items=[item(v) for v in campaign.visits.all()[:6]])
     before = selectors.findings(campaign, exact=True)
     just_before = timezone.now().replace(year=2029, month=1, day=30)
-    assert services.purge_due(now=just_before) == 0
+    assert retention.purge_due(now=just_before) == 0
     later = just_before + timedelta(days=1)
-    assert services.purge_due(now=later, dry_run=True) == 1
-    assert services.purge_due(now=later) == 1
+    assert retention.purge_due(now=later, dry_run=True) == 1
+    assert retention.purge_due(now=later) == 1
     campaign = VisitCampaign.objects.get(pk=campaign.pk)
     assert campaign.visits.count() == 0 and campaign.purged_at is not None
     after = selectors.findings(campaign, exact=True)
     assert after["leases"] == before["leases"] == 10
     assert after["visited"].figure.value == 6
     assert findings.summarise(campaign) == campaign.summary
-    assert services.purge_due(now=later) == 0
+    assert retention.purge_due(now=later) == 0

@@ -21,7 +21,7 @@ from boligsocial.audit.services import log_read, log_reads
 from boligsocial.core.storage import PHOTO_TYPES
 from boligsocial.guides.rendering import form_context
 from boligsocial.guides.spec import PHOTO
-from boligsocial.visits import access, selectors, services
+from boligsocial.visits import access, photos, selectors, services
 from boligsocial.visits.findings import checklist
 from boligsocial.visits.models import CampaignStatus, Outcome
 from boligsocial.visits.views.common import get_campaign, get_visit, route
@@ -64,7 +64,7 @@ def _form_photos(request, item, spec, recording: str) -> None:
             continue
         for n, uploaded in enumerate(request.FILES.getlist(f"photo:{q.key}")):
             try:
-                services.add_photo(
+                photos.add_photo(
                     visit=item, question_key=q.key, uploaded=uploaded, recording=recording,
                     client_id=uuid.uuid5(uuid.UUID(recording), f"{q.key}:{n}"), actor=request.user,
                 )  # fmt: skip

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from boligsocial.audit.services import log_read
 from boligsocial.core import permissions
-from boligsocial.visits import access, services
+from boligsocial.visits import access, photos, services
 from boligsocial.visits.models import VisitPhoto
 from boligsocial.visits.views.common import get_campaign, get_visit, route
 
@@ -22,7 +22,7 @@ def upload(request, pk, visit_pk):
     if uploaded is None:
         return JsonResponse({"status": "error", "message": "Vælg et foto."}, status=400)
     try:
-        photo, created = services.add_photo(
+        photo, created = photos.add_photo(
             visit=item, question_key=request.POST.get("question", ""), uploaded=uploaded,
             client_id=request.POST.get("client_id"), recording=request.POST.get("recording"),
             actor=request.user,
