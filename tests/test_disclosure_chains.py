@@ -56,14 +56,32 @@ TREE = [disclosure.Relation("org", ("d1", "d2")), disclosure.Relation("d1", ("b1
 TREE_VALUES = {"org": 12, "d1": 8, "d2": 4, "b1": 4, "b2": 4}
 
 
-def test_protect_alone_lets_a_chain_through_a_hierarchy():
+def per_relation_only(values, relations, k=K) -> dict:
+    """The figures of the per-relation rule alone (decision 0024), without `protect`'s check
+    of chains (decision 0041): what the examples below were found with."""
+    status = {key: disclosure.primary_status(v, k) for key, v in values.items()}
+    order = {key: i for i, key in enumerate(values)}
+    disclosure._protect_each(values, list(relations), status, order, k)
+    return {
+        key: disclosure.Figure(s, values[key] if s == disclosure.SHOWN else None, k)
+        for key, s in status.items()
+    }
+
+
+def test_the_per_relation_rule_alone_lets_a_chain_through_a_hierarchy_and_protect_does_not():
     """org 12 = d1 "x" + d2 "<5"; d1 = two buildings "<5": d1 is 8..11 by the first relation
-    and 2..8 by the second, so 8, and d2 is 4."""
-    figures = disclosure.protect(TREE_VALUES, TREE, k=K)
+    and 2..8 by the second, so 8, and d2 is 4. `protect` sees the chain and says "x" for d2
+    instead, keeping the total."""
+    figures = per_relation_only(TREE_VALUES, TREE)
     assert {c: f.mark or f.value for c, f in figures.items()} == {
         "org": 12, "d1": "x", "d2": "<5", "b1": "<5", "b2": "<5"
     }  # fmt: skip
     assert chain(figures, TREE) == {"d1": 8, "d2": 4, "b1": 4, "b2": 4}
+    figures = disclosure.protect(TREE_VALUES, TREE, k=K)
+    assert {c: f.mark or f.value for c, f in figures.items()} == {
+        "org": 12, "d1": "x", "d2": "x", "b1": "<5", "b2": "<5"
+    }  # fmt: skip
+    assert chain(figures, TREE) == {}
 
 
 def test_protect_tree_hides_what_lies_below_a_hidden_group():
@@ -98,17 +116,25 @@ def test_protect_tree_leaves_no_chain_in_random_trees(departments):
 # --- the other callers of `protect` -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="decision 0041: plans.counts.band_table is open to chains")
 def test_plans_band_table_leaves_no_chain():
-    """A 2 x 2 age band x gender table [[0, 3], [3, 1]] as a board sees it: the grand total 7
-    and the 0, every other cell and margin "<5". Row 1 and column 1 are at most 4, so the
-    other row and column are at least 3, and 3 + 3 + the last cell (at least 1) = 7: every
-    cell is pinned (3, 3, 1)."""
+    """A 2 x 2 age band x gender table [[0, 3], [3, 1]]: by the per-relation rule a board sees
+    the grand total 7 and the 0, every other cell and margin "<5". Row 1 and column 1 are at
+    most 4, so the other row and column are at least 3, and 3 + 3 + the last cell (at least 1)
+    = 7: every cell is pinned (3, 3, 1). `protect` hides the 0 as well and keeps the total."""
     counts = {("13-17", "f"): 0, ("13-17", "m"): 3, ("18-29", "f"): 3, ("18-29", "m"): 1}
     bands, genders = ["13-17", "18-29"], ["f", "m"]
-    figures = plan_counts.band_table(counts, bands, genders, exact=False)
-    assert figures[("total",)].value == 7
     layout = disclosure.table(counts, bands, genders)
+    alone = per_relation_only(layout.values, layout.relations)
+    assert chain(alone, layout.relations) == {
+        ("cell", "13-17", "m"): 3, ("cell", "18-29", "f"): 3, ("cell", "18-29", "m"): 1,
+        ("row", "13-17"): 3, ("row", "18-29"): 4, ("column", "f"): 3, ("column", "m"): 4,
+    }  # fmt: skip
+    figures = plan_counts.band_table(counts, bands, genders, exact=False)
+    assert {c: f.mark or f.value for c, f in figures.items()} == {
+        ("cell", "13-17", "f"): "x", ("cell", "13-17", "m"): "<5", ("cell", "18-29", "f"): "<5",
+        ("cell", "18-29", "m"): "<5", ("row", "13-17"): "<5", ("row", "18-29"): "<5",
+        ("column", "f"): "<5", ("column", "m"): "<5", ("total",): 7,
+    }  # fmt: skip
     assert chain(figures, layout.relations) == {}
 
 
@@ -131,7 +157,6 @@ def _case_stats(departments, *, overdue=0):
     }  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="decision 0041: cases.statistics.publish is open to chains")
 @pytest.mark.parametrize(
     "departments, overdue, pinned",
     [
@@ -147,7 +172,28 @@ def _case_stats(departments, *, overdue=0):
 def test_case_statistics_leave_no_chain(departments, overdue, pinned):
     stats = _case_stats(departments, overdue=overdue)
     values, relations = case_statistics._cells(stats)
+    # the example is what the comment says: the per-relation rule alone gives these away
+    assert pinned.items() <= chain(per_relation_only(values, relations), relations).items()
+    published = case_statistics.publish(stats, exact=False, k=K)
     figures = disclosure.protect(values, relations, k=K)
-    found = chain(figures, relations)
-    assert pinned.items() <= found.items()  # the example is what the docstring says
-    assert found == {}
+    assert chain(figures, relations) == {}
+    assert published.figures["total"].value == stats["total"]  # the total stays shown
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda cols: st.lists(
+            st.lists(st.integers(0, 9), min_size=cols, max_size=cols), min_size=1, max_size=4
+        )
+    )
+)
+def test_protect_leaves_no_chain_in_random_tables_with_both_margins(grid):
+    rows, cols = [f"r{i}" for i in range(len(grid))], [f"c{j}" for j in range(len(grid[0]))]
+    counts = {(r, c): grid[i][j] for i, r in enumerate(rows) for j, c in enumerate(cols)}
+    layout = disclosure.table(counts, rows, cols)
+    figures = disclosure.protect(layout.values, layout.relations, k=K)
+    assert chain(figures, layout.relations) == {}
+    for cell, f in figures.items():
+        assert f.value == (layout.values[cell] if f.shown else None)
+        assert f.suppressed or not 0 < layout.values[cell] < K

@@ -29,14 +29,19 @@ The contract
 * Counts that are derivable but not printed (e.g. "closed" = total − open, when only total and
   open are printed) must be given as cells of the relation too: a derivable 3 is as small as a
   printed one.
-* Cross-query differencing (two filtered views subtracted from each other) and the combination
-  of several relations at once (linear programming over a whole table) are outside this rule:
-  decision 0024 says why and what the pages do about it.
+* **Chains** (decision 0041): the per-relation check alone is defeated where a cell is a part
+  of two relations (a table with two margins, a hierarchy): what one relation tells narrows
+  the next. So `protect` then carries every cell's bounds through all relations at once
+  (`chained_exposures`: interval propagation until nothing changes) and, while that pins a
+  hidden cell, says less next to it — a shown part, else a "<k" becomes "x", else a total —
+  and checks again.
+* Cross-query differencing (two filtered views subtracted from each other) and exact linear
+  programming over a whole table (which can find more than the propagation) are outside this
+  rule: decision 0024 says why and what the pages do about it.
 
-`protect_tree` is the complete rule for a hierarchy whose every cell is a part of one relation
-at most (groups within groups: survey results); `protect` is the per-relation rule for any
-layout (tables with two margins, alternative breakdowns of one total), which a chain of
-relations can defeat (decision 0041).
+`protect_tree` is the rule for a hierarchy whose every cell is a part of one relation at most
+(groups within groups: survey results), top down; `protect` is the rule for any layout (tables
+with two margins, alternative breakdowns of one total), per relation and then against chains.
 
 Builders for the shapes callers have: `one_way` (a list of counts with its total), `table`
 (rows x columns with row, column and grand totals) and `hierarchy` (totals that are sums of
@@ -210,6 +215,18 @@ def protect(
         return {key: Figure(SHOWN, int(v), k) for key, v in values.items()}
     status = {key: primary_status(v, k) for key, v in values.items()}
     order = {key: i for i, key in enumerate(values)}
+    while True:
+        _protect_each(values, relations, status, order, k)
+        pinned = chained_exposures(values, relations, status, k)
+        if not pinned or not _hide_for_chain(pinned, values, relations, status, order):
+            break
+    return {
+        key: Figure(s, int(values[key]) if s == SHOWN else None, k) for key, s in status.items()
+    }
+
+
+def _protect_each(values, relations, status, order, k) -> None:
+    """Each relation on its own (the module doc's rule), until nothing changes."""
     changed = True
     while changed:
         changed = False
@@ -228,10 +245,80 @@ def protect(
                     pick = next((c for c in exposed if status[c] == PRIMARY), marked[0])
                 status[pick] = SECONDARY
                 changed = True
-    return {
-        key: Figure(s, int(values[key]) if s == SHOWN else None, k) for key, s in status.items()
-    }
 
+
+MAX_CHAIN_PASSES = 200
+
+
+def chained_exposures(
+    values: Mapping[Hashable, int],
+    relations: Sequence[Relation],
+    status: Mapping[Hashable, str],
+    k: int,
+) -> list[Hashable]:
+    """The hidden cells that an attacker pins by carrying bounds from relation to relation
+    (decision 0041): every cell starts at what its print tells (a shown count exactly, "<k"
+    1..k − 1, "x" 0..∞) and each relation narrows its total to the sum of its parts' bounds
+    and each part to the total's bounds less the other parts', over all relations until
+    nothing changes. Every bound is valid, so a cell pinned here is really given away.
+    (Linear programming over the whole layout can find more; see the module doc.)"""
+    lo: dict[Hashable, float] = {}
+    hi: dict[Hashable, float] = {}
+    for key, s in status.items():
+        if s == SHOWN:
+            lo[key] = hi[key] = values[key]
+        elif s == PRIMARY:
+            lo[key], hi[key] = 1, k - 1
+        else:
+            lo[key], hi[key] = 0, _INF
+    for _pass in range(MAX_CHAIN_PASSES):
+        changed = False
+        for r in relations:
+            t = r.total
+            lo_sum = sum(lo[p] for p in r.parts)
+            unbounded = sum(1 for p in r.parts if hi[p] == _INF)
+            hi_finite = sum(hi[p] for p in r.parts if hi[p] != _INF)
+            bounds = {t: (lo_sum, _INF if unbounded else hi_finite)}
+            for p in r.parts:
+                others_unbounded = unbounded - (hi[p] == _INF)
+                others_hi = (
+                    _INF if others_unbounded else hi_finite - (hi[p] if hi[p] != _INF else 0)
+                )
+                bounds[p] = (lo[t] - others_hi, hi[t] - (lo_sum - lo[p]))
+            for cell, (low, high) in bounds.items():
+                low, high = max(lo[cell], low), min(hi[cell], high)
+                if (low, high) != (lo[cell], hi[cell]):
+                    lo[cell], hi[cell] = low, high
+                    changed = True
+        if not changed:
+            break
+    return [c for c, s in status.items() if s != SHOWN and lo[c] == hi[c]]
+
+
+def _hide_for_chain(pinned, values, relations, status, order) -> bool:
+    """Say less next to the first pinned cell, losing as little as can be: hide a shown part
+    (a count above 0 before a 0, the smallest first), else turn a "<k" into "x", else hide a
+    shown total (the totals are what readers look for). First in the relations of the pinned
+    cell, then in all. False if nothing is left to hide."""
+    cell = min(pinned, key=order.__getitem__)
+    totals = {r.total for r in relations}
+    around = [r for r in relations if cell in r.cells()]
+    for scope in (around, relations):
+        cells = {c for r in scope for c in r.cells()}
+        parts = [c for c in cells if status[c] == SHOWN and c not in totals]
+        marked = sorted((c for c in cells if status[c] == PRIMARY), key=order.__getitem__)
+        shown_totals = [c for c in cells if status[c] == SHOWN and c in totals]
+        if parts:
+            pick = min(parts, key=lambda c: (values[c] == 0, values[c], order[c]))
+        elif marked:
+            pick = cell if status[cell] == PRIMARY else marked[0]
+        elif shown_totals:
+            pick = min(shown_totals, key=lambda c: (values[c] == 0, values[c], order[c]))
+        else:
+            continue
+        status[pick] = SECONDARY
+        return True
+    return False
 
 def protect_tree(
     values: Mapping[Hashable, int],
