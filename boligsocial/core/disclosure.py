@@ -320,6 +320,7 @@ def _hide_for_chain(pinned, values, relations, status, order) -> bool:
         return True
     return False
 
+
 def protect_tree(
     values: Mapping[Hashable, int],
     relations: Sequence[Relation],

@@ -256,11 +256,11 @@ def plan(checked, ctx: ImportContext) -> KeyFigurePlan:
     report_ids = sorted({r[1] for r in rows})
     reports = Report.objects.filter(pk__in=report_ids)
     if ctx.lock:
-        reports = reports.select_for_update()
+        reports = reports.select_for_update(of=("self",))
     names = {r.pk: str(r) for r in reports}
     qs = KeyFigure.objects.filter(report_id__in=report_ids)
     if ctx.lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     existing = {(f.report_id, f.section, f.label): f for f in qs.order_by("pk")}
     result = KeyFigurePlan(labels, ctx.organisation.pk, names=names)
     for line, report_id, section, name, values in rows:
@@ -332,7 +332,7 @@ def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
     updated = dict(record.get("updated", []))
     qs = KeyFigure.objects.filter(pk__in=[*created, *updated]).select_related("report")
     if apply:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     current = {f.pk: f for f in qs}
     problems = []
 

@@ -200,7 +200,11 @@ def add_agreement(*, report: Report, by, what: str, who: str, due_date) -> Agree
 
 @transaction.atomic
 def update_agreement(*, agreement: Agreement, by, status: str, note: str) -> Agreement:
-    agreement = Agreement.objects.select_for_update().select_related("report").get(pk=agreement.pk)
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("report")
+        .get(pk=agreement.pk)
+    )
     if status not in AgreementStatus.values:
         raise ReportError(_("Choose a status."))
     old = (agreement.status, agreement.status_note)
