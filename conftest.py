@@ -81,7 +81,7 @@ def _fresh_indicator_keys():
     INDICATOR_KEYS.forget()
 
 
-def _migrate_to_the_end() -> None:
+def _migrate_to_the_end() -> bool:
     """A migration test may leave apps migrated back (one that targets an app's migration
     unapplies every later app that depends on it). One query tells whether a model's table is
     missing; only then are all migrations applied again, so the next test finds every table."""
@@ -92,9 +92,10 @@ def _migrate_to_the_end() -> None:
     tables = set(connection.introspection.table_names())
     wanted = {m._meta.db_table for m in apps.get_models() if m._meta.managed}
     if wanted <= tables:
-        return
+        return False
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+    return True
 
 
 # Tables a flush keeps: what migrations and post_migrate make and nothing changes in a test.
@@ -129,18 +130,21 @@ def _flush_fast(self) -> None:
     """TransactionTestCase's flush without post_migrate: every table but `_FLUSH_KEEPS` is
     emptied (as `manage.py flush` does it); the teardown hook below puts the migrated rows back
     from the snapshot. Decision 0045: ~2 s → ~0.3 s a transactional test on PostgreSQL."""
-    from django.core.management.color import no_style
     from django.db import connections
 
     for name in self._databases_names(include_mirrors=False):
-        connection = connections[name]
-        tables = [
-            t
-            for t in connection.introspection.django_table_names(only_existing=True)
-            if t not in _FLUSH_KEEPS
-        ]
-        statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=False)
-        connection.ops.execute_sql_flush(statements)
+        _empty_tables(connections[name])
+
+
+def _empty_tables(connection) -> None:
+    from django.core.management.color import no_style
+
+    tables = [
+        t
+        for t in connection.introspection.django_table_names(only_existing=True)
+        if t not in _FLUSH_KEEPS
+    ]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
 
 
 def _restore_pristine() -> None:
@@ -196,7 +200,10 @@ def pytest_runtest_teardown(item, nextitem):
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _is_transactional(item):
         with blocker.unblock():
-            _migrate_to_the_end()
+            if _migrate_to_the_end() and _PRISTINE:
+                from django.db import connection
+
+                _empty_tables(connection)  # the data migrations just run seeded again
             _restore_pristine()
     return result
 
