@@ -64,7 +64,10 @@ def main() -> int:
     with override_settings(STORAGES=plain_static, WHITENOISE_USE_FINDERS=True):
         # BENCH_ONLY=screening,cases runs just those modules (all by default).
         only = {m for m in os.environ.get("BENCH_ONLY", "").split(",") if m}
+        # reports first: its 60-department report must see the demo as seeded (later modules
+        # leave departments of their own in the demo organisations)
         for module in (
+            reports,
             housing,
             imports,
             screening,
@@ -75,7 +78,6 @@ def main() -> int:
             walks,
             plans,
             coordination,
-            reports,
             economics,
         ):
             if not only or module.__name__.removeprefix("bench.") in only:
