@@ -62,6 +62,14 @@ def tabs(plan: Plan, current: str) -> list[dict]:
     ]
 
 
+def plan_crumbs(plan: Plan) -> list:
+    """The crumbs of a page below a plan's own (a confirmation): the plans, then the plan."""
+    return [
+        (_("Comprehensive plans"), reverse("plans:index")),
+        (plan.name, reverse("plans:plan", args=[plan.pk])),
+    ]
+
+
 def plan_context(request, plan: Plan, current: str) -> dict:
     return {
         "plan": plan,

@@ -14,7 +14,7 @@ from boligsocial.core.confirm import confirm_page, confirmed
 from boligsocial.core.permissions import can
 from boligsocial.plans import access, documents, forms, services
 from boligsocial.plans.models import DocumentVersion, PlanDocument
-from boligsocial.plans.views.common import get_plan, plan_context
+from boligsocial.plans.views.common import get_plan, plan_context, plan_crumbs
 
 
 def _form(request, **kwargs):
@@ -160,6 +160,6 @@ def remove(request, pk: int):
         ),
         cancel=reverse("plans:documents", args=[plan.pk]),
         lead=plan.name,
-        crumbs=plan_context(request, plan, "documents")["crumbs"],
+        crumbs=plan_crumbs(plan),
         extra_head="plans/plans.css",
     )

@@ -19,7 +19,7 @@ from boligsocial.core.permissions import can
 from boligsocial.organisations.access import visible_departments, visible_municipalities
 from boligsocial.plans import access, forms, reporting, services
 from boligsocial.plans.models import Milestone, Partner, PartnerKind, ReportType, Status
-from boligsocial.plans.views.common import get_activity, get_plan, plan_context
+from boligsocial.plans.views.common import get_activity, get_plan, plan_context, plan_crumbs
 from boligsocial.screening.models import Indicator
 
 
@@ -280,7 +280,7 @@ def transition(request, pk: int, step: str):
             button=button,
             cancel=reverse("plans:plan", args=[plan.pk]),
             lead=plan.name,
-            crumbs=plan_context(request, plan, "plan")["crumbs"],
+            crumbs=plan_crumbs(plan),
             extra_head="plans/plans.css",
         )
     service, done = STEPS[step]
@@ -413,7 +413,7 @@ def send_report(request, pk: int, code: str, year: int):
         items=[f"{r.name} <{r.email}>" for r in recipients],
         cancel=_report_url(plan, report_type, year),
         lead=plan.name,
-        crumbs=plan_context(request, plan, "reports")["crumbs"],
+        crumbs=plan_crumbs(plan),
         extra_head="plans/plans.css",
     )
 
