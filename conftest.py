@@ -129,7 +129,7 @@ def _pristine_snapshot():
 def _flush_fast(self) -> None:
     """TransactionTestCase's flush without post_migrate: every table but `_FLUSH_KEEPS` is
     emptied (as `manage.py flush` does it); the teardown hook below puts the migrated rows back
-    from the snapshot. Decision 0045: ~2 s → ~0.3 s a transactional test on PostgreSQL."""
+    from the snapshot. Decision 0045: ~2 s → ~0.5 s a transactional test on PostgreSQL."""
     from django.db import connections
 
     for name in self._databases_names(include_mirrors=False):
