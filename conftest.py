@@ -112,16 +112,12 @@ def _pristine_snapshot():
     from django.db import connection
 
     if not _PRISTINE:
-        quote = connection.ops.quote_name
         tables = []
-        with connection.cursor() as cursor:
-            for table in sorted(connection.introspection.django_table_names(only_existing=True)):
-                if table in _FLUSH_KEEPS:
-                    continue
-                cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 - a model's table
-                found = cursor.fetchall()
+        for table in sorted(connection.introspection.django_table_names(only_existing=True)):
+            if table not in _FLUSH_KEEPS:
+                columns, found = _all_rows(table)
                 if found:
-                    tables.append((table, [c[0] for c in cursor.description], found))
+                    tables.append((table, columns, found))
         _PRISTINE.append(_Snapshot(tables, None))
     return _PRISTINE[0]
 
@@ -323,18 +319,18 @@ class _Snapshot:
                 # the names are the models' own tables and columns, read from the database
                 names, marks = ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
                 sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
-                cursor.executemany(sql, [tuple(map(_db_param, row)) for row in rows])
+                # values go back as they were read (Django reads jsonb as its text)
+                cursor.executemany(sql, rows)
         return copy.deepcopy(self.objects)
 
 
-def _db_param(value):
-    """A value read back from the database as a parameter for writing it again (PostgreSQL's
-    driver reads jsonb as Python objects and wants them wrapped to write them)."""
-    if isinstance(value, dict | list):
-        from psycopg.types.json import Jsonb
+def _all_rows(table: str) -> tuple[list[str], list[tuple]]:
+    """(column names, rows) of a model's table, as the database driver reads them."""
+    from django.db import connection
 
-        return Jsonb(value)
-    return value
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        return [c[0] for c in cursor.description], cursor.fetchall()
 
 
 def _take_snapshot(build):
@@ -360,13 +356,9 @@ def _take_snapshot(build):
             order.append(m.group(1))
         return execute(sql, params, many, context)
 
-    quote = connection.ops.quote_name
-
     def rows(table):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 - a model's table
-            columns = [c[0] for c in cursor.description]
-            return columns, {r[columns.index(pk_of[table])]: r for r in cursor.fetchall()}
+        columns, found = _all_rows(table)
+        return columns, {r[columns.index(pk_of[table])]: r for r in found}
 
     with transaction.atomic():  # a savepoint in a test's transaction, else a transaction
         with connection.execute_wrapper(watch):
