@@ -102,7 +102,6 @@ def _migrate_to_the_end() -> bool:
 # Keeping them lets the flush skip post_migrate (content types, permissions: ~0.5 s a flush).
 _FLUSH_KEEPS = frozenset({"django_migrations", "django_content_type", "auth_permission"})
 _PRISTINE: list = []  # [_Snapshot] of every other table's rows as migrated, once per process
-_FLUSHED = [False]  # a flush ran since the last restore (a test skipped early flushes nothing)
 
 
 def _pristine_snapshot():
@@ -131,7 +130,6 @@ def _flush_fast(self) -> None:
 
     for name in self._databases_names(include_mirrors=False):
         _empty_tables(connections[name])
-    _FLUSHED[0] = True
 
 
 def _empty_tables(connection) -> None:
@@ -198,14 +196,11 @@ def pytest_runtest_teardown(item, nextitem):
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _is_transactional(item):
         with blocker.unblock():
-            flushed, _FLUSHED[0] = _FLUSHED[0], False
             if _migrate_to_the_end() and _PRISTINE:
                 from django.db import connection
 
                 _empty_tables(connection)  # the data migrations just run seeded again
-                flushed = True
-            if flushed or not _PRISTINE:  # the seeds (no snapshot yet) skip what exists
-                _restore_pristine()
+            _restore_pristine()
     return result
 
 
