@@ -1,8 +1,10 @@
-"""Every page the persona × URL matrix knows (tests/access_rows/*) passes axe-core with 0
-violations, in Danish at 1280 px and in English at 375 px (issue 13 item 21), in four tests
-(language × half of the URL names). At 375 px no page is
-wider than the phone, and in English every piece of Danish data text (an indicator's name, a
-theme, the briefing, an event's text, a catalogue text) sits in an element with lang="da".
+"""Every page the persona × URL matrix knows (tests/access_rows/*) is visited in Danish at
+1280 px and in English at 375 px (issue 13 item 21), in four tests (language × half of the URL
+names), and passes axe-core with 0 violations in one of the two (every other URL name in each
+language: the page's structure does not change with the language, and axe cost half of the
+sweep's time; decision 0045). At 375 px no page is wider than the phone, and in English every
+piece of Danish data text (an indicator's name, a theme, the briefing, an event's text, a
+catalogue text) sits in an element with lang="da".
 
 Cost kept small: each distinct URL name once per language, asked as the first persona of its row
 that gets 200 (the matrix proves the others' answers), one browser context per persona (logged in
@@ -108,7 +110,13 @@ def test_every_page_of_the_matrix_passes_axe(browser, live_server, language, vie
     Area.objects.filter(pk=world.area_shared.pk).update(
         name="Fællesområdet" + "Kvarterløftsbebyggelsen" * 2
     )
-    targets = _targets(world)[part::PARTS]
+    # axe runs on each URL name in one of the two languages, every other name in each (the
+    # page's structure does not change with the language; the phone layout is checked for width
+    # and Danish text on every page, and for axe on half of them): decision 0045.
+    targets = [
+        (name, url, persona, (i // PARTS) % 2 == (language == "en"))
+        for i, (name, url, persona) in enumerate(_targets(world))
+    ][part::PARTS]
     known = _danish_data()
     axe_source = AXE.read_text()
     built = time.perf_counter()
@@ -120,7 +128,8 @@ def test_every_page_of_the_matrix_passes_axe(browser, live_server, language, vie
     timing = []
     gaps_left: set = set()
     gaps_fixed: set = set()  # known gaps that pass now: remove them from KNOWN_GAPS
-    for name, url, persona in targets:
+    axed = 0
+    for name, url, persona, with_axe in targets:
         key = (persona, language)
         if key not in contexts:
             client = Client()
@@ -169,8 +178,11 @@ def test_every_page_of_the_matrix_passes_axe(browser, live_server, language, vie
             continue
         assert page.locator("html").get_attribute("lang") == language, label
         t1 = time.perf_counter()
-        page.evaluate(axe_source)
-        violations = page.evaluate(AXE_RUN)
+        violations = None
+        if with_axe:
+            page.evaluate(axe_source)
+            violations = page.evaluate(AXE_RUN)
+            axed += 1
         t2 = time.perf_counter()
         timing.append((t2 - t0, t1 - t0, t2 - t1, label))
         if violations:
@@ -190,8 +202,9 @@ def test_every_page_of_the_matrix_passes_axe(browser, live_server, language, vie
         page.context.close()
     done = time.perf_counter()
     print(
-        f"\n{len(targets)} url names, {visits} page views: world {built - started:.1f} s, "
-        f"pages {done - built:.1f} s; downloads by their answer: {sorted(downloads)}; "
+        f"\n{len(targets)} url names, {visits} page views, {axed} with axe: "
+        f"world {built - started:.1f} s, pages {done - built:.1f} s; "
+        f"downloads by their answer: {sorted(downloads)}; "
         f"fragments: {sorted(fragments)}"
     )
     print(f"known gaps left: {sorted(gaps_left)}; fixed: {sorted(gaps_fixed)}")
