@@ -84,7 +84,11 @@ class Deadline(models.Model):
         ordering = ["due", "id"]
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
-        indexes = [models.Index(fields=["case", "kind"], name="deadline_case_kind")]
+        indexes = [
+            models.Index(fields=["case", "kind"], name="deadline_case_kind"),
+            # The today view's open housing-court windows, found from the deadline's side.
+            models.Index(fields=["kind", "met_at", "due"], name="deadline_kind_open_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due:%Y-%m-%d}"

@@ -278,6 +278,29 @@ def test_today_view_sections_for_the_social_unit(cw, en, on_tuesday):
     assert str(crisis.pk) in set(logged.values_list("object_id", flat=True))
 
 
+def test_short_sections_show_the_first_rows_in_order_and_count_all(cw, en, on_tuesday):
+    """Open crises (newest first) and open cases without a deadline (oldest first) are read as
+    short sections (ids without an order, then the first `LIMIT`): beyond the limit the rows are
+    still the first in the list's order and the count is every one of them."""
+    n = today.LIMIT + 3
+    for i in range(n):
+        CaseFactory(
+            reference=f"BS-2026-{400 + i:04d}",
+            department=cw.dept_a1,
+            kind="crisis",
+            track="tryghed",
+            next_due=None,
+            received_at=cph(2026, 2, 1 + i),
+        )
+    ctx = en("staff_a").get(reverse("cases:today")).context
+    newest = [f"BS-2026-{400 + i:04d}" for i in reversed(range(n))]
+    assert [r.case.reference for r in ctx["crises"].rows] == newest[: today.LIMIT]
+    assert (ctx["crises"].count, ctx["crises"].more) == (n, 3)
+    oldest = [r.case.reference for r in ctx["without_deadline"].rows]
+    assert oldest == newest[::-1][: today.LIMIT]
+    assert (ctx["without_deadline"].count, ctx["without_deadline"].more) == (n, 3)
+
+
 def test_today_view_logs_the_cases_it_shows(cw, en, on_tuesday):
     en("staff_a").get(reverse("cases:today"))
     assert sorted(
