@@ -118,6 +118,36 @@ def intervention_uses(intervention_id: int) -> list[InterventionUse]:
     return [InterventionUse(d, y) for d, y in sorted(first.items())]
 
 
+@dataclass(frozen=True)
+class InterventionPanel:
+    """What a higher app adds to a catalogue intervention's outcome panel (the economics' stored
+    effect measurements): `template` is rendered with `panel` (this object) in context, as a
+    Tile; `data` is plain data computed by the provider (templates compute nothing)."""
+
+    key: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+_INTERVENTION_PANEL_PROVIDERS: list = []
+
+
+def register_intervention_panel_provider(provider) -> None:
+    """`provider(*, user, intervention) -> InterventionPanel | None`; it is asked for a user who
+    sees the intervention's page and applies its own rules to what it adds."""
+    if provider not in _INTERVENTION_PANEL_PROVIDERS:
+        _INTERVENTION_PANEL_PROVIDERS.append(provider)
+
+
+def intervention_panels(*, user, intervention) -> list[InterventionPanel]:
+    found = []
+    for provider in _INTERVENTION_PANEL_PROVIDERS:
+        panel = provider(user=user, intervention=intervention)
+        if panel is not None:
+            found.append(panel)
+    return found
+
+
 # --- retention jobs ----------------------------------------------------------------------------
 # The daily retention task of cases (cases.tasks.anonymise_closed_cases, enqueued by
 # `manage.py cases_daily`) also runs the retention of the apps above it, which register here.
