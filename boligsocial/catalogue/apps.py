@@ -12,4 +12,6 @@ class CatalogueConfig(AppConfig):
         from boligsocial.core import contributions, permissions
 
         permissions.register(access.policy, actions=access.ACTIONS)
-        contributions.register_recommendation_provider(recommendations.for_department)
+        contributions.register_recommendation_provider(
+            recommendations.for_department, bulk=recommendations.for_departments
+        )

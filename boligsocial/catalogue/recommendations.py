@@ -1,5 +1,7 @@
 """The catalogue's recommendations: the provider for the screening's department page
-(core.contributions.recommendations_for), which reads the department's light, and
+(core.contributions.recommendations_for), which reads the department's light, with its bulk
+form for many departments (`for_departments`, the styringsdialog's red departments: a constant
+number of queries; `for_department` is the same function for one), and
 `for_themes` for a vulnerability analysis's weak themes (the analyses app, above the catalogue,
 calls it directly). Both rank with the pure `ranking.recommend`."""
 
@@ -16,18 +18,13 @@ from boligsocial.screening.models import Indicator, Light
 MAX_SHOWN = 5
 
 
-def department_states(department, year: int) -> list[ranking.IndicatorState]:
-    light = Light.objects.filter(department=department, year=year).first()
-    if light is None:
-        return []
-    cells = light.indicators or {}
-    names = dict(
-        Indicator.objects.filter(code__in=list(cells))
-        .order_by("position", "code")
-        .values_list("code", "name")
-    )
+def _states(cells: dict, names: dict[str, str]) -> list[ranking.IndicatorState]:
+    """The light's cells as ranking states, in the indicators' order (`names`: code -> name of
+    every indicator, in position order)."""
     states = []
     for code, name in names.items():
+        if code not in cells:
+            continue
         entry = cells.get(code) or {}
         red = entry.get("colour") == "red"
         states.append(
@@ -42,11 +39,32 @@ def department_states(department, year: int) -> list[ranking.IndicatorState]:
     return states
 
 
-def candidates_for(user, department) -> list[ranking.Candidate]:
-    """The seeded interventions and the department's organisation's local ones (two queries)."""
+def states_by_department(department_ids, year: int) -> dict[int, list[ranking.IndicatorState]]:
+    """Each department's indicator states in `year` from its light (departments without a light
+    are left out): two queries, however many departments."""
+    cells = dict(
+        Light.objects.filter(department_id__in=list(department_ids), year=year).values_list(
+            "department_id", "indicators"
+        )
+    )
+    if not cells:
+        return {}
+    codes = set().union(*((c or {}).keys() for c in cells.values()))
+    names = dict(
+        Indicator.objects.filter(code__in=codes)
+        .order_by("position", "code")
+        .values_list("code", "name")
+    )
+    return {d: _states(c or {}, names) for d, c in cells.items()}
+
+
+def candidates_by_organisation(user, organisation_ids) -> dict[int, list[ranking.Candidate]]:
+    """For each organisation: the seeded interventions and its own local ones, in the
+    catalogue's order (two queries, however many organisations)."""
+    organisation_ids = set(organisation_ids)
     rows = list(
         visible_interventions(user).filter(
-            Q(organisation__isnull=True) | Q(organisation_id=department.organisation_id)
+            Q(organisation__isnull=True) | Q(organisation_id__in=organisation_ids)
         )
     )
     codes: dict[int, list[str]] = {}
@@ -54,23 +72,22 @@ def candidates_for(user, department) -> list[ranking.Candidate]:
         intervention_id__in=[r.pk for r in rows]
     ).values_list("intervention_id", "indicator__code"):
         codes.setdefault(intervention_id, []).append(code)
-    return [
-        ranking.Candidate(
+    out: dict[int, list[ranking.Candidate]] = {o: [] for o in organisation_ids}
+    for r in rows:
+        candidate = ranking.Candidate(
             key=r.pk,
             name=r.name,
             evidence=r.shown_evidence,
             indicator_codes=tuple(codes.get(r.pk, ())),
             number=r.number,
         )
-        for r in rows
-    ]
+        for organisation_id, found in out.items():
+            if r.organisation_id is None or r.organisation_id == organisation_id:
+                found.append(candidate)
+    return out
 
 
-def for_department(*, user, department, year) -> list[Recommendation]:
-    states = department_states(department, year)
-    if not states:
-        return []
-    ranked = ranking.recommend(candidates_for(user, department), states)
+def _shown(ranked: list[ranking.Ranked]) -> list[Recommendation]:
     return [
         Recommendation(
             title=r.name,
@@ -80,6 +97,27 @@ def for_department(*, user, department, year) -> list[Recommendation]:
         )
         for r in ranked[:MAX_SHOWN]
     ]
+
+
+def for_departments(*, user, departments, year) -> dict[int, list[Recommendation]]:
+    """`for_department` for many departments at once, in four queries however many: the lights,
+    the indicators' names, the interventions and their target indicators. Every department of
+    `departments` is a key (an empty list: nothing to recommend)."""
+    departments = list(departments)
+    out: dict[int, list[Recommendation]] = {d.pk: [] for d in departments}
+    states = states_by_department(out, year)
+    flagged = [d for d in departments if states.get(d.pk)]
+    if not flagged:
+        return out
+    candidates = candidates_by_organisation(user, {d.organisation_id for d in flagged})
+    for d in flagged:
+        out[d.pk] = _shown(ranking.recommend(candidates[d.organisation_id], states[d.pk]))
+    return out
+
+
+def for_department(*, user, department, year) -> list[Recommendation]:
+    """What the catalogue recommends for `department` in `year` (the screening's hook)."""
+    return for_departments(user=user, departments=[department], year=year)[department.pk]
 
 
 def for_themes(*, user, states: list[ranking.IndicatorState]) -> list[Recommendation]:
@@ -103,12 +141,4 @@ def for_themes(*, user, states: list[ranking.IndicatorState]) -> list[Recommenda
         )
         for r in rows
     ]
-    return [
-        Recommendation(
-            title=r.name,
-            url=reverse("catalogue:intervention", args=[r.key]),
-            evidence=r.evidence,
-            reason=r.reason,
-        )
-        for r in ranking.recommend(candidates, states)[:MAX_SHOWN]
-    ]
+    return _shown(ranking.recommend(candidates, states))

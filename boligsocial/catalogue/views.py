@@ -15,6 +15,7 @@ from boligsocial.catalogue import access, evidence, selectors, services
 from boligsocial.catalogue.filters import InterventionFilter
 from boligsocial.catalogue.forms import LocalInterventionForm
 from boligsocial.catalogue.outcomes import MIN_TREATED
+from boligsocial.core.contributions import intervention_panels
 from boligsocial.core.listing import SortColumn, build_listing
 from boligsocial.core.permissions import can
 
@@ -128,6 +129,8 @@ def intervention(request, pk: int):
             "outcome_departments": departments,
             "outcomes": outcomes,
             "min_treated": MIN_TREATED,
+            # the economics' stored effect measurements (reports, through core.contributions)
+            "panels": intervention_panels(user=request.user, intervention=item),
         },
     )
 

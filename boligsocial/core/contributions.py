@@ -49,13 +49,18 @@ class Recommendation:
 
 
 _RECOMMENDATION_PROVIDERS: list = []
+_BULK_RECOMMENDATION_PROVIDERS: dict = {}  # provider -> its bulk form
 _INTERVENTION_USE_PROVIDERS: list = []
 
 
-def register_recommendation_provider(provider) -> None:
-    """`provider(*, user, department, year) -> list[Recommendation]`."""
+def register_recommendation_provider(provider, *, bulk=None) -> None:
+    """`provider(*, user, department, year) -> list[Recommendation]`; `bulk` (optional):
+    `bulk(*, user, departments, year) -> {department_id: list[Recommendation]}`, the same
+    answer for many departments at once (used by `recommendations_for_departments`)."""
     if provider not in _RECOMMENDATION_PROVIDERS:
         _RECOMMENDATION_PROVIDERS.append(provider)
+    if bulk is not None:
+        _BULK_RECOMMENDATION_PROVIDERS[provider] = bulk
 
 
 def recommendations_for(*, user, department, year) -> list[Recommendation]:
@@ -65,6 +70,26 @@ def recommendations_for(*, user, department, year) -> list[Recommendation]:
     found: list[Recommendation] = []
     for provider in _RECOMMENDATION_PROVIDERS:
         found.extend(provider(user=user, department=department, year=year))
+    return found
+
+
+def recommendations_for_departments(*, user, departments, year) -> dict[int, list]:
+    """`recommendations_for` of each of `departments`, by department id, through each
+    provider's bulk form where it has one (a constant number of queries)."""
+    departments = list(departments)
+    found: dict[int, list[Recommendation]] = {d.pk: [] for d in departments}
+    if year is None:
+        return found
+    for provider in _RECOMMENDATION_PROVIDERS:
+        bulk = _BULK_RECOMMENDATION_PROVIDERS.get(provider)
+        if bulk is None:
+            for d in departments:
+                found[d.pk].extend(provider(user=user, department=d, year=year))
+            continue
+        for department_id, recommendations in bulk(
+            user=user, departments=departments, year=year
+        ).items():
+            found[department_id].extend(recommendations)
     return found
 
 
@@ -91,6 +116,36 @@ def intervention_uses(intervention_id: int) -> list[InterventionUse]:
             year = first.get(use.department_id)
             first[use.department_id] = use.first_year if year is None else min(year, use.first_year)
     return [InterventionUse(d, y) for d, y in sorted(first.items())]
+
+
+@dataclass(frozen=True)
+class InterventionPanel:
+    """What a higher app adds to a catalogue intervention's outcome panel (the economics' stored
+    effect measurements): `template` is rendered with `panel` (this object) in context, as a
+    Tile; `data` is plain data computed by the provider (templates compute nothing)."""
+
+    key: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+_INTERVENTION_PANEL_PROVIDERS: list = []
+
+
+def register_intervention_panel_provider(provider) -> None:
+    """`provider(*, user, intervention) -> InterventionPanel | None`; it is asked for a user who
+    sees the intervention's page and applies its own rules to what it adds."""
+    if provider not in _INTERVENTION_PANEL_PROVIDERS:
+        _INTERVENTION_PANEL_PROVIDERS.append(provider)
+
+
+def intervention_panels(*, user, intervention) -> list[InterventionPanel]:
+    found = []
+    for provider in _INTERVENTION_PANEL_PROVIDERS:
+        panel = provider(user=user, intervention=intervention)
+        if panel is not None:
+            found.append(panel)
+    return found
 
 
 # --- retention jobs ----------------------------------------------------------------------------

@@ -8,7 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Styringsdialog")
 
     def ready(self) -> None:
-        from boligsocial.core import permissions
-        from boligsocial.reports import access
+        from boligsocial.core import contributions, permissions
+        from boligsocial.reports import access, effect_panel
 
         permissions.register(access.policy, actions=access.ACTIONS)
+        contributions.register_intervention_panel_provider(effect_panel.intervention_panel)

@@ -6,6 +6,7 @@ The report's year is the year of its figures: the latest year of the screening (
 and the year before ("last year")."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from boligsocial.core.demo import DemoContext
 from boligsocial.reports import services
@@ -66,6 +67,7 @@ POINTS = (
 def seed(ctx: DemoContext) -> None:
     org = ctx.objects["org_a"]
     personas = ctx.objects["personas"]
+    seed_mentor_plan(ctx)
     head, board = personas["head-a"], personas["dept-board-a1"]
     years = sorted(
         Light.objects.filter(department__organisation=org).values_list("year", flat=True).distinct()
@@ -123,6 +125,92 @@ def delete_demo_data() -> None:
     OutcomeContract.objects.filter(is_demo=True).delete()
 
 
+# --- where the employment mentor also ran (for the effect measurement) -------------------------
+
+MENTOR_NUMBER = 10  # the catalogue's Beskæftigelsesmentor
+MENTOR_PLAN = "Helhedsplan for Hasselhaven og Hasselgården 2020–2023"
+
+
+def seed_mentor_plan(ctx: DemoContext):
+    """An ended 2020–2023 plan of organisation A for its housing area Hasselhaven/Hasselgården
+    with an employment mentor (catalogue no. 10), so the mentor has run in three of A's
+    departments (Egeparken from 2019 in the plans' demo, these two from 2020) and the effect
+    measurement has enough departments with years before and after (catalogue.outcomes
+    MIN_TREATED = 3; the demo area's third department is organisation B's, which A's twins do
+    not reach). Through the plans' own services: budget with LBF at 75 %, approvals, started,
+    ended. Returns the plan, or None when the demo has no such area."""
+    from boligsocial.catalogue.models import Intervention, LbfArea, LbfPeriod
+    from boligsocial.organisations.models import Area
+    from boligsocial.plans import services as plans
+    from boligsocial.plans.models import Plan
+
+    org = ctx.objects["org_a"]
+    departments = ctx.objects["departments_by_org"]["org_a"][2:4]
+    area = (
+        Area.objects.filter(departments=departments[0]).filter(departments=departments[-1]).first()
+    )
+    mentor = Intervention.objects.filter(number=MENTOR_NUMBER).first()
+    if area is None or mentor is None:
+        return None
+    first_year = 2020
+    plan = plans.create_plan(
+        by=None,
+        name=MENTOR_PLAN,
+        municipality=ctx.objects["municipality"],
+        organisations=[org],
+        departments=departments,
+        areas=[area],
+        period=LbfPeriod.objects.get(code="2019-26"),
+        first_year=first_year,
+    )
+    sub = plans.add_sub_agreement(
+        plan=plan,
+        by=None,
+        area=LbfArea.objects.get(period__code="2019-26", code="B"),
+        text="Delaftale om beskæftigelse: en mentor for ledige 18–64-årige i begge afdelinger.",
+    )
+    plans.add_activity(
+        sub_agreement=sub,
+        by=None,
+        name="Beskæftigelsesmentor",
+        intervention=mentor,
+        target_group=mentor.target_group,
+        staff="Boligsocial medarbejder",
+        hours_per_week=Decimal(30),
+    )
+    shares = {"lbf": Decimal("0.75"), "municipality": Decimal("0.15"), "housing": Decimal("0.10")}
+    per_year = Decimal("600000.00")
+    funders = list(plan.funders.order_by("pk"))
+    plans.set_budget(
+        plan=plan,
+        by=None,
+        pledges={f.pk: per_year * shares[f.kind] * len(plan.years) for f in funders},
+        lines=[
+            (f.pk, year, "Mentor, løn og drift", per_year * shares[f.kind])
+            for f in funders
+            for year in plan.years
+        ],
+    )
+    plans.submit_plan(plan=plan, by=None)
+    for party, organisation, day, approver in (
+        ("housing", org, date(first_year - 1, 10, 1), "Organisationsbestyrelsen"),
+        ("council", None, date(first_year - 1, 11, 15), "Byrådet"),
+        ("lbf", None, date(first_year - 1, 12, 10), "Landsbyggefonden"),
+    ):
+        plans.record_approval(
+            plan=plan,
+            by=None,
+            party=party,
+            organisation=organisation,
+            approved_on=day,
+            approver=approver,
+        )
+    plans.start_plan(plan=plan, by=None)
+    plans.end_plan(plan=plan, by=None)
+    Plan.objects.filter(pk=plan.pk).update(is_demo=True)
+    return plan
+
+
 # --- the economics (decision 0038) -------------------------------------------------------------
 
 EMPLOYMENT_PRICES = (  # seeded price name, payer chosen here (the source does not split it)
@@ -141,7 +229,6 @@ def seed_economics(ctx: DemoContext) -> None:
     """A business case for the demo plan's employment activity (the employment mentor) and one
     for its neighbour mediation (the housing organisation's own gain), both on seeded, sourced
     unit prices; an effect measurement of the employment mentor; one outcome contract."""
-    from decimal import Decimal
 
     from boligsocial.plans.models import Activity
     from boligsocial.reports import economics_services as econ

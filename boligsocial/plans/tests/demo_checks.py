@@ -6,7 +6,8 @@ from boligsocial.plans.selectors import budget_check
 
 
 def check_a_running_and_an_ended_plan():
-    running, ended = Plan.objects.order_by("-first_year")
+    demo_area = Plan.objects.filter(name__startswith="Helhedsplan for demoområdet")
+    running, ended = demo_area.order_by("-first_year")
     assert (running.status, running.first_year, running.last_year) == (Status.RUNNING, 2024, 2027)
     assert ended.status == Status.ENDED
     assert running.organisations.count() == 2

@@ -1,10 +1,11 @@
 """Recommendations: the catalogue's interventions for the department (for the red departments,
-in an organisation report), through core.contributions' hook."""
+in an organisation report), through core.contributions' hook in its bulk form: the same
+queries however many departments are red."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from boligsocial.core.contributions import recommendations_for
+from boligsocial.core.contributions import recommendations_for_departments
 from boligsocial.reports.sections import cell, table
 from boligsocial.screening.models import Light
 
@@ -22,9 +23,10 @@ def build(scope) -> dict | None:
             ).values_list("department_id", flat=True)
         )
         departments = [d for d in scope.departments if d.pk in red]
+    found = recommendations_for_departments(user=None, departments=departments, year=scope.year)
     rows = []
     for d in departments:
-        for r in recommendations_for(user=None, department=d, year=scope.year):
+        for r in found[d.pk]:
             rows.append(
                 [
                     cell(f"{d.number} {d.name}"),

@@ -1,7 +1,5 @@
 """The economics pages (decision 0038): the price table and the effect measurements."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -18,6 +16,7 @@ from boligsocial.organisations.models import Organisation
 from boligsocial.reports import access
 from boligsocial.reports import economics_forms as forms
 from boligsocial.reports import economics_services as services
+from boligsocial.reports.effect_panel import measurement_rows
 from boligsocial.reports.models import (
     EffectMeasurement,
     PriceKind,
@@ -254,20 +253,6 @@ def _get_measurement(request, pk: int, action=access.ECON_VIEW) -> EffectMeasure
     if action != access.ECON_VIEW and not can(request.user, action, item):
         raise PermissionDenied
     return item
-
-
-def measurement_rows(item) -> list[dict]:
-    rows = []
-    for row in (item.result or {}).get("rows", []):
-        rows.append(
-            {
-                **row,
-                "effect_n": Decimal(row["effect"]) if row["effect"] is not None else None,
-                "ci_low_n": Decimal(row["ci_low"]) if row["ci_low"] is not None else None,
-                "ci_high_n": Decimal(row["ci_high"]) if row["ci_high"] is not None else None,
-            }
-        )
-    return rows
 
 
 def measurement_detail(request, pk: int):
