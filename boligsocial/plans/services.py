@@ -340,6 +340,11 @@ def set_budget(
     for funder_id in set(pledges) | {line[0] for line in lines}:
         if funder_id not in allowed:
             raise PlanError("Du kan kun ændre dine egne bidrag til budgettet.")
+    outside = sorted({line[1] for line in lines} - set(plan.years))
+    if outside:
+        raise PlanError(
+            f"Året {outside[0]} ligger uden for planens periode {plan.first_year}–{plan.last_year}."
+        )
     named = {line[4] for line in lines} - {None}
     if any(type(a) is not int or not 0 < a < 2**63 for a in named) or named - set(
         plan.activities.filter(pk__in=named).values_list("pk", flat=True)

@@ -191,3 +191,79 @@ def test_set_budget_refuses_another_plans_activity(world, plan):
     assert refused.value.message == services.FOREIGN_ACTIVITY
     assert stored(plan) == []
     assert Funder.objects.get(pk=plan.lbf.pk).pledged == Decimal(0)
+
+
+def put_budget(client, plan, body):
+    return client.put(
+        reverse("api:plan-budget", args=[plan.pk]), body, content_type="application/json"
+    )
+
+
+def test_the_api_replaces_the_budget_with_activities_and_shows_them(client_for, plan):
+    c = client_for("staff_a")
+    body = {
+        "pledges": [
+            {"funder": plan.lbf.pk, "pledged": "300.00"},
+            {"funder": plan.mun.pk, "pledged": "100.00"},
+        ],
+        "lines": [
+            {"funder": plan.lbf.pk, "year": 2024, "amount": "300.00", "activity": plan.job.pk},
+            {"funder": plan.mun.pk, "year": 2025, "label": "Husleje", "amount": "100.00"},
+        ],
+    }
+    response = put_budget(c, plan, body)
+    assert response.status_code == 200
+    assert (response.json()["ok"], response.json()["lbf_share"]) == (True, "75.00")
+    assert stored(plan) == [
+        ("Aarhus", 2025, "Husleje", Decimal("100.00"), None),
+        ("Landsbyggefonden", 2024, "Fritidsjob", Decimal("300.00"), "Fritidsjob"),
+    ]
+    lines = c.get(reverse("api:plan-detail", args=[plan.pk])).json()["budget_lines"]
+    assert [(x["funder"], x["funder_id"], x["label"], x["activity"]) for x in lines] == [
+        ("Landsbyggefonden", plan.lbf.pk, "Fritidsjob", plan.job.pk),
+        ("Aarhus", plan.mun.pk, "Husleje", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"activity": "foreign"}, services.FOREIGN_ACTIVITY),
+        ({"year": 2031}, "Året 2031 ligger uden for planens periode 2024–2027."),
+        ({"funder": "other_plan"}, "Du kan kun ændre dine egne bidrag til budgettet."),
+    ],
+)
+def test_the_api_refuses_what_is_not_the_plans_in_danish_and_changes_nothing(
+    client_for, world, plan, change, message
+):
+    other = make_plan(world, name="En anden plan")
+    sub = services.add_sub_agreement(plan=other, by=None, area=area("B"))
+    foreign = services.add_activity(sub_agreement=sub, by=None, name="Fremmed")
+    services.set_budget(
+        plan=plan,
+        by=None,
+        pledges={plan.lbf.pk: Decimal("3.00")},
+        lines=[(plan.lbf.pk, 2024, "Sekretariat", Decimal("3.00"))],
+    )
+    before = _snapshot(plan)
+    line = {"funder": plan.lbf.pk, "year": 2024, "amount": "1.00"}
+    replace = {"foreign": foreign.pk, "other_plan": other.funders.order_by("pk")[0].pk}
+    line |= {k: replace.get(v, v) for k, v in change.items()}
+    body = {"pledges": [{"funder": plan.lbf.pk, "pledged": "1.00"}], "lines": [line]}
+    response = put_budget(client_for("staff_a"), plan, body)
+    assert (response.status_code, response.json()) == (400, {"non_field_errors": [message]})
+    assert _snapshot(plan) == before
+
+
+def test_the_api_budget_is_for_owners_only(client_for, plan):
+    body = {"pledges": [], "lines": []}
+    before = _snapshot(plan)
+    assert put_budget(client_for("board_a"), plan, body).status_code == 403
+    assert put_budget(client_for("nobody"), plan, body).status_code == 404
+    assert put_budget(client_for("anonymous"), plan, body).status_code == 403
+    lbf_line = {"funder": plan.lbf.pk, "year": 2024, "amount": "1.00"}
+    response = put_budget(client_for("municipal"), plan, {"pledges": [], "lines": [lbf_line]})
+    assert response.json() == {
+        "non_field_errors": ["Du kan kun ændre dine egne bidrag til budgettet."]
+    }
+    assert _snapshot(plan) == before
