@@ -35,7 +35,7 @@ FILE_HELP = _(
 )
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class DocumentVersionSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.SerializerMethodField(
         help_text=_("Who uploaded it (null: the demo data or a removed user).")
     )
@@ -70,31 +70,31 @@ class VersionSerializer(serializers.ModelSerializer):
         return permissions.can(self.context["request"].user, access.REMOVE_DOCUMENT, obj)
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class PlanDocumentSerializer(serializers.ModelSerializer):
     versions = serializers.SerializerMethodField()
 
     class Meta:
         model = PlanDocument
         fields = ["id", "kind", "title", "created_at", "versions"]
 
-    @extend_schema_field(VersionSerializer(many=True))
+    @extend_schema_field(DocumentVersionSerializer(many=True))
     def get_versions(self, obj) -> list:
-        return VersionSerializer(obj.all_versions, many=True, context=self.context).data
+        return DocumentVersionSerializer(obj.all_versions, many=True, context=self.context).data
 
 
-class DocumentIn(serializers.Serializer):
+class PlanDocumentIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     title = serializers.CharField(max_length=200)
     file = serializers.FileField(allow_empty_file=True, help_text=FILE_HELP)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class VersionIn(serializers.Serializer):
+class DocumentVersionIn(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True, help_text=FILE_HELP)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class RemovedSerializer(serializers.Serializer):
+class DocumentRemovedSerializer(serializers.Serializer):
     document_removed = serializers.BooleanField(
         help_text=_("True when it was the document's only version, so the document is gone too.")
     )
@@ -141,7 +141,7 @@ class PlanDocumentsMixin:
     @extend_schema(
         methods=["GET"],
         summary=_("List the plan's documents with their versions"),
-        responses=DocumentSerializer(many=True),
+        responses=PlanDocumentSerializer(many=True),
         filters=False,
     )
     @extend_schema(
@@ -151,8 +151,8 @@ class PlanDocumentsMixin:
             "The document with its first version. The file is checked by its size and its first "
             "bytes, as on the page; a refused file is a 400 in Danish and nothing is stored."
         ),
-        request={"multipart/form-data": DocumentIn},
-        responses={201: DocumentSerializer},
+        request={"multipart/form-data": PlanDocumentIn},
+        responses={201: PlanDocumentSerializer},
         filters=False,
     )
     @action(
@@ -168,9 +168,11 @@ class PlanDocumentsMixin:
         plan = self.get_object()
         context = self.get_serializer_context()
         if request.method == "GET":
-            return Response(DocumentSerializer(_versions(plan), many=True, context=context).data)
+            return Response(
+                PlanDocumentSerializer(_versions(plan), many=True, context=context).data
+            )
         self._require_part(plan)
-        data = DocumentIn(data=request.data)
+        data = PlanDocumentIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         try:
@@ -186,14 +188,14 @@ class PlanDocumentsMixin:
             raise _refused(error) from None
         (document,) = [x for x in _versions(plan) if x.pk == document.pk]
         return Response(
-            DocumentSerializer(document, context=context).data, status=status.HTTP_201_CREATED
+            PlanDocumentSerializer(document, context=context).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(
         summary=_("Upload a new version of a document (multipart)"),
         description=_("The old versions are kept. Checked as a new document's file is."),
-        request={"multipart/form-data": VersionIn},
-        responses={201: VersionSerializer},
+        request={"multipart/form-data": DocumentVersionIn},
+        responses={201: DocumentVersionSerializer},
         filters=False,
     )
     @action(
@@ -209,7 +211,7 @@ class PlanDocumentsMixin:
         plan = self.get_object()
         document = self._document(plan, document_pk)
         self._require_part(plan)
-        data = VersionIn(data=request.data)
+        data = DocumentVersionIn(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             version = files.add_version(
@@ -222,7 +224,7 @@ class PlanDocumentsMixin:
             raise _refused(error) from None
         version.document = document
         return Response(
-            VersionSerializer(version, context=self.get_serializer_context()).data,
+            DocumentVersionSerializer(version, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -232,7 +234,7 @@ class PlanDocumentsMixin:
             "The secretariat, or whoever uploaded it while they edit a part of the plan. The file "
             "is deleted; a document's only version takes the document with it."
         ),
-        responses={200: RemovedSerializer},
+        responses={200: DocumentRemovedSerializer},
         filters=False,
     )
     @action(
@@ -249,7 +251,7 @@ class PlanDocumentsMixin:
         if not permissions.can(request.user, access.REMOVE_DOCUMENT, version):
             raise PermissionDenied(_("You may not remove this version."))
         gone = files.remove_version(version=version, by=request.user)
-        return Response(RemovedSerializer({"document_removed": gone}).data)
+        return Response(DocumentRemovedSerializer({"document_removed": gone}).data)
 
     @extend_schema(
         summary=_("Download a version of a document"),

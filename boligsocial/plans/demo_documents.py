@@ -100,13 +100,14 @@ def _xlsx(sheets: list[tuple[str, list[list]]]) -> bytes:
     return out.getvalue()
 
 
-def _money(amount) -> str:
-    return f"{format_number(amount, 2)} kr."
+def _figure(value) -> str:
+    """A stored figure without its trailing zeros: 2,72 (stored as 2.7200), 40."""
+    return format_number(value, max(0, -value.normalize().as_tuple().exponent))
 
 
 def _agreement(plan: Plan) -> list[str]:
     lines = [
-        f"{plan.name}, {plan.first_year}–{plan.last_year}.",
+        f"Periode: {plan.first_year}–{plan.last_year}.",
         f"Kommune: {plan.municipality.name}.",
         "Boligorganisationer: " + ", ".join(o.name for o in plan.organisations.order_by("name")),
         "",
@@ -121,12 +122,12 @@ def _sub_agreement(sub) -> list[str]:
     for goal in sub.goals.select_related("indicator", "department").prefetch_related("years"):
         measure = goal.indicator.name if goal.indicator else goal.own_measure
         baseline = (
-            f"udgangspunkt {format_number(goal.baseline_value)} ({goal.baseline_year})"
+            f"udgangspunkt {_figure(goal.baseline_value)} ({goal.baseline_year})"
             if goal.baseline_value is not None
             else "udgangspunkt: ikke målt"
         )
         targets = ", ".join(
-            f"{y.year}: {format_number(y.target)}" for y in goal.years.all() if y.target is not None
+            f"{y.year}: {_figure(y.target)}" for y in goal.years.all() if y.target is not None
         )
         lines.append(f"{goal.title} – {measure}; {baseline}; mål {targets or '–'}.")
     lines += ["", "b|Aktiviteter"]
@@ -142,7 +143,9 @@ def _organisation(plan: Plan) -> list[str]:
         lines.append(f"{group.get_kind_display()}: {group.name} – {group.members or '–'}")
     lines += ["", "b|Partnere"]
     for partner in plan.partners.order_by("kind", "name"):
-        lines.append(f"{partner.name} ({partner.get_kind_display()}) {partner.role}".strip())
+        kind = str(partner.get_kind_display())
+        role = f": {partner.role}" if partner.role and partner.role != kind else ""
+        lines.append(f"{partner.name} ({kind}){role}")
     return lines
 
 
@@ -160,7 +163,7 @@ def _baseline(plan: Plan) -> list[str]:
         goal = row.goal
         if goal.indicator is None:
             continue
-        value = "ikke målt" if row.baseline is None else format_number(row.baseline)
+        value = "ikke målt" if row.baseline is None else _figure(row.baseline)
         frozen = format_date(goal.baseline_frozen_at.date()) if goal.baseline_frozen_at else "–"
         lines.append(
             f"{goal.indicator.name}, {goal.department.name if goal.department else '–'}: "

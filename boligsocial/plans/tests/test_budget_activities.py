@@ -40,6 +40,10 @@ def grid(plan, rows_lbf, rows_mun, lbf="300.000,00", mun="100.000,00") -> dict:
     return data
 
 
+def cells(row: str) -> list[str]:
+    return [c.split("<")[0] for c in row.split('class="numeric">')[1:]]
+
+
 def stored(plan):
     return sorted(
         BudgetLine.objects.filter(plan=plan).values_list(
@@ -72,17 +76,15 @@ def test_the_grid_links_lines_to_the_plans_activities_and_the_pages_show_them(cl
     ]
     budget = c.get(reverse("plans:budget", args=[plan.pk])).content.decode()
     assert "Budgettet overholder reglerne" in budget
-    job_row = budget.split(f'href="/helhedsplaner/aktivitet/{plan.job.pk}/"')[1].split("</tr>")[0]
-    cells = [c.split("<")[0] for c in job_row.split('class="numeric">')[1:]]
-    # 2024–2027, total, then LBF, the municipality, the two organisations
-    assert cells == [
-        "210.000,00", "75.000,00", "0,00", "0,00", "285.000,00",
-        "225.000,00", "60.000,00", "0,00", "0,00",
-    ]  # fmt: skip
+    by_year = budget.split(f'href="/helhedsplaner/aktivitet/{plan.job.pk}/"')[1].split("</tr>")[0]
+    by_funder = budget.split('<span lang="da">Fritidsjob</span></th>')[1].split("</tr>")[0]
+    assert cells(by_year) == ["210.000,00", "75.000,00", "0,00", "0,00", "285.000,00"]
+    # LBF, the municipality, the two organisations, the total
+    assert cells(by_funder) == ["225.000,00", "60.000,00", "0,00", "0,00", "285.000,00"]
     assert "Ingen (stab og andet)" in budget
     activity = c.get(reverse("plans:activity", args=[plan.job.pk])).content.decode()
     lbf_row = activity.split('<th scope="row">Landsbyggefonden</th>')[1].split("</tr>")[0]
-    assert [c.split("<")[0] for c in lbf_row.split('class="numeric">')[1:]] == [
+    assert cells(lbf_row) == [
         "150.000,00", "75.000,00", "0,00", "0,00", "225.000,00",
     ]  # fmt: skip
     cafe = c.get(reverse("plans:activity", args=[plan.cafe.pk])).content.decode()
