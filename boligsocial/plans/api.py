@@ -32,7 +32,12 @@ from boligsocial.plans.models import (
 
 
 class GoalSerializer(serializers.ModelSerializer):
-    indicator = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    indicator = serializers.SlugRelatedField(
+        read_only=True,
+        slug_field="code",
+        allow_null=True,
+        help_text=_("The screening indicator's code (null: a measure of the plan's own)."),
+    )
 
     class Meta:
         model = Goal

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from boligsocial.audit.services import log_read
 from boligsocial.core import permissions
+from boligsocial.core.rest import check_id
 from boligsocial.plans import access, services
 from boligsocial.plans import documents as files
 from boligsocial.plans.models import DocumentKind, DocumentVersion, PlanDocument
@@ -120,7 +121,9 @@ class PlanDocumentsMixin:
     """The documents actions of `PlanViewSet` (its `get_object` is the plan, through access)."""
 
     def _document(self, plan, document_pk) -> PlanDocument:
-        document = plan.documents.filter(pk=document_pk).first()
+        """Any path segment reaches here (a JSON 404, never Django's HTML page)."""
+        number = check_id(document_pk)
+        document = plan.documents.filter(pk=number).first() if number else None
         if document is None:
             raise NotFound()
         document.plan = plan
@@ -128,7 +131,12 @@ class PlanDocumentsMixin:
 
     def _version(self, plan, document_pk, version_pk) -> DocumentVersion:
         document = self._document(plan, document_pk)
-        version = document.versions.select_related("uploaded_by").filter(pk=version_pk).first()
+        number = check_id(version_pk)
+        version = (
+            document.versions.select_related("uploaded_by").filter(pk=number).first()
+            if number
+            else None
+        )
         if version is None:
             raise NotFound()
         version.document = document
@@ -201,7 +209,7 @@ class PlanDocumentsMixin:
     @action(
         detail=True,
         methods=["post"],
-        url_path=r"documents/(?P<document_pk>[0-9]{1,18})/versions",
+        url_path=r"documents/(?P<document_pk>[^/]+)/versions",
         url_name="document-versions",
         filter_backends=[],
         pagination_class=None,
@@ -240,7 +248,7 @@ class PlanDocumentsMixin:
     @action(
         detail=True,
         methods=["delete"],
-        url_path=r"documents/(?P<document_pk>[0-9]{1,18})/versions/(?P<version_pk>[0-9]{1,18})",
+        url_path=r"documents/(?P<document_pk>[^/]+)/versions/(?P<version_pk>[^/]+)",
         url_name="document-version",
         filter_backends=[],
         pagination_class=None,
@@ -265,9 +273,7 @@ class PlanDocumentsMixin:
     @action(
         detail=True,
         methods=["get"],
-        url_path=(
-            r"documents/(?P<document_pk>[0-9]{1,18})/versions/(?P<version_pk>[0-9]{1,18})/file"
-        ),
+        url_path=(r"documents/(?P<document_pk>[^/]+)/versions/(?P<version_pk>[^/]+)/file"),
         url_name="document-file",
         filter_backends=[],
         pagination_class=None,
