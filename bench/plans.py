@@ -3,8 +3,9 @@
 municipality's plan overview, as staff-a: p95 over 100 requests, queries at 15 and at 30 plans
 (they must be the same).
 
-Plans are made with the services (create, sub-agreements, budget); activities, sessions and
-their counts are bulk-inserted (the log of 4 years, a session every two weeks)."""
+Plans are made with the services (create, sub-agreements, budget with a line per activity,
+funder and year); activities, sessions and their counts are bulk-inserted (the log of 4 years,
+a session every two weeks). The activity page is measured too (its own budget lines)."""
 
 import random
 from datetime import date, timedelta
@@ -37,17 +38,6 @@ def _make(rng, n: int, municipality, orgs, period, areas, interventions) -> None
             first_year=2022,
         )
         subs = [services.add_sub_agreement(plan=plan, by=None, area=a) for a in areas]
-        lbf, mun = plan.funders.order_by("pk")[:2]
-        services.set_budget(
-            plan=plan,
-            by=None,
-            pledges={lbf.pk: Decimal("3000000"), mun.pk: Decimal("1000000")},
-            lines=[
-                (f.pk, y, "Sekretariat", amount)
-                for y in plan.years
-                for f, amount in ((lbf, Decimal(750000)), (mun, Decimal(250000)))
-            ],
-        )
         activities = Activity.objects.bulk_create(
             Activity(
                 plan=plan,
@@ -57,6 +47,27 @@ def _make(rng, n: int, municipality, orgs, period, areas, interventions) -> None
                 first_year=2022,
             )
             for a in range(ACTIVITIES)
+        )
+        lbf, mun = plan.funders.order_by("pk")[:2]
+        # Each activity has a line per funder and year (the budget page's per-activity table),
+        # and the secretariat the rest: 40 × 4 × 2 + 8 lines.
+        services.set_budget(
+            plan=plan,
+            by=None,
+            pledges={lbf.pk: Decimal("3000000"), mun.pk: Decimal("1000000")},
+            lines=[
+                *(
+                    (f.pk, y, a.name, amount, a.pk)
+                    for a in activities
+                    for y in plan.years
+                    for f, amount in ((lbf, Decimal(15000)), (mun, Decimal(5000)))
+                ),
+                *(
+                    (f.pk, y, "Sekretariat", amount)
+                    for y in plan.years
+                    for f, amount in ((lbf, Decimal(150000)), (mun, Decimal(50000)))
+                ),
+            ],
         )
         sessions = []
         for activity in activities:
@@ -96,6 +107,12 @@ def _measure(report, client, plan, municipality, label):
     )
     rows["budget"] = report.time(
         f"page plans:budget ({label})", _get(client, reverse("plans:budget", args=[plan.pk])), n=100
+    )
+    activity = plan.activities.order_by("pk").first()
+    rows["activity"] = report.time(
+        f"page plans:activity, its budget lines ({label})",
+        _get(client, reverse("plans:activity", args=[activity.pk])),
+        n=100,
     )
     rows["overview"] = report.time(
         f"page plans:index, municipality {municipality.code} ({label})",

@@ -313,6 +313,7 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "boligsocial.walks.models.FindingStatus",
         "FindingCategoryEnum": "boligsocial.walks.models.Category",
         "WalkParticipantRoleEnum": "boligsocial.walks.models.ParticipantRole",
+        "PlanDocumentKindEnum": "boligsocial.plans.document_models.DocumentKind",
         # The case enums keep the names they had before other apps had fields of these names.
         "CategoryEnum": "boligsocial.cases.models.choices.Category",
         "KindEnum": "boligsocial.cases.models.choices.CaseKind",

@@ -61,7 +61,16 @@ def contract_config() -> schemathesis.config.SchemathesisConfig:
                         }
                     },
                 }
-                for path in ("/api/v1/auth/token/", "/api/v1/cases/statistics/", "/api/v1/cases/")
+                for path in (
+                    "/api/v1/auth/token/",
+                    "/api/v1/cases/statistics/",
+                    "/api/v1/cases/",
+                    # a plan's budget (funders of other owners, a reason an approved plan needs)
+                    # and its documents (a file is checked by its first bytes)
+                    "/api/v1/plans/{id}/budget/",
+                    "/api/v1/plans/{id}/documents/",
+                    "/api/v1/plans/{id}/documents/{document_pk}/versions/",
+                )
             ],
         }
     )

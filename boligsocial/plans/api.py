@@ -1,6 +1,8 @@
 """The plans REST API: `/api/v1/plans/` (read, with sub-agreements, goals, activities and budget
-lines), `/api/v1/plans/{id}/budget/check/` (the rule results), `/api/v1/plans/{id}/reports/`
-(the status reports with their narrative), `/api/v1/activities/` (read) and
+lines, each line with its activity), `PUT /api/v1/plans/{id}/budget/` (the budget grid's save:
+the pledges and lines of the user's own funders), `/api/v1/plans/{id}/budget/check/` (the rule
+results), `/api/v1/plans/{id}/reports/` (the status reports with their narrative), the plan's
+documents (`api_documents.py`), `/api/v1/activities/` (read) and
 `POST /api/v1/activities/{id}/sessions/` (log a session). Same access and services as the pages."""
 
 from django.db.models import Count
@@ -13,8 +15,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from boligsocial.core import permissions
-from boligsocial.core.rest import ScopedViewSet, documented
+from boligsocial.core.rest import BoundedIntegerField, ScopedViewSet, documented
 from boligsocial.plans import access, selectors, services
+from boligsocial.plans.api_documents import PlanDocumentsMixin
 from boligsocial.plans.models import (
     Activity,
     AgeBand,
@@ -29,7 +32,12 @@ from boligsocial.plans.models import (
 
 
 class GoalSerializer(serializers.ModelSerializer):
-    indicator = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    indicator = serializers.SlugRelatedField(
+        read_only=True,
+        slug_field="code",
+        allow_null=True,
+        help_text=_("The screening indicator's code (null: a measure of the plan's own)."),
+    )
 
     class Meta:
         model = Goal
@@ -83,10 +91,56 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class BudgetLineSerializer(serializers.ModelSerializer):
     funder = serializers.CharField(source="funder.name", read_only=True)
+    funder_id = serializers.IntegerField(read_only=True)
+    activity = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The plan's activity the line is for (null: staff and other costs)."),
+    )
 
     class Meta:
         model = BudgetLine
-        fields = ["id", "funder", "year", "label", "amount", "activity"]
+        fields = ["id", "funder", "funder_id", "year", "label", "amount", "activity"]
+
+
+MONEY_IN = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+
+
+class PledgeIn(serializers.Serializer):
+    funder = BoundedIntegerField(min_value=1, help_text=_("One of the plan's funders (its id)."))
+    pledged = serializers.DecimalField(**MONEY_IN)
+
+
+class BudgetLineIn(serializers.Serializer):
+    funder = BoundedIntegerField(min_value=1, help_text=_("One of the plan's funders (its id)."))
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    label = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("What it is for. Empty: the activity's name, or “Total” without one."),
+    )
+    amount = serializers.DecimalField(**MONEY_IN)
+    activity = BoundedIntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("One of the plan's activities (its id); null: staff and other costs."),
+    )
+
+
+class BudgetIn(serializers.Serializer):
+    pledges = PledgeIn(many=True, max_length=100)
+    lines = BudgetLineIn(many=True, max_length=2000)
+    reason = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Needed when the plan is approved: the change becomes a revision."),
+    )
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -166,6 +220,18 @@ class SessionInSerializer(serializers.Serializer):
         return out
 
 
+def _check_data(check) -> dict:
+    return {
+        "ok": check.ok,
+        "total": check.total,
+        "lbf_total": check.lbf_total,
+        "lbf_share": check.lbf_share,
+        "lbf_max": check.lbf_max,
+        "problems": [{"code": p.code, "message": p.message} for p in check.problems],
+        "warnings": check.warnings,
+    }
+
+
 @documented(
     list_summary=_("List plans"),
     detail_summary=_("Get a plan"),
@@ -173,7 +239,7 @@ class SessionInSerializer(serializers.Serializer):
         "Comprehensive plans you may see, with sub-agreements, goals, activities and budget lines."
     ),
 )
-class PlanViewSet(ScopedViewSet):
+class PlanViewSet(PlanDocumentsMixin, ScopedViewSet):
     queryset = Plan.objects.none()
     serializer_class = PlanSerializer
 
@@ -191,20 +257,54 @@ class PlanViewSet(ScopedViewSet):
             .order_by("-first_year", "pk")
         )
 
+    @extend_schema(
+        summary=_("Replace your part of the budget"),
+        description=_(
+            "As the budget page's save: the pledges given and every line of the funders you edit "
+            "(the secretariat: all of them; another owner: its own) are replaced by these. A "
+            "line's activity must be one of the plan's. Saved even when a rule is broken; the "
+            "answer is the rule check."
+        ),
+        request=BudgetIn,
+        responses=BudgetCheckSerializer,
+    )
+    @action(detail=True, methods=["put"], url_path="budget", url_name="budget")
+    def budget(self, request, pk=None):
+        plan = self.get_object()
+        if not permissions.can(request.user, access.EDIT_PART, plan):
+            raise PermissionDenied(_("You may read this plan but not change its budget."))
+        data = BudgetIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        names = dict(plan.activities.values_list("pk", "name"))
+        total = _("Total")
+        try:
+            check = services.set_budget(
+                plan=plan,
+                by=request.user,
+                pledges={p["funder"]: p["pledged"] for p in d["pledges"]},
+                lines=[
+                    (
+                        line["funder"],
+                        line["year"],
+                        line["label"].strip() or names.get(line["activity"]) or total,
+                        line["amount"],
+                        line["activity"],
+                    )
+                    for line in d["lines"]
+                ],
+                funder_ids=access.own_funder_ids(request.user, plan),
+                reason=d["reason"],
+            )
+        except services.PlanError as e:
+            raise ValidationError({"non_field_errors": [e.message]}) from None
+        return Response(BudgetCheckSerializer(_check_data(check)).data)
+
     @extend_schema(summary=_("Check the budget rules"), responses=BudgetCheckSerializer)
     @action(detail=True, methods=["get"], url_path="budget/check", url_name="budget-check")
     def budget_check(self, request, pk=None):
         check = selectors.budget_check(self.get_object())
-        data = {
-            "ok": check.ok,
-            "total": check.total,
-            "lbf_total": check.lbf_total,
-            "lbf_share": check.lbf_share,
-            "lbf_max": check.lbf_max,
-            "problems": [{"code": p.code, "message": p.message} for p in check.problems],
-            "warnings": check.warnings,
-        }
-        return Response(BudgetCheckSerializer(data).data)
+        return Response(BudgetCheckSerializer(_check_data(check)).data)
 
     @extend_schema(
         summary=_("List the plan's status reports"),

@@ -14,6 +14,11 @@ Contract (issue 16 part 6; domain.md § 1.1: "minimum 25 % lokal medfinansiering
 * An empty budget (total 0) is a problem of its own; the share rule needs a positive total.
 * **Spending** against the budget: per funder and year the budget, the spending and what is
   left (negative when overspent, which is reported as a warning, not a rule breach).
+* **Per activity** (`by_activity`): a line may belong to an activity of the plan (its key) or
+  to none (staff, the secretariat, other costs: key ""). Each activity's lines summed by year
+  and by funder, exactly; the activities' totals and the lines of no activity add up to the
+  budget's total. Spending is recorded per funder and year, not per line, so what is spent or
+  left is not known per activity.
 
 The displayed share is rounded half-even to two decimals (core.formatting); the rule itself
 never rounds. No Django import."""
@@ -42,6 +47,7 @@ class Line:
     year: int
     amount: Decimal
     label: str = ""
+    activity: str = ""  # an activity's key; "": a staff or other line
 
 
 @dataclass(frozen=True)
@@ -220,3 +226,56 @@ def check(
         problems=problems,
         warnings=warnings,
     )
+
+
+@dataclass(frozen=True)
+class ActivityFunder:
+    key: str  # a Pledge key
+    name: str
+    by_year: dict[int, Decimal]
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class ActivityBudget:
+    activity: str  # the activity's key; "": the lines of no activity (staff and other)
+    by_year: dict[int, Decimal]
+    total: Decimal
+    funders: list[ActivityFunder]  # every pledge, in the pledges' order
+
+
+def by_activity(
+    *, pledges: list[Pledge], lines: list[Line], years: list[int], activities: list[str]
+) -> list[ActivityBudget]:
+    """The budget of each activity in `activities` (in that order, with zeros where it has no
+    line), then that of an activity only the lines name, then the lines of no activity (key "",
+    only if there are any). The years are `years` and any other year a line has, in order."""
+    all_years = sorted({*years, *(line.year for line in lines)})
+    cells: dict[str, dict[tuple[str, int], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in lines:
+        cells[line.activity][(line.funder, line.year)] += line.amount
+    keys = list(dict.fromkeys(activities))
+    keys += [k for k in cells if k and k not in keys]
+    if "" in cells:
+        keys.append("")
+    out = []
+    for key in keys:
+        got = cells.get(key, {})
+        funders = [
+            ActivityFunder(
+                key=p.key,
+                name=p.name,
+                by_year={y: got.get((p.key, y), Decimal(0)) for y in all_years},
+                total=sum((a for (f, _y), a in got.items() if f == p.key), Decimal(0)),
+            )
+            for p in pledges
+        ]
+        out.append(
+            ActivityBudget(
+                activity=key,
+                by_year={y: sum((f.by_year[y] for f in funders), Decimal(0)) for y in all_years},
+                total=sum(got.values(), Decimal(0)),
+                funders=funders,
+            )
+        )
+    return out

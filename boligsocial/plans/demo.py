@@ -2,16 +2,22 @@
 organisations and the municipality for the demo area, with all four sub-agreements, goals on
 screening indicators (baselines frozen from the demo values), 12 activities linked to the
 catalogue, two years of activity logs, a budget that adds up with LBF at exactly 75 %, and one
-approved revision; and one ended 2019–2022 plan."""
+approved revision; and one ended 2019–2022 plan. The budget lines are each activity's (weighted
+by its hours a week) and the secretariat's; the running plan has the attachments LBF asks for
+as documents (`demo_documents.py`)."""
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
+
+from django.db import transaction
 
 from boligsocial.catalogue.models import Intervention, LbfArea, LbfPeriod
 from boligsocial.core.demo import DemoContext
 from boligsocial.plans import reporting, services
+from boligsocial.plans.demo_documents import seed_documents
 from boligsocial.plans.models import (
     AgeBand,
+    DocumentVersion,
     Gender,
     Group,
     GroupKind,
@@ -81,17 +87,32 @@ def _plan(ctx, *, name, first_year, organisations, departments):
     )
 
 
-def _budget(plan, total_per_year: Decimal) -> None:
-    """LBF exactly 75 %; the municipality 15 %, the housing organisations the rest."""
+ACTIVITY_SHARE = Decimal("0.8")  # of each funder's year: the activities; the rest the secretariat
+
+
+def _budget(plan, total_per_year: Decimal, activities) -> None:
+    """LBF exactly 75 %; the municipality 15 %, the housing organisations the rest. Each
+    funder's year goes 80 % to the activities, by their hours a week (rounded down to the øre),
+    and the rest to the secretariat, so every funder-year adds up exactly."""
     funders = list(plan.funders.order_by("pk"))
     shares = {"lbf": Decimal("0.75"), "municipality": Decimal("0.15")}
     housing = [f for f in funders if f.kind == "housing"]
     rest = (1 - sum(shares.values())) / len(housing)
+    hours = sum(a.hours_per_week for a in activities)
     lines, pledges = [], {}
     for f in funders:
         per_year = (total_per_year * shares.get(f.kind, rest)).quantize(Decimal("0.01"))
         pledges[f.pk] = per_year * len(plan.years)
-        lines += [(f.pk, y, "Sekretariat og aktiviteter", per_year) for y in plan.years]
+        for y in plan.years:
+            parts = [
+                (a, (per_year * ACTIVITY_SHARE * a.hours_per_week / hours).quantize(
+                    Decimal("0.01"), rounding=ROUND_FLOOR
+                ))
+                for a in activities
+            ]  # fmt: skip
+            lines += [(f.pk, y, a.name, amount, a.pk) for a, amount in parts]
+            secretariat = per_year - sum(amount for _a, amount in parts)
+            lines.append((f.pk, y, "Sekretariat og fællesudgifter", secretariat, None))
     services.set_budget(plan=plan, by=None, pledges=pledges, lines=lines)
 
 
@@ -222,7 +243,7 @@ def seed(ctx: DemoContext) -> None:
         departments=departments,
     )
     activities = _fill(running, ctx, departments, log_until=date(2025, 12, 31))
-    _budget(running, Decimal("2000000.00"))
+    _budget(running, Decimal("2000000.00"), activities)
     services.submit_plan(plan=running, by=None)
     _approve(running, orgs, 2024)
     services.start_plan(plan=running, by=None)
@@ -248,8 +269,8 @@ def seed(ctx: DemoContext) -> None:
         organisations=orgs[:1],
         departments=departments[:1],
     )
-    _fill(ended, ctx, departments[:1], log_until=date(2022, 12, 31))
-    _budget(ended, Decimal("1500000.00"))
+    ended_activities = _fill(ended, ctx, departments[:1], log_until=date(2022, 12, 31))
+    _budget(ended, Decimal("1500000.00"), ended_activities)
     services.submit_plan(plan=ended, by=None)
     _approve(ended, orgs[:1], 2019)
     services.start_plan(plan=ended, by=None)
@@ -286,9 +307,20 @@ def seed(ctx: DemoContext) -> None:
         plan.partners.filter(kind=PartnerKind.MUNICIPALITY).update(
             email="helhedsplaner@kommune.example"
         )
+    files = seed_documents(running, approved_activity_ids={a.pk for a in activities})
     Plan.objects.filter(pk__in=[running.pk, ended.pk]).update(is_demo=True)
-    ctx.log(f"plans: 2 plans, {len(activities) + 1} activities in the running plan")
+    ctx.log(
+        f"plans: 2 plans, {len(activities) + 1} activities and {files} document files in the "
+        "running plan"
+    )
 
 
 def delete_demo_data() -> None:
+    """The demo plans, and their documents' files once the deletion is committed."""
+    stored = DocumentVersion.objects.filter(document__plan__is_demo=True).values_list(
+        "file", flat=True
+    )
+    storage = DocumentVersion._meta.get_field("file").storage
+    names = [name for name in stored if name]
     Plan.objects.filter(is_demo=True).delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -31,25 +31,52 @@ def overview(plans):
     )
 
 
-def budget_check(plan: Plan) -> budget_rules.Check:
-    funders = list(plan.funders.order_by("pk"))  # LBF, the municipality, the organisations
+def _budget_inputs(plan: Plan, **line_filter) -> tuple[list, list]:
+    """The pledges (funders by pk: LBF, the municipality, the organisations) and the lines."""
     pledges = [
         budget_rules.Pledge(
             key=str(f.pk), name=f.name, pledged=f.pledged, is_lbf=f.kind == FunderKind.LBF
         )
-        for f in funders
+        for f in plan.funders.order_by("pk")
     ]
     lines = [
-        budget_rules.Line(funder=str(f), year=y, amount=a, label=label)
-        for f, y, a, label in BudgetLine.objects.filter(plan=plan).values_list(
-            "funder_id", "year", "amount", "label"
+        budget_rules.Line(
+            funder=str(f), year=y, amount=a, label=label, activity=str(act) if act else ""
+        )
+        for f, y, a, label, act in BudgetLine.objects.filter(plan=plan, **line_filter).values_list(
+            "funder_id", "year", "amount", "label", "activity_id"
         )
     ]
+    return pledges, lines
+
+
+def budget_check(plan: Plan, inputs: tuple[list, list] | None = None) -> budget_rules.Check:
+    pledges, lines = inputs or _budget_inputs(plan)
     spending = [
         budget_rules.Line(funder=str(f), year=y, amount=a)
         for f, y, a in Spending.objects.filter(plan=plan).values_list("funder_id", "year", "amount")
     ]
     return budget_rules.check(pledges=pledges, lines=lines, years=plan.years, spending=spending)
+
+
+def budget_page(plan: Plan, activities) -> tuple[budget_rules.Check, list[tuple]]:
+    """The rule check and, per activity (then the lines of no activity: `None`), its budget by
+    year and funder: ``[(activity or None, budget.ActivityBudget)]`` (four queries)."""
+    inputs = _budget_inputs(plan)
+    named = {str(a.pk): a for a in activities}
+    rows = budget_rules.by_activity(
+        pledges=inputs[0], lines=inputs[1], years=plan.years, activities=list(named)
+    )
+    return budget_check(plan, inputs), [(named.get(r.activity), r) for r in rows]
+
+
+def activity_budget(activity: Activity) -> budget_rules.ActivityBudget:
+    """One activity's budget lines by year and funder (two queries)."""
+    pledges, lines = _budget_inputs(activity.plan, activity=activity)
+    (row,) = budget_rules.by_activity(
+        pledges=pledges, lines=lines, years=activity.plan.years, activities=[str(activity.pk)]
+    )
+    return row
 
 
 @dataclass

@@ -51,6 +51,12 @@ class PlanError(Exception):
         self.message = message
 
 
+FOREIGN_ACTIVITY = (
+    "En budgetlinje peger på en aktivitet, der ikke hører til planen. "
+    "Vælg en af planens aktiviteter, eller ingen (stab og andet)."
+)
+
+
 def _locked(pk: int) -> Plan:
     return Plan.objects.select_for_update().get(pk=pk)
 
@@ -315,15 +321,17 @@ def set_budget(
     plan: Plan,
     by,
     pledges: dict[int, Decimal],
-    lines: list[tuple[int, int, str, Decimal]],
+    lines: list[tuple],
     funder_ids=None,
     reason: str = "",
 ) -> budget_rules.Check:
-    """Replace the budget lines (funder id, year, label, amount) of the funders in `funder_ids`
-    (default: all) and their pledges. Saved even when a rule is broken (the page shows the
-    problems; a plan cannot be submitted until they are solved)."""
+    """Replace the budget lines (funder id, year, label, amount[, activity id or None]) of the
+    funders in `funder_ids` (default: all) and their pledges. A line's activity must be one of
+    the plan's (None: a staff or other line). Saved even when a rule is broken (the page shows
+    the problems; a plan cannot be submitted until they are solved)."""
     plan = _locked(plan.pk)
     _require_reason(plan, reason)
+    lines = [(*line, None)[:5] for line in lines]
     amounts = [*pledges.values(), *(line[3] for line in lines)]
     if any(not budget_rules.is_ore(a) or a < 0 for a in amounts):
         raise PlanError("Beløb skal være ikke-negative og angives i kroner og hele øre.")
@@ -332,6 +340,16 @@ def set_budget(
     for funder_id in set(pledges) | {line[0] for line in lines}:
         if funder_id not in allowed:
             raise PlanError("Du kan kun ændre dine egne bidrag til budgettet.")
+    outside = sorted({line[1] for line in lines} - set(plan.years))
+    if outside:
+        raise PlanError(
+            f"Året {outside[0]} ligger uden for planens periode {plan.first_year}–{plan.last_year}."
+        )
+    named = {line[4] for line in lines} - {None}
+    if any(type(a) is not int or not 0 < a < 2**63 for a in named) or named - set(
+        plan.activities.filter(pk__in=named).values_list("pk", flat=True)
+    ):
+        raise PlanError(FOREIGN_ACTIVITY)
     for funder_id, amount in pledges.items():
         funder = funders[funder_id]
         if funder.pledged != amount:
@@ -345,8 +363,8 @@ def set_budget(
             funder.save(update_fields=["pledged"])
     BudgetLine.objects.filter(plan=plan, funder_id__in=allowed).delete()
     BudgetLine.objects.bulk_create(
-        BudgetLine(plan=plan, funder_id=f, year=y, label=label, amount=amount)
-        for f, y, label, amount in lines
+        BudgetLine(plan=plan, funder_id=f, year=y, label=label, amount=amount, activity_id=a)
+        for f, y, label, amount, a in lines
     )
     record_change(
         actor=by, obj=plan, action=ChangeAction.UPDATE, changes={"budget": (None, len(lines))}

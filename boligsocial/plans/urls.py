@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.plans.views import documents, edit, pages
+from boligsocial.plans.views import budget, documents, edit, pages
 
 app_name = "plans"
 urlpatterns = [
@@ -65,7 +65,7 @@ urlpatterns = [
     path("helhedsplaner/<int:pk>/delaftaler/ny/", edit.add_sub_agreement, name="add_sub_agreement"),
     path("helhedsplaner/<int:pk>/maal/nyt/", edit.add_goal, name="add_goal"),
     path("helhedsplaner/<int:pk>/aktiviteter/ny/", edit.add_activity, name="add_activity"),
-    path("helhedsplaner/<int:pk>/budget/ret/", edit.edit_budget, name="edit_budget"),
+    path("helhedsplaner/<int:pk>/budget/ret/", budget.edit_budget, name="edit_budget"),
     path("helhedsplaner/<int:pk>/godkendelse/", edit.approve, name="approve"),
     path("helhedsplaner/<int:pk>/status/<str:step>/", edit.transition, name="transition"),
     path("helhedsplaner/aktivitet/<int:pk>/", pages.activity, name="activity"),

@@ -101,6 +101,12 @@ PAGES: list = [
         )
     ),
 ]
+
+
+def _file(plan: str, document: str, version: str) -> dict:
+    return {"pk": plan, "document_pk": document, "version_pk": version}
+
+
 API: list = [
     ("api:plan-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:plan-detail", {"pk": "plan_ab"}, SEES_AB, ()),
@@ -110,12 +116,22 @@ API: list = [
     ("api:plan-reports", {"pk": "plan_b"}, SEES_B, ()),
     ("api:activity-list", {}, only("admin") | SEES_AB | only("nobody"), ()),
     ("api:activity-detail", {"pk": "activity_ab"}, SEES_AB, ()),
+    ("api:plan-documents", {"pk": "plan_ab"}, SEES_AB, ()),
+    ("api:plan-documents", {"pk": "plan_b"}, SEES_B, ()),
+    ("api:plan-document-file", _file("plan_ab", "document_ab", "version_ab_1"), SEES_AB, ()),
+    ("api:plan-document-file", _file("plan_b", "document_b", "version_b"), SEES_B, ()),
+    # plan B's version named under plan AB (whose readers include B's staff): nobody's
+    ("api:plan-document-file", _file("plan_ab", "document_b", "version_b"), only(), ()),
+    ("api:plan-document-file", _file("plan_ab", "document_ab", "version_b"), only(), ()),
 ]
-NOT_IN_MATRIX = {  # POST only
+NOT_IN_MATRIX = {  # POST, PUT or DELETE only
     "plans:transition",
     "plans:comment_report",
     "plans:complete_milestone",
     "api:activity-sessions",
+    "api:plan-budget",
+    "api:plan-document-versions",
+    "api:plan-document-version",
 }
 
 

@@ -59,6 +59,11 @@ def test_the_constraints_the_api_enforces_are_declared(document):
 PUBLIC = {"/api/v1/auth/token/", "/api/v1/survey-answers/"}
 # writes that carry a file (a finding's photo) also take a multipart form
 UPLOADS = {("post", "/api/v1/walks/{id}/findings/")}
+# writes that are a file (a plan's document, a new version of it) take only a multipart form
+FILE_ONLY = {
+    ("post", "/api/v1/plans/{id}/documents/"),
+    ("post", "/api/v1/plans/{id}/documents/{document_pk}/versions/"),
+}
 
 
 def test_every_operation_documents_the_generic_answers(document):
@@ -77,6 +82,8 @@ def test_every_operation_documents_the_generic_answers(document):
                 expected = ["application/json"]
                 if (method, path) in UPLOADS:
                     expected = ["multipart/form-data", "application/json"]
+                if (method, path) in FILE_ONLY:
+                    expected = ["multipart/form-data"]
                 assert list(operation["requestBody"]["content"]) == expected, (method, path)
 
 

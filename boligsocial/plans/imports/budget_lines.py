@@ -2,7 +2,10 @@
 funder and line, with its amount in kroner and øre.
 
 Key: (plan, funder, year, line). A new key is created, an existing line with another amount is
-changed, an identical one left alone; lines that are not in the file are kept. The file is
+changed, an identical one left alone; lines that are not in the file are kept. The optional
+column `aktivitet_nr` names the plan's activity a line is for (as the activity-log import
+identifies activities; an activity of another plan reads as unknown); an empty cell is a staff
+or other line, and a file without the column leaves the lines' activities as they are. The file is
 refused, naming its rows, unless each funder it touches still adds up to its pledge afterwards
 and Landsbyggefonden's share stays at most 75 % (`plans/budget.py`, the same rules and Danish
 messages as the budget page). An approved (locked) plan is not changed by an import: its budget
@@ -25,11 +28,11 @@ from boligsocial.core import cells
 from boligsocial.core.formatting import format_number
 from boligsocial.core.importkinds import Column, ImportContext, ImportKind, UndoOutcome, Written
 from boligsocial.core.importreport import ImportIssue, ImportResult, IssueCollector
-from boligsocial.core.tables import Table
+from boligsocial.core.tables import Table, optional
 from boligsocial.plans import access
 from boligsocial.plans import budget as rules
 from boligsocial.plans.imports import common
-from boligsocial.plans.models import BudgetLine, Funder, FunderKind, Plan
+from boligsocial.plans.models import Activity, BudgetLine, Funder, FunderKind, Plan
 
 MAX_AMOUNT = Decimal("999999999999.99")  # the model's 14 digits, 2 of them øre
 
@@ -57,6 +60,15 @@ COLUMNS = (
         required=False,
     ),
     Column(
+        optional("aktivitet_nr"),
+        gettext_lazy(
+            "Optional column: the number of the plan's activity the line is for (shown on the "
+            "activity's page). Empty: staff or other costs, no activity."
+        ),
+        40,
+        required=False,
+    ),
+    Column(
         "beloeb",
         gettext_lazy("The amount in kroner, at most two decimals, e.g. 250.000,00."),
         "250.000,00",
@@ -72,6 +84,8 @@ class Entry:
     year: int
     label: str
     amount: Decimal
+    activity: int | None = None
+    has_activity: bool = False  # the file has the column (else the stored link is kept)
 
 
 @dataclass
@@ -83,6 +97,12 @@ class Item:
     funder_name: str
     existing: BudgetLine | None = None
     old: Decimal | None = None  # the stored amount it changes
+    old_activity: int | None = None
+
+    @property
+    def activity(self) -> int | None:
+        e = self.entry
+        return e.activity if e.has_activity or self.existing is None else self.old_activity
 
 
 def _funder_lookup(plan: Plan) -> dict[str, list]:
@@ -124,6 +144,12 @@ def check(table: Table, ctx: ImportContext) -> tuple[tuple, IssueCollector]:
         .select_related("secretariat")
     }
     funders = {pk: _funder_lookup(p) for pk, p in plans.items()}
+    has_activity = "aktivitet_nr" in label
+    activities = (
+        dict(Activity.objects.filter(plan__in=plans).values_list("pk", "plan_id"))
+        if has_activity
+        else {}
+    )
     own = {pk: access.own_funder_ids(ctx.user, p) for pk, p in plans.items()}
     entries: list[Entry] = []
     first: dict[tuple, int] = {}
@@ -198,6 +224,18 @@ def check(table: Table, ctx: ImportContext) -> tuple[tuple, IssueCollector]:
         if len(line_label) > 200:
             issues.add(row.line, label["linje"], _("At most 200 characters."))
             continue
+        activity = None
+        if v.get("aktivitet_nr"):
+            try:
+                activity = cells.integer(v["aktivitet_nr"])
+                if activities.get(activity) != plan.pk:
+                    raise ValidationError(
+                        _("The plan “%(name)s” has no activity number %(number)s.")
+                        % {"name": plan.name, "number": activity}
+                    )
+            except ValidationError as error:
+                issues.add(row.line, label["aktivitet_nr"], cells.message_of(error))
+                continue
         if funder is None or year is None or amount is None:
             continue
         key = (number, funder.pk, year, line_label.casefold())
@@ -209,7 +247,9 @@ def check(table: Table, ctx: ImportContext) -> tuple[tuple, IssueCollector]:
             )
             continue
         first[key] = row.line
-        entries.append(Entry(row.line, number, funder.pk, year, line_label, amount))
+        entries.append(
+            Entry(row.line, number, funder.pk, year, line_label, amount, activity, has_activity)
+        )
     if not issues:
         for issue in rule_issues(entries, plans, label):
             issues.add(issue.line, issue.column, issue.message)
@@ -301,7 +341,10 @@ def _check_after(plan: Plan, rows: list[Entry], stored: dict) -> rules.Check:
 
 def _fields(item: Item) -> list[tuple[str, str, str]]:
     old = "" if item.old is None else format_number(item.old, 2)
-    return [(_("Amount (kr.)"), old, format_number(item.entry.amount, 2))]
+    out = [(_("Amount (kr.)"), old, format_number(item.entry.amount, 2))]
+    if item.activity != item.old_activity or (item.existing is None and item.activity):
+        out.append((_("Activity number"), str(item.old_activity or ""), str(item.activity or "")))
+    return out
 
 
 def _subject(item: Item) -> str:
@@ -327,6 +370,8 @@ def plan(checked, ctx: ImportContext) -> common.RowPlan:
             str(i.entry.amount),
             i.existing.pk if i.existing else None,
             str(i.old),
+            i.activity,
+            i.old_activity,
         ),
         organisation_ids=frozenset(
             Plan.objects.filter(pk__in=plan_ids, secretariat__isnull=False)
@@ -339,12 +384,18 @@ def plan(checked, ctx: ImportContext) -> common.RowPlan:
         item = Item(e, names[e.plan_id], funder_names.get(e.funder_id, ""))
         if not found:
             result.create.append((e.line, item))
-        elif len(found) == 1 and found[0].amount == e.amount:
+            continue
+        item.existing, item.old = found[0], found[0].amount
+        item.old_activity = found[0].activity_id
+        if len(found) == 1 and item.old == e.amount and item.activity == item.old_activity:
             result.unchanged += 1
         else:
-            item.existing, item.old = found[0], found[0].amount
             result.update.append((e.line, item))
     return result
+
+
+def _linked(line: BudgetLine) -> dict:
+    return {"activity": (None, line.activity_id)} if line.activity_id else {}
 
 
 def write(plan_: common.RowPlan, ctx: ImportContext) -> Written:
@@ -370,6 +421,7 @@ def write(plan_: common.RowPlan, ctx: ImportContext) -> Written:
             year=i.entry.year,
             label=i.entry.label,
             amount=i.entry.amount,
+            activity_id=i.entry.activity,
         )
         for _line, i in plan_.create
     )
@@ -378,18 +430,26 @@ def write(plan_: common.RowPlan, ctx: ImportContext) -> Written:
         line.funder = funders[line.funder_id]  # named in the audit entry, no query
     changed = []
     for _line, i in plan_.update:
-        i.existing.amount = i.entry.amount
+        i.existing.amount, i.existing.activity_id = i.entry.amount, i.activity
         changed.append(i.existing)
-    BudgetLine.objects.bulk_update(changed, ["amount"])
+    BudgetLine.objects.bulk_update(changed, ["amount", "activity"])
     ids = plan_.organisation_ids
     record_changes(
         actor=ctx.user,
         organisation_id=next(iter(ids)) if len(ids) == 1 else None,
         entries=[
-            *((line, ChangeAction.CREATE, {"amount": (None, line.amount)}) for line in created),
             *(
-                (i.existing, ChangeAction.UPDATE, {"amount": (i.old, i.entry.amount)})
+                (line, ChangeAction.CREATE, {"amount": (None, line.amount)} | _linked(line))
+                for line in created
+            ),
+            *(
+                (i.existing, ChangeAction.UPDATE, {"amount": (i.old, i.entry.amount)} | moved)
                 for _line, i in plan_.update
+                for moved in [
+                    {"activity": (i.old_activity, i.activity)}
+                    if i.activity != i.old_activity
+                    else {}
+                ]
             ),
         ],
     )
@@ -405,14 +465,22 @@ def write(plan_: common.RowPlan, ctx: ImportContext) -> Written:
         ImportResult(created=plan_.created, updated=plan_.updated, unchanged=plan_.unchanged),
         undo={
             "created": [[line.pk, str(line.amount)] for line in created],
-            "updated": [[i.existing.pk, str(i.old), str(i.entry.amount)] for _l, i in plan_.update],
+            "updated": [
+                [i.existing.pk, str(i.old), str(i.entry.amount), i.old_activity, i.activity]
+                for _l, i in plan_.update
+            ],
         },
     )
 
 
 def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
     created = {pk: Decimal(a) for pk, a in record.get("created", [])}
-    updated = {pk: (Decimal(old), Decimal(new)) for pk, old, new in record.get("updated", [])}
+    # [pk, old amount, new amount(, old activity, new activity)]: records before the activity
+    # column have three fields, and their lines' activities were not changed.
+    updated = {
+        row[0]: (Decimal(row[1]), Decimal(row[2]), *(row[3:5] if len(row) > 3 else ()))
+        for row in record.get("updated", [])
+    }
     qs = BudgetLine.objects.filter(pk__in=[*created, *updated]).select_related("plan", "funder")
     if apply:
         qs = qs.select_for_update(of=("self",))
@@ -429,14 +497,14 @@ def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
         line = current.get(pk)
         if line is not None and line.amount != amount:
             problems.append(_("%(row)s has been changed since the import.") % {"row": line})
-    for pk, (_old, new) in updated.items():
+    for pk, (_old, new, *activity) in updated.items():
         line = current.get(pk)
         if line is None:
             problems.append(
                 _("A budget line the import changed has been deleted since (id %(id)s).")
                 % {"id": pk}
             )
-        elif line.amount != new:
+        elif line.amount != new or (activity and line.activity_id != activity[1]):
             problems.append(_("%(row)s has been changed since the import.") % {"row": line})
     if problems:
         return UndoOutcome(problems=problems[:10])
@@ -447,12 +515,16 @@ def undo(record: dict, ctx: ImportContext, *, apply: bool) -> UndoOutcome:
         return outcome
     entries = [(line, ChangeAction.DELETE, {}) for line in to_delete]
     for line in to_restore:
-        old = updated[line.pk][0]
-        entries.append((line, ChangeAction.UNDO, {"amount": (line.amount, old)}))
+        old, _new, *activity = updated[line.pk]
+        changes = {"amount": (line.amount, old)}
+        if activity and activity[0] != line.activity_id:
+            changes["activity"] = (line.activity_id, activity[0])
+            line.activity_id = activity[0]
+        entries.append((line, ChangeAction.UNDO, changes))
         line.amount = old
     record_changes(actor=ctx.user, entries=entries)
     BudgetLine.objects.filter(pk__in=[line.pk for line in to_delete]).delete()
-    BudgetLine.objects.bulk_update(to_restore, ["amount"])
+    BudgetLine.objects.bulk_update(to_restore, ["amount", "activity"])
     for plan_id in {line.plan_id for line in current.values()}:
         Plan.objects.filter(pk=plan_id).update(version=F("version") + 1)
     return outcome
@@ -478,7 +550,17 @@ def template_rows(ctx: ImportContext):
             .select_related("funder")
             .order_by("year", "funder_id", "label")
         ):
-            rows.append([p.pk, p.name, line.year, line.funder.name, line.label, line.amount])
+            rows.append(
+                [
+                    p.pk,
+                    p.name,
+                    line.year,
+                    line.funder.name,
+                    line.label,
+                    line.activity_id or "",
+                    line.amount,
+                ]
+            )
     return rows
 
 

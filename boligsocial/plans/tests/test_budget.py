@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boligsocial.plans.budget import Line, Pledge, check, kr, lbf_maximum, share_percent
+from boligsocial.plans.budget import (
+    Line,
+    Pledge,
+    by_activity,
+    check,
+    kr,
+    lbf_maximum,
+    share_percent,
+)
 
 YEARS = [2024, 2025, 2026, 2027]
 
@@ -164,3 +172,85 @@ def test_funder_total_holds_exactly_when_the_years_add_up(amounts, extra):
     result = check(pledges=[Pledge("k", "Kommunen", pledged)], lines=lines, years=YEARS)
     assert ("funder_total" in [p.code for p in result.problems]) == (extra != 0)
     assert result.rows[0].budgeted == sum(amounts, D(0))
+
+
+def _pledges():
+    return [Pledge("lbf", "Landsbyggefonden", D(0), True), Pledge("k", "Kommunen", D(0))]
+
+
+@pytest.mark.parametrize(
+    "lines,expected",
+    [
+        # no lines: every activity, with zeros; no row for "no activity"
+        ([], [("1", D(0), {"lbf": D(0), "k": D(0)}), ("2", D(0), {"lbf": D(0), "k": D(0)})]),
+        (
+            [
+                Line("lbf", 2024, D("750.00"), activity="1"),
+                Line("k", 2024, D("250.00"), activity="1"),
+                Line("lbf", 2025, D("0.01"), activity="1"),
+                Line("k", 2026, D("99.99"), label="Sekretariat"),
+            ],
+            [
+                ("1", D("1000.01"), {"lbf": D("750.01"), "k": D("250.00")}),
+                ("2", D(0), {"lbf": D(0), "k": D(0)}),
+                ("", D("99.99"), {"lbf": D(0), "k": D("99.99")}),
+            ],
+        ),
+        # an activity only a line names comes after the listed ones, before "no activity"
+        (
+            [Line("k", 2024, D("1.00")), Line("k", 2024, D("2.00"), activity="9")],
+            [
+                ("1", D(0), {"lbf": D(0), "k": D(0)}),
+                ("2", D(0), {"lbf": D(0), "k": D(0)}),
+                ("9", D("2.00"), {"lbf": D(0), "k": D("2.00")}),
+                ("", D("1.00"), {"lbf": D(0), "k": D("1.00")}),
+            ],
+        ),
+    ],
+)
+def test_budget_by_activity_sums_each_activitys_lines_by_funder(lines, expected):
+    rows = by_activity(pledges=_pledges(), lines=lines, years=YEARS, activities=["1", "2"])
+    assert [(r.activity, r.total, {f.key: f.total for f in r.funders}) for r in rows] == expected
+
+
+def test_budget_by_activity_by_year_and_funder():
+    lines = [
+        Line("lbf", 2024, D("750.00"), activity="1"),
+        Line("lbf", 2024, D("75.50"), activity="1", label="Materialer"),
+        Line("k", 2027, D("250.00"), activity="1"),
+        Line("k", 2029, D("1.00"), activity="1"),  # outside the period: its own column
+    ]
+    (row,) = by_activity(pledges=_pledges(), lines=lines, years=YEARS, activities=["1"])
+    assert row.by_year == {
+        2024: D("825.50"),
+        2025: D(0),
+        2026: D(0),
+        2027: D("250.00"),
+        2029: D("1.00"),
+    }
+    assert [(f.name, list(f.by_year.values())) for f in row.funders] == [
+        ("Landsbyggefonden", [D("825.50"), D(0), D(0), D(0), D(0)]),
+        ("Kommunen", [D(0), D(0), D(0), D("250.00"), D("1.00")]),
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["lbf", "k"]),
+            st.sampled_from(YEARS),
+            st.decimals(min_value=0, max_value=10**9, places=2),
+            st.sampled_from(["", "1", "2", "3"]),
+        ),
+        max_size=30,
+    )
+)
+def test_budget_by_activity_adds_up_to_the_budget_exactly(raw):
+    lines = [Line(f, y, a, activity=act) for f, y, a, act in raw]
+    rows = by_activity(pledges=_pledges(), lines=lines, years=YEARS, activities=["1", "2"])
+    whole = check(pledges=_pledges(), lines=lines, years=YEARS)
+    assert sum((r.total for r in rows), D(0)) == whole.total
+    for r in rows:
+        assert sum((f.total for f in r.funders), D(0)) == r.total == sum(r.by_year.values())
+    for y in YEARS:
+        assert sum((r.by_year[y] for r in rows), D(0)) == whole.year_totals[y]

@@ -23,6 +23,7 @@ from boligsocial.plans.tests.factories import area, balanced_budget, make_plan
 pytestmark = pytest.mark.django_db
 
 BUDGET_HEADER = ["plan_nr", "plan", "aar", "finansieringskilde", "linje", "beloeb"]
+BUDGET_WITH_ACTIVITY = [*BUDGET_HEADER[:5], "aktivitet_nr", "beloeb"]
 SESSION_HEADER = ["aktivitet_nr", "aktivitet", "dato", *COUNT_COLUMNS, "note"]
 
 
@@ -338,5 +339,93 @@ def test_who_may_import_plan_data(plan, client_for):
         {"organisation": plan.secretariat_id},
     )
     text = response.content.decode("utf-8-sig").splitlines()
-    assert text[0] == ";".join(BUDGET_HEADER)
-    assert f"{plan.pk};{plan.name};2024;Aarhus;Sekretariat;25000,00" in text
+    assert text[0] == ";".join(BUDGET_WITH_ACTIVITY)  # the template has the optional column
+    assert f"{plan.pk};{plan.name};2024;Aarhus;Sekretariat;;25000,00" in text
+    BudgetLine.objects.filter(plan=plan, funder=plan.funder["municipality"], year=2025).update(
+        activity=plan.act
+    )
+    text = staff.get(
+        reverse("imports:template", args=["budgetlinjer", "csv"]),
+        {"organisation": plan.secretariat_id},
+    ).content.decode("utf-8-sig")
+    assert f"{plan.pk};{plan.name};2025;Aarhus;Sekretariat;{plan.act.pk};25000,00" in text
+
+
+def linked_state(plan) -> list:
+    return sorted(
+        BudgetLine.objects.filter(plan=plan).values_list(
+            "funder__name", "year", "label", "amount", "activity__name"
+        )
+    )
+
+
+def test_budget_lines_link_to_the_plans_activities_by_number_and_undo_restores(plan, client_for):
+    client = client_for("staff_a")
+    before = linked_state(plan)
+    rows = [
+        # the stored 2024 line moves to the activity; a new line on it; 2025 stays as it is
+        (plan.pk, "", 2024, "LBF", "Sekretariat", plan.act.pk, "60.000,00"),
+        (plan.pk, "", 2024, "LBF", "Lektiecafé", plan.act.pk, "15.000,00"),
+        (plan.pk, "", 2025, "Aarhus", "Sekretariat", "", "25.000,00"),
+    ]
+    batch = upload(client, "budgetlinjer", rows, BUDGET_WITH_ACTIVITY)
+    assert (batch.status, batch.created, batch.updated, batch.unchanged) == ("preview", 1, 1, 1)
+    html = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "Activity number" in html
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    after = linked_state(plan)
+    assert ("Landsbyggefonden", 2024, "Sekretariat", Decimal("60000.00"), "Lektiecafé") in after
+    assert ("Landsbyggefonden", 2024, "Lektiecafé", Decimal("15000.00"), "Lektiecafé") in after
+    assert ("Aarhus", 2025, "Sekretariat", Decimal("25000.00"), None) in after
+    assert len(after) == len(before) + 1
+    entries = ChangeLogEntry.objects.filter(actor__username="staff-a").order_by("id")
+    assert [(e.action, e.changes) for e in entries][:2] == [
+        ("create", {"amount": [None, "15000.00"], "activity": [None, plan.act.pk]}),
+        ("update", {"amount": ["75000.00", "60000.00"], "activity": [None, plan.act.pk]}),
+    ]
+    client.post(reverse("imports:undo", args=[batch.pk]))
+    assert linked_state(plan) == before
+
+
+def test_a_file_without_the_activity_column_keeps_the_links_and_an_empty_cell_clears_one(
+    plan, client_for
+):
+    line = BudgetLine.objects.get(plan=plan, funder=plan.funder["lbf"], year=2024)
+    BudgetLine.objects.filter(pk=line.pk).update(activity=plan.act)
+    client = client_for("staff_a")
+    keep = [(plan.pk, "", 2024, "LBF", "Sekretariat", "75.000,00")]
+    batch = upload(client, "budgetlinjer", keep, BUDGET_HEADER)
+    assert (batch.created, batch.updated, batch.unchanged) == (0, 0, 1)
+    clear = [(plan.pk, "", 2024, "LBF", "Sekretariat", "", "75.000,00")]
+    batch = upload(client, "budgetlinjer", clear, BUDGET_WITH_ACTIVITY)
+    assert (batch.created, batch.updated, batch.unchanged) == (0, 1, 0)
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert BudgetLine.objects.get(pk=line.pk).activity_id is None
+
+
+def test_an_activity_number_of_another_plan_or_none_is_refused_and_nothing_changes(
+    plan, world, client_for
+):
+    other = make_plan(world, name="Andet")
+    sub = services.add_sub_agreement(plan=other, by=None, area=area("B"))
+    foreign = services.add_activity(sub_agreement=sub, by=None, name="Fremmed")
+    before = linked_state(plan), linked_state(other)
+    rows = [
+        (plan.pk, "", 2024, "LBF", "Sekretariat", foreign.pk, "75.000,00"),
+        (plan.pk, "", 2025, "LBF", "Sekretariat", "x", "75.000,00"),
+        (plan.pk, "", 2026, "LBF", "Sekretariat", 10**12, "75.000,00"),
+    ]
+    batch = upload(client_for("staff_a"), "budgetlinjer", rows, BUDGET_WITH_ACTIVITY)
+    assert batch.status == "failed"
+    found = errors_of(batch)
+    assert found[0] == (
+        2,
+        "aktivitet_nr",
+        f"The plan “{plan.name}” has no activity number {foreign.pk}.",
+    )
+    assert [(row, column) for row, column, _m in found] == [
+        (2, "aktivitet_nr"),
+        (3, "aktivitet_nr"),
+        (4, "aktivitet_nr"),
+    ]
+    assert (linked_state(plan), linked_state(other)) == before

@@ -25,9 +25,11 @@ def budget_post(plan, lbf: str, local: str) -> dict:
     lbf_f, mun = plan.funders.order_by("pk")[:2]
     return {
         f"pledged_{lbf_f.pk}": lbf,
-        f"amount_{lbf_f.pk}_2024": lbf,
+        f"rows_{lbf_f.pk}": "1",
+        f"line_{lbf_f.pk}_0_2024": lbf,
         f"pledged_{mun.pk}": local,
-        f"amount_{mun.pk}_2024": local,
+        f"rows_{mun.pk}": "1",
+        f"line_{mun.pk}_0_2024": local,
     }
 
 
@@ -69,9 +71,11 @@ def test_municipal_partner_edits_only_the_municipality_row(client_for, plan):
     lbf, mun = plan.funders.order_by("pk")[:2]
     data = {
         f"pledged_{mun.pk}": "120.000,00",
-        f"amount_{mun.pk}_2024": "120.000,00",
+        f"rows_{mun.pk}": "1",
+        f"line_{mun.pk}_0_2024": "120.000,00",
         f"pledged_{lbf.pk}": "1,00",
-        f"amount_{lbf.pk}_2024": "1,00",
+        f"rows_{lbf.pk}": "1",
+        f"line_{lbf.pk}_0_2024": "1,00",
     }
     assert (
         client_for("municipal").post(reverse("plans:edit_budget", args=[plan.pk]), data).status_code

@@ -100,11 +100,14 @@ def test_each_owner_edits_only_its_own_budget_row(client_for, shared):
     data = {}
     for f in (lbf, own_a, own_b):
         data[f"pledged_{f.pk}"] = "10.000,00"
-        data[f"amount_{f.pk}_2024"] = "10.000,00"
+        data[f"rows_{f.pk}"] = "1"
+        data[f"line_{f.pk}_0_2024"] = "10.000,00"
     url = reverse("plans:edit_budget", args=[plan.pk])
     page = client_for("staff_b").get(url).content.decode()
     assert f'name="pledged_{own_b.pk}"' in page
-    assert page.count("disabled") == 3 * 5  # LBF, the municipality and A: pledge + 4 years
+    assert f'name="rows_{own_b.pk}" value="2"' in page  # no lines yet: two empty rows
+    assert page.count("disabled") == 3  # LBF, the municipality and A: the pledge (no lines)
+    assert f'name="rows_{own_a.pk}"' not in page
     assert client_for("staff_b").post(url, data).status_code == 302
     pledged = dict(Funder.objects.filter(plan=plan).values_list("pk", "pledged"))
     assert (pledged[lbf.pk], pledged[own_a.pk], pledged[own_b.pk]) == (

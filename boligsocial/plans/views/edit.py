@@ -1,8 +1,6 @@
 """The plan's write pages: each parses a form, calls one service, and answers a refused change
 (services.PlanError, Danish) on the form with nothing changed."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -154,81 +152,6 @@ def add_activity(request, pk: int):
         )
 
     return _edit_page(request, plan, form, _("New activity"), "activities", save)
-
-
-def _amount(text: str) -> Decimal:
-    text = text.strip().replace(".", "").replace(" ", "").replace(",", ".")
-    return Decimal(text) if text else Decimal(0)
-
-
-def edit_budget(request, pk: int):
-    """One grid: per funder its pledge and an amount per year. The secretariat edits every row;
-    another owner (an organisation, the municipal partner) its own row only (decision 0033)."""
-    plan = get_plan(request, pk, access.EDIT_PART)
-    funders = list(plan.funders.order_by("pk"))
-    editable = set(access.own_funder_ids(request.user, plan))
-    errors = []
-    if request.method == "POST":
-        pledges, lines = {}, []
-        try:
-            for f in funders:
-                if f.pk not in editable:
-                    continue
-                pledges[f.pk] = _amount(request.POST.get(f"pledged_{f.pk}", ""))
-                for y in plan.years:
-                    amount = _amount(request.POST.get(f"amount_{f.pk}_{y}", ""))
-                    if amount:
-                        lines.append((f.pk, y, _("Total"), amount))
-        except InvalidOperation:
-            errors.append(_("An amount is not a number. Write amounts like 250.000,00."))
-        if not errors:
-            try:
-                check = services.set_budget(
-                    plan=plan,
-                    by=request.user,
-                    pledges=pledges,
-                    lines=lines,
-                    funder_ids=editable,
-                    reason=request.POST.get("reason", ""),
-                )
-            except services.PlanError as e:
-                errors.append(e.message)
-            else:
-                if check.ok:
-                    messages.success(request, _("The budget is saved and adds up."))
-                else:
-                    messages.warning(
-                        request, _("The budget is saved, but it breaks a rule (see below).")
-                    )
-                return redirect("plans:budget", plan.pk)
-    amounts = {}
-    for line in plan.budget_lines.all():
-        amounts[(line.funder_id, line.year)] = (
-            amounts.get((line.funder_id, line.year), 0) + line.amount
-        )
-    context = plan_context(request, plan, "budget")
-    context.update(
-        {
-            "errors": errors,
-            "years": plan.years,
-            "rows": [
-                {
-                    "funder": f,
-                    "editable": f.pk in editable,
-                    "cells": [
-                        {
-                            "year": y,
-                            "name": f"amount_{f.pk}_{y}",
-                            "value": amounts.get((f.pk, y), ""),
-                        }
-                        for y in plan.years
-                    ],
-                }
-                for f in funders
-            ],
-        }
-    )
-    return render(request, "plans/budget_form.html", context)
 
 
 def approve(request, pk: int):

@@ -142,8 +142,12 @@ def activities(request, pk: int):
 def budget(request, pk: int):
     plan = get_plan(request, pk)
     context = plan_context(request, plan, "budget")
-    context["check"] = selectors.budget_check(plan)
+    activities = plan.activities.select_related("sub_agreement__area").order_by(
+        "sub_agreement__area__position", "name"
+    )
+    context["check"], context["per_activity"] = selectors.budget_page(plan, activities)
     context["years"] = plan.years
+    context["activity_years"] = list(context["check"].year_totals)
     return render(request, "plans/budget.html", context)
 
 
@@ -245,6 +249,7 @@ def activity(request, pk: int):
         {
             "activity": item,
             "plan": item.plan,
+            "budget": selectors.activity_budget(item),
             "sessions": sessions,
             "may_log": can(request.user, access.EDIT_ACTIVITY, item),
             "bands": [
