@@ -69,9 +69,12 @@ def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
     page.get_by_role("link", name="Budget", exact=True).click()
     page.get_by_role("link", name="Ret budgettet").click()
     page.get_by_label("Bevilget af Landsbyggefonden").fill("80.000,00")
-    page.get_by_label("Landsbyggefonden 2024").fill("80.000,00")
+    page.get_by_label("Landsbyggefonden, linje 1: aktivitet").select_option(
+        label="Fritidsjob i Alfaparken"
+    )
+    page.get_by_label("Landsbyggefonden, linje 1: 2024").fill("80.000,00")
     page.get_by_label("Bevilget af Aarhus").fill("20.000,00")
-    page.get_by_label("Aarhus 2024").fill("20.000,00")
+    page.get_by_label("Aarhus, linje 1: 2024").fill("20.000,00")
     page.get_by_role("button", name="Gem budgettet").click()
     alert = page.locator(".alert-error")
     expect(alert).to_contain_text("Landsbyggefonden må højst finansiere 75 %")
@@ -79,11 +82,14 @@ def test_a_plan_from_draft_to_a_logged_session_and_the_status_pdf(
     screenshot(page, "plans-budget-broken")
     page.get_by_role("link", name="Ret budgettet").click()
     page.get_by_label("Bevilget af Landsbyggefonden").fill("75.000,00")
-    page.get_by_label("Landsbyggefonden 2024").fill("75.000,00")
+    page.get_by_label("Landsbyggefonden, linje 1: 2024").fill("75.000,00")
     page.get_by_label("Bevilget af Aarhus").fill("25.000,00")
-    page.get_by_label("Aarhus 2024").fill("25.000,00")
+    page.get_by_label("Aarhus, linje 1: 2024").fill("25.000,00")
     page.get_by_role("button", name="Gem budgettet").click()
     expect(page.locator("main, body").first).to_contain_text("Budgettet overholder reglerne")
+    # the line kept its activity: the activity's own budget on the budget page
+    activity_row = page.locator(".budget-table tbody tr", has_text="Fritidsjob i Alfaparken")
+    expect(activity_row.first).to_contain_text("75.000,00")
     screenshot(page, "plans-budget-ok")
 
     page.get_by_role("link", name="Aftale", exact=True).click()
