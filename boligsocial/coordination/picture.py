@@ -364,6 +364,6 @@ def places_geojson_bytes(municipality: Municipality) -> bytes:
     name = key(municipality, None, None, "places-json")
     found = shared().get(name)
     if found is None:
-        found = geo.encode(geo.places_geojson([municipality.code]))
+        found = geo.places_geojson_bytes([municipality.code])
         shared().set(name, found, TIMEOUT)
     return found
