@@ -80,6 +80,12 @@ class GroupRow:
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def age_label(self) -> str:  # as TargetGroup.age_label (the matrix's heads)
+        if self.age_max is None:
+            return f"{self.age_min}+"
+        return f"{self.age_min}–{self.age_max}"
+
     def __reduce__(self):  # compact in the cache
         return (GroupRow, tuple(getattr(self, n) for n in GROUP_FIELDS))
 
