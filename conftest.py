@@ -345,7 +345,8 @@ def _take_snapshot(build):
     pk_of = {
         m._meta.db_table: m._meta.pk.column for m in apps.get_models(include_auto_created=True)
     }
-    insert = re.compile(r'\s*INSERT\s+INTO\s+"?(\w+)"?', re.IGNORECASE)
+    # "INSERT OR IGNORE INTO" too: SQLite's many-to-many `.add()`/`.set()` (ignore_conflicts)
+    insert = re.compile(r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?', re.IGNORECASE)
     order: list[str] = []
 
     def watch(execute, sql, params, many, context):
