@@ -9,6 +9,7 @@ those templates and compares the two byte for byte. The values come ready from
 through `escape` (what the templates' autoescaping did), and the SVG's numbers are written as
 `{% localize off %}` wrote them. `{% load coordination_html %}` puts both in a template."""
 
+import unicodedata
 from html import escape as _escape
 
 from django.urls import reverse
@@ -24,6 +25,13 @@ _PK = 987654321  # a placeholder id: one `reverse` for every effort's link
 def escape(value) -> str:
     """As the templates' autoescaping: `html.escape` of the text (Django's `escape` is this)."""
     return _escape(str(value))
+
+
+def truncated(name: str, length: int = 44) -> str:
+    """As `|truncatechars:44`: `Truncator.chars` normalises to NFC and keeps a text of at most
+    `length` characters whole, so only a longer one needs it (it walks every character)."""
+    text = unicodedata.normalize("NFC", name)
+    return text if len(text) <= length else Truncator(name).chars(length)
 
 
 def _no_efforts() -> str:
@@ -89,7 +97,7 @@ def timeline(data: dict) -> SafeString:
         e = b["effort"]
         bars.append(
             f'<text x="0" y="{b["ty"]}" class="bar-label">'
-            f"{escape(Truncator(e.name).chars(44))}</text>"
+            f"{escape(truncated(e.name))}</text>"
             f'<rect x="{b["x"]}" y="{b["y"]}" width="{b["width"]}" height="18" '
             f'transform="translate(400 0)" class="bar bar-{escape(e.owner_kind)}"></rect>'
         )
