@@ -144,8 +144,7 @@ class EffortRow:
 
 def _effort_row(values, groups) -> EffortRow:
     row = EffortRow()
-    for name, value in zip(EFFORT_FIELDS, values[: len(EFFORT_FIELDS)], strict=True):
-        setattr(row, name, value)
+    row.__dict__.update(zip(EFFORT_FIELDS, values[: len(EFFORT_FIELDS)], strict=True))
     org, number, department, area, district, municipality = values[len(EFFORT_FIELDS) :]
     if row.owner_kind == OwnerKind.HOUSING and org:
         row.owner_label = org

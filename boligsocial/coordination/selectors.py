@@ -4,6 +4,7 @@ function takes efforts that already went through `access.visible_efforts` (one m
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Prefetch, QuerySet
 
@@ -147,11 +148,18 @@ def owner_key(effort: Effort) -> tuple:
     return (effort.owner_kind, " ".join(effort.owner_name.lower().split()))
 
 
+@lru_cache(maxsize=1024)
+def _rule_group(pk, kind, age_min, age_max) -> overlap_rule.Group:
+    """One (frozen, compared by value) `Group` per target group and its facts, not one per
+    effort's group: the vocabulary has a few dozen."""
+    return overlap_rule.Group(pk, kind, age_min, age_max)
+
+
 def facts(effort: Effort, p: Places) -> overlap_rule.Facts:
     return overlap_rule.Facts(
         id=effort.pk,
         owner=owner_key(effort),
-        groups=tuple(overlap_rule.Group(g.pk, g.kind, g.age_min, g.age_max) for g in effort.groups),
+        groups=tuple(_rule_group(g.pk, g.kind, g.age_min, g.age_max) for g in effort.groups),
         place=place_of(effort),
         departments=departments_of(effort, p),
         starts_on=effort.starts_on,
