@@ -80,6 +80,12 @@ class GroupRow:
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def age_label(self) -> str:  # as TargetGroup.age_label (the matrix's heads)
+        if self.age_max is None:
+            return f"{self.age_min}+"
+        return f"{self.age_min}–{self.age_max}"
+
     def __reduce__(self):  # compact in the cache
         return (GroupRow, tuple(getattr(self, n) for n in GROUP_FIELDS))
 
@@ -138,8 +144,7 @@ class EffortRow:
 
 def _effort_row(values, groups) -> EffortRow:
     row = EffortRow()
-    for name, value in zip(EFFORT_FIELDS, values[: len(EFFORT_FIELDS)], strict=True):
-        setattr(row, name, value)
+    row.__dict__.update(zip(EFFORT_FIELDS, values[: len(EFFORT_FIELDS)], strict=True))
     org, number, department, area, district, municipality = values[len(EFFORT_FIELDS) :]
     if row.owner_kind == OwnerKind.HOUSING and org:
         row.owner_label = org
@@ -364,6 +369,6 @@ def places_geojson_bytes(municipality: Municipality) -> bytes:
     name = key(municipality, None, None, "places-json")
     found = shared().get(name)
     if found is None:
-        found = geo.encode(geo.places_geojson([municipality.code]))
+        found = geo.places_geojson_bytes([municipality.code])
         shared().set(name, found, TIMEOUT)
     return found

@@ -4,6 +4,7 @@ function takes efforts that already went through `access.visible_efforts` (one m
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Prefetch, QuerySet
 
@@ -147,11 +148,18 @@ def owner_key(effort: Effort) -> tuple:
     return (effort.owner_kind, " ".join(effort.owner_name.lower().split()))
 
 
+@lru_cache(maxsize=1024)
+def _rule_group(pk, kind, age_min, age_max) -> overlap_rule.Group:
+    """One (frozen, compared by value) `Group` per target group and its facts, not one per
+    effort's group: the vocabulary has a few dozen."""
+    return overlap_rule.Group(pk, kind, age_min, age_max)
+
+
 def facts(effort: Effort, p: Places) -> overlap_rule.Facts:
     return overlap_rule.Facts(
         id=effort.pk,
         owner=owner_key(effort),
-        groups=tuple(overlap_rule.Group(g.pk, g.kind, g.age_min, g.age_max) for g in effort.groups),
+        groups=tuple(_rule_group(g.pk, g.kind, g.age_min, g.age_max) for g in effort.groups),
         place=place_of(effort),
         departments=departments_of(effort, p),
         starts_on=effort.starts_on,
@@ -185,10 +193,16 @@ class OverlapRow:
 
 
 def decisions_of(efforts) -> dict[tuple[int, int], OverlapDecision]:
-    ids = [e.pk for e in efforts]
+    """The decisions on pairs of `efforts`. Read by the efforts' municipality (a pair is always
+    of one municipality) and kept when both efforts are among them, rather than with two
+    `IN` lists of every effort's id (2,000 parameters to build at 1,000 efforts)."""
+    ids = {e.pk for e in efforts}
+    municipalities = {e.municipality_id for e in efforts}
+    found = OverlapDecision.objects.filter(effort_a__municipality_id__in=municipalities)
     return {
         (d.effort_a_id, d.effort_b_id): d
-        for d in OverlapDecision.objects.filter(effort_a_id__in=ids, effort_b_id__in=ids)
+        for d in found
+        if d.effort_a_id in ids and d.effort_b_id in ids
     }
 
 
@@ -239,19 +253,33 @@ def overlap_rows(efforts: list[Effort], p: Places) -> list[OverlapRow]:
 # --- gaps -------------------------------------------------------------------------------------
 
 
-def latest_lights(municipality) -> tuple[dict[int, Light], dict[int, Light]]:
-    """The latest light of each department and area of the municipality."""
-    by_department: dict[int, Light] = {}
-    by_area: dict[int, Light] = {}
-    fields = ("id", "department_id", "area_id", "year", "colour", "recommendation", "indicators")
-    for light in (
-        Light.objects.filter(department__municipality=municipality).only(*fields).order_by("year")
-    ):
-        by_department[light.department_id] = light
-    for light in (
-        Light.objects.filter(area__municipality=municipality).only(*fields).order_by("year")
-    ):
-        by_area[light.area_id] = light
+@dataclass(frozen=True)
+class LightFacts:
+    """What the gap rule reads of a place's latest light."""
+
+    colour: str
+    red_themes: tuple[str, ...]
+    weak_analysis: bool  # the `vulnerability_score` indicator is red in it
+
+
+def _weak_analysis(indicators) -> bool:
+    cell = (indicators or {}).get(VULNERABILITY) or {}
+    return cell.get("colour") == "red"
+
+
+def latest_lights(municipality) -> tuple[dict[int, LightFacts], dict[int, LightFacts]]:
+    """The latest light of each department and area of the municipality, as `LightFacts` (read
+    with `values_list`: no model instances)."""
+    by_department: dict[int, LightFacts] = {}
+    by_area: dict[int, LightFacts] = {}
+    for found, lookup in ((by_department, "department"), (by_area, "area")):
+        lights = (
+            Light.objects.filter(**{f"{lookup}__municipality": municipality})
+            .order_by("year")
+            .values_list(f"{lookup}_id", "colour", "recommendation", "indicators")
+        )
+        for pk, colour, recommendation, indicators in lights:
+            found[pk] = LightFacts(colour, tuple(recommendation or ()), _weak_analysis(indicators))
     return by_department, by_area
 
 
@@ -260,13 +288,6 @@ def latest_statuses(municipality) -> dict[int, StatutoryStatus]:
     for status in StatutoryStatus.objects.filter(area__municipality=municipality).order_by("year"):
         found[status.area_id] = status
     return found
-
-
-def _weak_analysis(light: Light | None) -> bool:
-    if light is None:
-        return False
-    cell = (light.indicators or {}).get(VULNERABILITY) or {}
-    return cell.get("colour") == "red"
 
 
 def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceState]:
@@ -288,8 +309,8 @@ def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceSt
                 place=("department", pk),
                 departments=frozenset({pk}),
                 colour=light.colour if light else None,
-                red_themes=tuple(light.recommendation or ()) if light else (),
-                weak_analysis=_weak_analysis(light),
+                red_themes=light.red_themes if light else (),
+                weak_analysis=light.weak_analysis if light else False,
                 signals=tuple(by_place.get(("department", pk), ())),
             )
         )
@@ -302,10 +323,10 @@ def place_states(municipality, p: Places, signals=None) -> list[gap_rule.PlaceSt
                 place=("area", pk),
                 departments=p.area_departments.get(pk, frozenset()),
                 colour=light.colour if light else None,
-                red_themes=tuple(light.recommendation or ()) if light else (),
+                red_themes=light.red_themes if light else (),
                 on_lists=tuple(status.lists) if status else (),
                 approaching=tuple(forecast.get("entering") or ()),
-                weak_analysis=_weak_analysis(light),
+                weak_analysis=light.weak_analysis if light else False,
                 signals=tuple(by_place.get(("area", pk), ())),
             )
         )

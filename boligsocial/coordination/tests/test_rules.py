@@ -134,6 +134,73 @@ def test_find_overlaps_equals_all_pairs(efforts):
     assert overlaps.find_overlaps(efforts) == sorted(expected, key=lambda o: (o.a, o.b))
 
 
+# A small municipality for the property below: departments 1–6, areas of two or three of them
+# (one of none), a district of four, and the whole municipality (which covers all six).
+AREAS = {1: {1, 2}, 2: {2, 3, 4}, 3: set()}
+DISTRICTS = {1: {3, 4, 5, 6}}
+KINDS = ["crime", "general", "employment", "children"]
+OWNERS = [("housing", 1), ("housing", 2), ("municipality", "børn og unge"), ("police", "p")]
+
+
+@st.composite
+def _any_facts(draw, pk):
+    """Every place kind, 1–3 groups of any kind and band (open top included), open-ended
+    periods, and sometimes departments not matching the place (the rule takes them as given)."""
+    kind = draw(st.sampled_from(["department", "area", "district", "municipality"]))
+    if kind == "department":
+        place = ("department", draw(st.integers(1, 6)))
+        departments = {place[1]}
+    elif kind == "area":
+        place = ("area", draw(st.sampled_from(sorted(AREAS))))
+        departments = AREAS[place[1]]
+    elif kind == "district":
+        place = ("district", 1)
+        departments = DISTRICTS[1]
+    else:
+        place = ("municipality", 751)
+        departments = set(range(1, 7))
+    if draw(st.integers(0, 9)) == 0:
+        departments = draw(st.sets(st.integers(1, 7), max_size=3))
+    groups = []
+    for g in range(draw(st.integers(1, 3))):
+        low = draw(st.integers(0, 70))
+        top = draw(st.one_of(st.none(), st.integers(low, 90)))
+        groups.append(Group(pk * 10 + g, draw(st.sampled_from(KINDS)), low, top))
+    start = D(2024, 1, 1).fromordinal(D(2024, 1, 1).toordinal() + draw(st.integers(0, 1500)))
+    days = draw(st.one_of(st.none(), st.integers(0, 700)))
+    end = None if days is None else start.fromordinal(start.toordinal() + days)
+    return facts(
+        pk,
+        owner=draw(st.sampled_from(OWNERS)),
+        groups=groups,
+        place=place,
+        depts=departments,
+        start=start,
+        end=end,
+        version=draw(st.integers(1, 3)),
+    )
+
+
+@st.composite
+def _many_facts(draw):
+    ids = draw(st.lists(st.integers(1, 500), max_size=30, unique=True))
+    return [draw(_any_facts(pk)) for pk in ids]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_many_facts())
+def test_find_overlaps_equals_the_plain_pairwise_rule_on_any_places(efforts):
+    """The site index (decision 0047) finds exactly the overlaps, with the same details, that
+    `overlap` finds on every pair, for every kind of place, owner, group and period."""
+    expected = [
+        o
+        for i, a in enumerate(efforts)
+        for b in efforts[i + 1 :]
+        if (o := overlaps.overlap(a, b)) is not None
+    ]
+    assert overlaps.find_overlaps(efforts) == sorted(expected, key=lambda o: (o.a, o.b))
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_fact_strategy(), _fact_strategy())
 def test_overlap_is_symmetric(a, b):
