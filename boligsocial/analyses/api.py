@@ -34,7 +34,7 @@ class AnalysisSerializer(serializers.ModelSerializer):
 class AnalysisFilter(filters.FilterSet):
     department = IdFilter(field_name="department__id")
     organisation = IdFilter(field_name="organisation__id")
-    year = filters.NumberFilter()
+    year = filters.NumberFilter(decimal_places=0)  # a whole year: 2025, not 2025.5
     status = filters.ChoiceFilter(choices=Analysis._meta.get_field("status").choices)
 
     class Meta:

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from boligsocial.coordination import access, picture, selectors
 from boligsocial.coordination.models import Effort, TargetGroup
 from boligsocial.core import permissions
-from boligsocial.core.rest import ScopedViewSet, documented
+from boligsocial.core.rest import NOT_FOUND, ScopedViewSet, documented
 from boligsocial.organisations.access import visible_municipalities
 
 PARAMS = [
@@ -38,7 +38,7 @@ def _int(request, name: str) -> int | None:
 
 def _date(request, name: str) -> date | None:
     value = request.query_params.get(name)
-    if not value:
+    if value is None:
         return None
     try:
         parsed = date.fromisoformat(value)
@@ -202,7 +202,7 @@ class OverlapViewSet(viewsets.ViewSet):
     @extend_schema(
         summary=_("List overlaps"),
         parameters=PARAMS,
-        responses=OVERLAP,
+        responses={200: OVERLAP, 404: NOT_FOUND},
         description=_("The overlapping efforts of a municipality with their decision state."),
     )
     def list(self, request):
@@ -229,7 +229,7 @@ class GapViewSet(viewsets.ViewSet):
     @extend_schema(
         summary=_("List gaps"),
         parameters=PARAMS,
-        responses=GAP,
+        responses={200: GAP, 404: NOT_FOUND},
         description=_("Departments and areas that need an effort and have none aimed at them."),
     )
     def list(self, request):
@@ -252,7 +252,7 @@ class MapViewSet(viewsets.ViewSet):
     @extend_schema(
         summary=_("Map of departments and areas"),
         parameters=PARAMS[:1],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
         description=_(
             "GeoJSON FeatureCollection: departments with coordinates and areas with their latest "
             "traffic light. An area is the convex hull of its departments' points (approximate; "

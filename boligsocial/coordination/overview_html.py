@@ -35,7 +35,8 @@ def truncated(name: str, length: int = 44) -> str:
 
 
 def _no_efforts() -> str:
-    return f"<p>{escape(_('No efforts in the period.'))}</p>"
+    text = escape(_("No efforts in the period."))  # outside the f-string: xgettext reads it
+    return f"<p>{text}</p>"
 
 
 def matrix(data: dict, *, pdf: bool = False) -> SafeString:
@@ -69,12 +70,16 @@ def matrix(data: dict, *, pdf: bool = False) -> SafeString:
         + "</tr>"
         for row in data["rows"]
     )
+    # the texts outside the f-strings: xgettext (makemessages) does not read inside them
+    region = escape(_("Areas and target groups"))
+    caption = escape(_("Efforts per area and target group, with owners and periods"))
+    area = escape(_("Area"))
     html = (
         f'\n<div class="table--responsive-scroll" tabindex="0" role="region" '
-        f'aria-label="{escape(_("Areas and target groups"))}">\n'
+        f'aria-label="{region}">\n'
         f'<table class="table table--compact coord-matrix"><caption class="sr-only">'
-        f"{escape(_('Efforts per area and target group, with owners and periods'))}</caption>\n"
-        f'<thead><tr><th scope="col">{escape(_("Area"))}</th>{heads}</tr></thead>\n'
+        f"{caption}</caption>\n"
+        f'<thead><tr><th scope="col">{area}</th>{heads}</tr></thead>\n'
         f"<tbody>{body}</tbody>\n</table></div>\n\n"
     )
     return mark_safe(html)  # noqa: S308 - every value escaped above
@@ -106,18 +111,22 @@ def timeline(data: dict) -> SafeString:
             f"<tr><td>{escape(e.name)}</td><td>{escape(e.owner_label)}</td>"
             f"<td>{formatting.format_date(e.starts_on)}</td><td>{ends}</td></tr>"
         )
+    # the texts outside the f-strings: xgettext (makemessages) does not read inside them
+    title = escape(_("Timeline of the efforts (the table below has the same)"))
+    summary = escape(_("The timeline as a table"))
+    caption, effort = escape(_("Timeline")), escape(_("Effort"))
+    owner, start, end = escape(_("Owner")), escape(_("From")), escape(_("To"))
     html = (
         '\n<figure class="coord-timeline">\n'
         f'<svg viewBox="-10 0 1420 {height}" role="img" aria-labelledby="timeline-title" '
         'width="100%">\n'
-        f'<title id="timeline-title">'
-        f"{escape(_('Timeline of the efforts (the table below has the same)'))}</title>\n"
+        f'<title id="timeline-title">{title}</title>\n'
         f"{ticks}\n{''.join(bars)}\n</svg>\n"
-        f"<figcaption><details><summary>{escape(_('The timeline as a table'))}</summary>\n"
-        f'<table class="table table--compact"><caption class="sr-only">{escape(_("Timeline"))}'
-        f'</caption><thead><tr><th scope="col">{escape(_("Effort"))}</th>'
-        f'<th scope="col">{escape(_("Owner"))}</th><th scope="col">{escape(_("From"))}</th>'
-        f'<th scope="col">{escape(_("To"))}</th></tr></thead>\n'
+        f"<figcaption><details><summary>{summary}</summary>\n"
+        f'<table class="table table--compact"><caption class="sr-only">{caption}'
+        f'</caption><thead><tr><th scope="col">{effort}</th>'
+        f'<th scope="col">{owner}</th><th scope="col">{start}</th>'
+        f'<th scope="col">{end}</th></tr></thead>\n'
         f"<tbody>{''.join(rows)}</tbody></table>\n</details></figcaption></figure>\n\n"
     )
     return mark_safe(html)  # noqa: S308 - every value escaped above

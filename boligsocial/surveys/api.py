@@ -11,7 +11,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -192,7 +192,10 @@ class AnswerView(APIView):
         summary=_("Answer a survey by token (public)"),
         request=AnswerIn,
         responses={
-            201: inline_serializer("AnswerSaved", {"submitted": serializers.BooleanField()})
+            201: inline_serializer("AnswerSaved", {"submitted": serializers.BooleanField()}),
+            404: OpenApiResponse(
+                description=_("No open survey has this token or code (the same answer for all).")
+            ),
         },
     )
     def post(self, request):

@@ -182,7 +182,7 @@ class VisitViewSet(NotFoundAsApiError, mixins.ListModelMixin, viewsets.GenericVi
     @extend_schema(
         summary=_("Send queued visit recordings (bulk, idempotent)"),
         request=BulkSerializer,
-        responses=VisitBulkResultSerializer,
+        responses={200: VisitBulkResultSerializer},
     )
     def create(self, request, *args, **kwargs):
         data = BulkSerializer(data=request.data)
