@@ -1,7 +1,9 @@
 """`make bench`: seed the demo data into a fresh database and time the hot paths.
 
 Prints p50/p95 per request, the number of queries, and ratios (e.g. page time / raw SQL time).
-Uses a throwaway SQLite file unless BENCH_DATABASE_URL points at PostgreSQL."""
+Uses a throwaway SQLite file unless BENCH_DATABASE_URL points at PostgreSQL. BENCH_ONLY=a,b runs
+only those modules; BENCH_GC_FREEZE=1 calls gc.freeze() after the setup, as config/wsgi.py does
+in the server (decision 0047)."""
 
 import os
 import sys
@@ -36,6 +38,12 @@ def _setup() -> None:
 
 def main() -> int:
     _setup()
+    if os.environ.get("BENCH_GC_FREEZE"):  # as config/wsgi.py does after loading the app
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        print(f"gc.freeze(): {gc.get_freeze_count()} objects left out of the collections")
     from django.test.utils import override_settings
 
     from bench import (
