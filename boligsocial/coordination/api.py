@@ -25,6 +25,13 @@ PARAMS = [
     OpenApiParameter("from", OpenApiTypes.DATE, description=_("Period from (inclusive)")),
     OpenApiParameter("to", OpenApiTypes.DATE, description=_("Period to (inclusive)")),
 ]
+#: The picture's endpoints (overlaps, gaps, map) are of one municipality: its code is required.
+PICTURE_PARAMS = [
+    OpenApiParameter(
+        "municipality", OpenApiTypes.INT, required=True, description=_("Municipality code")
+    ),
+    *PARAMS[1:],
+]
 
 
 def _int(request, name: str) -> int | None:
@@ -201,7 +208,7 @@ GAP = inline_serializer(
 class OverlapViewSet(viewsets.ViewSet):
     @extend_schema(
         summary=_("List overlaps"),
-        parameters=PARAMS,
+        parameters=PICTURE_PARAMS,
         responses={200: OVERLAP, 404: NOT_FOUND},
         description=_("The overlapping efforts of a municipality with their decision state."),
     )
@@ -228,7 +235,7 @@ class OverlapViewSet(viewsets.ViewSet):
 class GapViewSet(viewsets.ViewSet):
     @extend_schema(
         summary=_("List gaps"),
-        parameters=PARAMS,
+        parameters=PICTURE_PARAMS,
         responses={200: GAP, 404: NOT_FOUND},
         description=_("Departments and areas that need an effort and have none aimed at them."),
     )
@@ -251,7 +258,7 @@ class GapViewSet(viewsets.ViewSet):
 class MapViewSet(viewsets.ViewSet):
     @extend_schema(
         summary=_("Map of departments and areas"),
-        parameters=PARAMS[:1],
+        parameters=PICTURE_PARAMS[:1],
         responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
         description=_(
             "GeoJSON FeatureCollection: departments with coordinates and areas with their latest "
