@@ -12,7 +12,6 @@ owner uploads, a version is removed by the secretariat or its uploader) and the 
 of each download as the pages. A document or version of another plan is a 404, like one that
 does not exist."""
 
-from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,7 +22,6 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from boligsocial.audit.services import log_read
 from boligsocial.core import permissions
 from boligsocial.core.rest import check_id
 from boligsocial.plans import access, services
@@ -281,17 +279,4 @@ class PlanDocumentsMixin:
     def document_file(self, request, pk=None, document_pk=None, version_pk=None):
         plan = self.get_object()
         version = self._version(plan, document_pk, version_pk)
-        try:
-            handle = version.file.open("rb")
-        except FileNotFoundError:
-            raise NotFound() from None
-        log_read(user=request.user, obj=version, route=ROUTE_FILE, purpose="plandokument")
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=version.original_name,
-            content_type=version.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return files.file_response(version, user=request.user, route=ROUTE_FILE)

@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
+from django.http import FileResponse, Http404
 
 from boligsocial.audit.models import ChangeAction
-from boligsocial.audit.services import record_change
+from boligsocial.audit.services import log_read, record_change
 from boligsocial.core.formatting import format_number
 from boligsocial.core.storage import DOCX, sniff_content_type
 from boligsocial.plans.models import DocumentKind, DocumentVersion, PlanDocument
@@ -156,3 +157,22 @@ def remove_version(*, version: DocumentVersion, by) -> bool:
     record_change(actor=by, obj=document, action=ChangeAction.DELETE, changes={})
     document.delete()
     return True
+
+
+def file_response(version: DocumentVersion, *, user, route: str) -> FileResponse:
+    """The version's file as an attachment, its read logged (the page and the API); a file
+    missing from the storage is a 404."""
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    log_read(user=user, obj=version, route=route, purpose="plandokument")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -4,12 +4,10 @@ removing a version, asked first on a page of its own (decision 0044)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from boligsocial.audit.services import log_read
 from boligsocial.core.confirm import confirm_page, confirmed
 from boligsocial.core.permissions import can
 from boligsocial.plans import access, documents, forms, services
@@ -108,21 +106,8 @@ def _version(request, pk: int) -> DocumentVersion:
 
 def download(request, pk: int):
     version = _version(request, pk)
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
     route = request.resolver_match.view_name if request.resolver_match else request.path
-    log_read(user=request.user, obj=version, route=route, purpose="plandokument")
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return documents.file_response(version, user=request.user, route=route)
 
 
 def remove(request, pk: int):
