@@ -452,3 +452,26 @@ def test_bad_key_figure_rows_get_danish_messages_and_change_nothing(rw, personas
     ]  # fmt: skip
     assert not result.ok and result.created == 0
     assert not org_report.key_figures.exists() and not last.key_figures.exists()
+
+
+def test_the_pdf_draws_a_sparkline_as_a_bare_image_of_its_line():
+    """In the PDF a sparkline is an <img> of the line and the dot alone (no title, no page
+    attributes: fewer nodes to draw, decision 0049); the page keeps the inline SVG with its
+    accessible name."""
+    import base64
+
+    from boligsocial.core.charts import sparkline
+    from boligsocial.reports.sections._indicators import data_uri
+
+    svg = sparkline([(2023, 1), (2024, 3)], label="Beboere 2023–2024", width=48, height=14)
+    assert svg.startswith('<svg class="sparkline" role="img" focusable="false" viewBox=')
+    assert "<title>Beboere 2023–2024</title>" in svg
+    uri = data_uri(svg)
+    assert uri.startswith("data:image/svg+xml;base64,")
+    drawn = base64.b64decode(uri.split(",", 1)[1]).decode()
+    assert drawn == (
+        '<svg viewBox="0 0 48 14" width="48" height="14" xmlns="http://www.w3.org/2000/svg">'
+        '<polyline points="2.5,11.5 45.5,2.5" fill="none" stroke="#1a1a1a" stroke-width="1.2"/>'
+        '<circle cx="45.5" cy="2.5" r="2.2" fill="#555555"/></svg>'
+    )
+    assert data_uri("") == ""
