@@ -18,8 +18,10 @@ personal data: the styringsdialog report, whose figures are suppressed counts).
 
 import gc
 import hashlib
+import re
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -89,11 +91,20 @@ def _cache():
     return caches["shared"]
 
 
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
 def cache_key(html: str) -> str:
+    """The PDF's key: its HTML, the stylesheets it links (their content: without the manifest
+    storage's hashed names, as under DEBUG, a changed stylesheet keeps its URL) and WeasyPrint's
+    version."""
     import weasyprint
 
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    return f"pdf:{weasyprint.__version__}:{digest}"
+    digest = hashlib.sha256(html.encode())
+    for href in _STYLESHEET.findall(html):
+        path = _static_file(urljoin(BASE_URL, href))
+        digest.update(path.read_bytes() if path else href.encode())
+    return f"pdf:{weasyprint.__version__}:{digest.hexdigest()}"
 
 
 def render_pdf(request, template_name: str, context: dict, *, cache_seconds: int = 0) -> bytes:

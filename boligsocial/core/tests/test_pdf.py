@@ -55,3 +55,23 @@ def test_pdf_response_headers():
     assert response["Content-Disposition"] == 'inline; filename="trafiklys-2025-afdeling-7.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_the_cache_key_follows_the_html_and_the_content_of_its_stylesheets(tmp_path, monkeypatch):
+    """A changed stylesheet is a new key even where its URL stays the same (DEBUG: no hashed
+    names), so a cached PDF never shows yesterday's layout."""
+    sheet = tmp_path / "report.css"
+    sheet.write_text("p { color: black; }")
+    found = {pdf.BASE_URL + "static/report.css": sheet}
+    monkeypatch.setattr(pdf, "_static_file", lambda url: found.get(url))
+    html = '<link rel="stylesheet" href="/static/report.css"><p>Tekst</p>'
+    first = pdf.cache_key(html)
+    assert first == pdf.cache_key(html)
+    assert first.startswith("pdf:")
+    sheet.write_text("p { color: red; }")
+    changed = pdf.cache_key(html)
+    assert changed != first
+    assert pdf.cache_key(html.replace("Tekst", "Tekst!")) not in (first, changed)
+    # A stylesheet that is not a static file counts by its address.
+    other = '<link rel="stylesheet" href="/static/other.css"><p>Tekst</p>'
+    assert pdf.cache_key(other) != pdf.cache_key(other.replace("other", "andet"))
