@@ -13,6 +13,7 @@ import io
 import textwrap
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from boligsocial.core.formatting import format_date, format_number
 from boligsocial.plans import documents, selectors
@@ -164,7 +165,11 @@ def _baseline(plan: Plan) -> list[str]:
         if goal.indicator is None:
             continue
         value = "ikke målt" if row.baseline is None else _figure(row.baseline)
-        frozen = format_date(goal.baseline_frozen_at.date()) if goal.baseline_frozen_at else "–"
+        frozen = (
+            format_date(timezone.localdate(goal.baseline_frozen_at))
+            if goal.baseline_frozen_at
+            else "–"
+        )
         lines.append(
             f"{goal.indicator.name}, {goal.department.name if goal.department else '–'}: "
             f"{value} ({row.baseline_year or '–'}), fastfrosset {frozen}."

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from boligsocial.audit.models import ChangeLogEntry
 from boligsocial.cases import services
@@ -68,7 +69,7 @@ def test_issuing_stores_the_pdf_on_the_letter_and_the_timeline(cw, en, personas)
     letter.refresh_from_db()
     assert letter.status == "issued"
     assert letter.issued_by == personas["staff_a"]
-    assert letter.letter_date == letter.issued_at.date()
+    assert letter.letter_date == timezone.localdate(letter.issued_at)  # the Danish day
     stored = bytes(letter.pdf)
     assert stored.startswith(b"%PDF-")
     assert letter.pdf_sha256 == hashlib.sha256(stored).hexdigest()

@@ -531,7 +531,10 @@ def _take_rate(request, case, outcome, value: str) -> None:
         success_low=low,
         success_high=high,
         success_source=_("Own effect measurement %(date)s: %(indicator)s")
-        % {"date": measurement.computed_at.date().strftime("%d-%m-%Y"), "indicator": row["name"]},
+        % {
+            "date": timezone.localdate(measurement.computed_at).strftime("%d-%m-%Y"),
+            "indicator": row["name"],
+        },
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from boligsocial.imports.models import ImportBatch
 from boligsocial.organisations.models import Lease
@@ -96,7 +97,7 @@ def test_visit_results_are_previewed_imported_once_refused_per_row_and_undone(
     ]
     tv.refresh_from_db()
     assert tv.answers == answers
-    assert tv.recorded_at.date() == DAY
+    assert timezone.localdate(tv.recorded_at) == DAY
     th.refresh_from_db()
     assert str(th.client_id) == phone["client_id"]  # the phone's recording is kept
     again, _html = _upload(client, world, *rows)  # the same file again changes nothing

@@ -1,7 +1,7 @@
 """Recording (idempotency, conflicts, revisits), the findings' exact numbers, retention."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -115,7 +115,7 @@ def test_retention_deletes_lease_data_and_keeps_the_aggregates(campaign, persona
     staff = personas["staff_a"]
     services.record_visits(actor=staff, items=[item(v) for v in campaign.visits.all()[:6]])
     before = selectors.findings(campaign, exact=True)
-    just_before = timezone.now().replace(year=2029, month=1, day=30)
+    just_before = timezone.make_aware(datetime(2029, 1, 30, 23, 30))  # late in the Danish day
     assert retention.purge_due(now=just_before) == 0
     later = just_before + timedelta(days=1)
     assert retention.purge_due(now=later, dry_run=True) == 1
