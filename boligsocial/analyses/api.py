@@ -10,6 +10,7 @@ from rest_framework import serializers
 from boligsocial.analyses import access
 from boligsocial.analyses.models import Analysis, FollowUpAction
 from boligsocial.core.rest import IdFilter, ScopedViewSet, StableOrderingFilter
+from boligsocial.core.strictfilters import StrictFilterBackend
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -56,7 +57,7 @@ class AnalysisViewSet(ScopedViewSet):
     queryset = Analysis.objects.none()
     serializer_class = AnalysisSerializer
     filterset_class = AnalysisFilter
-    filter_backends = [filters.DjangoFilterBackend, StableOrderingFilter]
+    filter_backends = [StrictFilterBackend, StableOrderingFilter]
     ordering_fields = ["year", "planned_date", "score"]
     ordering = ["-year", "pk"]
 

@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from boligsocial.api import serializers
 from boligsocial.core.rest import IdFilter, ScopedViewSet, StableOrderingFilter, documented
+from boligsocial.core.strictfilters import StrictFilterBackend
 from boligsocial.organisations.access import (
     visible_areas,
     visible_departments,
@@ -87,7 +88,7 @@ class OrganisationViewSet(ScopedViewSet):
 class DepartmentViewSet(ScopedViewSet):
     queryset = Department.objects.none()
     serializer_class = serializers.DepartmentSerializer
-    filter_backends = [filters.DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [StrictFilterBackend, SearchFilter, StableOrderingFilter]
     filterset_class = DepartmentFilter
     search_fields = ["name", "address"]
     ordering_fields = ["number", "name", "lease_count"]

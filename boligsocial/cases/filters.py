@@ -1,5 +1,5 @@
 """The filters of the case lists, shared by the pages (through `core.listing`) and the API (through
-DRF's DjangoFilterBackend): one FilterSet, one meaning of each query parameter.
+core.strictfilters.StrictFilterBackend): one FilterSet, one meaning of each query parameter.
 
 On a page an invalid value is ignored (the list shows the other filters' result); the API answers
 it with a 400 and a Danish message. An id outside the user's scope simply matches nothing."""

@@ -1,13 +1,13 @@
 """The catalogue REST API: `/api/v1/interventions/` (read), with the list page's FilterSet."""
 
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from boligsocial.catalogue import access, selectors
 from boligsocial.catalogue.filters import InterventionFilter
 from boligsocial.catalogue.models import Intervention
 from boligsocial.core.rest import ScopedViewSet, StableOrderingFilter, documented
+from boligsocial.core.strictfilters import StrictFilterBackend
 
 
 class InterventionSerializer(serializers.ModelSerializer):
@@ -57,7 +57,7 @@ class InterventionViewSet(ScopedViewSet):
     queryset = Intervention.objects.none()
     serializer_class = InterventionSerializer
     filterset_class = InterventionFilter
-    filter_backends = [filters.DjangoFilterBackend, StableOrderingFilter]
+    filter_backends = [StrictFilterBackend, StableOrderingFilter]
     ordering_fields = ["number", "name"]
 
     def get_queryset(self):

@@ -263,6 +263,8 @@ class DocumentedAutoSchema(AutoSchema):
             and schema.get("type") == "string"
         ):
             schema = {**schema, "minLength": 1}  # DRF refuses "" unless allow_blank
+        if isinstance(field, serializers.ListSerializer) and schema.get("type") == "array":
+            schema = {**schema, **_list_bounds(field)}  # drf-spectacular leaves them out
         return schema
 
     def _map_basic_serializer(self, serializer, direction):
@@ -282,6 +284,17 @@ class DocumentedAutoSchema(AutoSchema):
             if parameter.get("in") == "query" and not parameter.get("required"):
                 parameter["allowEmptyValue"] = True
         return parameters
+
+
+def _list_bounds(field: serializers.ListSerializer) -> dict:
+    """minItems/maxItems of a nested `many=True` serializer, as DRF enforces them."""
+    bounds = {}
+    least = max(field.min_length or 0, 0 if field.allow_empty else 1)
+    if least:
+        bounds["minItems"] = least
+    if field.max_length is not None:
+        bounds["maxItems"] = field.max_length
+    return bounds
 
 
 def _model_field_may_be_blank(field) -> bool:
@@ -320,6 +333,16 @@ class StrictCharField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictUUIDField(serializers.UUIDField):
+    """A UUID as a JSON string, as the schema says: DRF's own field also takes a number (and so
+    `false`, a number in Python) as the UUID of that integer."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
         return super().to_internal_value(data)
 
 

@@ -3,6 +3,7 @@
 Kept apart from core/rest.py: DRF reads its filter setting while `rest_framework.generics` is
 imported, which core/rest.py itself imports."""
 
+import django_filters
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,9 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
     """django-filter for the API, refusing what the schema refuses: a yes/no filter is `true`
     or `false` (django-filter reads anything else as "no filter"), and a number filter on a
     whole-number field takes a whole number (not `0.5`). Empty means "no filter", as declared
-    (`allowEmptyValue`). A refused value is a 400 naming the parameter, in Danish."""
+    (`allowEmptyValue`). A refused value is a 400 naming the parameter, in Danish. The checks
+    take django-filter's plain filters too (the rest_framework ones are their subclasses): a
+    FilterSet shared with a page is a plain one."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
@@ -24,10 +27,13 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
                 value = request.query_params.get(name, "")
                 if value == "":
                     continue
-                if isinstance(declared, filters.BooleanFilter) and value not in ("true", "false"):
+                if isinstance(declared, django_filters.BooleanFilter) and value not in (
+                    "true",
+                    "false",
+                ):
                     errors[name] = [_("Write true or false.")]
                 elif (
-                    isinstance(declared, filters.NumberFilter)
+                    isinstance(declared, django_filters.NumberFilter)
                     and _integer_filter(filterset_class, declared)
                     and not value.lstrip("-").isdigit()
                 ):

@@ -60,7 +60,9 @@ class InvitationsIn(serializers.Serializer):
 class AnswerIn(serializers.Serializer):
     token = serializers.CharField(max_length=64, help_text=_("The letter's token or code."))
     answers = serializers.DictField(
-        child=serializers.JSONField(), help_text=_("Answers by question key.")
+        # null clears an answer, as an empty field on the form does (guides.answers)
+        child=serializers.JSONField(allow_null=True),
+        help_text=_("Answers by question key; null clears one."),
     )
     language = serializers.CharField(max_length=10, required=False, default="da")
     submit = serializers.BooleanField(required=False, default=True)

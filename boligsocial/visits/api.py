@@ -16,7 +16,12 @@ from rest_framework.response import Response
 
 from boligsocial.audit.services import log_reads
 from boligsocial.core import permissions
-from boligsocial.core.rest import NotFoundAsApiError, ScopedViewSet, documented
+from boligsocial.core.rest import (
+    NotFoundAsApiError,
+    ScopedViewSet,
+    StrictUUIDField,
+    documented,
+)
 from boligsocial.organisations.access import scope
 from boligsocial.visits import access, selectors, services
 from boligsocial.visits.models import Outcome, Visit, VisitCampaign
@@ -115,9 +120,9 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class RecordingSerializer(serializers.Serializer):
-    client_id = serializers.UUIDField(help_text=_("Made by the client, once per recording."))
+    client_id = StrictUUIDField(help_text=_("Made by the client, once per recording."))
     visit = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    base = serializers.UUIDField(
+    base = StrictUUIDField(
         allow_null=True, required=False,
         help_text=_("The client id of the recording the client saw for the lease, or null."),
     )  # fmt: skip

@@ -8,7 +8,6 @@ participants' names only in a walk's detail, where reading them is access-logged
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -20,6 +19,7 @@ from boligsocial.audit.services import log_read
 from boligsocial.core import permissions
 from boligsocial.core.parsers import DepthLimitedJSONParser
 from boligsocial.core.rest import BoundedIntegerField, ScopedViewSet, documented
+from boligsocial.core.strictfilters import StrictFilterBackend
 from boligsocial.walks import access, selectors, services
 from boligsocial.walks.filters import WalkFilter
 from boligsocial.walks.models import Category, Finding, Participant, RoutePoint, Severity, Walk
@@ -141,7 +141,7 @@ class FindingIn(serializers.Serializer):
 class WalkViewSet(ScopedViewSet):
     queryset = Walk.objects.none()
     serializer_class = WalkSerializer
-    filter_backends = [filters.DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = WalkFilter
 
     def get_queryset(self):

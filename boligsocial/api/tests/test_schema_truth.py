@@ -94,6 +94,19 @@ def test_every_operation_documents_the_generic_answers(document):
         ("/api/v1/leases/?page_size=abc", {"page_size": ["Angiv et helt tal fra 1 til 500."]}),
         ("/api/v1/cases/?overdue=-58800", {"overdue": ["Skriv true eller false."]}),
         ("/api/v1/indicator-values/?year=0.5", {"year": ["Indtast et heltal."]}),
+        # the catalogue, the analyses and the walks named django-filter's own backend, which
+        # read these as "no filter" and answered 200 (core.strictfilters)
+        ("/api/v1/interventions/?local=-58800", {"local": ["Skriv true eller false."]}),
+        ("/api/v1/vulnerability-analyses/?year=2025.5", {"year": ["Indtast et heltal."]}),
+        (
+            "/api/v1/vulnerability-analyses/?status=junk",
+            {
+                "status": [
+                    "Marker en gyldig valgmulighed. junk er ikke en af de tilgængelige "
+                    "valgmuligheder."
+                ]
+            },
+        ),
     ],
 )
 def test_query_values_the_schema_refuses_are_a_danish_400(cw, client_for, url, errors):
@@ -106,6 +119,9 @@ def test_query_values_the_schema_allows_are_answered(cw, client_for):
     client = client_for("staff_a")
     assert client.get("/api/v1/cases/?page_size=500&overdue=false&received_to=").status_code == 200
     assert client.get("/api/v1/indicator-values/?year=2025").status_code == 200
+    assert client.get("/api/v1/interventions/?local=true").json()["count"] == 0
+    assert client.get("/api/v1/interventions/?local=false").json()["count"] == 30
+    assert client.get("/api/v1/vulnerability-analyses/?year=2025&status=").status_code == 200
 
 
 @pytest.mark.parametrize(

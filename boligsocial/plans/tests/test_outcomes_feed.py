@@ -9,6 +9,7 @@ from boligsocial.catalogue.selectors import outcome_rows
 from boligsocial.core.contributions import InterventionUse, intervention_uses
 from boligsocial.organisations.tests.factories import DepartmentFactory
 from boligsocial.plans import services
+from boligsocial.plans.models import Plan
 from boligsocial.plans.tests.factories import area, fritidsjob, make_plan
 from boligsocial.screening.models import Indicator, IndicatorValue
 
@@ -24,6 +25,10 @@ def test_plans_tell_the_catalogue_where_an_intervention_ran(world):
     services.add_activity(
         sub_agreement=sub, by=None, name="Fritidsjob 2", intervention=fritidsjob()
     )
+    for status in ("draft", "submitted"):  # an intention: the intervention has not run
+        Plan.objects.filter(pk=plan.pk).update(status=status)
+        assert intervention_uses(fritidsjob().pk) == []
+    Plan.objects.filter(pk=plan.pk).update(status="approved")
     assert intervention_uses(fritidsjob().pk) == [
         InterventionUse(world.dept_a1.pk, 2024),
         InterventionUse(world.dept_b1.pk, 2024),
@@ -41,6 +46,7 @@ def test_outcome_panel_with_a_known_answer(world, client_for):
     plan.departments.add(extra)
     sub = services.add_sub_agreement(plan=plan, by=None, area=area("B"))
     services.add_activity(sub_agreement=sub, by=None, name="Fritidsjob", intervention=fritidsjob())
+    Plan.objects.filter(pk=plan.pk).update(status="running")
     rows = []
     for dept in (world.dept_a1, world.dept_b1, extra):
         rows += [(dept, 2022, "40"), (dept, 2023, "40"), (dept, 2024, "35"), (dept, 2025, "35")]
@@ -61,6 +67,8 @@ def test_outcome_panel_with_a_known_answer(world, client_for):
     assert row.verdict == "better"
     page = client_for("staff_a").get(reverse("catalogue:intervention", args=[fritidsjob().pk]))
     html = page.content.decode()
-    assert "−3,00" in html or "-3,00" in html
+    # in the indicator's unit and decimals, as the stored measurements are shown
+    assert "<strong>-3,0 procentpoint</strong>" in html
+    assert "Det er ikke et bevis for, at indsatsen gav ændringen" in html
     assert "(bedre end sammenligningen)" in html
     assert "For få data" in html  # the other target indicators have no figures

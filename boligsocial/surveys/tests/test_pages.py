@@ -138,10 +138,10 @@ def test_api_results_are_suppressed_as_the_page_and_answers_post_by_token(
         assert response.status_code == 201 and response.json() == {"submitted": True}
     wrong = client.post(
         reverse("api:survey-answers"),
-        {"token": "nope", "answers": {}},
+        {"token": "nope", "answers": {"tryg_moerke": None}},
         content_type="application/json",
     )
-    assert wrong.status_code == 404
+    assert wrong.status_code == 404  # null is a valid answer (it clears one): the token decides
     body = client_for("board_a").get(reverse("api:survey-results", args=[survey.pk])).json()
     groups = {g["label"]: g for g in body["groups"]}
     # dept_a1: 6 answers; dept_a2: 0 — so the organisation (6) is shown, and so is dept_a1
@@ -166,6 +166,20 @@ def test_api_results_are_suppressed_as_the_page_and_answers_post_by_token(
         )
     ]
     assert overview.count(">&lt;5</abbr>") == 1 and overview.count(">x</abbr>") >= 1
+
+
+def test_api_a_null_answer_clears_the_saved_one(open_survey, world, client):
+    _survey, issued = open_survey
+    token = issued[world.dept_a1.id][0].token
+    url = reverse("api:survey-answers")
+    for answers, saved in (
+        ({"tryg_moerke": "2"}, {"tryg_moerke": "2"}),
+        ({"tryg_moerke": None}, {}),
+    ):
+        body = {"token": token, "answers": answers, "submit": False}
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 201 and response.json() == {"submitted": False}
+        assert SurveyAnswer.objects.get().values == saved
 
 
 def test_api_invitations_return_tokens_once(world, personas, safety_version, client_for):

@@ -127,3 +127,33 @@ def test_retention_deletes_lease_data_and_keeps_the_aggregates(campaign, persona
     assert after["visited"].figure.value == 6
     assert findings.summarise(campaign) == campaign.summary
     assert retention.purge_due(now=later) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"base": False}, "base"),  # DRF's own field read false as the UUID of 0
+        ({"client_id": 5}, "client_id"),
+    ],
+)
+def test_the_bulk_api_refuses_what_the_schema_refuses_and_records_nothing(
+    campaign, client_for, change, field
+):
+    visit = campaign.visits.filter(assignee__isnull=False).first()
+    body = {"items": [{**item(visit), **change}]}
+    client = client_for("staff_a")
+    response = client.post("/api/v1/visits/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["items"]["0"]) == [field]
+    assert Visit.objects.filter(recorded_at__isnull=False).count() == 0
+    response = client.post(
+        "/api/v1/visits/", {"items": [item(visit)]}, content_type="application/json"
+    )
+    assert [r["status"] for r in response.json()["results"]] == ["saved"]
+    assert Visit.objects.filter(recorded_at__isnull=False).count() == 1
+
+
+def test_the_schema_bounds_the_bulk_as_the_api_does(client_for):
+    schema = client_for("staff_a").get("/api/schema/?format=json").json()
+    items = schema["components"]["schemas"]["Bulk"]["properties"]["items"]
+    assert (items["minItems"], items["maxItems"]) == (1, services.MAX_BATCH)
