@@ -39,7 +39,8 @@ lint: $(VENV)/.installed
 
 # The suite runs on both cores (pytest-xdist, decision 0017): tests are handed out one by one,
 # except those marked `xdist_group`, which stay on one worker (the access matrix's world is
-# built once). pytest's exit 5 (no test collected) fails the target with a message.
+# built once). pytest's exit 5 (no test collected) fails the target with a message. The 25
+# slowest steps over 5 s are listed at the end (the budget is 10 minutes, decision 0037).
 TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 test: lint
@@ -47,7 +48,8 @@ test: lint
 	@$(MAKE) --no-print-directory suite
 
 suite:
-	@$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); \
+	@$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup \
+	  --durations=25 --durations-min=5 $(PYTEST_ARGS); \
 	  status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no test (exit 5)" >&2; exit 1; fi; \
 	  exit $$status

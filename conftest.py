@@ -81,23 +81,6 @@ def _fresh_indicator_keys():
     INDICATOR_KEYS.forget()
 
 
-def _migrate_to_the_end() -> bool:
-    """A migration test may leave apps migrated back (one that targets an app's migration
-    unapplies every later app that depends on it). One query tells whether a model's table is
-    missing; only then are all migrations applied again, so the next test finds every table."""
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    tables = set(connection.introspection.table_names())
-    wanted = {m._meta.db_table for m in apps.get_models() if m._meta.managed}
-    if wanted <= tables:
-        return False
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    return True
-
-
 # Tables a flush keeps: what migrations and post_migrate make and nothing changes in a test.
 # Keeping them lets the flush skip post_migrate (content types, permissions: ~0.5 s a flush).
 _FLUSH_KEEPS = frozenset({"django_migrations", "django_content_type", "auth_permission"})
@@ -179,6 +162,60 @@ def migration_data(transactional_db):
     _pristine_snapshot()
 
 
+class FreshDatabase:
+    """An empty database beside the test database, migrated forward to what a test names."""
+
+    def migrate(self, targets):
+        """Migrate to `targets` ((app, name); name None: none of the app's migrations) and
+        return the historical apps there."""
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        MigrationExecutor(connection).migrate(targets)
+        nodes = [target for target in targets if target[1] is not None]
+        return MigrationExecutor(connection).loader.project_state(nodes).apps
+
+    @staticmethod
+    def latest(app: str) -> list[tuple[str, str]]:
+        from django.db import connection
+        from django.db.migrations.loader import MigrationLoader
+
+        graph = MigrationLoader(connection, ignore_no_migrations=True).graph
+        return [node for node in graph.leaf_nodes() if node[0] == app]
+
+
+@pytest.fixture
+def fresh_database(db, tmp_path):
+    """A migration test's own database: empty, on the same engine (a file beside the test's
+    tmp_path on SQLite, a new database on PostgreSQL), standing in as the "default" connection
+    for the test, so historical models and data migrations use it unchanged. Going *forward*
+    from nothing to an old migration applies only what that migration depends on; going back on
+    the test database unapplied every later migration of every app and cost a migration test a
+    minute, and the next test on the process another half minute to migrate to the end again."""
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    original = connections["default"]
+    settings_dict = {**original.settings_dict}
+    if original.vendor == "sqlite":
+        settings_dict["NAME"] = str(tmp_path / "migrations.sqlite3")
+    else:
+        settings_dict["NAME"] = f"{original.settings_dict['NAME']}_migrations"
+        with original._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}"')
+            cursor.execute(f'CREATE DATABASE "{settings_dict["NAME"]}"')
+    fresh = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "default")
+    connections["default"] = fresh
+    try:
+        yield FreshDatabase()
+    finally:
+        fresh.close()
+        connections["default"] = original
+        if original.vendor != "sqlite":
+            with original._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}"')
+
+
 _DB_BLOCKER = pytest.StashKey[object]()
 
 
@@ -206,10 +243,6 @@ def pytest_runtest_teardown(item, nextitem):
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _is_transactional(item):
         with blocker.unblock():
-            if _migrate_to_the_end() and _PRISTINE:
-                from django.db import connection
-
-                _empty_tables(connection)  # the data migrations just run seeded again
             _restore_pristine()
     return result
 

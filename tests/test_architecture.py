@@ -180,3 +180,28 @@ def test_no_module_is_over_600_lines():
 )
 def test_the_reader_sees_the_imports_it_should(module, expected):
     assert GRAPH[module] == expected
+
+
+def test_every_api_filters_through_the_strict_backend():
+    """A view that names django-filter's own backend reads `?local=junk` as "no filter" and
+    answers 200 (the schema contract found it on the catalogue): the API's views use
+    core.strictfilters.StrictFilterBackend, which refuses it with a Danish 400."""
+    plain = sorted(
+        str(p.relative_to(ROOT))
+        for p in source_files()
+        if p.name != "strictfilters.py" and "DjangoFilterBackend" in p.read_text()
+    )
+    assert plain == []
+
+
+def test_migration_tests_migrate_a_database_of_their_own():
+    """A test that migrates the shared test database back unapplies every later migration of
+    every app (a minute), and the tests after it would find tables missing: migration tests take
+    the `fresh_database` fixture (conftest.py), which migrates an empty one forward."""
+    tests = [*PACKAGE.rglob("tests/*.py"), *(ROOT / "tests").rglob("*.py")]
+    direct = sorted(
+        str(p.relative_to(ROOT))
+        for p in tests
+        if "MigrationExecutor" in p.read_text() and p.name != "test_architecture.py"
+    )
+    assert direct == []

@@ -90,11 +90,13 @@ def _name(path: str) -> str | None:
     return match.view_name
 
 
-def crawl(client) -> set[str]:
-    """The paths linked from the pages this client reaches from the home page."""
+def crawl(client, wanted: set[str] = frozenset()) -> set[str]:
+    """The paths linked from the pages this client reaches from the home page, breadth first;
+    done as soon as every path in `wanted` is found. A wanted path is read even when its URL
+    name has had its `READ_PER_NAME` (its page links the matrix's objects below it)."""
     start = reverse("site:home")
     found, queue, read = {start}, deque([start]), {}
-    while queue:
+    while queue and not wanted <= found:
         path = queue.popleft()
         response = client.get(path)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
@@ -112,7 +114,7 @@ def crawl(client) -> set[str]:
             name = _name(target)
             if name is None or name in NOT_READ or name.startswith(("admin:", "api:")):
                 continue
-            if read.get(name, 0) >= READ_PER_NAME:
+            if read.get(name, 0) >= READ_PER_NAME and target not in wanted:
                 continue
             read[name] = read.get(name, 0) + 1
             queue.append(target)
@@ -139,26 +141,31 @@ def test_every_non_parametrised_page_is_a_matrix_row():
 
 @pytest.mark.django_db
 def test_every_page_is_linked_from_a_page_its_users_reach(matrix_world, client_for):  # noqa: F811
-    crawls: dict[str, set[str]] = {}
-
-    def reached(persona: str) -> set[str]:
-        if persona not in crawls:
-            crawls[persona] = crawl(client_for(persona))
-        return crawls[persona]
-
-    unlinked = []
+    rows = []  # (the row, the path a link must lead to, the personas who may open it)
     for name, kwargs, ok, _forbidden in PAGES:
         if not ok:
             continue  # nobody may open it (a 404 row)
         resolved = _resolve_kwargs(matrix_world, kwargs)
         path = reverse(name, kwargs=resolved)
         via = ANSWERS_TO_A_FORM.get(name) or LINKED_WHEN_POSSIBLE.get(name)
-        wanted = via(resolved) if via else path
-        # the personas with access, the cheapest crawl first (smallest scopes read fewest pages)
-        if not any(wanted in reached(persona) for persona in sorted(ok, key=_crawl_order)):
-            unlinked.append(f"{name} {path}")
-    assert unlinked == []
+        rows.append((f"{name} {path}", via(resolved) if via else path, set(ok)))
+    # persona by persona (`_crawl_order`); each crawl looks for the rows no earlier persona
+    # found and stops when it has found them all
+    linked: set[str] = set()
+    for persona in sorted({p for _row, _path, ok in rows for p in ok}, key=_crawl_order):
+        wanted = {path for row, path, ok in rows if persona in ok and row not in linked}
+        if wanted:
+            found = crawl(client_for(persona), wanted)
+            linked |= {row for row, path, ok in rows if persona in ok and path in found}
+    assert [row for row, _path, _ok in rows if row not in linked] == []
 
 
 def _crawl_order(persona: str) -> tuple[int, str]:
-    return (0 if persona in ("head_a", "staff_a") else 1 if persona == "admin" else 2, persona)
+    """A crawl that misses a row reads every page its persona reaches (hundreds for the head
+    of the social unit). The caretakers go first, for the caretaker's pages (a quick report)
+    that the social unit may open but has no link to: a caretaker's whole crawl is a few dozen
+    pages. Then the head of the social unit and the staff, who find nearly all the rest; the
+    administrator last."""
+    if persona.startswith("caretaker"):
+        return (0, persona)
+    return (1 if persona in ("head_a", "staff_a") else 3 if persona == "admin" else 2, persona)

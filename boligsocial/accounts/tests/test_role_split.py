@@ -5,8 +5,6 @@ memberships their appointment date."""
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from boligsocial.imports.models import ImportBatch
@@ -82,13 +80,10 @@ BEFORE = ("organisations", "0003_membership_appointment_and_management_role")
 AFTER = ("organisations", "0005_membership_appointed_on_required")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_memberships_are_appointed_on_the_day_their_history_began():
+def test_existing_memberships_are_appointed_on_the_day_their_history_began(fresh_database):
     from django.utils import timezone
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE])
-    apps = executor.loader.project_state([BEFORE]).apps
+    apps = fresh_database.migrate([BEFORE])
     User = apps.get_model("auth", "User")
     Organisation = apps.get_model("organisations", "Organisation")
     Membership = apps.get_model("organisations", "Membership")
@@ -112,10 +107,7 @@ def test_existing_memberships_are_appointed_on_the_day_their_history_began():
         user=User.objects.create(username="uden"), role="social_staff", organisation=org
     )
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([AFTER])
-    apps = executor.loader.project_state([AFTER]).apps
+    apps = fresh_database.migrate([AFTER])
     Membership = apps.get_model("organisations", "Membership")
     History = apps.get_model("organisations", "HistoricalMembership")
     assert dict(Membership.objects.values_list("id", "appointed_on")) == {

@@ -5,35 +5,29 @@ case brought before the board gets a proceeding dated by its legal-step event.""
 
 from datetime import date, datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from boligsocial.cases import workdays
 
 BEFORE = [("cases", "0004_overdue_count_index")]
 AT = datetime(2025, 3, 3, 10, tzinfo=workdays.COPENHAGEN)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
-@pytest.mark.django_db(transaction=True)
-def test_existing_cases_letters_and_board_steps_are_migrated(world):
-    latest = [n for n in MigrationExecutor(connection).loader.graph.leaf_nodes() if n[0] == "cases"]
-    old = _migrate(BEFORE)
+def test_existing_cases_letters_and_board_steps_are_migrated(fresh_database):
+    old = fresh_database.migrate(BEFORE)
     Case, Party = old.get_model("cases", "Case"), old.get_model("cases", "Party")
     Letter, Event = old.get_model("cases", "Letter"), old.get_model("cases", "Event")
+    org = old.get_model("organisations", "Organisation").objects.create(
+        name="Gammel", cvr="12345674", lbf_number=4242
+    )
+    department = old.get_model("organisations", "Department").objects.create(
+        organisation=org, number=1, name="Alfaparken", address="Alfavej 1", postal_code="2300",
+        city="København S", municipality_id=101, lease_count=10, year_built=1970,
+    )  # fmt: skip
 
     def case(reference, source, address, legal_step=""):
         return Case.objects.create(
             reference=reference,
-            organisation_id=world.org_a.pk,
-            department_id=world.dept_a1.pk,
+            organisation_id=org.pk,
+            department_id=department.pk,
             address=address,
             address_key=address.lower(),
             search_text=f"{reference}\n{address}".lower(),
@@ -58,7 +52,7 @@ def test_existing_cases_letters_and_board_steps_are_migrated(world):
     )
     letter = Letter.objects.create(case=staff, kind="warning", subject="A", rendered_body="B")
 
-    new = _migrate(latest)
+    new = fresh_database.migrate(fresh_database.latest("cases"))
     Case, Party = new.get_model("cases", "Case"), new.get_model("cases", "Party")
     moved = Case.objects.get(pk=intake.pk)
     assert (moved.address, moved.address_key, moved.search_text) == (

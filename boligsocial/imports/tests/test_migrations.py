@@ -1,32 +1,18 @@
 """The import record moves from the screening app to the imports app with its rows and ids, and
 back (migrations imports 0001 and screening 0016), on whichever database the tests run."""
 
-import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("screening", "0015_light_cells_indicator_ids"), ("imports", None)]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    nodes = [target for target in targets if target[1] is not None]
-    return MigrationExecutor(connection).loader.project_state(nodes).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_batches_move_with_their_rows_and_back():
+def test_the_batches_move_with_their_rows_and_back(fresh_database):
     """Back with a batch made in today's schema, then forward again: both directions carry the
-    rows and ids (two passes over the later apps' migrations, not four)."""
-    latest = _latest()
-    now = _migrate(latest)
+    rows and ids. On a database of its own (`fresh_database`) that holds only what the two
+    apps' migrations depend on."""
+    latest = fresh_database.latest("imports") + fresh_database.latest("screening")
+
+    now = fresh_database.migrate(latest)
     batch = now.get_model("imports", "ImportBatch").objects.create(
         filename="gammel.csv", kind="published_lists", status="done", created=1, rows_total=1
     )
@@ -35,7 +21,7 @@ def test_the_batches_move_with_their_rows_and_back():
         indicator_id=indicator.pk, year=2023, value=1, batch_id=batch.pk
     )
 
-    back = _migrate(BEFORE)
+    back = fresh_database.migrate(BEFORE)
     again = back.get_model("screening", "ImportBatch").objects.get(pk=batch.pk)
     assert (again.filename, again.kind, again.created) == ("gammel.csv", "published_lists", 1)
     assert back.get_model("screening", "IndicatorValue").objects.get(pk=value.pk).batch_id == (
@@ -44,7 +30,7 @@ def test_the_batches_move_with_their_rows_and_back():
     tables = connection.introspection.table_names()
     assert ("imports_importbatch" in tables, "screening_importbatch" in tables) == (False, True)
 
-    new = _migrate(latest)
+    new = fresh_database.migrate(latest)
     moved = new.get_model("imports", "ImportBatch").objects.get(pk=batch.pk)
     assert (moved.filename, moved.kind, moved.status, moved.created, moved.step) == (
         "gammel.csv",
