@@ -107,6 +107,7 @@ def seed(ctx: DemoContext) -> None:
         actor=None,
         addresses=_addresses_for(second, 60),
         kits_stock=50,
+        follow_up_action=_follow_up_action(second, today),
     )
     if caretaker is not None:
         services.assign(
@@ -115,6 +116,31 @@ def seed(ctx: DemoContext) -> None:
     mine = running.visits.filter(assignee=caretaker) if caretaker else running.visits.all()
     _record_some(running, rng, [v.pk for v in mine.order_by("lease__address", "lease__unit")[:3]])
     ctx.log(f"visits: 2 campaigns ({finished.visits.count()} and {running.visits.count()} leases)")
+
+
+def _follow_up_action(department, today):
+    """When this year's vulnerability analysis of the department led to actions (the demo's
+    sharply worsening one), one more: the service visits the running campaign carries out
+    (through the analyses' services, as the action's "Start a service-visit campaign" does)."""
+    from boligsocial.analyses import services as analyses
+    from boligsocial.analyses.models import Analysis
+
+    analysis = (
+        Analysis.objects.filter(
+            department=department, year=today.year, status="done", actions__isnull=False
+        )
+        .distinct()
+        .first()
+    )
+    if analysis is None:
+        return None
+    action = analyses.add_action(
+        analysis=analysis,
+        actor=None,
+        title="Servicebesøg i alle opgange: fugt, afløb og ventilation",
+        due_date=today + timedelta(days=25),
+    )
+    return analyses.start_visit_campaign_for_action(action=action, actor=None)
 
 
 def _record_some(campaign, rng, visit_ids) -> None:

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from boligsocial.analyses.models import FollowUpAction
 from boligsocial.cases.models import Case
 from boligsocial.core.fields import due_date_field, status_field
 from boligsocial.core.storage import private_photo_fields
@@ -74,6 +75,16 @@ class VisitCampaign(models.Model):
         _("kits in stock"), default=0, validators=[MaxValueValidator(100_000)]
     )
     status = status_field(CampaignStatus, CampaignStatus.RUNNING, max_length=10)
+    # The vulnerability analysis's follow-up action the campaign carries out, if any (the
+    # action's "Start a service-visit campaign").
+    follow_up_action = models.ForeignKey(
+        FollowUpAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("follow-up action"),
+    )
     # The aggregates, kept when the lease-level data are deleted (see services.summarise).
     summary = models.JSONField(_("aggregated findings"), default=dict, blank=True)
     purged_at = models.DateTimeField(_("lease-level data deleted"), null=True, blank=True)

@@ -100,8 +100,11 @@ def create_campaign(
     staff=(),
     kits_stock: int = 0,
     guide_version: GuideVersion | None = None,
+    follow_up_action=None,
 ) -> VisitCampaign:
-    """A campaign over the department's leases (or those at `addresses`): one visit each."""
+    """A campaign over the department's leases (or those at `addresses`): one visit each;
+    `follow_up_action` (an open action of an analysis of the department) is what it carries
+    out."""
     name, purpose = (name or "").strip(), (purpose or "").strip()
     if not name:
         raise VisitError("Giv kampagnen et navn.")
@@ -129,6 +132,11 @@ def create_campaign(
     if not lease_ids:
         raise VisitError("Afdelingen har ingen lejemål i lejemålsregistret.")
     users = _check_staff(department.organisation_id, staff)
+    if follow_up_action is not None and (
+        follow_up_action.analysis.department_id != department.pk
+        or follow_up_action.status in ("done", "cancelled")
+    ):
+        raise VisitError("Handlingen hører ikke til afdelingen, eller den er afsluttet.")
     campaign = VisitCampaign.objects.create(
         organisation_id=department.organisation_id,
         department=department,
@@ -139,6 +147,7 @@ def create_campaign(
         ends_on=ends_on,
         kits_stock=kits_stock,
         guide_version=guide_version or default_guide_version(),
+        follow_up_action=follow_up_action,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     campaign.staff.set(users)
@@ -151,6 +160,7 @@ def create_campaign(
             "name": (None, name),
             "leases": (None, len(lease_ids)),
             "period": (None, f"{starts_on.isoformat()}–{ends_on.isoformat()}"),
+            **({"follow-up action": (None, follow_up_action.title)} if follow_up_action else {}),
         },
     )
     return campaign

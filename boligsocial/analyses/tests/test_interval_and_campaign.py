@@ -81,5 +81,7 @@ def test_an_action_goes_on_as_a_visit_campaign(client_for, world, personas, pers
     assert response.status_code == status
     assert FollowUpAction.objects.get(pk=action.pk).status == after
     if status == 302:
-        assert response["Location"] == reverse("visits:create") + f"?afdeling={world.dept_a1.pk}"
+        assert response["Location"] == (
+            reverse("visits:create") + f"?afdeling={world.dept_a1.pk}&handling={action.pk}"
+        )
         assert ChangeLogEntry.objects.filter(object_id=str(action.pk), action="update").count() == 1

@@ -99,4 +99,4 @@ def action_campaign(request, pk):
         _("Create the service-visit campaign for the action »%(title)s«.")
         % {"title": action.title},
     )
-    return redirect(reverse("visits:create") + f"?afdeling={department.pk}")
+    return redirect(reverse("visits:create") + f"?afdeling={department.pk}&handling={action.pk}")

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from boligsocial.analyses.models import FollowUpAction
 from boligsocial.cases.models import Case
 from boligsocial.organisations.models import Lease
 from boligsocial.visits import services
@@ -125,3 +126,38 @@ def test_the_cases_daily_retention_task_runs_the_visits_retention(campaign, sett
     campaign.refresh_from_db()
     assert campaign.purged_at is not None and campaign.visits.count() == 0
     assert campaign.summary["leases"] == 2
+
+
+def test_a_campaign_made_for_a_follow_up_action_links_back_to_it(client_for, world, personas):
+    from boligsocial.analyses import services as analyses
+
+    staff = personas["staff_a"]
+    analysis = analyses.plan_analysis(
+        department=world.dept_a1, year=2026, planned_date=date(2026, 3, 2), actor=staff
+    )
+    action = analyses.add_action(analysis=analysis, actor=staff, title="Tjek af ventiler")
+    done = analyses.add_action(analysis=analysis, actor=staff, title="Færdig")
+    FollowUpAction.objects.filter(pk=done.pk).update(status="done")
+    client = client_for("staff_a")
+    base = reverse("visits:create") + f"?afdeling={world.dept_a1.pk}&handling="
+    body = {"name": "Ventiler", "purpose": "Tjek", "starts_on": "2026-05-01",
+            "ends_on": "2026-05-10", "kits_stock": 0}  # fmt: skip
+    # a forged id, a finished action, another department's: 404, and no campaign
+    for forged in ("999999", str(done.pk), "abc", "9" * 30):
+        assert client.get(base + forged).status_code == 404
+        assert client.post(base + forged, body).status_code == 404
+    other = reverse("visits:create") + f"?afdeling={world.dept_a2.pk}&handling={action.pk}"
+    assert client.post(other, body).status_code == 404
+    assert not VisitCampaign.objects.exists()
+    form = client.get(base + str(action.pk)).content.decode()
+    assert "Udfører opfølgningshandlingen" in form and "»Tjek af ventiler«" in form
+    assert client.post(base + str(action.pk), body).status_code == 302
+    campaign = VisitCampaign.objects.get()
+    assert campaign.follow_up_action == action
+    page = client.get(reverse("visits:detail", args=[campaign.pk])).content.decode()
+    link = reverse("analyses:detail", args=[analysis.pk]) + "#handlinger"
+    assert f'<a href="{link}">»Tjek af ventiler«</a> i sårbarhedsanalysen 2026' in page
+    # the caretaker on the campaign may not see the analysis: no title, no link
+    services.assign(campaign=campaign, user=personas["caretaker_a"], actor=staff)
+    caretaker = client_for("caretaker_a").get(reverse("visits:detail", args=[campaign.pk]))
+    assert caretaker.status_code == 200 and "Tjek af ventiler" not in caretaker.content.decode()

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from boligsocial.analyses.access import visible_analyses
+from boligsocial.analyses.models import FollowUpAction
 from boligsocial.audit.services import log_reads
 from boligsocial.core import permissions
 from boligsocial.core.reports import Report, page_response, pdf_response
@@ -51,6 +53,7 @@ def campaign_create(request):
             "organisation__name", "number"
         )
         return render(request, "visits/campaign_choose.html", {"departments": departments})
+    action = _follow_up_action(request, department)
     form = CampaignForm(request.POST or None, department=department)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -59,17 +62,45 @@ def campaign_create(request):
                 department=department, name=d["name"], purpose=d["purpose"],
                 starts_on=d["starts_on"], ends_on=d["ends_on"], actor=request.user,
                 addresses=d["addresses"], staff=d["staff"], kits_stock=d["kits_stock"],
+                follow_up_action=action,
             )  # fmt: skip
         except services.VisitError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, _("The campaign is created."))
             return redirect(reverse("visits:detail", args=[campaign.pk]))
-    return render(request, "visits/campaign_form.html", {"form": form, "department": department})
+    return render(
+        request,
+        "visits/campaign_form.html",
+        {"form": form, "department": department, "follow_up_action": action},
+    )
+
+
+def _follow_up_action(request, department):
+    """The open follow-up action of a vulnerability analysis of `department` that the campaign
+    is to carry out (`?handling=`, from the action's "Start a service-visit campaign"); an id
+    that is not such an action of an analysis the user sees is a 404."""
+    raw = request.GET.get("handling") or ""
+    if not raw:
+        return None
+    return get_object_or_404(
+        FollowUpAction.objects.select_related("analysis").exclude(status__in=("done", "cancelled")),
+        pk=int(raw) if raw.isdigit() and len(raw) < 10 else 0,
+        analysis__department=department,
+        analysis__in=visible_analyses(request.user),
+    )
 
 
 def detail(request, pk):
     campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN, log=True)
+    # the action it carries out, when its analysis is the user's to see (else no title, no link)
+    action = (
+        FollowUpAction.objects.select_related("analysis")
+        .filter(pk=campaign.follow_up_action_id, analysis__in=visible_analyses(request.user))
+        .first()
+        if campaign.follow_up_action_id
+        else None
+    )
     visits = selectors.field_visits(request.user, campaign).select_related("assignee")
     page = Paginator(visits, 100).get_page(request.GET.get("side"))
     log_reads(user=request.user, objs=list(page), route=route(request))
@@ -83,6 +114,7 @@ def detail(request, pk):
         "running": running,
         "findings": permissions.can(request.user, access.VIEW_FINDINGS, campaign),
         "staff": list(campaign.staff.all()),
+        "follow_up_action": action,
     }
     if manage:
         context["conflicts"] = list(
