@@ -525,3 +525,22 @@ def pytest_sessionstart(session):
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
     ):
         pytest.exit("REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL", returncode=3)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `--dist loadgroup` pytest-xdist keeps a group on one worker by adding `@group` to
+    each marked test's node id. When it cannot (pytest 9.2 keeps the id where xdist 3.8 does not
+    write it), the groups are silently spread over the workers and every module fixture they
+    share (the access matrix's world, the seeded demo) is built on each: fail instead."""
+    if not config.getvalue("loadgroup") or not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    lost = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("xdist_group") is not None and "@" not in item.nodeid
+    ]
+    if lost:
+        raise pytest.UsageError(
+            f"pytest-xdist did not group {len(lost)} tests marked xdist_group (first: {lost[0]})"
+        )
