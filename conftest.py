@@ -533,8 +533,8 @@ def pytest_collection_modifyitems(config, items):
     each marked test's node id. When it cannot (pytest 9.2 keeps the id where xdist 3.8 does not
     write it), the groups are silently spread over the workers and every module fixture they
     share (the access matrix's world, the seeded demo) is built on each: fail instead."""
-    if not config.getvalue("loadgroup") or not os.environ.get("PYTEST_XDIST_WORKER"):
-        return
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "loadgroup", False):
+        return  # not a worker of `--dist loadgroup` (xdist sets the option in its workers)
     lost = [
         item.nodeid
         for item in items
