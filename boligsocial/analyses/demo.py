@@ -46,8 +46,7 @@ def _answers(rng, level: int, worse: bool = False) -> dict:
 def _hold(analysis, answers, held_on, actor):
     from boligsocial.analyses import services
 
-    for key, value in answers.items():
-        services.save_answer(analysis=analysis, question_key=key, raw=value, actor=actor)
+    services.save_answers(analysis=analysis, answers=answers, actor=actor)
     return services.complete_analysis(analysis=analysis, actor=actor, held_on=held_on, feed=False)
 
 

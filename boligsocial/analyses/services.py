@@ -225,6 +225,25 @@ def save_answer(*, analysis: Analysis, question_key: str, raw, actor) -> Analysi
 
 
 @transaction.atomic
+def save_answers(*, analysis: Analysis, answers: dict, actor) -> Analysis:
+    """Several answers at once (an interview entered after it was held; the demo), as
+    `save_answer` would store them one by one, with one change-log entry."""
+    analysis = _started(_locked(analysis), actor)
+    try:
+        guides.record_answers(response=analysis.response, answers=answers, actor=actor)
+    except AnswerError as e:
+        raise AnalysisError(str(e)) from None
+    record_change(
+        actor=actor,
+        obj=analysis,
+        action=ChangeAction.UPDATE,
+        changes={f"answer {key}": ("", raw) for key, raw in answers.items()},
+        personal=tuple(f"answer {key}" for key in answers),
+    )
+    return analysis
+
+
+@transaction.atomic
 def save_note(*, analysis: Analysis, theme_key: str, text: str, actor) -> Analysis:
     analysis = _started(_locked(analysis), actor)
     if not analysis.guide_version.themes.filter(key=theme_key).exists():

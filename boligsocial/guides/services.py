@@ -517,3 +517,46 @@ def record_answer(*, response: Response, question_key: str, raw, actor) -> Answe
         existing.updated_by = actor
         existing.save(update_fields=["value", "updated_by", "updated_at"])
     return existing
+
+
+@transaction.atomic
+def record_answers(*, response: Response, answers: dict, actor) -> None:
+    """Several answers at once (an interview entered afterwards, the demo): the same checks and
+    result as `record_answer` for each key, in one transaction and a handful of queries. Raises
+    AnswerError (Danish) for an unknown key or a value the question does not take, and then
+    stores none of them."""
+    questions = {
+        q.key: q
+        for q in Question.objects.filter(
+            theme__version_id=response.version_id, key__in=list(answers)
+        ).only("key", "type", "choices", "text")
+    }
+    unknown = [key for key in answers if key not in questions]
+    if unknown:
+        raise AnswerError("Spørgsmålet findes ikke i guiden.")
+    values = {key: clean_answer(questions[key].spec(), raw) for key, raw in answers.items()}
+    now = timezone.now()
+    GuideVersion.objects.filter(pk=response.version_id, frozen_at__isnull=True).update(
+        frozen_at=now
+    )
+    existing = {
+        a.question_key: a
+        for a in Answer.objects.select_for_update().filter(
+            response=response, question_key__in=list(values)
+        )
+    }
+    Response.objects.filter(pk=response.pk).update(updated_at=now)
+    cleared = [existing[k].pk for k, v in values.items() if v is None and k in existing]
+    Answer.objects.filter(pk__in=cleared).delete()
+    Answer.objects.bulk_create(
+        Answer(response=response, question_key=k, value=v, updated_by=actor, updated_at=now)
+        for k, v in values.items()
+        if v is not None and k not in existing
+    )
+    changed = []
+    for key, value in values.items():
+        answer = existing.get(key)
+        if value is not None and answer is not None and answer.value != value:
+            answer.value, answer.updated_by, answer.updated_at = value, actor, now
+            changed.append(answer)
+    Answer.objects.bulk_update(changed, ["value", "updated_by", "updated_at"])

@@ -220,3 +220,36 @@ def test_an_action_opens_a_beredskab_case():
     with pytest.raises(services.AnalysisError):
         services.open_case_for_action(action=action, actor=staff)
     assert Case.objects.count() == 1
+
+
+def test_answers_saved_at_once_are_stored_as_one_by_one_and_a_bad_one_stores_none():
+    department = DepartmentFactory()
+    staff = social_worker(department.organisation)
+    one, many = (
+        services.plan_analysis(
+            department=department, year=year, planned_date=date(year, 3, 2), actor=staff
+        )
+        for year in (2024, 2025)
+    )
+    answers = {**ALL_WORST, "husorden_omfang": "4"}
+    for key, value in answers.items():
+        services.save_answer(analysis=one, question_key=key, raw=value, actor=staff)
+    services.save_answers(analysis=many, answers=answers, actor=staff)
+    one.refresh_from_db()
+    many.refresh_from_db()
+    assert many.response.values() == one.response.values()
+    assert len(many.response.values()) == len(answers)
+    assert many.status == AnalysisStatus.IN_PROGRESS
+    entry = ChangeLogEntry.objects.filter(changes__has_key="answer husorden_omfang").last()
+    assert entry.changes["answer husorden_omfang"] == ["•••", "•••"]  # personal: masked
+    # a changed, a cleared and an unknown answer: nothing of it is stored
+    before = many.response.values()
+    change = {"husorden_omfang": "2", next(iter(ALL_WORST)): None, "findes_ikke": "1"}
+    with pytest.raises(services.AnalysisError) as error:
+        services.save_answers(analysis=many, answers=change, actor=staff)
+    assert str(error.value) == "Spørgsmålet findes ikke i guiden."
+    assert many.response.values() == before
+    del change["findes_ikke"]
+    services.save_answers(analysis=many, answers=change, actor=staff)
+    expected = {k: v for k, v in before.items() if k != next(iter(ALL_WORST))}
+    assert many.response.values() == {**expected, "husorden_omfang": "2"}
