@@ -204,30 +204,15 @@ def _started(analysis: Analysis, actor) -> Analysis:
     return analysis
 
 
-@transaction.atomic
 def save_answer(*, analysis: Analysis, question_key: str, raw, actor) -> Analysis:
     """Autosave of one answer as typed; the first answer starts the interview."""
-    analysis = _started(_locked(analysis), actor)
-    try:
-        guides.record_answer(
-            response=analysis.response, question_key=question_key, raw=raw, actor=actor
-        )
-    except AnswerError as e:
-        raise AnalysisError(str(e)) from None
-    record_change(
-        actor=actor,
-        obj=analysis,
-        action=ChangeAction.UPDATE,
-        changes={f"answer {question_key}": ("", raw)},
-        personal=(f"answer {question_key}",),
-    )
-    return analysis
+    return save_answers(analysis=analysis, answers={question_key: raw}, actor=actor)
 
 
 @transaction.atomic
 def save_answers(*, analysis: Analysis, answers: dict, actor) -> Analysis:
-    """Several answers at once (an interview entered after it was held; the demo), as
-    `save_answer` would store them one by one, with one change-log entry."""
+    """Answers (one as typed, or an interview entered after it was held; the demo), with one
+    change-log entry; the first answer starts the interview."""
     analysis = _started(_locked(analysis), actor)
     try:
         guides.record_answers(response=analysis.response, answers=answers, actor=actor)

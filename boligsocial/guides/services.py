@@ -483,48 +483,17 @@ def start_response(*, version: GuideVersion) -> Response:
     return Response.objects.create(version=version)
 
 
-@transaction.atomic
-def record_answer(*, response: Response, question_key: str, raw, actor) -> Answer | None:
+def record_answer(*, response: Response, question_key: str, raw, actor) -> None:
     """Store (or clear, for an empty value) the answer to one question; freezes the version at
     its first answer. Raises AnswerError (Danish) for a value the question does not take."""
-    question = (
-        Question.objects.filter(theme__version_id=response.version_id, key=question_key)
-        .only("key", "type", "choices", "text")
-        .first()
-    )
-    if question is None:
-        raise AnswerError("Spørgsmålet findes ikke i guiden.")
-    value = clean_answer(question.spec(), raw)
-    GuideVersion.objects.filter(pk=response.version_id, frozen_at__isnull=True).update(
-        frozen_at=timezone.now()
-    )
-    existing = (
-        Answer.objects.select_for_update()
-        .filter(response=response, question_key=question_key)
-        .first()
-    )
-    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
-    if value is None:
-        if existing is not None:
-            existing.delete()
-        return None
-    if existing is None:
-        return Answer.objects.create(
-            response=response, question_key=question_key, value=value, updated_by=actor
-        )
-    if existing.value != value:
-        existing.value = value
-        existing.updated_by = actor
-        existing.save(update_fields=["value", "updated_by", "updated_at"])
-    return existing
+    record_answers(response=response, answers={question_key: raw}, actor=actor)
 
 
 @transaction.atomic
 def record_answers(*, response: Response, answers: dict, actor) -> None:
-    """Several answers at once (an interview entered afterwards, the demo): the same checks and
-    result as `record_answer` for each key, in one transaction and a handful of queries. Raises
-    AnswerError (Danish) for an unknown key or a value the question does not take, and then
-    stores none of them."""
+    """Store (or clear, for an empty value) the answers to questions, in one transaction and a
+    handful of queries; freezes the version at its first answer. Raises AnswerError (Danish) for
+    an unknown key or a value a question does not take, and then stores none of them."""
     questions = {
         q.key: q
         for q in Question.objects.filter(

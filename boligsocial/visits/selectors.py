@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 
+from boligsocial.analyses.access import visible_analyses
+from boligsocial.analyses.models import ActionStatus, FollowUpAction
 from boligsocial.core import disclosure
 from boligsocial.core.exports import Sheet
 from boligsocial.guides.spec import CHOICE_TYPES, MULTIPLE, NUMBER, PHOTO, TEXT, YES_NO
@@ -236,3 +238,25 @@ def campaign_rows(campaigns) -> list[dict]:
         n = counts.get(c.pk, {"total": c.summary.get("leases", 0), "done": None})
         out.append({"campaign": c, "total": n["total"], "done": n["done"]})
     return out
+
+
+def open_follow_up_actions(user, department):
+    """The follow-up actions a new campaign of `department` may carry out: open ones of the
+    department's vulnerability analyses that `user` sees."""
+    return (
+        FollowUpAction.objects.select_related("analysis")
+        .filter(analysis__department=department, analysis__in=visible_analyses(user))
+        .exclude(status__in=(ActionStatus.DONE, ActionStatus.CANCELLED))
+    )
+
+
+def follow_up_action_of(user, campaign: VisitCampaign) -> FollowUpAction | None:
+    """The action the campaign carries out, when its analysis is the user's to see (else
+    None: no title, no link)."""
+    if campaign.follow_up_action_id is None:
+        return None
+    return (
+        FollowUpAction.objects.select_related("analysis")
+        .filter(pk=campaign.follow_up_action_id, analysis__in=visible_analyses(user))
+        .first()
+    )

@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from boligsocial.analyses.models import ActionStatus
 from boligsocial.audit.models import ChangeAction
 from boligsocial.audit.services import record_change, record_changes
 from boligsocial.guides import services as guides
@@ -134,7 +135,7 @@ def create_campaign(
     users = _check_staff(department.organisation_id, staff)
     if follow_up_action is not None and (
         follow_up_action.analysis.department_id != department.pk
-        or follow_up_action.status in ("done", "cancelled")
+        or follow_up_action.status in (ActionStatus.DONE, ActionStatus.CANCELLED)
     ):
         raise VisitError("Handlingen hører ikke til afdelingen, eller den er afsluttet.")
     campaign = VisitCampaign.objects.create(

@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsocial.analyses.access import visible_analyses
-from boligsocial.analyses.models import FollowUpAction
 from boligsocial.audit.services import log_reads
 from boligsocial.core import permissions
 from boligsocial.core.reports import Report, page_response, pdf_response
@@ -77,30 +75,20 @@ def campaign_create(request):
 
 
 def _follow_up_action(request, department):
-    """The open follow-up action of a vulnerability analysis of `department` that the campaign
-    is to carry out (`?handling=`, from the action's "Start a service-visit campaign"); an id
-    that is not such an action of an analysis the user sees is a 404."""
+    """The action of `?handling=` (from the action's "Start a service-visit campaign"); an id
+    that is not an open action of the department that the user sees is a 404."""
     raw = request.GET.get("handling") or ""
     if not raw:
         return None
     return get_object_or_404(
-        FollowUpAction.objects.select_related("analysis").exclude(status__in=("done", "cancelled")),
+        selectors.open_follow_up_actions(request.user, department),
         pk=int(raw) if raw.isdigit() and len(raw) < 10 else 0,
-        analysis__department=department,
-        analysis__in=visible_analyses(request.user),
     )
 
 
 def detail(request, pk):
     campaign = get_campaign(request, pk, action=access.VIEW_CAMPAIGN, log=True)
-    # the action it carries out, when its analysis is the user's to see (else no title, no link)
-    action = (
-        FollowUpAction.objects.select_related("analysis")
-        .filter(pk=campaign.follow_up_action_id, analysis__in=visible_analyses(request.user))
-        .first()
-        if campaign.follow_up_action_id
-        else None
-    )
+    action = selectors.follow_up_action_of(request.user, campaign)
     visits = selectors.field_visits(request.user, campaign).select_related("assignee")
     page = Paginator(visits, 100).get_page(request.GET.get("side"))
     log_reads(user=request.user, objs=list(page), route=route(request))
